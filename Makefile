@@ -1,0 +1,29 @@
+# Two commands do everything on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test score clean
+
+# the virtual environment, rebuilt when the dependencies change
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## run the pipeline on data/sources into data/warehouse.duckdb
+run: $(STAMP)
+	$(BIN)/lishui run
+
+## run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## score data/warehouse.duckdb against the hand-annotated sample sources
+score: $(STAMP)
+	$(BIN)/python tests/eval/score.py --warehouse data/warehouse.duckdb \
+		--gold tests/eval/dev_gold.jsonl --docs data/sources
+
+clean:
+	rm -rf $(VENV) .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published

@@ -1,0 +1,234 @@
+"""Run a stage's Great Expectations suite on its staged rows and read the verdict.
+
+Every expectation carries a severity in its `meta`:
+- "batch": a failure blocks the publish (schema, types, unique keys, row counts);
+- "row": failing rows are quarantined with the expectation's reason; the expectation
+  fails (and so blocks the publish) only when more rows fail than its `mostly` allows.
+
+A `Gates` object owns one file-backed GX project (suites, validation results, Data Docs).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+# GX prints a progress bar per validation; our logs say what ran.
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+ROW = "row"
+BATCH = "batch"
+SAMPLE_SIZE = 20
+
+
+def batch(reason: str) -> dict:
+    """Keyword arguments of a blocking expectation."""
+    return {"meta": {"severity": BATCH, "reason": reason}}
+
+
+def row(reason: str, mostly: float) -> dict:
+    """Keyword arguments of a row-level expectation: failing rows are quarantined."""
+    return {"meta": {"severity": ROW, "reason": reason}, "mostly": mostly}
+
+
+@dataclass
+class Outcome:
+    """One expectation's result on one stage's batch."""
+
+    stage: str
+    suite: str
+    expectation: str
+    severity: str
+    reason: str
+    success: bool
+    element_count: int | None
+    unexpected_count: int | None
+    unexpected_percent: float | None
+    sample_values: list
+    bad_rows: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        sample = ", ".join(repr(v) for v in self.sample_values[:5])
+        return (f"gate '{self.stage}' failed: {self.expectation} ({self.reason}); "
+                f"{self.unexpected_count or 0} of {self.element_count or 0} rows unexpected"
+                + (f", e.g. {sample}" if sample else ""))
+
+
+@dataclass
+class StageGate:
+    """A stage's outcomes, and the rows they quarantine."""
+
+    stage: str
+    outcomes: list[Outcome]
+    record_kind: str
+    key: str
+
+    @property
+    def passed(self) -> bool:
+        return all(o.success for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    def verdicts(self, frame: pd.DataFrame) -> list[dict]:
+        """One quarantine record per failing row (first failing expectation wins)."""
+        out, seen = [], set()
+        for o in self.outcomes:
+            if o.severity != ROW:
+                continue
+            for i in o.bad_rows:
+                if i in seen or i not in frame.index:
+                    continue
+                seen.add(i)
+                record = frame.loc[i]
+                out.append({
+                    "stage": self.stage,
+                    "suite": o.suite,
+                    "expectation": o.expectation,
+                    "reason": o.reason,
+                    "record_kind": self.record_kind,
+                    "record_key": str(record[self.key]),
+                    "doc": str(record["doc"]) if "doc" in record and record["doc"] is not None else None,
+                    "record": _row_json(record),
+                })
+        return out
+
+
+def _row_json(record: pd.Series) -> str:
+    data = {}
+    for k, v in record.items():
+        if k in ("text_full", "text") and isinstance(v, str) and len(v) > 500:
+            v = v[:500] + "…"
+        data[k] = None if _isnull(v) else (v.item() if hasattr(v, "item") else v)
+    return json.dumps(data, default=str, ensure_ascii=False)
+
+
+def _isnull(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _name(config) -> str:
+    kw = config.kwargs
+    cols = kw.get("column") or ",".join(x for x in (kw.get("column_A"), kw.get("column_B")) if x) \
+        or ",".join(kw.get("column_list") or [])
+    args = []
+    if cols:
+        args.append(cols)
+    if kw.get("value_set") is not None:
+        args.append("in vocabulary")
+    if kw.get("min_value") is not None or kw.get("max_value") is not None:
+        args.append(f"{_num(kw.get('min_value'))}..{_num(kw.get('max_value'))}")
+    if kw.get("regex"):
+        args.append(f"~ {kw['regex']}")
+    condition = kw.get("row_condition")
+    if isinstance(condition, dict):
+        condition = condition.get("pass_through_filter") or condition
+    if condition:
+        args.append(f"where {condition}")
+    return f"{config.type}({'; '.join(args)})"
+
+
+def _num(v) -> str:
+    return "" if v is None else f"{v:g}" if isinstance(v, (int, float)) else str(v)
+
+
+class Gates:
+    """The GX project of a warehouse: one suite per stage, Data Docs in `docs_dir`."""
+
+    def __init__(self, project_dir: Path, docs_dir: Path):
+        import great_expectations as gx
+
+        self._gx = gx
+        project_dir.mkdir(parents=True, exist_ok=True)
+        self.context = gx.get_context(mode="file", project_root_dir=str(project_dir))
+        if self.context.variables.progress_bars is None:
+            from great_expectations.data_context.types.base import ProgressBarsConfig
+
+            self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+            self.context.variables.save()
+        self.docs_dir = docs_dir
+        sites = self.context.get_config().data_docs_sites or {}
+        if "lishui" not in sites:
+            self.context.add_data_docs_site(
+                site_name="lishui",
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                      "base_directory": str(docs_dir)},
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                },
+            )
+        self.source = self.context.data_sources.add_or_update_pandas("stages")
+
+    def check(self, stage: str, suite_expectations: list, frame: pd.DataFrame, run_id: str,
+              record_kind: str, key: str) -> StageGate:
+        """Validate `frame` with the stage's expectations; return the outcomes."""
+        gx = self._gx
+        suite = gx.ExpectationSuite(name=stage, expectations=suite_expectations)
+        suite = self.context.suites.add_or_update(suite)
+        try:
+            asset = self.source.get_asset(stage)
+        except LookupError:
+            asset = self.source.add_dataframe_asset(stage)
+        try:
+            batch_definition = asset.get_batch_definition("batch")
+        except (KeyError, LookupError):
+            batch_definition = asset.add_batch_definition_whole_dataframe("batch")
+        definition = self.context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=stage, data=batch_definition, suite=suite))
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        result = definition.run(
+            batch_parameters={"dataframe": frame.reset_index(drop=True)},
+            result_format={"result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_SIZE},
+            run_id=RunIdentifier(run_name=run_id),
+        )
+        outcomes = []
+        for r in result.results:
+            config = r.expectation_config
+            meta = config.meta or {}
+            res = r.result or {}
+            exc = r.exception_info or {}
+            raised = exc.get("raised_exception") if isinstance(exc, dict) else False
+            sample = list(res.get("partial_unexpected_list") or [])[:SAMPLE_SIZE]
+            if raised:
+                sample = [str(exc.get("exception_message", ""))[:300]]
+            if config.type == "expect_table_columns_to_match_set" and not r.success:
+                details = res.get("details", {}).get("mismatched", {})
+                sample = [f"missing {details.get('missing')}", f"unexpected {details.get('unexpected')}"]
+            outcomes.append(Outcome(
+                stage=stage,
+                suite=stage,
+                expectation=_name(config),
+                severity=meta.get("severity", BATCH),
+                reason=meta.get("reason", config.type),
+                success=bool(r.success),
+                element_count=res.get("element_count"),
+                unexpected_count=res.get("unexpected_count"),
+                unexpected_percent=res.get("unexpected_percent"),
+                sample_values=[_plain(v) for v in sample],
+                bad_rows=[int(i) for i in (res.get("unexpected_index_list") or []) if isinstance(i, (int,))
+                          or str(i).isdigit()],
+            ))
+        return StageGate(stage=stage, outcomes=outcomes, record_kind=record_kind, key=key)
+
+    def build_docs(self) -> Path:
+        self.context.build_data_docs(site_names=["lishui"])
+        return self.docs_dir / "index.html"
+
+
+def _plain(v):
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    if hasattr(v, "item"):
+        return v.item()
+    if _isnull(v):
+        return None
+    return v if isinstance(v, (str, int, float, bool, list, dict)) else str(v)

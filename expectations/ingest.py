@@ -1,0 +1,24 @@
+"""The `ingest` suite: this run's documents (warehouse/audit/ingest.sql)."""
+import great_expectations.expectations as gxe
+
+from .gate import batch, row
+
+COLUMNS = ["doc", "sha256", "path", "size_bytes", "media_type", "title", "text", "text_length"]
+MOSTLY = 0.5  # documents are few: block only when half of them fail
+
+
+def expectations() -> list:
+    return [
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, **batch("the batch holds at least one document")),
+        gxe.ExpectTableColumnsToMatchSet(column_set=COLUMNS, exact_match=True,
+                                         **batch("documents have exactly the staged columns")),
+        gxe.ExpectColumnValuesToBeUnique(column="doc", **batch("one row per document")),
+        gxe.ExpectColumnValuesToNotBeNull(column="text", **row("document without text", MOSTLY)),
+        gxe.ExpectColumnValuesToBeBetween(column="text_length", min_value=1,
+                                          **row("document with empty text", MOSTLY)),
+        gxe.ExpectColumnValuesToMatchRegex(column="sha256", regex=r"^[0-9a-f]{64}$",
+                                           **row("malformed sha256", MOSTLY)),
+        gxe.ExpectColumnValuesToBeInSet(column="media_type",
+                                        value_set=["text/plain", "text/markdown", "text/html"],
+                                        **row("unknown media type", MOSTLY)),
+    ]

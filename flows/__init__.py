@@ -1,0 +1,19 @@
+"""Prefect flows: the `lishui` pipeline (ingest -> extract -> transform -> validate -> publish).
+
+One module per stage holds its task; the task, its tables (raw/staging.<stage>), its
+expectation suite (expectations/<stage>.py) and its tests (tests/test_<stage>.py) share the
+stage's name.
+"""
+
+import logging
+
+
+def logger() -> logging.Logger | logging.LoggerAdapter:
+    """The Prefect run logger inside a flow or task run, a plain logger outside (task.fn calls)."""
+    from prefect import get_run_logger
+    from prefect.exceptions import MissingContextError
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("lishui")

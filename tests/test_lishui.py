@@ -1,0 +1,133 @@
+"""The `lishui` flow end to end, on the sample sources, under a real Prefect server."""
+import importlib.util
+import json
+
+import duckdb
+import pytest
+
+from flows.lishui import lishui
+from flows.publish import GateFailed
+from tests.conftest import EVAL, SAMPLE_SOURCES
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def snapshot(warehouse) -> dict:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {t: con.sql(f"select * from curated.{t} order by 1").fetchall() for t in ("figures", "documents")}
+    finally:
+        con.close()
+
+
+def query(warehouse, sql):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """The flow once on the sample sources (shared by the read-only tests below)."""
+    warehouse = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
+    summary = lishui(sources=SAMPLE_SOURCES, warehouse=warehouse)
+    return summary, warehouse
+
+
+def test_flow_publishes_the_sample_sources(sample_run):
+    summary, warehouse = sample_run
+    assert summary.documents == 5
+    assert summary.figures_published == summary.figures_staged > 150
+    assert summary.rows_quarantined == 0
+    assert summary.report.is_file() and summary.data_docs.is_file()
+    assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
+    assert query(warehouse, "select status from quality.runs") == [("published",)]
+    stages = query(warehouse, "select distinct stage from quality.validation_results order by 1")
+    assert stages == [("extract",), ("ingest",), ("transform",)]
+
+
+def test_accuracy_floor_on_the_sample_sources(sample_run):
+    _, warehouse = sample_run
+    scorer = _scorer()
+    gold = scorer.load_gold(EVAL / "dev_gold.jsonl", SAMPLE_SOURCES)
+    pred, have = scorer.load_pred(str(warehouse), "curated.figures")
+    result, _ = scorer.score(gold, pred, have)
+    assert result["strict"]["f1"] >= 0.85
+    assert set(have) == {"role", "is_target", "year", "period", "region"}
+
+
+def test_provenance_of_every_published_figure(sample_run):
+    _, warehouse = sample_run
+    texts = dict(query(warehouse, "select doc, text from curated.documents"))
+    figures = query(warehouse, "select doc, char_start, char_end, text from curated.figures")
+    assert figures
+    for doc, start, end, text in figures:
+        assert texts[doc][start:end] == text
+        assert (SAMPLE_SOURCES / doc).read_text(encoding="utf-8")[start:end] == text
+
+
+def test_rerun_is_idempotent(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    lishui(sources=SAMPLE_SOURCES, warehouse=warehouse)
+    first = snapshot(warehouse)
+    again = lishui(sources=SAMPLE_SOURCES, warehouse=warehouse)
+    assert snapshot(warehouse) == first
+    assert (again.documents_new, again.documents_extracted) == (0, 0)
+    assert query(warehouse, "select count(*) from raw.ingest") == [(5,)]
+    assert query(warehouse, "select count(distinct doc_sha256) from raw.extract") == [(5,)]
+
+
+def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "scan.txt").write_bytes(b"\x00\x01binary\x00")
+    (sources / "latin1.md").write_bytes("Caf\u00e9 sales rose 5%".encode("latin-1"))
+    summary = lishui(sources=sources, warehouse=warehouse)
+    assert summary.documents == 5
+    assert sorted(doc for doc, _ in summary.files_quarantined) == ["empty.txt", "latin1.md", "scan.txt"]
+    rows = query(warehouse, "select record_key, reason from quality.quarantine order by 1")
+    assert rows == [("empty.txt", "empty file (0 bytes)"),
+                    ("latin1.md", "not valid UTF-8: byte 0xe9 at offset 3"),
+                    ("scan.txt", "binary file: contains NUL bytes")]
+    assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
+
+
+def test_bad_row_is_quarantined_while_the_rest_publishes(sources, warehouse):
+    text = "In 2024, exports of Qingtian County rose 2,500% year-on-year to 3.1 billion yuan."
+    (sources / "misprint.txt").write_text(text, encoding="utf-8")
+    summary = lishui(sources=sources, warehouse=warehouse)
+    assert summary.rows_quarantined == 1
+    (row,) = query(warehouse, "select stage, reason, record_key, record from quality.quarantine")
+    start = text.index("2,500%")
+    assert row[:3] == ("transform", "percentage outside -100..1000", f"misprint.txt#{start}-{start + 6}")
+    assert json.loads(row[3])["value"] == 2500.0
+    published = query(warehouse, "select text from curated.figures where doc = 'misprint.txt'")
+    assert published == [("3.1 billion yuan",)]
+    assert query(warehouse, "select count(*) from curated.documents") == [(6,)]
+
+
+def test_bad_batch_is_blocked_and_published_tables_survive(tmp_path, sources, warehouse):
+    lishui(sources=sources, warehouse=warehouse)
+    before = snapshot(warehouse)
+    garbage = tmp_path / "garbage"
+    garbage.mkdir()
+    (garbage / "feed.txt").write_text(
+        "Sales rose 5,000% in March. Output rose 7,200% in April. Profits rose 9,100% in May. "
+        "Exports were 3 billion yuan.", encoding="utf-8")
+    with pytest.raises(GateFailed, match=r"gate 'transform' failed: expect_column_values_to_be_between\(value"):
+        lishui(sources=garbage, warehouse=warehouse)
+    assert snapshot(warehouse) == before
+    status = query(warehouse, "select status, message from quality.runs order by started_at")
+    assert [s for s, _ in status] == ["published", "blocked"]
+    assert "5000" in status[-1][1]
+    failed = query(warehouse, "select stage, unexpected_count from quality.validation_results "
+                              "where not success and run_id = (select run_id from quality.runs where status = 'blocked')")
+    assert ("transform", 3) in failed

@@ -1,0 +1,65 @@
+"""The transform stage: extracted figures -> typed, normalised rows (pure Polars)."""
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from transforms.transform import SCHEMA, transform
+
+
+def extracted(**columns) -> pl.DataFrame:
+    """One extracted row per position of the given columns; unspecified ones get defaults."""
+    n = len(next(iter(columns.values())))
+    base = {
+        "figure_id": [f"a.txt#{i}-{i + 1}" for i in range(n)],
+        "doc": ["a.txt"] * n, "doc_sha256": ["s"] * n, "seq": list(range(n)),
+        "char_start": list(range(n)), "char_end": [i + 1 for i in range(n)],
+        "text": ["x"] * n, "sentence": ["x"] * n, "number": [1.0] * n,
+        "scale_word": [None] * n, "unit_word": [None] * n, "unit_hint": ["count"] * n,
+        "counted": [None] * n, "per": [None] * n, "approx": ["exact"] * n, "role": ["level"] * n,
+        "is_target": [False] * n, "year": [None] * n, "period": [None] * n, "region": ["Lishui"] * n,
+        "subject": ["Lishui"] * n, "metric": ["output"] * n, "extractor_version": ["1"] * n,
+    }
+    base.update(columns)
+    return pl.DataFrame(base, schema_overrides={"year": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32})
+
+
+def test_value_is_number_times_scale():
+    result = transform(extracted(number=[471.78, 9.3, -0.4, 2.0, 5.6],
+                                 scale_word=["billion", None, None, "Trillion", "10,000"]))
+    assert result["value"].to_list() == pytest.approx([471.78e9, 9.3, -0.4, 2e12, 56000.0])
+
+
+def test_unit_comes_from_the_word_else_from_context():
+    result = transform(extracted(
+        unit_word=["yuan", "%", "percentage points", "$", "RMB", "per cent", "times", None, "Hectares", "jin"],
+        unit_hint=["CNY", "percent", "percentage_point", "USD", "CNY", "percent", "multiple", "rank", "hectare", "other"],
+    ))
+    assert result["unit"].to_list() == ["CNY", "percent", "percentage_point", "USD", "CNY", "percent",
+                                        "multiple", "rank", "hectare", "other"]
+
+
+def test_periods_regions_and_text_fields_are_canonical():
+    result = transform(extracted(
+        period=["h1", " m01-m11", None], region=["nanjing-lishui", "JINYUN", "Fujian"],
+        counted=[" Enterprise ", None, ""], subject=["  Lishui ", "", None], approx=["over", None, "about"],
+    ))
+    expected = pl.DataFrame({
+        "period": ["H1", "M01-M11", None], "region": ["Nanjing-Lishui", "Jinyun", "Other"],
+        "counted": ["enterprise", None, None], "subject": ["Lishui", None, None],
+        "approx": ["over", "exact", "about"],
+    })
+    assert_frame_equal(result.select(expected.columns), expected)
+
+
+def test_output_has_the_contract_schema_in_document_order():
+    rows = extracted(number=[1.0, 2.0, 3.0])
+    rows = rows.with_columns(doc=pl.Series(["b.txt", "a.txt", "a.txt"]), char_start=pl.Series([0, 9, 2], dtype=pl.Int32))
+    result = transform(rows)
+    assert result.schema == pl.Schema(SCHEMA)
+    assert result.select("doc", "char_start").rows() == [("a.txt", 2), ("a.txt", 9), ("b.txt", 0)]
+
+
+def test_empty_batch_keeps_the_schema():
+    result = transform(extracted(number=[1.0]).clear())
+    assert result.is_empty()
+    assert result.schema == pl.Schema(SCHEMA)

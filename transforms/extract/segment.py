@@ -1,0 +1,141 @@
+"""Split a document into paragraphs, sentences and clauses, and find quoted labels.
+
+All positions are 0-based offsets into the document text, end exclusive.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# a sentence ends at . ! ? (or a run of them) followed by optional closing quotes and
+# whitespace, then something that can open a sentence
+_SENTENCE_END = re.compile(r"""[.!?。…]+["”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+_ABBREV = re.compile(
+    r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gov|Rep|Dept|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e|U\.S|U\.K|Fig|Vol|"
+    r"est|ca|cf|al)|\b[A-Z])$"
+)
+# clause boundaries inside a sentence
+_CLAUSE = re.compile(r",\s|;\s?|:\s|\s[-–—]+\s|—|\(|\)|\s–\s")
+# quote marks: curly ones say which way they face; a straight one is read from its neighbours
+_QUOTE_MARK = re.compile(r"[“”\"‘’]")
+_OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
+LABEL_MAX_WORDS = 10
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    index: int
+    cache: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where paragraphs, sentences, clause breaks and quoted labels sit in a text."""
+
+    text: str
+    sentences: list[Sentence]
+    sentence_starts: list[int]
+    paragraph_starts: list[int]
+    label_spans: list[tuple[int, int]]
+    label_starts: list[int]
+    quote_spans: list[tuple[int, int]]
+    quote_starts: list[int]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[bisect.bisect_right(self.sentence_starts, pos) - 1]
+
+    def in_label(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside a short quoted name or slogan."""
+        return _inside(self.label_spans, self.label_starts, start, end)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return _inside(self.quote_spans, self.quote_starts, start, end)
+
+
+def _inside(spans, starts, start, end) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def layout(text: str) -> Layout:
+    """Segment `text` once; everything else reads positions from the result."""
+    sentences: list[Sentence] = []
+    paragraph_starts: list[int] = []
+    for p, para in enumerate(_PARAGRAPH.finditer(text)):
+        p_start, p_end = para.start(), para.end()
+        paragraph_starts.append(p_start)
+        s_start = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            if m.group(0)[0] == "." and len(m.group(0)) == 1 and _ABBREV.search(text, max(p_start, m.start() - 8), m.start()):
+                continue
+            sentences.append(Sentence(s_start, m.end(), p, len(sentences)))
+            s_start = m.end()
+            while s_start < p_end and text[s_start].isspace():
+                s_start += 1
+        if s_start < p_end:
+            sentences.append(Sentence(s_start, p_end, p, len(sentences)))
+    if not sentences:
+        sentences.append(Sentence(0, len(text), 0, 0))
+    quote_spans, label_spans = [], []
+    for q_start, q_end in _quotes(text):
+        quote_spans.append((q_start, q_end))
+        inner = text[q_start + 1:q_end - 1]
+        words = len(_WORD.findall(inner))
+        # a short quote without a sentence inside it is a name, slogan or programme label
+        if words <= LABEL_MAX_WORDS and not re.search(r"[.!?]\s+[A-Z]", inner):
+            label_spans.append((q_start, q_end))
+    return Layout(
+        text=text,
+        sentences=sentences,
+        sentence_starts=[s.start for s in sentences],
+        paragraph_starts=paragraph_starts,
+        label_spans=label_spans,
+        label_starts=[s for s, _ in label_spans],
+        quote_spans=quote_spans,
+        quote_starts=[s for s, _ in quote_spans],
+    )
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted spans (marks included), paired within a paragraph, outermost first in order."""
+    spans: list[tuple[int, int]] = []
+    open_double = open_single = None
+    for m in _QUOTE_MARK.finditer(text):
+        i, ch = m.start(), m.group(0)
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch == "“" or (ch == '"' and before in _OPENERS_BEFORE and not after.isspace()):
+            open_double = i
+        elif ch == "”" or ch == '"':
+            if open_double is not None and "\n" not in text[open_double:i]:
+                spans.append((open_double, i + 1))
+            open_double = None
+        elif ch == "‘" and (before in _OPENERS_BEFORE or before in "“\""):
+            open_single = i
+        elif ch == "’" and not after.isalpha():
+            if open_single is not None and "\n" not in text[open_single:i] and i - open_single < 200:
+                spans.append((open_single, i + 1))
+            open_single = None
+    spans.sort()
+    return spans
+
+
+def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
+    """The clause of `sentence` that holds position `pos` (commas, semicolons, dashes, brackets)."""
+    breaks = sentence.cache.get("clauses")
+    if breaks is None:
+        breaks = [sentence.start]
+        for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
+            breaks.append(m.end())
+        breaks.append(sentence.end)
+        sentence.cache["clauses"] = breaks
+    i = bisect.bisect_right(breaks, pos) - 1
+    i = max(0, min(i, len(breaks) - 2))
+    return breaks[i], breaks[i + 1]

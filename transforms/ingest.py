@@ -1,0 +1,199 @@
+"""Source files in, documents out: decode, reduce HTML to visible text, find a title.
+
+`ingest(files)` takes the raw bytes of each file and returns the documents that could be
+read as text and the files that could not, each with a reason. No I/O happens here: the
+flow reads the files and writes the tables.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
+import polars as pl
+
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+
+DOCUMENTS_SCHEMA = {
+    "doc": pl.String,
+    "path": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "media_type": pl.String,
+    "title": pl.String,
+    "text": pl.String,
+}
+REJECTED_SCHEMA = {
+    "doc": pl.String,
+    "path": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "reason": pl.String,
+}
+
+_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP or Office file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip file",
+    b"\xd0\xcf\x11\xe0": "an old Office file",
+}
+
+
+def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Decode `files` (doc, path, content) into (documents, rejected).
+
+    documents: doc, path, sha256, size_bytes, media_type, title, text. `text` is the file
+    decoded as UTF-8 with newlines normalised to "\\n" (what Python's text mode reads), and
+    for HTML the visible text; figure offsets refer to it.
+    rejected: doc, path, sha256, size_bytes, reason, for empty, binary, non-UTF-8 or
+    text-less files.
+    """
+    documents, rejected = [], []
+    for doc, path, content in files.select("doc", "path", "content").iter_rows():
+        content = content or b""
+        sha = hashlib.sha256(content).hexdigest()
+        base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
+        media_type = MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
+        text, reason = _decode(content, media_type)
+        if reason:
+            rejected.append({**base, "reason": reason})
+            continue
+        documents.append({**base, "media_type": media_type, "title": _title(text, content, media_type), "text": text})
+    return (
+        pl.DataFrame(documents, schema=DOCUMENTS_SCHEMA),
+        pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
+    )
+
+
+def _decode(content: bytes, media_type: str) -> tuple[str, str | None]:
+    """The document text, or a reason the bytes are not a text document."""
+    if not content:
+        return "", "empty file (0 bytes)"
+    for magic, what in _MAGIC.items():
+        if content.startswith(magic):
+            return "", f"binary file: looks like {what}"
+    if b"\x00" in content[:65536]:
+        return "", "binary file: contains NUL bytes"
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return "", f"not valid UTF-8: byte 0x{content[e.start]:02x} at offset {e.start}"
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        return "", f"binary file: {controls} control characters"
+    text = normalise_newlines(text)
+    if media_type == "text/html":
+        text = html_to_text(text)
+        if not text.strip():
+            return "", "no visible text in the HTML"
+    if not text.strip():
+        return "", "no text: only whitespace"
+    return text, None
+
+
+def normalise_newlines(text: str) -> str:
+    """"\\r\\n" and lone "\\r" become "\\n", as Python's text mode reads them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl",
+    "figcaption", "figure", "main", "aside", "nav", "form", "td", "th", "caption", "address",
+}
+_HIDDEN_TAGS = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object"}
+_SPACES = re.compile(r"[ \t\f\v\u00a0]+")
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self._in_title = self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN_TAGS and self.hidden:
+            self.hidden -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        if self.hidden:
+            return
+        if self._in_h1:
+            self.h1.append(data)
+        self.parts.append(_SPACES.sub(" ", data.replace("\n", " ")))
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page: one line per block, spaces collapsed."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _html_title(html: str) -> str | None:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    for candidate in ("".join(parser.title), "".join(parser.h1)):
+        candidate = " ".join(candidate.split())
+        if candidate:
+            return candidate
+    return None
+
+
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _title(text: str, content: bytes, media_type: str) -> str | None:
+    """A title: the HTML <title> or <h1>, a markdown heading, else the first line that reads like one."""
+    if media_type == "text/html":
+        title = _html_title(normalise_newlines(content.decode("utf-8")))
+        if title:
+            return title[:300]
+    for line in text.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        words = _WORDS.findall(line)
+        if len(words) < 3 or "|" in line:
+            continue  # navigation crumbs, separators, bylines without words
+        if len(line) <= 150:
+            return line
+        first = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        return first[:150].rstrip() + ("…" if len(first) > 150 else "")
+    return None

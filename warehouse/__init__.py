@@ -1,0 +1,110 @@
+"""The DuckDB warehouse: its layers, its tables (one SQL file each) and how to open it.
+
+Layers (schemas): `raw` (append-only: what was read and extracted), `staging` (this run's
+batch of every stage), `quality` (gate results, quarantine, runs) and `curated` (what users
+query; replaced only by a publish whose gates passed).
+
+Each table has one file `warehouse/<layer>/<table>.sql`. Its header documents the table:
+    -- table: <what one row is>
+    -- column <name>: <meaning>
+`raw` and `quality` files hold the DDL; `staging`, `audit` and `curated` files hold a
+SELECT (CTEs ending in `select * from final`) that builds the table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+ROOT = Path(__file__).parent
+LAYERS = ("raw", "staging", "quality", "curated")
+_HEADER = re.compile(r"^--\s*(table|column)\s*([\w]*)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Model:
+    """One table's SQL file: its documentation and its statement."""
+
+    layer: str
+    name: str
+    table_comment: str
+    column_comments: dict[str, str]
+    sql: str
+
+    @property
+    def table(self) -> str:
+        return f"{self.layer}.{self.name}"
+
+    def comment_statements(self, table: str | None = None) -> list[str]:
+        """COMMENT ON the table and every documented column (for `table`, default its own name)."""
+        table = table or self.table
+        out = [f"comment on table {table} is {_quote(self.table_comment)}"]
+        out += [f"comment on column {table}.{col} is {_quote(text)}" for col, text in self.column_comments.items()]
+        return out
+
+
+def model(layer: str, name: str) -> Model:
+    """Read warehouse/<layer>/<name>.sql."""
+    path = ROOT / layer / f"{name}.sql"
+    table_comment, columns, body = "", {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _HEADER.match(line)
+        if m and m.group(1) == "table":
+            table_comment = m.group(3).strip()
+        elif m and m.group(1) == "column":
+            columns[m.group(2)] = m.group(3).strip()
+        else:
+            body.append(line)
+    return Model(layer, name, table_comment, columns, "\n".join(body).strip().rstrip(";"))
+
+
+def models(layer: str) -> list[Model]:
+    return [model(layer, p.stem) for p in sorted((ROOT / layer).glob("*.sql"))]
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (creating its folder and tables when writable)."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    bootstrap(con)
+    return con
+
+
+def bootstrap(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schemas and the raw and quality tables when missing (idempotent)."""
+    for layer in LAYERS:
+        con.execute(f"create schema if not exists {layer}")
+    for layer in ("raw", "quality"):
+        for m in models(layer):
+            con.execute(m.sql)
+            for statement in m.comment_statements():
+                con.execute(statement)
+
+
+def build(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
+    """(Re)build <layer>.<name> from its SQL model, with its comments."""
+    m = model(layer, name)
+    con.execute(f"create or replace table {m.table} as {m.sql}")
+    for statement in m.comment_statements():
+        con.execute(statement)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The single value of a query (the whole result is consumed, as DuckDB 2 requires)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
+    """A query's result as a Polars frame (through Arrow)."""
+    return pl.from_arrow(con.sql(sql, params=params).to_arrow_table())
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

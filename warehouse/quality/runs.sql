@@ -1,0 +1,29 @@
+-- table: One row per pipeline run: what it read, what it published, and how it ended.
+-- column run_id: The run (the Prefect flow run id when run under Prefect).
+-- column started_at: When it started.
+-- column finished_at: When it ended.
+-- column status: running, published, blocked (a gate failed) or failed (an error).
+-- column sources: The sources folder.
+-- column documents: Documents in the batch.
+-- column documents_new: Documents (versions) not seen before.
+-- column files_quarantined: Files rejected at ingest.
+-- column figures_staged: Figures staged by transform.
+-- column figures_published: Figures in curated.figures after the run (null when not published).
+-- column rows_quarantined: Records quarantined by the gates.
+-- column message: Why a blocked or failed run stopped.
+-- column report: Where the quality report of the run is.
+create table if not exists quality.runs (
+    run_id             varchar   primary key,
+    started_at         timestamp not null,
+    finished_at        timestamp,
+    status             varchar   not null,
+    sources            varchar,
+    documents          integer,
+    documents_new      integer,
+    files_quarantined  integer,
+    figures_staged     integer,
+    figures_published  integer,
+    rows_quarantined   integer,
+    message            varchar,
+    report             varchar
+);

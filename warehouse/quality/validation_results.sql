@@ -1,0 +1,25 @@
+-- table: Every expectation evaluated by every run's quality gates.
+-- column run_id: The run.
+-- column stage: Stage whose staged output was validated (ingest, extract, transform).
+-- column suite: Great Expectations suite name (the stage name).
+-- column expectation: Expectation type and its column(s).
+-- column severity: batch (a failure blocks the publish) or row (failing rows are quarantined; the batch is blocked only when more than the allowed share fails).
+-- column success: Whether the expectation held for the batch.
+-- column element_count: Rows validated.
+-- column unexpected_count: Rows that failed it.
+-- column unexpected_percent: Share of rows that failed it, in percent.
+-- column sample_values: Up to 20 offending values, as JSON.
+-- column validated_at: When.
+create table if not exists quality.validation_results (
+    run_id              varchar   not null,
+    stage               varchar   not null,
+    suite               varchar   not null,
+    expectation         varchar   not null,
+    severity            varchar   not null,
+    success             boolean   not null,
+    element_count       bigint,
+    unexpected_count    bigint,
+    unexpected_percent  double,
+    sample_values       varchar,
+    validated_at        timestamp not null
+);

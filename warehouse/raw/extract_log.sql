@@ -1,0 +1,18 @@
+-- table: One row per document version the extractor has read (also when it found no figures): what makes extraction incremental.
+-- column doc_sha256: SHA-256 of the document version.
+-- column extractor_version: Version of the extractor.
+-- column figures: Number of figures found.
+-- column chars: Length of the text in characters.
+-- column seconds: Time the extraction took.
+-- column extracted_at: When it ran.
+-- column run_id: The run that extracted it.
+create table if not exists raw.extract_log (
+    doc_sha256         varchar   not null,
+    extractor_version  varchar   not null,
+    figures            integer   not null,
+    chars              bigint    not null,
+    seconds            double    not null,
+    extracted_at       timestamp not null,
+    run_id             varchar   not null,
+    primary key (doc_sha256, extractor_version)
+);

@@ -1,0 +1,63 @@
+-- table: This run's figures as extracted: raw.extract rows of the batch's documents for the current extractor.
+-- column figure_id: Stable id of the figure: "<doc>#<char_start>-<char_end>".
+-- column doc: Source document.
+-- column doc_sha256: SHA-256 of the document version.
+-- column seq: Position of the figure in its document.
+-- column char_start: 0-based offset of the figure in the document text.
+-- column char_end: Offset one past the figure's end.
+-- column text: The figure as written.
+-- column sentence: Its sentence.
+-- column number: The number as written (signed), before its scale word.
+-- column scale_word: Scale word, if any.
+-- column unit_word: Unit word or currency sign as written, if any.
+-- column unit_hint: Unit read from context.
+-- column counted: Counted noun.
+-- column per: Rate denominator.
+-- column approx: exact, over, under or about.
+-- column role: level, growth, difference, benchmark, share or rank.
+-- column is_target: Plan, goal or forecast.
+-- column year: Reference year.
+-- column period: Period within the year.
+-- column region: The place the figure is about.
+-- column subject: Who or what the figure belongs to.
+-- column metric: What it measures.
+-- column extractor_version: Extractor version that read it.
+with documents as (
+    select doc, sha256 from staging.ingest
+),
+
+figures as (
+    select * from raw.extract
+    where extractor_version = getvariable('extractor_version')
+),
+
+final as (
+    select
+        documents.doc || '#' || figures.char_start || '-' || figures.char_end as figure_id,
+        documents.doc,
+        figures.doc_sha256,
+        figures.seq,
+        figures.char_start,
+        figures.char_end,
+        figures.text,
+        figures.sentence,
+        figures.number,
+        figures.scale_word,
+        figures.unit_word,
+        figures.unit_hint,
+        figures.counted,
+        figures.per,
+        figures.approx,
+        figures.role,
+        figures.is_target,
+        figures.year,
+        figures.period,
+        figures.region,
+        figures.subject,
+        figures.metric,
+        figures.extractor_version
+    from documents
+    join figures on figures.doc_sha256 = documents.sha256
+)
+
+select * from final order by doc, seq

@@ -1,0 +1,31 @@
+-- table: This run's figures, typed and normalised by the Polars transform (value in base units, unit codes, canonical periods and regions).
+-- column figure_id: "<doc>#<char_start>-<char_end>".
+-- column doc: Source document.
+-- column doc_sha256: SHA-256 of the document version.
+-- column char_start: 0-based offset of the figure in the document text.
+-- column char_end: Offset one past the figure's end.
+-- column text: The figure as written.
+-- column sentence: Its sentence.
+-- column value: The value in base units.
+-- column unit: Unit code.
+-- column counted: Counted noun.
+-- column per: Rate denominator.
+-- column approx: exact, over, under or about.
+-- column role: level, growth, difference, benchmark, share or rank.
+-- column is_target: Plan, goal or forecast.
+-- column year: Reference year.
+-- column period: Period within the year.
+-- column region: The place the figure is about.
+-- column subject: Who or what the figure belongs to.
+-- column metric: What it measures.
+-- column extractor_version: Extractor version that read it.
+with transformed as (
+    -- the Arrow table the transform task registers
+    select * from transform_batch
+),
+
+final as (
+    select * from transformed
+)
+
+select * from final order by doc, char_start

@@ -1,0 +1,20 @@
+-- table: This run's quarantine verdicts: the records the gates keep out of the curated tables.
+-- column stage: Stage whose output held the record.
+-- column suite: Suite that rejected it.
+-- column expectation: The failed expectation.
+-- column reason: Why.
+-- column record_kind: doc or figure.
+-- column record_key: The document name or figure id.
+-- column doc: Source document.
+-- column record: The record as JSON.
+with verdicts as (
+    -- the rows the validate task registers
+    select * from validate_batch
+),
+
+final as (
+    select stage, suite, expectation, reason, record_kind, record_key, doc, record
+    from verdicts
+)
+
+select * from final order by stage, record_key
