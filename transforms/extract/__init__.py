@@ -3,14 +3,24 @@
 `extract_figures(text)` reads one document; `extract(documents)` reads a frame of them.
 `EXTRACTOR_VERSION` changes whenever the output may change, so that cached extractions
 (raw.extract) are told apart and re-done.
+
+How it reads a document: one scan finds every number, time expression and place name
+(scan.py, mentions.py); figures.py keeps the mentions that are figures (not dates, years,
+durations, list markers or parts of names); context.py reads each figure's approx, role,
+sign, target flag, year, period, region, rate, metric and subject from its clause, sentence,
+paragraph and document.
 """
 from __future__ import annotations
 
+import bisect
+
 import polars as pl
 
-from .figures import extract_figures
+from . import context as cx
+from .figures import Document
+from .segment import clause_bounds
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 FIGURES_SCHEMA = {
     "doc_sha256": pl.String,
@@ -34,6 +44,62 @@ FIGURES_SCHEMA = {
     "subject": pl.String,
     "metric": pl.String,
 }
+
+
+def extract_figures(text: str) -> list[dict]:
+    """Every figure in `text`, in order, as dicts with the columns of FIGURES_SCHEMA (but the key)."""
+    doc = Document(text)
+    figures = doc.candidates()
+    doc.cues = cx.Cues(doc.low)
+    cx.resolve_this_year(doc)
+    ref_year = cx.reference_year(doc)
+    time_starts = [t.start for t in doc.times]
+    place_starts = [p.start for p in doc.places]
+    low, words = doc.low, cx._WORD
+    out = []
+    prev = None
+    for f in figures:
+        s, m = f.sentence, f.m
+        f.clause = clause_bounds(doc.lay, s, m.start)
+        c0 = f.clause[0]
+        left = low[max(s.start, m.start - 70):m.start]
+        after = low[m.end:m.end + 80]
+        same_sentence = prev is not None and prev.sentence is s
+        before = words.findall(low, max(s.start, m.start - 160), m.start)
+        clause_words = words.findall(low, c0, m.start)
+        f.approx = cx.approx(f, before[-8:], left, after)
+        f.role = cx.role(f, prev if same_sentence else None, clause_words, left, after,
+                         low[prev.m.end:m.start] if same_sentence else ";", before[-1] if before else "")
+        negative = cx.negative(f, left, after)
+        f.year, f.period = cx.time_of(doc, f, time_starts)
+        f.is_target = cx.is_target(doc, f, ref_year)
+        f.region = cx.region(doc, f, left, place_starts)
+        f.per = cx.per(f, left, after)
+        f.metric = cx.metric(f, before, after)
+        f.subject = cx.subject(doc, f)
+        number = -abs(m.number) if (negative or m.negative) else m.number
+        out.append({
+            "char_start": m.start,
+            "char_end": m.end,
+            "text": text[m.start:m.end],
+            "sentence": text[s.start:s.end],
+            "number": number,
+            "scale_word": m.scale_surface or None,
+            "unit_word": m.unit_surface or m.currency_prefix or None,
+            "unit_hint": f.unit,
+            "counted": f.counted if f.unit == "count" else None,
+            "per": f.per,
+            "approx": f.approx,
+            "role": f.role,
+            "is_target": f.is_target,
+            "year": f.year,
+            "period": f.period,
+            "region": f.region,
+            "subject": f.subject,
+            "metric": f.metric,
+        })
+        prev = f
+    return out
 
 
 def extract(documents: pl.DataFrame) -> pl.DataFrame:

@@ -1,9 +1,10 @@
-"""Find number mentions in text and read their value, scale and unit.
+"""Read a number mention at a known position: its value, scale and unit.
 
 A *mention* is a span such as "471.78 billion yuan", "9.3%", "Fifty-two", "fifth",
 "one-third", "doubled" or "$6.52 billion", with its value in base units. Whether a mention
 is a figure at all (and not a date, a year, a duration or part of a name) is decided in
-`figures.py`; this module only reads the surface.
+`figures.py`; this module only reads the surface. Patterns run on the lower-cased text
+(`low`), anchored at the position the scan found.
 """
 from __future__ import annotations
 
@@ -11,51 +12,28 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .scan import trie_pattern
 
-
-def _alt(words) -> str:
-    """A regex alternation of `words`, longest first, each escaped."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_CARDINAL = (
-    r"(?:" + _alt(lx.TENS_WORDS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\w-]))?"
-    r"|" + _alt(lx.UNITS_WORDS) + r"|a hundred|a thousand|a dozen|one hundred|a million|a billion"
-)
-_FRACTION = _alt(lx.FRACTIONS)
-_ORDINAL = _alt(lx.ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th)"
-_MULTIPLE = _alt(lx.MULTIPLE_WORDS)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_PREFIX = r"US\$|HK\$|\$|¥|￥|€|RMB ?|CNY ?|USD ?|EUR ?"
-
-MENTION = re.compile(
-    rf"(?P<neg>[-−](?=\d))?(?P<cur>{_PREFIX})?(?<![\w.,/])(?P<digits>{_DIGITS})(?![\d])"
-    rf"|(?<![\w-])(?P<fraction>{_FRACTION})(?![\w-])"
-    rf"|(?<![\w-])(?P<multiple>{_MULTIPLE})(?![\w-])"
-    rf"|(?<![\w-])(?P<ordinal>{_ORDINAL})(?![\w])"
-    rf"|(?<![\w-])(?P<word>{_CARDINAL})(?![\w])",
-    re.IGNORECASE,
-)
-
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = re.compile(
-    r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt]))(?P<scale>hundred million|ten thousand|hundred|thousand|million|billion|"
-    r"trillion|10,000|100 million|bn|mn|mln|tn|trn|k|m|b)(?![A-Za-z\d])",
-    re.IGNORECASE,
+    r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
+_UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"}) + r")(?![a-z\d])")
+_PREFIX = re.compile(r"(?:us\$|hk\$|\$|¥|￥|€|rmb ?|cny ?|usd ?|eur ?)$")
+_WORD_NUMBER = re.compile(
+    "(" + trie_pattern(set(lx.FRACTIONS)) + ")(?![a-z-])"
+    "|(" + trie_pattern(set(lx.MULTIPLE_WORDS)) + ")(?![a-z-])"
+    "|(" + trie_pattern(set(lx.ORDINALS)) + ")(?![a-z])"
+    "|(" + trie_pattern(set(lx.TENS_WORDS)) + ")(?:[- ](one|two|three|four|five|six|seven|eight|nine)(?![a-z-]))?(?![a-z])"
+    "|(" + trie_pattern(set(lx.UNITS_WORDS) | {"a hundred", "a thousand", "a dozen", "a million", "a billion",
+                                               "one hundred", "one thousand"}) + ")(?![a-z])"
 )
-_UNIT = re.compile(
-    r"(?:[ \t]*-[ \t]*|[ \t]*)(?P<unit>" + _alt(lx.UNIT_WORDS) + r"|fold|times)(?![A-Za-z\d])",
-    re.IGNORECASE,
-)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
+_NEGATIVE_BEFORE = set(" \t\n(（[:,;=")
+_WEAK_SCALES = {"k", "m", "b"}
 # the unit of a figure that comes after a coordinated partner: "1.9 and 1.3 percentage points"
 _COORD = re.compile(
-    r"(?:[ \t]*(?:,|and|or|to|-|–|~|and about|to about)[ \t]*){1,2}(?P<cur>" + _PREFIX + r")?"
-    r"(?P<digits>" + _DIGITS + r")",
-    re.IGNORECASE,
-)
-_TENS_UNITS = re.compile(r"(\w+)[- ](\w+)")
-
-# scale words that need a number with a decimal or currency before them to be read as scale
-_WEAK_SCALES = {"k", "m", "b"}
+    r"(?:[ \t]*(?:,|and|or|to|-|–|~|and about|to about)[ \t]*){1,2}(us\$|\$|¥|€|rmb ?)?"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
 
 @dataclass(slots=True)
@@ -63,8 +41,8 @@ class Mention:
     start: int
     end: int
     kind: str            # digits | word | fraction | ordinal | multiple
-    number: float        # the number as written, before the scale
-    value: float         # in base units
+    number: float        # the number as written, before the scale (unsigned)
+    value: float         # in base units, signed
     unit: str | None     # a code of lx.UNITS_VOCAB, or None when the surface names none
     scale: float
     num_end: int         # end of the number itself (before scale and unit)
@@ -76,144 +54,122 @@ class Mention:
     coordinated: bool = False  # unit borrowed from a coordinated partner
 
 
-def word_number(word: str) -> float | None:
-    """Value of a spelled cardinal ("Fifty-two" -> 52, "a hundred" -> 100)."""
-    w = word.lower()
-    if w in lx.UNITS_WORDS:
-        return float(lx.UNITS_WORDS[w])
-    if w in lx.TENS_WORDS:
-        return float(lx.TENS_WORDS[w])
-    if w in ("a hundred", "one hundred"):
-        return 100.0
-    if w == "a thousand":
-        return 1000.0
-    if w == "a dozen":
-        return 12.0
-    if w == "a million":
-        return 1e6
-    if w == "a billion":
-        return 1e9
-    m = _TENS_UNITS.fullmatch(w)
-    if m and m.group(1) in lx.TENS_WORDS and m.group(2) in lx.UNITS_WORDS:
-        return float(lx.TENS_WORDS[m.group(1)] + lx.UNITS_WORDS[m.group(2)])
-    return None
-
-
-def _digits_value(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
-def find_mentions(text: str, start: int = 0, end: int | None = None):
-    """Yield every Mention in text[start:end], left to right."""
-    end = len(text) if end is None else end
-    for m in MENTION.finditer(text, start, end):
-        mention = _read(text, m)
-        if mention is not None:
-            yield mention
-
-
-def _read(text: str, m: re.Match) -> Mention | None:
-    kind = m.lastgroup
-    if kind in ("neg", "cur"):
-        kind = "digits"
-    s, e = m.start(), m.end()
-    if kind == "digits":
-        number = _digits_value(m.group("digits"))
-        cur = (m.group("cur") or "").strip()
-        neg = m.group("neg") is not None
-        if neg:
-            # a minus sign only when it stands alone ("-0.4%", "(-3.2%)"), not "2023-24"
-            before = text[s - 1] if s > 0 else " "
-            if not (before.isspace() or before in "(（[:,;="):
-                s += 1
-                neg = False
-        mention = Mention(s, e, "digits", number, number, None, 1.0, e, negative=neg)
-        if cur:
-            mention.currency_prefix = cur
-            mention.unit = lx.PREFIX_CURRENCY[cur.lower()]
-        return _extend(text, mention)
-    surface = m.group(kind)
-    if kind == "word":
-        number = word_number(surface)
-        if number is None:
+def read_digits(text: str, low: str, i: int) -> Mention | None:
+    """The mention whose number starts at digit position `i`, or None for a code ("S7", "G60")."""
+    if i > 0:
+        before = low[i - 1]
+        if before.isalpha() or before in "_@#/\\" or (before in ".," and i > 1 and low[i - 2].isdigit()):
             return None
-        return _extend(text, Mention(s, e, "word", number, number, None, 1.0, e))
-    if kind == "fraction":
-        pct = round(lx.FRACTIONS[surface.lower()], 3)
-        return Mention(s, e, "fraction", pct, pct, "percent", 1.0, e)
-    if kind == "ordinal":
-        low = surface.lower()
-        number = float(lx.ORDINALS[low]) if low in lx.ORDINALS else float(re.match(r"\d+", low).group(0))
-        return Mention(s, e, "ordinal", number, number, "rank", 1.0, e)
-    if kind == "multiple":
-        number = float(lx.MULTIPLE_WORDS[surface.lower()])
-        return Mention(s, e, "multiple", number, number, "multiple", 1.0, e)
-    return None
+        if before == "-" and i > 1 and low[i - 2].isalpha():
+            return None  # "COVID-19", "Su-27"
+    nm = _NUMBER.match(low, i)
+    num_end = nm.end()
+    number = float(nm.group().replace(",", ""))
+    m = Mention(i, num_end, "digits", number, number, None, 1.0, num_end)
+    pm = _PREFIX.search(low, max(0, i - 4), i)
+    if pm:
+        cur = text[pm.start():i].strip()
+        m.currency_prefix = cur
+        m.unit = lx.PREFIX_CURRENCY[cur.lower()]
+        m.start = pm.start()
+    if m.start > 0 and text[m.start - 1] in "-−" and (m.start < 2 or text[m.start - 2] in _NEGATIVE_BEFORE):
+        m.negative = True
+        m.start -= 1
+    if _ORDINAL_SUFFIX.match(low, num_end):
+        m.kind = "ordinal"
+        m.unit = "rank"
+        m.end = _ORDINAL_SUFFIX.match(low, num_end).end()
+        return m
+    return _extend(low, m)
 
 
-def _extend(text: str, mention: Mention) -> Mention:
+def read_word(low: str, i: int) -> Mention | None:
+    """The mention of a spelled number at `i` ("Fifty-two", "one-third", "fifth", "doubled")."""
+    wm = _WORD_NUMBER.match(low, i)
+    if not wm:
+        return None
+    e = wm.end()
+    fraction, multiple, ordinal, tens, tens_unit, unit_word = wm.groups()
+    if fraction:
+        pct = round(lx.FRACTIONS[fraction], 3)
+        return Mention(i, e, "fraction", pct, pct, "percent", 1.0, e)
+    if multiple:
+        n = float(lx.MULTIPLE_WORDS[multiple])
+        return Mention(i, e, "multiple", n, n, "multiple", 1.0, e)
+    if ordinal:
+        n = float(lx.ORDINALS[ordinal])
+        return Mention(i, e, "ordinal", n, n, "rank", 1.0, e)
+    if tens:
+        n = float(lx.TENS_WORDS[tens] + (lx.UNITS_WORDS[tens_unit] if tens_unit else 0))
+    else:
+        n = float(_SPELLED.get(unit_word, lx.UNITS_WORDS.get(unit_word, 0)))
+    return _extend(low, Mention(i, e, "word", n, n, None, 1.0, e))
+
+
+_SPELLED = {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12,
+            "a million": 1_000_000, "a billion": 1_000_000_000}
+
+
+def _extend(low: str, m: Mention) -> Mention:
     """Read "+", a scale word and a unit word after the number."""
-    pos = mention.end
-    if pos < len(text) and text[pos] == "+" and not text[pos + 1 : pos + 2].isdigit():
-        mention.plus = True
+    pos = m.end
+    if low.startswith("+", pos) and not low[pos + 1:pos + 2].isdigit():
+        m.plus = True
         pos += 1
-    sm = _SCALE.match(text, pos)
+    sm = _SCALE.match(low, pos)
     if sm:
-        scale_word = sm.group("scale").lower()
-        weak = scale_word in _WEAK_SCALES
-        attached = sm.start("scale") == pos
-        # "$5m", "6.5bn", "2.3k": bare letters count only when glued to the number
-        if not weak or (attached and (mention.currency_prefix or "." in text[mention.start:mention.num_end] or mention.kind == "digits")):
-            if not (weak and scale_word == "m" and not mention.currency_prefix):
-                mention.scale = lx.SCALES[scale_word]
-                mention.scale_surface = scale_word
-                pos = sm.end()
-    um = _UNIT.match(text, pos)
+        word = sm.group(1)
+        attached = sm.start(1) == pos
+        if word not in _WEAK_SCALES or (attached and (m.currency_prefix or word != "m")):
+            m.scale = lx.SCALES[word]
+            m.scale_surface = word
+            pos = sm.end()
+    um = _UNIT.match(low, pos)
     if um:
-        word = um.group("unit").lower()
-        if word in ("fold",):
-            if um.group(0).startswith("-") or um.group(0).startswith(" "):
-                mention.unit = "multiple"
-                mention.unit_surface = word
-                pos = um.end()
+        word = um.group(1)
+        if word == "fold":
+            if um.group(0)[:1] in "- ":
+                m.unit, m.unit_surface, pos = "multiple", word, um.end()
         elif word == "times":
-            mention.unit_surface = word
-            mention.unit = "multiple"
-            pos = um.end()
-        elif not (word in ("m", "ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw") and um.start("unit") > pos + 1):
+            m.unit, m.unit_surface, pos = "multiple", word, um.end()
+        elif not (word in _SHORT_UNITS and um.start(1) > pos + 1):
             code = lx.UNIT_WORDS[word]
-            if mention.currency_prefix and code in ("CNY", "USD", "EUR"):
-                code = mention.unit  # "$5 million dollars": the prefix already said it
-            mention.unit = code
-            mention.unit_surface = word
+            if not (m.currency_prefix and code in ("CNY", "USD", "EUR")):
+                m.unit = code
+            m.unit_surface = word
             pos = um.end()
-    mention.end = pos
-    mention.value = mention.number * mention.scale
-    if mention.negative:
-        mention.value = -mention.value
-    return mention
+    m.end = pos
+    m.value = m.number * m.scale * (-1 if m.negative else 1)
+    return m
 
 
-def borrow_unit(text: str, mention: Mention, limit: int) -> Mention:
+# abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
+_SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
+
+
+def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
     "1.9 and 1.3 percentage points" -> 1.9 percentage points; "2 to 3 billion yuan" -> 2e9 CNY.
     """
-    if mention.unit is not None or mention.scale != 1.0 or mention.kind != "digits":
-        return mention
-    cm = _COORD.match(text, mention.end, limit)
+    if m.unit is not None or m.scale != 1.0 or m.kind != "digits":
+        return m
+    cm = _COORD.match(low, m.end, limit)
     if not cm:
-        return mention
-    partner = _extend(text, Mention(cm.start("digits"), cm.end("digits"), "digits",
-                                    _digits_value(cm.group("digits")), 0.0, None, 1.0, cm.end("digits")))
+        return m
+    start = cm.start(2)
+    partner = _extend(low, Mention(start, cm.end(2), "digits", float(cm.group(2).replace(",", "")), 0.0,
+                                   None, 1.0, cm.end(2)))
+    if cm.group(1):
+        partner.unit = lx.PREFIX_CURRENCY[cm.group(1).strip()]
     if partner.unit is None and partner.scale == 1.0:
-        return mention
-    if partner.scale != 1.0 and partner.number < mention.number:
-        return mention  # "12 to 1.5 billion" reads as two things
-    mention.unit = partner.unit
-    mention.unit_surface = partner.unit_surface or partner.currency_prefix
-    mention.scale = partner.scale
-    mention.scale_surface = partner.scale_surface
-    mention.value = mention.number * partner.scale * (-1 if mention.negative else 1)
-    mention.coordinated = True
-    return mention
+        return m
+    if partner.scale != 1.0 and partner.number < m.number:
+        return m  # "12 to 1.5 billion" reads as two things
+    m.unit = partner.unit
+    m.unit_surface = partner.unit_surface or (cm.group(1) or "").strip()
+    m.scale = partner.scale
+    m.scale_surface = partner.scale_surface
+    m.value = m.number * partner.scale * (-1 if m.negative else 1)
+    m.coordinated = True
+    return m

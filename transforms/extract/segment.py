@@ -18,9 +18,8 @@ _ABBREV = re.compile(
     r"est|ca|cf|al)|\b[A-Z])$"
 )
 # clause boundaries inside a sentence
-_CLAUSE = re.compile(r",\s|;\s?|:\s|\s[-–—]+\s|—|\(|\)|\s–\s")
+_CLAUSE = re.compile(r"[,:](?=\s)|[;()—]|[-–](?=\s)")
 # quote marks: curly ones say which way they face; a straight one is read from its neighbours
-_QUOTE_MARK = re.compile(r"[“”\"‘’]")
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
 LABEL_MAX_WORDS = 10
@@ -47,6 +46,7 @@ class Layout:
     label_starts: list[int]
     quote_spans: list[tuple[int, int]]
     quote_starts: list[int]
+    clause_breaks: list[int]
 
     def sentence_at(self, pos: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sentence_starts, pos) - 1]
@@ -100,42 +100,46 @@ def layout(text: str) -> Layout:
         label_starts=[s for s, _ in label_spans],
         quote_spans=quote_spans,
         quote_starts=[s for s, _ in quote_spans],
+        clause_breaks=_clause_breaks(text),
     )
 
 
+def _clause_breaks(text: str) -> list[int]:
+    """Positions where a clause starts: after , : ; ( ) and dashes (a hyphen only between spaces)."""
+    breaks = [m.end() for m in _CLAUSE.finditer(text) if m.group() not in "-–" or text[m.start() - 1] == " "]
+    return [0, *breaks, len(text)]
+
+
+_CURLY_DOUBLE = re.compile(r"“[^“”\n]*”")
+_CURLY_SINGLE = re.compile(r"‘[^‘’\n]{0,200}’(?![A-Za-z])")
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted spans (marks included), paired within a paragraph, outermost first in order."""
-    spans: list[tuple[int, int]] = []
-    open_double = open_single = None
-    for m in _QUOTE_MARK.finditer(text):
-        i, ch = m.start(), m.group(0)
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if ch == "“" or (ch == '"' and before in _OPENERS_BEFORE and not after.isspace()):
-            open_double = i
-        elif ch == "”" or ch == '"':
-            if open_double is not None and "\n" not in text[open_double:i]:
-                spans.append((open_double, i + 1))
-            open_double = None
-        elif ch == "‘" and (before in _OPENERS_BEFORE or before in "“\""):
-            open_single = i
-        elif ch == "’" and not after.isalpha():
-            if open_single is not None and "\n" not in text[open_single:i] and i - open_single < 200:
-                spans.append((open_single, i + 1))
-            open_single = None
+    """Quoted spans (marks included), paired within a paragraph, in order of their start."""
+    spans = [m.span() for m in _CURLY_DOUBLE.finditer(text)]
+    if "‘" in text:
+        spans += [m.span() for m in _CURLY_SINGLE.finditer(text)
+                  if m.start() == 0 or text[m.start() - 1] in _OPENERS_BEFORE or text[m.start() - 1] in "“\""]
+    if '"' in text:
+        open_at = None
+        for i in (m.start() for m in _STRAIGHT.finditer(text)):
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if open_at is None and before in _OPENERS_BEFORE and not after.isspace():
+                open_at = i
+            elif open_at is not None:
+                if "\n" not in text[open_at:i]:
+                    spans.append((open_at, i + 1))
+                open_at = None
     spans.sort()
     return spans
 
 
-def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
+_STRAIGHT = re.compile('"')
+
+
+def clause_bounds(lay: Layout, sentence: Sentence, pos: int) -> tuple[int, int]:
     """The clause of `sentence` that holds position `pos` (commas, semicolons, dashes, brackets)."""
-    breaks = sentence.cache.get("clauses")
-    if breaks is None:
-        breaks = [sentence.start]
-        for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
-            breaks.append(m.end())
-        breaks.append(sentence.end)
-        sentence.cache["clauses"] = breaks
+    breaks = lay.clause_breaks
     i = bisect.bisect_right(breaks, pos) - 1
-    i = max(0, min(i, len(breaks) - 2))
-    return breaks[i], breaks[i + 1]
+    return max(sentence.start, breaks[i]), min(sentence.end, breaks[i + 1] if i + 1 < len(breaks) else sentence.end)

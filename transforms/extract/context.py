@@ -1,0 +1,489 @@
+"""A figure's context: approx, role, sign, target, year, period, region, per, metric, subject.
+
+Each reader looks at the words around the figure: its clause, its sentence, its paragraph and
+the document (see the ANNOTATION guide for what each field means).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import lexicon as lx
+from .figures import Document, Figure
+from .scan import Place, Time, trie_pattern
+from .segment import Sentence
+
+_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
+
+
+_OVER = set(lx.QUAL_OVER)
+_UNDER = set(lx.QUAL_UNDER)
+_ABOUT = set(lx.QUAL_ABOUT)
+_ARTICLES = {"the", "a", "an"}
+
+
+def _tails(words: list[str]) -> set[str]:
+    """The last one to four words before a figure, joined: matched against qualifier phrases."""
+    return {" ".join(words[-n:]) for n in range(1, min(4, len(words)) + 1)}
+
+
+# --- approx ------------------------------------------------------------------------------
+_THRESHOLD = re.compile(
+    r"(?:exceed\w*|surpass\w*|top(?:s|ped|ping)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|"
+    r"br(?:eak|oke|eaks|eaking) through|over|above|beyond)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:threshold|mark|level|line|milestone)\s+of\s*$")
+_QUAL_AFTER = re.compile(r"\s*(?:or more|and above|or above|plus|-odd|odd)(?![a-z])")
+_OR_SO = re.compile(r"\s*or so(?![a-z])")
+_UP_TO_MOVE = re.compile(r"(?:go|goes|went|going|gone|move[sd]?|jump\w*|climb\w*|risen|rose|rise)\s+up\s+to\s*$")
+
+
+def approx(f: Figure, left_words: list[str], left: str, after: str) -> str:
+    if f.approx != "exact":
+        return f.approx
+    if f.m.plus or _QUAL_AFTER.match(after):
+        return "over"
+    if _OR_SO.match(after):
+        return "about"
+    words = left_words[-5:]
+    while words and words[-1] in _ARTICLES:
+        words = words[:-1]
+    tails = _tails(words)
+    if tails & _ABOUT:
+        return "about"
+    if tails & _UNDER:
+        return "exact" if _UP_TO_MOVE.search(left) else "under"
+    if tails & _OVER or (words and words[-1] == "of" and _THRESHOLD.search(left)):
+        return "over"
+    return "exact"
+
+
+# --- role ---------------------------------------------------------------------------------
+_GROWTH = {
+    "up", "increase", "increased", "increases", "increasing", "growth", "grew", "grow", "grows", "growing",
+    "rose", "rise", "rises", "risen", "rising", "surge", "surged", "surges", "surging", "jump", "jumped",
+    "jumps", "climb", "climbed", "climbs", "expand", "expanded", "expands", "expansion", "gain", "gained",
+    "gains", "boost", "boosted", "boosts", "boosting", "raise", "raised", "raises", "raising",
+    "year-on-year", "yoy", "y-o-y", "increment", "accelerated", "accelerating", "advanced", "higher",
+    "doubled", "doubling",
+}
+_DECLINE = {
+    "down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
+    "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
+    "shrank", "shrink", "shrinking", "shrunk", "contracted", "contraction", "reduced", "reduction",
+    "reduces", "slipped", "slid", "narrowed", "narrowing", "lower", "less",
+}
+_SHARE = {"share", "shares", "proportion", "proportions", "ratio", "coverage", "penetration", "occupancy",
+          "percentage", "completed", "completion", "accounting", "accounted", "accounts", "account",
+          "making", "made", "makes", "rate"}
+_GROWTH_BY = re.compile(
+    r"(?<![a-z])(?:up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rais\w*|expand\w*|"
+    r"gain\w*|add\w*|surg\w*|jump\w*|climb\w*|improv\w*|lift\w*|decreas\w*|declin\w*|fell|"
+    r"fall\w*|drop\w*|reduc\w*|cut\w*|shr\w*|narrow\w*)(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
+    r"(?<![a-z])(?:an?\s+)?(?:increase|increment|rise|growth|gain|decrease|decline|drop|fall|reduction)\s+of\s*$|"
+    r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
+_GROWTH_AFTER = re.compile(
+    r"\s*(?:year-on-year|year on year|yoy|y-o-y|increase|growth|rise|more than (?:the previous|last|a) year|"
+    r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")
+_DECLINE_AFTER = re.compile(r"\s*(?:year-on-year\s+|yoy\s+)?(?:decrease|decline|drop|fall|reduction)")
+_SHARE_AFTER = re.compile(r"\s*(?:of(?![a-z])|market share|share|stake|completed|coverage)")
+_DIFF_AFTER = re.compile(
+    r"\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
+    r"(?:\s+than)?|than(?![a-z]))")
+_DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
+_DIFF_BEFORE = {"average", "averages", "than", "above", "below", "higher", "lower", "faster", "slower",
+                "ahead", "behind", "gap", "difference", "outpacing", "outpaced", "outperforming",
+                "outperformed", "exceeding", "exceeded", "surpassing", "surpassed"}
+_BENCHMARK_BEFORE = re.compile(
+    r"(?<![a-z])(?:average|averages|national level|provincial level|city level|benchmark)"
+    r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
+_PAREN_PLUS = re.compile(r"[(（]\s*\+\s*$")
+_SIGNED_DECLINE = re.compile(
+    r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|"
+    r"negative growth of|lower)(?![a-z])[^%\d]{0,30}$")
+
+
+def _growth_by(left: str, last: str) -> bool:
+    """"increased ... by", "an increase of", "another", "up" right before the figure."""
+    return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(left))
+
+
+_GROWTH_BY_LAST = {"by", "of", "another", "additional", "further", "up", "down"}
+
+
+def role(f: Figure, prev: Figure | None, clause_words: list[str], left: str, after: str, between: str,
+         last: str) -> str:
+    unit = f.unit
+    if unit == "rank":
+        return "rank"
+    if unit == "multiple":
+        return "growth" if f.m.kind == "multiple" or _GROWTH.intersection(clause_words) else "level"
+    if unit == "percentage_point":
+        if _DIFF_AFTER.match(after) or _DIFF_BEFORE.intersection(clause_words):
+            return "difference"
+        if _growth_by(left, last) or _GROWTH.intersection(clause_words[-4:]):
+            return "growth"
+        return "difference"
+    if unit == "percent":
+        if f.m.kind == "fraction":
+            return "share"
+        if left.endswith(("+", "+ ")) and _PAREN_PLUS.search(left):
+            return "growth"
+        if ("average" in left or "level" in left or "benchmark" in left) and _BENCHMARK_BEFORE.search(left):
+            return "benchmark"
+        if _DIFF_AFTER.match(after) and re.search(r"(?<![a-z])(?:than|average|level)(?![a-z])", after[:60]):
+            return "difference"
+        if _GROWTH_AFTER.match(after) or _DECLINE_AFTER.match(after):
+            return "growth"
+        if _SHARE_AFTER.match(after):
+            return "share"
+        cue = _nearest_cue(clause_words)
+        if cue:
+            return cue
+        if prev is not None and prev.unit == "percent" and _LINKERS.issuperset(clause_words) \
+                and ";" not in between:
+            return prev.role  # "up 24.5% in manufacturing, 17.5% in equipment ..."
+        return "share"
+    # money, counts and measures
+    if _growth_by(left, last):
+        return "growth"
+    if unit != "count" and (_GROWTH_AFTER.match(after) or _DECLINE_AFTER.match(after)):
+        return "growth"
+    if unit != "count" and _DIFF_AFTER.match(after) and re.search(r"(?<![a-z])than(?![a-z])", after[:40]):
+        return "difference"
+    if "average" in left and _BENCHMARK_BEFORE.search(left):
+        return "benchmark"
+    return "level"
+
+
+_LINKERS = {"and", "or", "while", "with", "respectively", "as", "well", "but", "whereas"}
+
+
+def _nearest_cue(words: list[str]) -> str | None:
+    """Role from the cue word closest before the figure: growth (or decline) vs share."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w == "rate" and i > 0 and words[i - 1] == "growth":
+            return "growth"
+        if w in _GROWTH or w in _DECLINE:
+            return "growth"
+        if w in _SHARE:
+            return "share"
+    return None
+
+
+def negative(f: Figure, left: str, after: str) -> bool:
+    """True when the figure is a fall written as a positive number ("a decrease of 0.4%")."""
+    if f.m.negative:
+        return False
+    if f.role == "growth":
+        return bool(_SIGNED_DECLINE.search(left[-45:]) or _DECLINE_AFTER.match(after))
+    if f.role == "difference":
+        return bool(_DIFF_NEG_AFTER.match(after))
+    return False
+
+
+# --- target -------------------------------------------------------------------------------
+_CUES = re.compile(
+    r"(?:^|[^a-z-])(?:(" + trie_pattern(lx.TARGET_STRONG) + r")|(" + trie_pattern(lx.TARGET_WEAK) + r")|"
+    r"(last year|in the past|so far|to date|previously|(?:19[5-9]\d|20\d\d)|has been|have been|had been|was|were|"
+    r"(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])")
+_GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
+_TARGET_RESET = re.compile(
+    r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
+    r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])")
+_IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
+_TARGET_NOUN_AFTER = re.compile(r"(?:target|goal)")
+
+
+class Cues:
+    """Where a document's plan cues, past markers and goal nouns are (one scan per document)."""
+
+    def __init__(self, low: str):
+        self.strong, self.weak, self.past = [], [], []
+        for m in _CUES.finditer(low):
+            g = m.lastindex
+            (self.strong, self.weak, self.past)[g - 1].append(m.start(g))
+
+    @staticmethod
+    def _between(xs: list[int], a: int, b: int) -> list[int]:
+        return xs[bisect.bisect_left(xs, a):bisect.bisect_left(xs, b)]
+
+
+def _target_cues(doc: Document, s: Sentence) -> dict:
+    info = s.cache.get("target")
+    if info is None:
+        cues: Cues = doc.cues
+        strong = Cues._between(cues.strong, s.start, s.end)
+        past = bool(Cues._between(cues.past, s.start, s.end))
+        weak = [] if past else Cues._between(cues.weak, s.start, s.end)
+        info = {
+            "cues": sorted(strong + weak), "weak": set(weak), "strong": bool(strong), "past": past,
+            "imperative": bool(_IMPERATIVE.match(doc.low, s.start, s.end)),
+            "goal_frame": bool(strong) and (bool(_GOAL_NOUN.search(doc.low, s.start, s.end))
+                                            or doc.low[s.start:s.end].rstrip().endswith(":")),
+        }
+        s.cache["target"] = info
+    return info
+
+
+def is_target(doc: Document, f: Figure, ref_year: int | None) -> bool:
+    s = f.sentence
+    low = doc.low
+    info = _target_cues(doc, s)
+    start = f.m.start
+    clause_end = f.clause[1]
+    for c in reversed(info["cues"]):
+        if c < start:
+            if c in info["weak"] and f.year is not None and ref_year and f.year < ref_year:
+                continue  # "to promote 51 projects" in a paragraph about an earlier year
+            return not _TARGET_RESET.search(low, c, start)
+        if c < clause_end and c - f.m.end < 25 and _TARGET_NOUN_AFTER.match(low, c):
+            return True  # "a 100 million yuan target"
+    if info["imperative"]:
+        return True
+    if s.index > 0 and not info["past"]:
+        prev = doc.lay.sentences[s.index - 1]
+        if prev.paragraph == s.paragraph and _target_cues(doc, prev)["goal_frame"]:
+            return True  # the sentence after one that announced goals lists them
+    return False
+
+
+def reference_year(doc: Document) -> int | None:
+    """The year the document reports from: its publication date, else the latest year it names
+    outside plans and names (used only to tell past from plan)."""
+    if doc.pub_year:
+        return doc.pub_year
+    years = [t.year for t in doc.times if t.rel is None and t.year is not None and t.frame
+             and not _target_cues(doc, doc.lay.sentence_at(t.start))["strong"]]
+    return max(years) if years else None
+
+
+def resolve_this_year(doc: Document) -> None:
+    """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
+    explicit year its sentence names."""
+    for t in doc.times:
+        if t.rel == "this" and not t.known:
+            s = doc.lay.sentence_at(t.start)
+            years = {u.year for u in doc.times if s.start <= u.start < s.end and u.rel is None
+                     and u.year is not None and u.frame}
+            if len(years) == 1:
+                t.year, t.known = years.pop(), True
+
+
+# --- year and period -----------------------------------------------------------------------
+def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, str | None]:
+    times = doc.times
+    s = f.sentence
+    start = f.m.start
+    c0, c1 = f.clause
+    lo = bisect.bisect_left(starts, s.start)
+    hi = bisect.bisect_left(starts, s.end)
+    in_sentence = [t for t in times[lo:hi] if t.frame]
+    chosen = None
+    same = [t for t in in_sentence if c0 <= t.start < c1]
+    if same:
+        chosen = min(same, key=lambda t: abs(t.start - start))
+    else:
+        leftward = [t for t in in_sentence if t.start < start]
+        if leftward:
+            chosen = leftward[-1]
+        elif in_sentence:
+            chosen = in_sentence[0]
+    outer_year = None
+    if chosen is None or (chosen.year is None and chosen.known and chosen.period is not None):
+        p_start = doc.lay.paragraph_starts[s.paragraph]
+        plo = bisect.bisect_left(starts, p_start)
+        earlier = [t for t in times[plo:lo] if t.frame]
+        if earlier:
+            if chosen is None:
+                chosen = earlier[-1]
+            else:
+                outer_year = earlier[-1].year
+    if chosen is None:
+        return None, None
+    return (chosen.year if chosen.year is not None else outer_year), chosen.period
+
+
+# --- region ---------------------------------------------------------------------------------
+_SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:first|second|third|top|largest|biggest|only|leading|most|highest|"
+                          r"best|earliest)(?![a-z])")
+_AVERAGE_SCOPE = re.compile(
+    r"(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
+    r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
+    r"[^.;]{0,40}?(?<![a-z])averages?(?![a-z])[^.;]{0,25}$")
+_IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
+
+
+def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
+    places = doc.places
+    s = f.sentence
+    start = f.m.start
+    if f.counted == "country":
+        return "Other"  # "from 60+ countries": about the world, not a place in it
+    if f.role == "benchmark":
+        sm = _AVERAGE_SCOPE.search(left)
+        if sm:
+            scope = sm.group(1)
+            if scope.startswith(("provinc", "the province", "jiangsu")):
+                return doc.province
+            if scope.startswith("zhejiang"):
+                return "Zhejiang"
+            if scope.startswith(("nation", "country", "the country", "china")):
+                return "China"
+    lo = bisect.bisect_left(pstarts, s.start)
+    hi = bisect.bisect_left(pstarts, s.end, lo)
+    mid = bisect.bisect_left(pstarts, start, lo, hi)
+    if lo < hi:
+        c0 = f.clause[0]
+        r = _pick(doc, places, bisect.bisect_left(pstarts, c0, lo, mid), mid)
+        if r:
+            return r
+        for i in range(mid, hi):
+            p = places[i]
+            if p.start >= f.m.end + 25:
+                break
+            if p.kind == "specific" and p.start >= f.m.end and _IN_PLACE.fullmatch(doc.low, f.m.end, p.start):
+                return p.region  # "17 enterprises in Lishui City"
+        r = _pick(doc, places, lo, mid)
+        if r:
+            return r
+        for i in range(mid, hi):
+            if places[i].kind == "specific" and places[i].start >= f.m.end:
+                return places[i].region
+        for i in range(lo, mid):
+            p = places[i]
+            if p.kind in ("broad", "other") and (p.possessive or p.start - s.start < 4) \
+                    and not _SUPERLATIVE.match(doc.low, p.end):
+                return p.region
+    # the last earlier sentence of the paragraph that names a place, when it names only one
+    p_start = doc.lay.paragraph_starts[s.paragraph]
+    sentences = doc.lay.sentences
+    for k in range(s.index - 1, -1, -1):
+        prev = sentences[k]
+        if prev.start < p_start or prev.paragraph != s.paragraph:
+            break
+        a = bisect.bisect_left(pstarts, prev.start, 0, lo)
+        b = bisect.bisect_left(pstarts, prev.end, a, lo)
+        named = {places[i].region for i in range(a, b) if places[i].kind == "specific"}
+        if named:
+            return named.pop() if len(named) == 1 else doc.main_region
+    return doc.main_region
+
+
+def _pick(doc: Document, places: list[Place], a: int, b: int) -> str | None:
+    """Among places[a:b]: the last county, else the last city, else "the city"."""
+    city = ref = None
+    for i in range(b - 1, a - 1, -1):
+        p = places[i]
+        if p.kind == "specific":
+            if p.region not in ("Lishui", "Nanjing-Lishui"):
+                return p.region
+            city = city or p.region
+        elif p.kind == "city-ref":
+            ref = True
+    if city:
+        return city
+    return doc.main_region if ref else None
+
+
+# --- per, metric, subject --------------------------------------------------------------------
+_PER_AFTER = re.compile(
+    r"\s*(?:yuan\s+)?(?:per|a|an|each|every|for each)\s+(capita|person|head|mu|household|year|month|day|hectare|"
+    r"square kilometer|square kilometre|ton|kwh|worker|employee|resident|student|enterprise|"
+    r"cubic (?:foot|meter|metre)|\d[\d,]*\s+[a-z]+)(?![a-z])")
+_ANNUAL_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:annually|every year|per year|a year|each year)(?![a-z])")
+_PER_NAMES = {"capita": "person", "head": "person", "worker": "person", "employee": "person",
+              "resident": "person", "square kilometre": "square kilometer"}
+_PER_PEOPLE_BEFORE = re.compile(r"(?<![a-z])(?:per|for|by|owned by)\s+(\d[\d,]*\s+people)(?![a-z])")
+
+
+def per(f: Figure, left: str, after: str) -> str | None:
+    pm = _PER_AFTER.match(after)
+    if pm:
+        w = pm.group(1)
+        return _PER_NAMES.get(w, w)
+    if _ANNUAL_AFTER.match(after):
+        return "person" if "on average" in after[:60] else "year"
+    if after.lstrip().startswith("per capita") or "per capita" in left:
+        return "person"
+    if f.role == "growth" and ("average annual" in left or "annual average" in left):
+        return "year"
+    if f.unit == "count":
+        pm = _PER_PEOPLE_BEFORE.search(left)
+        if pm:
+            return pm.group(1)
+    return None
+
+
+_METRIC_HEADS = {
+    "gdp", "gep", "value", "output", "investment", "investments", "revenue", "revenues", "sales",
+    "income", "exports", "export", "imports", "import", "trade", "profit", "profits", "tax", "taxes",
+    "expenditure", "expenditures", "spending", "funds", "fund", "bonds", "turnover", "volume", "production",
+    "consumption", "savings", "deposits", "loans", "population", "earnings", "wages", "wage", "dividends",
+    "settlements", "capacity", "area", "supply", "share", "proportion", "rate", "index", "scale", "yield",
+    "budget", "subsidies", "financing", "capital", "assets", "price", "prices", "cost", "costs", "product",
+}
+_METRIC_MODIFIERS = {
+    "per", "capita", "average", "annual", "total", "urban", "rural", "regional", "industrial", "fixed-asset",
+    "fixed", "asset", "foreign", "online", "retail", "tourism", "fiscal", "public", "budget", "digital",
+    "economy", "core", "export", "import", "tax", "cumulative", "full-chain", "added", "disposable",
+    "gross", "domestic", "ecosystem", "output", "production", "market", "growth", "sales", "general",
+    "manufacturing", "land", "trade", "consumer", "goods", "residents", "resident", "electricity",
+    "grain", "agricultural", "service", "services",
+}
+_METRIC_STOP = {"of", "in", "and", "the", "a", "an", "was", "were", "is", "are", "reached", "by", "to", "with",
+                "from", "for", "at", "on", "its", "their", "this", "that", "which", "had", "has", "have"}
+_METRIC_AFTER = re.compile(
+    r"\s*(?:in|of)\s+((?:[a-z][a-z-]*\s+){0,3}?(?:output|sales|revenue|revenues|investment|exports?|imports?|"
+    r"income|funds|dividends|bonds|settlements|value|profits?|turnover))(?![a-z])")
+
+
+def metric(f: Figure, sent_words: list[str], after: str) -> str:
+    if f.unit == "count" and f.counted:
+        base = f"number of {f.counted}s" if not f.counted.endswith("s") else f"number of {f.counted}"
+    else:
+        am = _METRIC_AFTER.match(after)
+        base = am.group(1) if am else _metric_phrase(sent_words)
+    if f.role == "growth" and base and "growth" not in base:
+        return f"{base} growth"
+    if f.role == "rank":
+        return f"rank of {base}" if base else "rank"
+    return base
+
+
+def _metric_phrase(words: list[str]) -> str:
+    """The last metric noun phrase in `words`: modifiers + head (+ "of" phrase)."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _METRIC_HEADS:
+            j = i
+            while j > 0 and words[j - 1] in _METRIC_MODIFIERS and i - j < 4:
+                j -= 1
+            k = i + 1
+            if k + 1 < len(words) and words[k] == "of" and words[k + 1] not in _METRIC_STOP:
+                k += 2
+                while k < len(words) and k - i < 7 and words[k] not in _METRIC_STOP and not words[k][0].isdigit():
+                    k += 1
+            return " ".join(words[j:k])
+    return ""
+
+
+_ENTITY_END = re.compile(
+    r"(?:Co\.,?\s*Ltd\.?|Group|Corporation|Company|Technology|Pharmaceuticals|Industrial Park|Park|Zone|"
+    r"Center|Centre|Base|Project|Alliance|Village|Township|Workshops?|Platform|Cluster)(?![\w])")
+_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z][\w&’'-]*|and|of|\([A-Z][\w]*\))\s+){1,7}$")
+
+
+def subject(doc: Document, f: Figure) -> str:
+    """Who or what the figure belongs to: the nearest named organisation, project or place before it."""
+    text = doc.text
+    s = f.sentence
+    best = None
+    for m in _ENTITY_END.finditer(text, s.start, f.m.start):
+        best = m
+    if best is not None:
+        cm = _CAPS_BEFORE.search(text, max(s.start, best.start() - 90), best.start())
+        if cm:
+            name = text[cm.start():best.end()].strip()
+            name = re.sub(r"^(?:and|of)\s+", "", name)
+            return name
+    return f.region
