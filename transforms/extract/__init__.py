@@ -53,6 +53,7 @@ def extract_figures(text: str) -> list[dict]:
     doc.cues = cx.Cues(doc.low)
     cx.resolve_this_year(doc)
     ref_year = cx.reference_year(doc)
+    doc.frame = cx.document_frame(doc)
     time_starts = [t.start for t in doc.times]
     place_starts = [p.start for p in doc.places]
     low, words = doc.low, cx._WORD
@@ -73,6 +74,8 @@ def extract_figures(text: str) -> list[dict]:
         negative = cx.negative(f, left, after)
         f.year, f.period = cx.time_of(doc, f, time_starts)
         f.is_target = cx.is_target(doc, f, ref_year)
+        if f.is_target and (f.year, f.period) == doc.frame and doc.frame != (None, None):
+            f.year, f.period = cx.time_of(doc, f, time_starts)
         f.region = cx.region(doc, f, left, place_starts)
         f.per = cx.per(f, left, after)
         f.metric = cx.metric(f, before, after)

@@ -89,6 +89,14 @@ _SHARE_AFTER = re.compile(r"\s*(?:of(?![a-z])|market share|share|stake|completed
 _DIFF_AFTER = re.compile(
     r"\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
     r"(?:\s+than)?|than(?![a-z]))")
+_OVER_TIME_AFTER = re.compile(
+    r"\s*(?:(?:higher|lower|more|less|up|down|faster|slower)\s+(?:than|from|over|on)\s+(?:that\s+(?:of|in)\s+)?|"
+    r"(?:over|from|on|compared with|compared to)\s+)"
+    r"(?:a year (?:earlier|ago|before)|the (?:previous|preceding|prior) year|last year|the same period(?: of| in)?(?: last| the previous)? year|"
+    r"the end of (?:last|the previous) year|(?:19|20)\d\d|a year)")
+_EARLIER_AFTER = re.compile(r"\s*(?:that|those|the level|the figure|the amount)(?:\s+(?:of|in))?\s+(?:the\s+)?"
+                            r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
+_AVERAGE_AFTER = re.compile(r"\s*(?:the|that of the|those of the|that of)\s+(?:[a-z]+\s+){0,3}averages?(?![a-z])")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DIFF_BEFORE = {"average", "averages", "than", "above", "below", "higher", "lower", "faster", "slower",
                 "ahead", "behind", "gap", "difference", "outpacing", "outpaced", "outperforming",
@@ -116,8 +124,14 @@ def role(f: Figure, prev: Figure | None, clause_words: list[str], left: str, aft
     if unit == "rank":
         return "rank"
     if unit == "multiple":
+        if f.m.kind != "multiple" and _AVERAGE_AFTER.match(after):
+            return "difference"  # "1.4 times the county average"
+        if _EARLIER_AFTER.match(after):
+            return "growth"  # "2.5 times that of 2019"
         return "growth" if f.m.kind == "multiple" or _GROWTH.intersection(clause_words) else "level"
     if unit == "percentage_point":
+        if _OVER_TIME_AFTER.match(after):
+            return "growth"  # "0.9 percentage points higher than a year earlier"
         if _DIFF_AFTER.match(after) or _DIFF_BEFORE.intersection(clause_words):
             return "difference"
         if _growth_by(left, last) or _GROWTH.intersection(clause_words[-4:]):
@@ -190,7 +204,11 @@ _CUES = re.compile(
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
-    r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])")
+    r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
+    r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!expected|projected|planned)[a-z]+ed(?![a-z])")
+_PLAN_PARTICIPLE_AFTER = re.compile(r"\s+(?:expected|projected|planned|targeted|forecast|budgeted|envisaged)(?![a-z])")
+_PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s+"
+                                    r"(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
 _IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
 _TARGET_NOUN_AFTER = re.compile(r"(?:target|goal)")
 
@@ -232,13 +250,16 @@ def is_target(doc: Document, f: Figure, ref_year: int | None) -> bool:
     info = _target_cues(doc, s)
     start = f.m.start
     clause_end = f.clause[1]
+    end = f.m.partner_end if f.m.coordinated else f.m.end
+    if _PLAN_PARTICIPLE_AFTER.match(low, end) or _PLAN_ADJECTIVE_BEFORE.search(low, max(s.start, start - 40), start):
+        return True  # "5 to 6 percent expected", "a planned investment of 3 billion yuan"
     for c in reversed(info["cues"]):
         if c < start:
             if c in info["weak"] and f.year is not None and ref_year and f.year < ref_year:
                 continue  # "to promote 51 projects" in a paragraph about an earlier year
             return not _TARGET_RESET.search(low, c, start)
-        if c < clause_end and c - f.m.end < 25 and _TARGET_NOUN_AFTER.match(low, c):
-            return True  # "a 100 million yuan target"
+        if c < clause_end and c - f.m.end < 45 and c not in info["weak"] and not _TARGET_RESET.search(low, f.m.end, c):
+            return True  # "a hub covering 230,000 square meters will open", "a 100 million yuan target"
     if info["imperative"]:
         return True
     if s.index > 0 and not info["past"]:
@@ -256,6 +277,38 @@ def reference_year(doc: Document) -> int | None:
     years = [t.year for t in doc.times if t.rel is None and t.year is not None and t.frame
              and not _target_cues(doc, doc.lay.sentence_at(t.start))["strong"]]
     return max(years) if years else None
+
+
+_TITLE_WORDS = 25
+
+
+def document_frame(doc: Document) -> tuple[int | None, str | None]:
+    """The year (and period) a document reports on, when it is clear: the year and period in a short
+    first line (a title), else a year that makes up most of the years the document names."""
+    paras = doc.lay.paragraph_starts
+    title_end = paras[1] if len(paras) > 1 else len(doc.text)
+    year = period = None
+    if len(doc.text[:title_end].split()) <= _TITLE_WORDS:
+        in_title = [t for t in doc.times if t.start < title_end and t.frame and t.rel is None]
+        years = [t.year for t in in_title if t.year]
+        periods = [t.period for t in in_title if t.period]
+        year = years[0] if years else None
+        period = periods[0] if periods else None
+        if period is None:
+            from .scan import _PERIOD_AT
+            pm = re.search(r"(?<![a-z])(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter|three quarters)",
+                           doc.low[:title_end])
+            if pm and _PERIOD_AT.match(doc.low, pm.start()):
+                period = lx.PERIOD_PHRASES[_PERIOD_AT.match(doc.low, pm.start()).group(1)]
+    years = [t.year for t in doc.times if t.frame and t.rel is None and t.year]
+    if year is None and years:
+        top = max(set(years), key=years.count)
+        if years.count(top) >= 0.6 * len(years):
+            year = top
+    if period is not None and year is None:
+        first = [t.year for t in doc.times if t.frame and t.period == period and t.year]
+        year = first[0] if first else None
+    return year, period
 
 
 def resolve_this_year(doc: Document) -> None:
@@ -300,8 +353,22 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
             else:
                 outer_year = earlier[-1].year
     if chosen is None:
-        return None, None
-    return (chosen.year if chosen.year is not None else outer_year), chosen.period
+        return doc.frame if not doc.frame_blocked(f) else (None, None)
+    year = chosen.year if chosen.year is not None else outer_year
+    if year is None and chosen.known and chosen.rel is None and chosen.period and doc.pub_year:
+        year = _latest_year_of(chosen.period, doc.pub_year, doc.pub_month)  # "January to October" in a Nov 2024 article
+    if year is None and chosen.known and chosen.rel is None and not doc.frame_blocked(f):
+        year = doc.frame[0]  # "the first half of the year" in an article about 2024
+    return year, chosen.period
+
+
+_PERIOD_END = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def _latest_year_of(period: str, pub_year: int, pub_month: int | None) -> int:
+    """The year of the latest `period` that had ended by the publication date."""
+    end = _PERIOD_END.get(period) or int(period[-2:])
+    return pub_year if pub_month is None or end <= pub_month else pub_year - 1
 
 
 # --- region ---------------------------------------------------------------------------------
@@ -314,7 +381,18 @@ _AVERAGE_SCOPE = re.compile(
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 
 
+_BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
+_PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-z])")
+_SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
+                           r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
+_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
+_DESCRIPTOR_BEFORE = re.compile(r"(?:east|south|north|west|central|southwest|southeast|northwest|northeast|"
+                                r"eastern|southern|northern|western)\s+$")
+
+
 def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
+    """The place the figure is about: the nearest place before it in its clause or sentence, a place
+    it is "in", the sentence's subject, the paragraph's place, else the document's."""
     places = doc.places
     s = f.sentence
     start = f.m.start
@@ -333,28 +411,33 @@ def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
     lo = bisect.bisect_left(pstarts, s.start)
     hi = bisect.bisect_left(pstarts, s.end, lo)
     mid = bisect.bisect_left(pstarts, start, lo, hi)
-    if lo < hi:
-        c0 = f.clause[0]
-        r = _pick(doc, places, bisect.bisect_left(pstarts, c0, lo, mid), mid)
-        if r:
-            return r
-        for i in range(mid, hi):
-            p = places[i]
-            if p.start >= f.m.end + 25:
-                break
-            if p.kind == "specific" and p.start >= f.m.end and _IN_PLACE.fullmatch(doc.low, f.m.end, p.start):
-                return p.region  # "17 enterprises in Lishui City"
-        r = _pick(doc, places, lo, mid)
-        if r:
-            return r
-        for i in range(mid, hi):
-            if places[i].kind == "specific" and places[i].start >= f.m.end:
-                return places[i].region
-        for i in range(lo, mid):
-            p = places[i]
-            if p.kind in ("broad", "other") and (p.possessive or p.start - s.start < 4) \
-                    and not _SUPERLATIVE.match(doc.low, p.end):
-                return p.region
+    r = _nearest(doc, places, bisect.bisect_left(pstarts, f.clause[0], lo, mid), mid, start)
+    if r:
+        return r
+    low = doc.low
+    for i in range(mid, hi):
+        p = places[i]
+        if p.start >= f.m.end + 25:
+            break
+        if p.kind == "specific" and p.start >= f.m.end and _IN_PLACE.fullmatch(low, f.m.end, p.start):
+            return p.region  # "17 enterprises in Lishui City"
+    if f.unit not in ("rank", "percent", "percentage_point") and f.counted:
+        bm = _BROAD_AFTER_NP.match(low, f.np_end)
+        if bm:
+            scope = bm.group(1)
+            return doc.province if scope in ("the province", "jiangsu") else \
+                "Zhejiang" if scope == "zhejiang" else "China"  # "the 11 cities in the province"
+    r = _nearest(doc, places, lo, mid, start)
+    if r:
+        return r
+    for i in range(mid, hi):
+        if places[i].kind == "specific" and places[i].start >= f.m.end:
+            return places[i].region
+    for i in range(mid - 1, lo - 1, -1):
+        p = places[i]
+        if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) and not _descriptor(low, p) \
+                and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start):
+            return p.region  # "Zhejiang province reported ...", "Fujian exported ..."
     # the last earlier sentence of the paragraph that names a place, when it names only one
     p_start = doc.lay.paragraph_starts[s.paragraph]
     sentences = doc.lay.sentences
@@ -364,26 +447,44 @@ def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
             break
         a = bisect.bisect_left(pstarts, prev.start, 0, lo)
         b = bisect.bisect_left(pstarts, prev.end, a, lo)
-        named = {places[i].region for i in range(a, b) if places[i].kind == "specific"}
+        named = {_resolve(doc, places, i) for i in range(a, b) if places[i].kind in ("specific", "county-ref")}
         if named:
             return named.pop() if len(named) == 1 else doc.main_region
     return doc.main_region
 
 
-def _pick(doc: Document, places: list[Place], a: int, b: int) -> str | None:
-    """Among places[a:b]: the last county, else the last city, else "the city"."""
-    city = ref = None
+def _nearest(doc: Document, places: list[Place], a: int, b: int, pos: int) -> str | None:
+    """The region of the nearest place in places[a:b] that can be a figure's subject: a city or
+    county, "the city"/"the county", or a possessive province, country or other place."""
+    low = doc.low
     for i in range(b - 1, a - 1, -1):
         p = places[i]
-        if p.kind == "specific":
-            if p.region not in ("Lishui", "Nanjing-Lishui"):
-                return p.region
-            city = city or p.region
-        elif p.kind == "city-ref":
-            ref = True
-    if city:
-        return city
-    return doc.main_region if ref else None
+        kind = p.kind
+        if kind in ("specific", "city-ref", "county-ref"):
+            return _resolve(doc, places, i)
+        if kind in ("broad", "other") and not _descriptor(low, p) and (
+                (p.possessive and not _SUPERLATIVE.match(low, p.end))
+                or (_PROVINCE_HEAD.match(low, p.end) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start))):
+            return p.region
+    return None
+
+
+def _descriptor(low: str, p: Place) -> bool:
+    """"East China's Zhejiang": a compass region describing another place, not a subject."""
+    return bool(_DESCRIPTOR_BEFORE.search(low, max(0, p.start - 12), p.start))
+
+
+def _resolve(doc: Document, places: list[Place], i: int) -> str:
+    p = places[i]
+    if p.kind == "specific":
+        return p.region
+    if p.kind == "city-ref":
+        return doc.city_region
+    for j in range(i - 1, -1, -1):  # "the county": the last county named before
+        q = places[j]
+        if q.kind == "specific" and q.region not in ("Lishui", "Nanjing-Lishui"):
+            return q.region
+    return doc.main_region
 
 
 # --- per, metric, subject --------------------------------------------------------------------

@@ -50,6 +50,8 @@ _AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|tri
 _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|with|had|has|have|of|than|"
                               r"exceeding|around|almost)\s*$")
 
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:no\.|no|number|#)\s*$")
+_THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
@@ -97,8 +99,6 @@ _MONEY_CLASS_NOUNS = {"level", "mark", "step", "class", "threshold", "scale", "t
                       "grade", "line", "milestone", "size"}
 _SIZE_CLASS_NOUNS = {"project", "enterprise", "company", "cluster", "industry", "base", "platform",
                      "park", "chain", "group", "firm", "investment"}
-_PEOPLE_CUES = re.compile(r"(?<![a-z])(?:population|people|residents|inhabitants|visitors|tourists|"
-                          r"passengers|workers|users|customers|households|person-times|trips)(?![a-z])")
 
 
 @dataclass(slots=True)
@@ -107,6 +107,7 @@ class Figure:
     sentence: Sentence
     unit: str
     clause: tuple[int, int] = (0, 0)
+    np_end: int = 0  # end of the noun phrase a count counts
     counted: str | None = None
     role: str = "level"
     approx: str = "exact"
@@ -127,7 +128,7 @@ class Document:
         self.text = text
         self.low = lower(text)
         self.lay: Layout = layout(text)
-        self.pub_year = publication_year(text, self.low)
+        self.pub_year, self.pub_month = publication_date(text, self.low)
         self.nanjing = is_nanjing(self.low)
         self.province = "Other" if self.nanjing else "Zhejiang"
         self.mentions: list[Mention] = []
@@ -137,6 +138,16 @@ class Document:
         self._scan()
         mark_containers(text, self.places)
         self.main_region = self._main_region()
+        mark_containers(text, self.places, self.main_region)
+        # "the city": Lishui, or the county-level city an article about Longquan calls "the city"
+        self.city_region = "Nanjing-Lishui" if self.nanjing else (
+            "Lishui" if self.main_region in lx.COUNTIES.values() and self.main_region not in lx.COUNTY_LEVEL_CITIES
+            else self.main_region)
+        self.frame: tuple[int | None, str | None] = (None, None)  # set by context.document_frame
+
+    def frame_blocked(self, f: "Figure") -> bool:
+        """A plan is not dated by the document's reporting year."""
+        return f.is_target
 
     def _scan(self) -> None:
         text, low = self.text, self.low
@@ -193,18 +204,18 @@ class Document:
         return m.end
 
     def _main_region(self) -> str:
+        """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
+        the place it names most (Lishui on a tie)."""
         if self.nanjing:
             return "Nanjing-Lishui"
         counts: dict[str, int] = {}
         for p in self.places:
             if p.kind in ("specific", "broad", "other") and not self.low.startswith("the ", p.start):
                 counts[p.region] = counts.get(p.region, 0) + 1
-        if counts.get("Lishui"):
+        if not counts:
             return "Lishui"
-        specific = {r: n for r, n in counts.items() if r not in ("Zhejiang", "China", "Other")}
-        if specific:
-            return max(specific, key=specific.get)
-        return max(counts, key=counts.get) if counts else "Lishui"
+        rank = {"Lishui": 4, "Zhejiang": 1, "China": 0, "Other": 0}
+        return max(counts, key=lambda r: (counts[r], rank.get(r, 2)))
 
     # -- figures
     def candidates(self) -> list[Figure]:
@@ -228,18 +239,22 @@ class Document:
 
 _PUB_DATE = re.compile(
     r"(?:updated|published|posted|released|release date|date|time)\s*[:：]?\s*"
-    r"(?:(?:" + trie_pattern(lx.MONTHS) + r")\.?\s+\d{1,2},?\s+((?:19|20)\d\d)|((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|\d{1,2}\s+(?:" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
+    r"(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+\d{1,2},?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}"
+    r"|\d{1,2}\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
 
 
-def publication_year(text: str, low: str) -> int | None:
-    """The year of a publication date written in the text ("Updated: Apr 25, 2024")."""
-    m = _PUB_DATE.search(low, 0, min(len(low), 800))
-    if m:
-        return int(m.group(1) or m.group(2) or m.group(3))
-    tail = max(0, len(low) - 400)
-    m = _PUB_DATE.search(low, tail)
-    return int(m.group(1) or m.group(2) or m.group(3)) if m else None
+def publication_date(text: str, low: str) -> tuple[int | None, int | None]:
+    """(year, month) of a publication date written in the text ("Updated: Apr 25, 2024")."""
+    m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
+    if not m:
+        return None, None
+    g = m.groups()
+    if g[1]:
+        return int(g[1]), lx.MONTHS[g[0]]
+    if g[2]:
+        return int(g[2]), int(g[3])
+    return int(g[5]), lx.MONTHS[g[4]]
 
 
 def is_nanjing(low: str) -> bool:
@@ -275,6 +290,11 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
                 t.frame = False
             years.append(t)
             return None
+    if kind == "digits" and unit is None and m.scale == 1.0 and _NUMBER_SIGN_BEFORE.search(left) \
+            and m.number <= 100 and (_RANK_VERB_BEFORE.search(left[:_NUMBER_SIGN_BEFORE.search(left).start()])
+                                     or _RANK_AFTER.match(right)):
+        m.start -= len(_NUMBER_SIGN_BEFORE.search(left).group(0))  # "ranking No. 1 in the province"
+        return Figure(m=m, sentence=s, unit="rank")
     if kind == "digits" and unit is None and m.scale == 1.0:
         prev_word = text[max(s.start, start - 16):start].split()[-1:]
         if (prev_word and prev_word[0][:1].isupper() and _LABEL_BEFORE.search(text, max(s.start, start - 16), start)) \
@@ -303,6 +323,8 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
             return None
     if kind == "word" and text[start].isupper() and _CAPITAL_NEXT.match(text, end):
         return None  # "Three Rivers Estuary", "Ten Thousand Villages": a name
+    if kind == "word" and unit is None and m.scale == 1.0 and m.number <= 10 and _THE_BEFORE.search(left):
+        return None  # "the two industries": a reference back, not a count
 
     fig = Figure(m=m, sentence=s, unit=unit or "count")
     if kind == "ordinal":
@@ -336,7 +358,7 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
     # a bare number: it counts something, or is a denominator, or nothing
     if m.number in (100, 1000, 10000, 100000) and _PEOPLE_AFTER.match(right) and _PER_BEFORE.search(left):
         return None  # "per 10,000 people": the denominator of a rate
-    noun, _ = counted_noun(low, end, s.end)
+    noun, fig.np_end = counted_noun(low, end, s.end)
     if kind == "word":
         word = low[start:m.num_end]
         if _AMOUNT_AFTER.match(right):
@@ -356,16 +378,30 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
 
 def _scaled_without_unit(low: str, fig: Figure, m: Mention, s: Sentence, left: str) -> Figure:
     """"10 billion mark", "two 5 billion projects" (money) vs "1.77 million patients" (count)."""
-    noun, _ = counted_noun(low, m.end, s.end)
+    noun, fig.np_end = counted_noun(low, m.end, s.end)
     if noun in _MONEY_CLASS_NOUNS or (noun in _SIZE_CLASS_NOUNS and m.scale >= 1e8):
         fig.unit = "CNY"
     elif noun:
         fig.counted = noun
-    elif _PEOPLE_CUES.search(left[-50:]):
-        fig.counted = "person"
     else:
-        fig.unit = "CNY"
+        # no noun after it: what the sentence before it speaks of decides ("visitor numbers ... to
+        # 6.5 million" counts; "GDP broke through the 100 billion mark" is money)
+        cue = None
+        for cm in _AMOUNT_CUES.finditer(low, max(s.start, m.start - 120), m.start):
+            cue = cm
+        if cue is not None and cue.lastgroup == "count":
+            fig.counted = singular(cue.group("count"))
+        else:
+            fig.unit = "CNY"
     return fig
+
+
+_AMOUNT_CUES = re.compile(
+    r"(?<![a-z])(?:(?P<count>population|people|residents|inhabitants|visitors?|tourists?|passengers?|users?|"
+    r"customers?|households?|trips|visits|arrivals|members|workers|employees|students|patients|vehicles|cars|"
+    r"units|enterprises|companies|firms|entities|projects|jobs|subscribers|tons)"
+    r"|(?P<money>gdp|value|output|revenues?|sales|income|investments?|yuan|rmb|funds?|profits?|exports|"
+    r"imports|trade|spending|consumption|deposits|loans|budget|dollars|worth|mark))(?![a-z])")
 
 
 def _counted_after_amount(low: str, pos: int, limit: int) -> str | None:

@@ -278,6 +278,9 @@ COUNTIES = {
     "qingyuan": "Qingyuan", "jinyun": "Jinyun", "suichang": "Suichang",
     "songyang": "Songyang", "jingning": "Jingning",
 }
+# of Lishui's nine, Longquan alone is a county-level city (an article about it calls it "the city");
+# Liandu is a district and the others are counties
+COUNTY_LEVEL_CITIES = {"Longquan"}
 # other places of China and the world: a figure about them is region Other
 OTHER_PLACES = (
     "jiangsu", "fujian", "anhui", "jiangxi", "shanghai", "beijing", "guangdong", "shandong",

@@ -52,6 +52,7 @@ class Mention:
     negative: bool = False
     plus: bool = False   # written "60+"
     coordinated: bool = False  # unit borrowed from a coordinated partner
+    partner_end: int = 0       # end of that partner ("1.9 and 1.3 percentage points")
 
 
 def read_digits(text: str, low: str, i: int) -> Mention | None:
@@ -172,4 +173,5 @@ def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     m.scale_surface = partner.scale_surface
     m.value = m.number * partner.scale * (-1 if m.negative else 1)
     m.coordinated = True
+    m.partner_end = partner.end
     return m

@@ -66,7 +66,8 @@ class Place:
 ORDINAL_TIME = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
 RELATIVE = {"this", "last", "next", "previous", "past"}
 PLACE_NAMES = {"lishui"} | set(lx.COUNTIES) | {"zhejiang", "china", "nanjing", "jiangsu"} | set(lx.OTHER_PLACES)
-PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whole city", "citywide", "city-wide"}
+PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whole city", "citywide", "city-wide",
+              "the county", "the whole county", "the district", "countywide", "county-wide", "the county-level city"}
 NUMBER_WORDS = (set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | set(lx.ORDINALS) | set(lx.MULTIPLE_WORDS)
                 | {"half"} | {f for f in lx.FRACTIONS if f.startswith("a ")}
                 | {"a hundred", "a thousand", "a dozen", "a million", "a billion"})
@@ -94,7 +95,7 @@ _YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _Y
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|than|than in|over|compared with|compared to|versus|vs\.?|against|"
-    r"founded in|established in|set up in)\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
+    r"founded in|established in|set up in|that of|those of|level of|than that of)\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
     r"|(?<![a-z])same (?:period|time)\s+(?:of\s+|in\s+)?)$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w-]*)")
@@ -105,7 +106,8 @@ _PLACE_WORDS = {
     "Mountain", "Airport", "Port", "Station", "Lake", "River", "Park", "New", "Industrial",
     "National", "Provincial", "Valley", "Green", "Urban", "Rural", "Science", "High", "Daily",
 }
-_ADDRESS_TAIL = re.compile(r"(?:\s+(?:County|City|District))?,\s+Lishui\b")
+_DATELINE_TAIL = re.compile(r",\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\()")
+_ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|City|[Dd]istrict))?(?:,\s+|\s+(?:in|of),?\s+)Lishui\b")
 
 
 def _time_from_relative(rel: str, pub_year: int | None) -> tuple[int | None, bool]:
@@ -166,9 +168,15 @@ def read_place(text: str, low: str, i: int, end: int, word: str, nanjing: bool, 
             return Place(i, end, province, "broad", bool(_POSSESSIVE.match(low, end)))
         if word in ("the country", "the nation"):
             return Place(i, end, "China", "broad", bool(_POSSESSIVE.match(low, end)))
+        if word in ("the county", "the whole county", "countywide", "county-wide", "the county-level city") or \
+                (word == "the district" and not nanjing):
+            return Place(i, end, "", "county-ref", False)
         return Place(i, end, "", "city-ref", False)
     if not text[i].isupper():
         return None
+    if text[i:end].isupper() and len(text) > end + 1 and text[end:end + 4].lstrip(" ,").startswith(("--", "—", "–", "(", "-")) \
+            or text[i:end].isupper() and _DATELINE_TAIL.match(text, end):
+        return Place(i, end, "", "dateline", False)  # "HANGZHOU --": where the report was filed
     poss = bool(_POSSESSIVE.match(low, end))
     nm = None if poss else _NEXT_WORD.match(text, end)
     company = nm is not None and nm.group(1) not in _PLACE_WORDS
@@ -191,14 +199,30 @@ def read_place(text: str, low: str, i: int, end: int, word: str, nanjing: bool, 
     return Place(i, end, "Other", "other", poss)
 
 
-def mark_containers(text: str, places: list[Place]) -> None:
-    """"Youzhu Street, Qingtian, Lishui": the county is the place, Lishui only its container."""
+_CONTAINER_BEFORE = re.compile(r"(?:part of|under|administered by|of|in),?\s+$")
+
+
+def mark_containers(text: str, places: list[Place], main_region: str | None = None) -> None:
+    """"Youzhu Street, Qingtian, Lishui": the county is the place, Lishui only its container. In an
+    article about a county, "part of Lishui" and "in Lishui" name the container too."""
     for a, b in zip(places, places[1:]):
         if a.kind == "specific" and a.region not in ("Lishui", "Nanjing-Lishui") and b.region == "Lishui" \
                 and _ADDRESS_TAIL.match(text, a.end):
             b.kind = "container"
+    if main_region in lx.COUNTIES.values():
+        for p in places:
+            if p.region == "Lishui" and p.kind == "specific" and \
+                    _CONTAINER_BEFORE.search(text, max(0, p.start - 25), p.start):
+                p.kind = "container"
 
 
 def not_a_frame(low: str, t: Time) -> bool:
-    """True when the expression is a start point or a comparison base, not a figure's time."""
-    return bool(_NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start))
+    """True when the expression is a start point or a comparison base, not a figure's time.
+
+    "since 2019", "than last year", "over the same period of 2023" are not; "from January to
+    November" (a period) is.
+    """
+    m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
+    if not m:
+        return False
+    return not (t.period and "-" in t.period and m.group(0).strip().startswith("from"))
