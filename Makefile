@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test score clean
+.PHONY: run test bench bench-quick score clean
 
 # the virtual environment, rebuilt when the dependencies change
 $(STAMP): pyproject.toml constraints.txt
@@ -19,6 +19,14 @@ run: $(STAMP)
 ## run the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## extraction throughput against quantulum3 on 5 M characters (quantulum3 takes ~12 minutes)
+bench: $(STAMP)
+	$(BIN)/python bench/extract.py
+
+## the same, with quantulum3 timed on a 300,000-character prefix of the same text
+bench-quick: $(STAMP)
+	$(BIN)/python bench/extract.py --quantulum-chars 300000
 
 ## score data/warehouse.duckdb against the hand-annotated sample sources
 score: $(STAMP)

@@ -20,7 +20,7 @@ from . import context as cx
 from .figures import Document
 from .segment import clause_bounds
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 FIGURES_SCHEMA = {
     "doc_sha256": pl.String,
@@ -50,7 +50,7 @@ def extract_figures(text: str) -> list[dict]:
     """Every figure in `text`, in order, as dicts with the columns of FIGURES_SCHEMA (but the key)."""
     doc = Document(text)
     figures = doc.candidates()
-    doc.cues = cx.Cues(doc.low)
+    doc.cues = cx.Cues(doc.low, _sentence_spans(doc, figures))
     cx.resolve_this_year(doc)
     ref_year = cx.reference_year(doc)
     doc.frame = cx.document_frame(doc)
@@ -61,7 +61,7 @@ def extract_figures(text: str) -> list[dict]:
     prev = None
     for f in figures:
         s, m = f.sentence, f.m
-        f.clause = clause_bounds(doc.lay, s, m.start)
+        f.clause = clause_bounds(low, s, m.start)
         c0 = f.clause[0]
         left = low[max(s.start, m.start - 70):m.start]
         after = low[m.end:m.end + 80]
@@ -103,6 +103,20 @@ def extract_figures(text: str) -> list[dict]:
         })
         prev = f
     return out
+
+
+def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
+    """Text ranges of the sentences that hold figures and of the sentence before each, merged."""
+    sentences = doc.lay.sentences
+    wanted = sorted({k for f in figures for k in (f.sentence.index - 1, f.sentence.index) if k >= 0})
+    spans: list[tuple[int, int]] = []
+    for k in wanted:
+        a, b = sentences[k].start, sentences[k].end
+        if spans and a <= spans[-1][1] + 2:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def extract(documents: pl.DataFrame) -> pl.DataFrame:

@@ -22,9 +22,6 @@ _ABOUT = set(lx.QUAL_ABOUT)
 _ARTICLES = {"the", "a", "an"}
 
 
-def _tails(words: list[str]) -> set[str]:
-    """The last one to four words before a figure, joined: matched against qualifier phrases."""
-    return {" ".join(words[-n:]) for n in range(1, min(4, len(words)) + 1)}
 
 
 # --- approx ------------------------------------------------------------------------------
@@ -47,12 +44,15 @@ def approx(f: Figure, left_words: list[str], left: str, after: str) -> str:
     words = left_words[-5:]
     while words and words[-1] in _ARTICLES:
         words = words[:-1]
-    tails = _tails(words)
-    if tails & _ABOUT:
-        return "about"
-    if tails & _UNDER:
-        return "exact" if _UP_TO_MOVE.search(left) else "under"
-    if tails & _OVER or (words and words[-1] == "of" and _THRESHOLD.search(left)):
+    for n in range(min(4, len(words)), 0, -1):  # the longest phrase decides: "no less than" is over
+        tail = " ".join(words[-n:])
+        if tail in _ABOUT:
+            return "about"
+        if tail in _UNDER:
+            return "exact" if _UP_TO_MOVE.search(left) else "under"
+        if tail in _OVER:
+            return "over"
+    if words and words[-1] == "of" and _THRESHOLD.search(left):
         return "over"
     return "exact"
 
@@ -70,7 +70,8 @@ _DECLINE = {
     "down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
     "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
     "shrank", "shrink", "shrinking", "shrunk", "contracted", "contraction", "reduced", "reduction",
-    "reduces", "slipped", "slid", "narrowed", "narrowing", "lower", "less",
+    "reduces", "reduce", "reducing", "slipped", "slid", "narrowed", "narrowing", "lower", "less", "cut", "cuts",
+    "cutting", "lowered", "lowering",
 }
 _SHARE = {"share", "shares", "proportion", "proportions", "ratio", "coverage", "penetration", "occupancy",
           "percentage", "completed", "completion", "accounting", "accounted", "accounts", "account",
@@ -94,6 +95,9 @@ _OVER_TIME_AFTER = re.compile(
     r"(?:over|from|on|compared with|compared to)\s+)"
     r"(?:a year (?:earlier|ago|before)|the (?:previous|preceding|prior) year|last year|the same period(?: of| in)?(?: last| the previous)? year|"
     r"the end of (?:last|the previous) year|(?:19|20)\d\d|a year)")
+_MORE_THAN_BEFORE = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+)?(?:the same period|last year|a year|"
+    r"the previous year|the year before|(?:19|20)\d\d)")
 _EARLIER_AFTER = re.compile(r"\s*(?:that|those|the level|the figure|the amount)(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
 _AVERAGE_AFTER = re.compile(r"\s*(?:the|that of the|those of the|that of)\s+(?:[a-z]+\s+){0,3}averages?(?![a-z])")
@@ -102,16 +106,21 @@ _DIFF_BEFORE = {"average", "averages", "than", "above", "below", "higher", "lowe
                 "ahead", "behind", "gap", "difference", "outpacing", "outpaced", "outperforming",
                 "outperformed", "exceeding", "exceeded", "surpassing", "surpassed"}
 _BENCHMARK_BEFORE = re.compile(
-    r"(?<![a-z])(?:average|averages|national level|provincial level|city level|benchmark)"
+    r"(?<![a-z])(?:(?:national|provincial|province['’]s|city|county|district|country['’]s|nation['’]s|industry|"
+    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+averages?|"
+    r"national level|provincial level|city level|benchmark)"
     r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
 _PAREN_PLUS = re.compile(r"[(（]\s*\+\s*$")
 _SIGNED_DECLINE = re.compile(
-    r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|"
-    r"negative growth of|lower)(?![a-z])[^%\d]{0,30}$")
+    r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
+    r"negative growth of|lower\w*)(?![a-z])[^%\d]{0,60}$")
 
 
-def _growth_by(left: str, last: str) -> bool:
-    """"increased ... by", "an increase of", "another", "up" right before the figure."""
+def _growth_by(left: str, last: str, count: bool = False) -> bool:
+    """"increased ... by", "an increase of", "another", "up" right before the figure (for counts,
+    "another three projects" is a count of more things, not a change)."""
+    if count and last in ("another", "additional", "further"):
+        return False
     return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(left))
 
 
@@ -139,7 +148,7 @@ def role(f: Figure, prev: Figure | None, clause_words: list[str], left: str, aft
         return "difference"
     if unit == "percent":
         if f.m.kind == "fraction":
-            return "share"
+            return "growth" if _growth_by(left, last) else "share"  # "fell by half", "a third of"
         if left.endswith(("+", "+ ")) and _PAREN_PLUS.search(left):
             return "growth"
         if ("average" in left or "level" in left or "benchmark" in left) and _BENCHMARK_BEFORE.search(left):
@@ -150,16 +159,22 @@ def role(f: Figure, prev: Figure | None, clause_words: list[str], left: str, aft
             return "growth"
         if _SHARE_AFTER.match(after):
             return "share"
+        if _growth_by(left, last):
+            return "growth"  # "cut energy use ... by 3 percent"
+        if last in ("to", "from"):
+            verb = _change_verb_before(clause_words)
+            if verb is not None and clause_words[verb + 1] in ("to", "from"):
+                cue = _nearest_cue(clause_words[:verb])  # "the proportion rose to 81.7% from 80.8%": levels
+                return cue if cue and cue != "growth" else "share"
         cue = _nearest_cue(clause_words)
         if cue:
             return cue
-        if prev is not None and prev.unit == "percent" and _LINKERS.issuperset(clause_words) \
-                and ";" not in between:
-            return prev.role  # "up 24.5% in manufacturing, 17.5% in equipment ..."
+        if prev is not None and prev.unit == "percent" and ";" not in between and not _has_cue(between):
+            return prev.role  # "up 24.5% in manufacturing, 17.5% in equipment and 13.5% in ..."
         return "share"
     # money, counts and measures
-    if _growth_by(left, last):
-        return "growth"
+    if _growth_by(left, last, unit == "count") or (unit == "count" and _MORE_THAN_BEFORE.match(after)):
+        return "growth"  # "an increase of 6,000", "42 more than in the same period of 2023"
     if unit != "count" and (_GROWTH_AFTER.match(after) or _DECLINE_AFTER.match(after)):
         return "growth"
     if unit != "count" and _DIFF_AFTER.match(after) and re.search(r"(?<![a-z])than(?![a-z])", after[:40]):
@@ -167,6 +182,22 @@ def role(f: Figure, prev: Figure | None, clause_words: list[str], left: str, aft
     if "average" in left and _BENCHMARK_BEFORE.search(left):
         return "benchmark"
     return "level"
+
+
+_ANOTHER = {"another", "additional", "further"}
+
+
+def _has_cue(text: str) -> bool:
+    words = _WORD.findall(text)
+    return any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in words)
+
+
+def _change_verb_before(words: list[str]) -> int | None:
+    """Index of the last growth or decline word in `words` (not the last word), or None."""
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in _GROWTH or words[i] in _DECLINE:
+            return i
+    return None
 
 
 _LINKERS = {"and", "or", "while", "with", "respectively", "as", "well", "but", "whereas"}
@@ -190,7 +221,9 @@ def negative(f: Figure, left: str, after: str) -> bool:
     if f.m.negative:
         return False
     if f.role == "growth":
-        return bool(_SIGNED_DECLINE.search(left[-45:]) or _DECLINE_AFTER.match(after))
+        if _MORE_THAN_BEFORE.match(after):
+            return bool(re.match(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)", after))
+        return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
     if f.role == "difference":
         return bool(_DIFF_NEG_AFTER.match(after))
     return False
@@ -199,13 +232,18 @@ def negative(f: Figure, left: str, after: str) -> bool:
 # --- target -------------------------------------------------------------------------------
 _CUES = re.compile(
     r"(?:^|[^a-z-])(?:(" + trie_pattern(lx.TARGET_STRONG) + r")|(" + trie_pattern(lx.TARGET_WEAK) + r")|"
-    r"(last year|in the past|so far|to date|previously|(?:19[5-9]\d|20\d\d)|has been|have been|had been|was|were|"
+    r"(last year|in the past|so far|to date|previously|has been|have been|had been|was|were|"
     r"(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])")
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
     r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
     r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!expected|projected|planned)[a-z]+ed(?![a-z])")
+# between a figure and a later plan cue: a verb or a new clause means the cue is not about the figure
+_VERB_OR_LINK = re.compile(
+    r"(?<![a-z])(?:is|are|was|were|has|have|had|been|and|but|while|whereas|which|that|who|where|"
+    r"(?!designated|added|based|sized|listed|advanced|integrated|specialized|renowned|related|"
+    r"certified|funded|owned|invested|registered|planned|expected|projected|targeted)[a-z]+ed)(?![a-z])|[;:]")
 _PLAN_PARTICIPLE_AFTER = re.compile(r"\s+(?:expected|projected|planned|targeted|forecast|budgeted|envisaged)(?![a-z])")
 _PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s+"
                                     r"(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
@@ -216,11 +254,14 @@ _TARGET_NOUN_AFTER = re.compile(r"(?:target|goal)")
 class Cues:
     """Where a document's plan cues, past markers and goal nouns are (one scan per document)."""
 
-    def __init__(self, low: str):
+    def __init__(self, low: str, spans: list[tuple[int, int]]):
+        """Scan `low` within `spans` (the sentences that hold figures and the ones before them)."""
         self.strong, self.weak, self.past = [], [], []
-        for m in _CUES.finditer(low):
-            g = m.lastindex
-            (self.strong, self.weak, self.past)[g - 1].append(m.start(g))
+        lists = (self.strong, self.weak, self.past)
+        for a, b in spans:
+            for m in _CUES.finditer(low, a, b):
+                g = m.lastindex
+                lists[g - 1].append(m.start(g))
 
     @staticmethod
     def _between(xs: list[int], a: int, b: int) -> list[int]:
@@ -258,8 +299,9 @@ def is_target(doc: Document, f: Figure, ref_year: int | None) -> bool:
             if c in info["weak"] and f.year is not None and ref_year and f.year < ref_year:
                 continue  # "to promote 51 projects" in a paragraph about an earlier year
             return not _TARGET_RESET.search(low, c, start)
-        if c < clause_end and c - f.m.end < 45 and c not in info["weak"] and not _TARGET_RESET.search(low, f.m.end, c):
-            return True  # "a hub covering 230,000 square meters will open", "a 100 million yuan target"
+        if c not in info["weak"] and c - f.m.end < 120 and not _TARGET_RESET.search(low, f.m.end, c) \
+                and (c < clause_end or not _VERB_OR_LINK.search(low, f.m.end, c)):
+            return True  # "a hub covering 230,000 square meters will open", "three projects, each ..., are expected to"
     if info["imperative"]:
         return True
     if s.index > 0 and not info["past"]:
@@ -334,7 +376,10 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
     in_sentence = [t for t in times[lo:hi] if t.frame]
     chosen = None
     same = [t for t in in_sentence if c0 <= t.start < c1]
-    if same:
+    right = [t for t in same if t.start >= f.m.end and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start)]
+    if right:
+        chosen = right[0]  # "541.9 billion yuan in 2023"
+    elif same:
         chosen = min(same, key=lambda t: abs(t.start - start))
     else:
         leftward = [t for t in in_sentence if t.start < start]
@@ -354,14 +399,19 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
                 outer_year = earlier[-1].year
     if chosen is None:
         return doc.frame if not doc.frame_blocked(f) else (None, None)
+    period = chosen.period
+    if period is None and chosen.year is not None:
+        # "From January to November, power use was 15.2 billion kWh in 2023"
+        period = next((t.period for t in in_sentence if t.period and t.year in (None, chosen.year)), None)
     year = chosen.year if chosen.year is not None else outer_year
     if year is None and chosen.known and chosen.rel is None and chosen.period and doc.pub_year:
         year = _latest_year_of(chosen.period, doc.pub_year, doc.pub_month)  # "January to October" in a Nov 2024 article
     if year is None and chosen.known and chosen.rel is None and not doc.frame_blocked(f):
         year = doc.frame[0]  # "the first half of the year" in an article about 2024
-    return year, chosen.period
+    return year, period
 
 
+_TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of)\s+(?:the\s+)?")
 _PERIOD_END = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
 
 
@@ -427,7 +477,7 @@ def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
             scope = bm.group(1)
             return doc.province if scope in ("the province", "jiangsu") else \
                 "Zhejiang" if scope == "zhejiang" else "China"  # "the 11 cities in the province"
-    r = _nearest(doc, places, lo, mid, start)
+    r = _nearest(doc, places, lo, mid, start, specific_first=True)
     if r:
         return r
     for i in range(mid, hi):
@@ -453,10 +503,15 @@ def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
     return doc.main_region
 
 
-def _nearest(doc: Document, places: list[Place], a: int, b: int, pos: int) -> str | None:
+def _nearest(doc: Document, places: list[Place], a: int, b: int, pos: int, specific_first: bool = False) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject: a city or
-    county, "the city"/"the county", or a possessive province, country or other place."""
+    county, "the city"/"the county", or a possessive province, country or other place (after
+    any city or county when `specific_first`)."""
     low = doc.low
+    if specific_first:
+        for i in range(b - 1, a - 1, -1):
+            if places[i].kind in ("specific", "city-ref", "county-ref"):
+                return _resolve(doc, places, i)
     for i in range(b - 1, a - 1, -1):
         p = places[i]
         kind = p.kind

@@ -50,6 +50,9 @@ _AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|tri
 _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|with|had|has|have|of|than|"
                               r"exceeding|around|almost)\s*$")
 
+_CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)")
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+$")
+_VERSION_BEFORE = re.compile(r"(?<![a-z])(?:version|ver\.|v\.?)\s*$")
 _NUMBER_SIGN_BEFORE = re.compile(r"(?:no\.|no|number|#)\s*$")
 _THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
@@ -79,14 +82,14 @@ _RANK_AFTER = re.compile(
     r"prefecture|world|region|district|whole|zhejiang|china|jiangsu|provincial|national|list|ranking|"
     r"rankings|growth|terms|its|east|the)|province-?wide|nation-?wide|city-?wide|among|"
     r"within\s+(?:the\s+)?(?:province|country|city|zhejiang)|nationally|globally|worldwide|"
-    r"for\s+\S+\s+consecutive)")
+    r"for\s+\S+\s+consecutive|only\s+to)")
 _NOT_RANK_AFTER = re.compile(r"(?:-|\s+(?:" + trie_pattern(lx.ORDINAL_NOT_RANK_NEXT) + r")(?![a-z]))")
 _POSITIONS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:positions?|places?|spots?|ranks?)(?![a-z])")
 _RANKED_THE = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"\s*(?:place|position|spot)(?![a-z])")
-_TOP_CONTEXT = re.compile(r"(?<![a-z])(?:among|in|into|entered|entering|enter|ranked|ranking|ranks|rank|"
+_TOP_CONTEXT = re.compile(r"(?:(?<![a-z])(?:among|in|into|entered|entering|enter|ranked|ranking|ranks|rank|"
                           r"made|making|remained|remain|stayed|reached|joined|occupied|occupying|"
-                          r"occupy|held|holds|placed)(?:\s+(?:the|firmly))*\s+top\s*$")
+                          r"occupy|held|holds|placed|of)(?:\s+(?:the|firmly))*|['’]s)\s+top\s*$")
 _TIMES_MULTIPLE_AFTER = re.compile(
     r"\s*(?:that|those|the|as|higher|more|larger|bigger|greater|over|compared|of|what)(?![a-z])")
 _TIMES_MULTIPLE_BEFORE = re.compile(
@@ -181,6 +184,9 @@ class Document:
 
     def _digits(self, i: int, anchor_end: int) -> int:
         text, low = self.text, self.low
+        cm = _CODE_AT.match(low, i)
+        if cm:
+            return cm.end()  # "0578-1234567", "010-62345678": a telephone number or code
         dm = _DATE_AT.match(low, i)
         if dm:
             y = dm.group(1) or dm.group(2)
@@ -302,6 +308,10 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
             return None
         if right[:1].isalpha():
             return None  # "5G", "3D"
+        if m.number < 120 and right.startswith(",") and _AGE_AFTER_NAME.search(text, max(s.start, start - 30), start):
+            return None  # "Ye Lihua, 52, who runs ...": an age
+        if _VERSION_BEFORE.search(left[-12:]):
+            return None  # "version 3.0"
         if start - s.start <= 1 and _LIST_AFTER.match(right):
             return None  # "1. The added value ..."
         if left.endswith("(") and right.startswith(")") and m.number < 30:
@@ -358,7 +368,7 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
     # a bare number: it counts something, or is a denominator, or nothing
     if m.number in (100, 1000, 10000, 100000) and _PEOPLE_AFTER.match(right) and _PER_BEFORE.search(left):
         return None  # "per 10,000 people": the denominator of a rate
-    noun, fig.np_end = counted_noun(low, end, s.end)
+    noun, fig.np_end = counted_noun(low, end + m.plus, s.end)
     if kind == "word":
         word = low[start:m.num_end]
         if _AMOUNT_AFTER.match(right):
@@ -448,6 +458,8 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
                 if seen:
                     break
                 return None, pos
+            if seen and w.endswith("ed") and _is_plural(head):
+                break  # "60+ countries competed"
         head, head_end = w, m.end()
         seen += 1
         if seen >= 8:

@@ -139,7 +139,7 @@ def _extend(low: str, m: Mention) -> Mention:
                 m.unit = code
             m.unit_surface = word
             pos = um.end()
-    m.end = pos
+    m.end = pos if not (m.plus and pos == m.num_end + 1) else m.num_end  # "60+ countries": the text is "60"
     m.value = m.number * m.scale * (-1 if m.negative else 1)
     return m
 

@@ -8,17 +8,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-_PARAGRAPH = re.compile(r"[^\n]+")
-# a sentence ends at . ! ? (or a run of them) followed by optional closing quotes and
-# whitespace, then something that can open a sentence
-_SENTENCE_END = re.compile(r"""[.!?。…]+["”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+# a paragraph ends at a newline; a sentence at . ! ? (or a run of them) followed by optional
+# closing quotes and spaces, then something that can open a sentence
+_BOUNDARY = re.compile(r"""\n|[.!?。…]+["”’)\]]*(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
 _ABBREV = re.compile(
     r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gov|Rep|Dept|Jan|Feb|Mar|"
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e|U\.S|U\.K|Fig|Vol|"
     r"est|ca|cf|al)|\b[A-Z])$"
 )
 # clause boundaries inside a sentence
-_CLAUSE = re.compile(r"[,:](?=\s)|[;()—]|[-–](?=\s)")
+# what ends a clause: , : ; ( ) — and a dash between spaces
+_CLAUSE_CHARS = re.compile(r"[,:;()—–-]")
 # quote marks: curly ones say which way they face; a straight one is read from its neighbours
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
@@ -46,7 +46,6 @@ class Layout:
     label_starts: list[int]
     quote_spans: list[tuple[int, int]]
     quote_starts: list[int]
-    clause_breaks: list[int]
 
     def sentence_at(self, pos: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sentence_starts, pos) - 1]
@@ -68,21 +67,33 @@ def layout(text: str) -> Layout:
     """Segment `text` once; everything else reads positions from the result."""
     sentences: list[Sentence] = []
     paragraph_starts: list[int] = []
-    for p, para in enumerate(_PARAGRAPH.finditer(text)):
-        p_start, p_end = para.start(), para.end()
-        paragraph_starts.append(p_start)
-        s_start = p_start
-        for m in _SENTENCE_END.finditer(text, p_start, p_end):
-            if m.group(0)[0] == "." and len(m.group(0)) == 1 and _ABBREV.search(text, max(p_start, m.start() - 8), m.start()):
-                continue
-            sentences.append(Sentence(s_start, m.end(), p, len(sentences)))
-            s_start = m.end()
-            while s_start < p_end and text[s_start].isspace():
-                s_start += 1
-        if s_start < p_end:
-            sentences.append(Sentence(s_start, p_end, p, len(sentences)))
+    n = len(text)
+    para, new_paragraph, start = -1, True, 0
+    abbrev = _ABBREV.search
+    for m in _BOUNDARY.finditer(text):
+        a, b = m.span()
+        if b - a == 1 and text[a] == "." and abbrev(text, max(start, a - 8), a):
+            continue  # "Co., Ltd.", "No. 5", "Mr. Li"
+        end = a if text[a] == "\n" else b
+        if start < end and not text[start:end].isspace():
+            if new_paragraph:
+                para += 1
+                new_paragraph = False
+                paragraph_starts.append(start)
+            sentences.append(Sentence(start, end, para, len(sentences), {}))
+        if text[a] == "\n":
+            new_paragraph = True
+        start = b
+        while start < n and text[start] in " \t":
+            start += 1
+    if start < n and not text[start:n].isspace():
+        if new_paragraph:
+            para += 1
+            paragraph_starts.append(start)
+        sentences.append(Sentence(start, n, para, len(sentences), {}))
     if not sentences:
-        sentences.append(Sentence(0, len(text), 0, 0))
+        paragraph_starts.append(0)
+        sentences.append(Sentence(0, n, 0, 0, {}))
     quote_spans, label_spans = [], []
     for q_start, q_end in _quotes(text):
         quote_spans.append((q_start, q_end))
@@ -100,14 +111,7 @@ def layout(text: str) -> Layout:
         label_starts=[s for s, _ in label_spans],
         quote_spans=quote_spans,
         quote_starts=[s for s, _ in quote_spans],
-        clause_breaks=_clause_breaks(text),
     )
-
-
-def _clause_breaks(text: str) -> list[int]:
-    """Positions where a clause starts: after , : ; ( ) and dashes (a hyphen only between spaces)."""
-    breaks = [m.end() for m in _CLAUSE.finditer(text) if m.group() not in "-–" or text[m.start() - 1] == " "]
-    return [0, *breaks, len(text)]
 
 
 _CURLY_DOUBLE = re.compile(r"“[^“”\n]*”")
@@ -138,8 +142,25 @@ def _quotes(text: str) -> list[tuple[int, int]]:
 _STRAIGHT = re.compile('"')
 
 
-def clause_bounds(lay: Layout, sentence: Sentence, pos: int) -> tuple[int, int]:
+def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     """The clause of `sentence` that holds position `pos` (commas, semicolons, dashes, brackets)."""
-    breaks = lay.clause_breaks
-    i = bisect.bisect_right(breaks, pos) - 1
-    return max(sentence.start, breaks[i]), min(sentence.end, breaks[i + 1] if i + 1 < len(breaks) else sentence.end)
+    breaks = sentence.cache.get("clauses")
+    if breaks is None:
+        breaks = [sentence.start]
+        for m in _CLAUSE_CHARS.finditer(text, sentence.start, sentence.end):
+            i = m.start()
+            ch = text[i]
+            if ch in ",:":
+                if text[i + 1:i + 2].isspace():
+                    breaks.append(i + 1)
+            elif ch in "-–":
+                if text[i - 1:i] == " " and text[i + 1:i + 2] == " ":
+                    breaks.append(i + 1)
+            else:
+                breaks.append(i + 1)
+        breaks.append(sentence.end)
+        sentence.cache["clauses"] = breaks
+    k = bisect.bisect_right(breaks, pos) - 1
+    if k >= len(breaks) - 1:
+        k = len(breaks) - 2
+    return breaks[k], breaks[k + 1]
