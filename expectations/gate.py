@@ -3,7 +3,9 @@
 Every expectation carries a severity in its `meta`:
 - "batch": a failure blocks the publish (schema, types, unique keys, row counts);
 - "row": failing rows are quarantined with the expectation's reason; the expectation
-  fails (and so blocks the publish) only when more rows fail than its `mostly` allows.
+  fails (and so blocks the publish) only when more rows fail than its `mostly` allows;
+- "warn": failing rows stay published and carry a quality flag (`meta["code"]`) whose reason
+  is the row's `meta["reason_column"]` (a plain-language sentence with the values compared).
 
 A `Gates` object owns one file-backed GX project (suites, validation results, Data Docs).
 """
@@ -21,6 +23,7 @@ logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 ROW = "row"
 BATCH = "batch"
+WARN = "warn"
 SAMPLE_SIZE = 20
 
 
@@ -32,6 +35,11 @@ def batch(reason: str) -> dict:
 def row(reason: str, mostly: float) -> dict:
     """Keyword arguments of a row-level expectation: failing rows are quarantined."""
     return {"meta": {"severity": ROW, "reason": reason}, "mostly": mostly}
+
+
+def warn(code: str, reason: str, reason_column: str) -> dict:
+    """Keyword arguments of a consistency check: failing rows are flagged with `code`."""
+    return {"meta": {"severity": WARN, "code": code, "reason": reason, "reason_column": reason_column}}
 
 
 @dataclass
@@ -49,6 +57,12 @@ class Outcome:
     unexpected_percent: float | None
     sample_values: list
     bad_rows: list[int] = field(default_factory=list)
+    code: str | None = None
+    reason_column: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return not self.success and self.severity != WARN
 
     def describe(self) -> str:
         sample = ", ".join(repr(v) for v in self.sample_values[:5])
@@ -68,32 +82,39 @@ class StageGate:
 
     @property
     def passed(self) -> bool:
-        return all(o.success for o in self.outcomes)
+        return not any(o.blocking for o in self.outcomes)
 
     @property
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.success]
+        return [o for o in self.outcomes if o.blocking]
 
     def verdicts(self, frame: pd.DataFrame) -> list[dict]:
-        """One quarantine record per failing row (first failing expectation wins)."""
-        out, seen = [], set()
+        """One quarantine record per failing row (first failing expectation wins), and one flag per
+        row and consistency check it fails (the row stays)."""
+        out, quarantined = [], set()
         for o in self.outcomes:
-            if o.severity != ROW:
+            if o.severity not in (ROW, WARN):
                 continue
             for i in o.bad_rows:
-                if i in seen or i not in frame.index:
+                if i not in frame.index or (o.severity == ROW and i in quarantined):
                     continue
-                seen.add(i)
                 record = frame.loc[i]
+                if o.severity == ROW:
+                    quarantined.add(i)
+                reason = o.reason
+                if o.reason_column and o.reason_column in record and not _isnull(record[o.reason_column]):
+                    reason = str(record[o.reason_column])
                 out.append({
                     "stage": self.stage,
                     "suite": o.suite,
                     "expectation": o.expectation,
-                    "reason": o.reason,
+                    "reason": reason,
                     "record_kind": self.record_kind,
                     "record_key": str(record[self.key]),
                     "doc": str(record["doc"]) if "doc" in record and record["doc"] is not None else None,
                     "record": _row_json(record),
+                    "action": "flag" if o.severity == WARN else "quarantine",
+                    "code": o.code,
                 })
         return out
 
@@ -146,6 +167,7 @@ class Gates:
         import great_expectations as gx
 
         self._gx = gx
+        project_dir, docs_dir = project_dir.resolve(), docs_dir.resolve()
         project_dir.mkdir(parents=True, exist_ok=True)
         self.context = gx.get_context(mode="file", project_root_dir=str(project_dir))
         if self.context.variables.progress_bars is None:
@@ -155,7 +177,11 @@ class Gates:
             self.context.variables.save()
         self.docs_dir = docs_dir
         sites = self.context.get_config().data_docs_sites or {}
-        if "lishui" not in sites:
+        site = sites.get("lishui")
+        if site is not None and site.get("store_backend", {}).get("base_directory") != str(docs_dir):
+            self.context.delete_data_docs_site("lishui")  # the report folder moved
+            site = None
+        if site is None:
             self.context.add_data_docs_site(
                 site_name="lishui",
                 site_config={
@@ -216,6 +242,8 @@ class Gates:
                 sample_values=[_plain(v) for v in sample],
                 bad_rows=[int(i) for i in (res.get("unexpected_index_list") or []) if isinstance(i, (int,))
                           or str(i).isdigit()],
+                code=meta.get("code"),
+                reason_column=meta.get("reason_column"),
             ))
         return StageGate(stage=stage, outcomes=outcomes, record_kind=record_kind, key=key)
 

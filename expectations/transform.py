@@ -1,15 +1,24 @@
 """The `transform` suite: this run's typed, normalised figures (warehouse/audit/transform.sql).
 
 These are the gates of the curated.figures contract: schema and types, keys, vocabularies,
-finite values, provenance integrity and plausible percentages.
+finite values, provenance integrity, plausible percentages and links that resolve; and the
+consistency checks, which flag a figure (and keep it published) when it contradicts its region's
+magnitude, its whole, its total, its document's period or another source.
 """
 import great_expectations.expectations as gxe
 
 from transforms.transform import APPROX, PERIOD_PATTERN, REGIONS, ROLES, SCHEMA, UNITS
 
-from .gate import batch, row
+from .custom import ExpectStatedShareToMatchPartOfWhole, ExpectValuesToAgreeWithinRounding
+from .gate import batch, row, warn
 
-COLUMNS = [*SCHEMA, "source_text"]
+AUDIT_COLUMNS = [
+    "source_text", "related_resolves", "part_of_resolves", "metric_resolves",
+    "magnitude_limit", "magnitude_reason", "whole_value", "whole_reason", "share_part", "share_whole",
+    "share_tolerance", "share_reason", "total_value", "total_reason", "reporting_year", "dated_reason",
+    "other_value", "other_rounding", "conflict_reason",
+]
+COLUMNS = [*SCHEMA, *AUDIT_COLUMNS]
 MOSTLY = 0.9  # more than 10% bad rows under one expectation means the batch is broken
 # pandas dtypes of the DuckDB columns as GX reads them (INTEGER -> int32, DOUBLE -> float64 ...)
 TYPES = {
@@ -22,6 +31,7 @@ TYPES = {
     "unit": "str",
     "is_target": "bool",
     "year": "int32",
+    "rounding": "float64",
 }
 
 
@@ -59,4 +69,35 @@ def expectations() -> list:
                                           row_condition='unit=="percentage_point"', condition_parser="pandas",
                                           **row("percentage-point gap outside -100..100", MOSTLY)),
     ]
-    return out
+    out += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=[True], **batch(f"{what} resolve"))
+            for c, what in (("related_resolves", "related figures"), ("part_of_resolves", "wholes of parts"),
+                            ("metric_resolves", "metric ids"))]
+    return out + consistency()
+
+
+def consistency() -> list:
+    """Checks that flag a figure (code, reason) and keep it published."""
+    either = "either_value_is_missing"
+    return [
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="magnitude_limit", column_B="value", or_equal=True, ignore_row_if=either,
+            **warn("MAGNITUDE_IMPLAUSIBLE", "value far beyond the region's reference GDP", "magnitude_reason")),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="whole_value", column_B="value", or_equal=True, ignore_row_if=either,
+            **warn("PART_EXCEEDS_WHOLE", "a part larger than its whole", "whole_reason")),
+        ExpectStatedShareToMatchPartOfWhole(
+            column_list=["value", "share_part", "share_whole", "share_tolerance"],
+            ignore_row_if="any_value_is_missing",
+            **warn("SHARE_MISMATCH", "a share that contradicts its part and whole", "share_reason")),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="total_value", column_B="value", or_equal=True, ignore_row_if=either,
+            **warn("COMPONENT_EXCEEDS_TOTAL", "a component larger than its total", "total_reason")),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="reporting_year", column_B="year", or_equal=True, ignore_row_if=either,
+            row_condition="is_target == False", condition_parser="pandas",
+            **warn("DATED_AFTER_REPORT", "a reported figure dated after the document's period", "dated_reason")),
+        ExpectValuesToAgreeWithinRounding(
+            column_list=["value", "rounding", "other_value", "other_rounding"],
+            ignore_row_if="any_value_is_missing",
+            **warn("CONFLICTING_SOURCES", "another document reports a different value", "conflict_reason")),
+    ]

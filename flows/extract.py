@@ -39,18 +39,20 @@ def extract(warehouse: Path, run_id: str) -> ExtractResult:
         frames, log_rows = [], []
         for i, document in enumerate(todo.iter_slices(1)):
             started = time.perf_counter()
-            figures = extractor.extract(document)
+            figures, info = extractor.extract(document)
             seconds = time.perf_counter() - started
             frames.append(figures)
             log_rows.append({"doc_sha256": document["sha256"][0], "figures": figures.height,
-                             "chars": len(document["text"][0]), "seconds": seconds})
+                             "chars": len(document["text"][0]), "seconds": seconds,
+                             **info.drop("sha256").row(0, named=True)})
             if (i + 1) % PROGRESS_EVERY == 0:
                 log.info("extract: %d of %d documents", i + 1, todo.height)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         figures = pl.concat(frames) if frames else pl.DataFrame(schema=extractor.FIGURES_SCHEMA)
         new = figures.with_columns(extractor_version=pl.lit(version), extracted_at=pl.lit(now))
         done = pl.DataFrame(log_rows, schema={"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64,
-                                              "seconds": pl.Float64}).with_columns(
+                                              "seconds": pl.Float64, "published_on": pl.Date,
+                                              "main_region": pl.String, "reporting_year": pl.Int32}).with_columns(
             extractor_version=pl.lit(version), extracted_at=pl.lit(now), run_id=pl.lit(run_id))
         con.begin()
         con.register("extract_new", new.to_arrow())

@@ -32,6 +32,7 @@ class RunSummary:
     figures_staged: int
     figures_published: int
     rows_quarantined: int
+    figures_flagged: int
     gates: dict[str, tuple[int, int]]
     report: Path
     data_docs: Path
@@ -43,6 +44,7 @@ class RunSummary:
             f"{self.documents_extracted} extracted this run)",
             f"figures published:  {self.figures_published} (of {self.figures_staged} staged)",
             f"rows quarantined:   {self.rows_quarantined} by the gates, {len(self.files_quarantined)} files at ingest",
+            f"figures flagged:    {self.figures_flagged} consistency flags (published; see lishui quality)",
         ]
         out += [f"  file {doc}: {reason}" for doc, reason in self.files_quarantined]
         out += [
@@ -91,6 +93,7 @@ def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE)
         figures_staged=staged,
         figures_published=published.figures,
         rows_quarantined=gates.quarantined,
+        figures_flagged=gates.flagged,
         gates=gates.by_stage(),
         report=page,
         data_docs=gates.data_docs,

@@ -15,18 +15,55 @@ from prefect.cache_policies import NO_CACHE
 from flows import logger
 
 import warehouse as wh
+from transforms.extract import EXTRACTOR_VERSION
 
 from .validate import GateReport
 
-CURATED = ("figures", "documents")  # in build order: documents counts curated.figures
+# in build order: each table reads only tables built before it
+CURATED = ("dim_metric", "dim_region", "region_reference", "dim_flag", "figures", "figure_flags", "documents",
+           "indicators", "targets", "rankings")
 
-AUDIT = """
-select
-    (select count(*) from curated.figures f join curated.documents d using (doc)
-      where substring(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.text) as provenance_mismatches,
-    (select count(*) from curated.figures where doc not in (select doc from curated.documents)) as orphan_figures,
-    (select count(*) - count(distinct figure_id) from curated.figures) as duplicate_ids
-"""
+# name -> query counting violations, run on the new curated tables inside the publish transaction
+AUDIT = {
+    "figures whose text differs from their document": """
+        select count(*) from curated.figures f join curated.documents d using (doc)
+        where substring(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.text""",
+    "figures without a document": "select count(*) from curated.figures anti join curated.documents using (doc)",
+    "duplicate figure ids": "select count(*) - count(distinct figure_id) from curated.figures",
+    "duplicate documents": "select count(*) - count(distinct doc) from curated.documents",
+    "duplicate metric ids": "select count(*) - count(distinct metric_id) from curated.dim_metric",
+    "duplicate regions": "select count(*) - count(distinct region) from curated.dim_region",
+    "duplicate region reference rows": "select count(*) - count(distinct (region, year)) from curated.region_reference",
+    "duplicate flag codes": "select count(*) - count(distinct code) from curated.dim_flag",
+    "duplicate figure flags": "select count(*) - count(distinct (figure_id, code)) from curated.figure_flags",
+    "duplicate indicators": "select count(*) - count(distinct indicator_id) from curated.indicators",
+    "related figures that do not resolve": """
+        select count(*) from curated.figures f where related_figure_id is not null
+        and related_figure_id not in (select figure_id from curated.figures)""",
+    "wholes that do not resolve": """
+        select count(*) from curated.figures f where part_of_figure_id is not null
+        and part_of_figure_id not in (select figure_id from curated.figures)""",
+    "metric ids outside dim_metric": """
+        select count(*) from curated.figures where metric_id is not null
+        and metric_id not in (select metric_id from curated.dim_metric)""",
+    "regions outside dim_region": """
+        select count(*) from curated.figures where region not in (select region from curated.dim_region)""",
+    "region parents outside dim_region": """
+        select count(*) from curated.dim_region where parent_region is not null
+        and parent_region not in (select region from curated.dim_region)""",
+    "metric parents outside dim_metric": """
+        select count(*) from curated.dim_metric where parent_metric_id is not null
+        and parent_metric_id not in (select metric_id from curated.dim_metric)""",
+    "flags of unknown figures or codes": """
+        select count(*) from curated.figure_flags
+        where figure_id not in (select figure_id from curated.figures) or code not in (select code from curated.dim_flag)""",
+    "indicator figures that do not resolve": """
+        select count(*) from (select unnest(figure_ids) as figure_id from curated.indicators)
+        where figure_id not in (select figure_id from curated.figures)""",
+    "targets and rankings of unknown figures": """
+        select (select count(*) from curated.targets where figure_id not in (select figure_id from curated.figures))
+             + (select count(*) from curated.rankings where figure_id not in (select figure_id from curated.figures))""",
+}
 
 
 class GateFailed(Exception):
@@ -45,16 +82,15 @@ def publish(warehouse: Path, run_id: str, gates: GateReport) -> PublishResult:
     if not gates.passed:
         raise GateFailed(gates.message())
     with wh.connect(warehouse) as con:
+        con.execute("set variable extractor_version = ?", [EXTRACTOR_VERSION])
         con.begin()
         try:
             for name in CURATED:
                 wh.build(con, "curated", name)
-            mismatches, orphans, duplicates = con.execute(AUDIT).fetchall()[0]
-            if mismatches or orphans or duplicates:
-                raise GateFailed(
-                    f"gate 'publish' failed: audit of the new curated tables found {mismatches} figures whose "
-                    f"text differs from their document, {orphans} figures without a document and "
-                    f"{duplicates} duplicate figure ids")
+            problems = [f"{n} {what}" for what, sql in AUDIT.items() if (n := wh.scalar(con, sql))]
+            if problems:
+                raise GateFailed("gate 'publish' failed: the audit of the new curated tables found "
+                                 + ", ".join(problems))
             figures = wh.scalar(con, "select count(*) from curated.figures")
             documents = wh.scalar(con, "select count(*) from curated.documents")
             con.commit()

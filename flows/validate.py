@@ -1,8 +1,8 @@
 """The validate stage: run every stage's expectation suite on its staged rows.
 
-Row-level failures become this run's quarantine verdicts (staging.validate, and the
-quality.quarantine log); every expectation's result goes to quality.validation_results;
-Great Expectations Data Docs are rebuilt in the report folder.
+Row-level failures become this run's quarantine verdicts and consistency failures its flags
+(staging.validate, and the quality.quarantine and quality.flags logs); every expectation's result
+goes to quality.validation_results; Great Expectations Data Docs are rebuilt in the report folder.
 """
 from __future__ import annotations
 
@@ -19,9 +19,12 @@ from flows import logger
 
 import warehouse as wh
 from expectations import SUITES
+from flows import report
+from transforms.extract import EXTRACTOR_VERSION
 from expectations.gate import Gates, Outcome
 
-VERDICT_COLUMNS = ["stage", "suite", "expectation", "reason", "record_kind", "record_key", "doc", "record"]
+VERDICT_COLUMNS = ["stage", "suite", "expectation", "reason", "record_kind", "record_key", "doc", "record",
+                   "action", "code"]
 
 
 @dataclass(frozen=True)
@@ -29,11 +32,12 @@ class GateReport:
     passed: bool
     outcomes: list[Outcome]
     quarantined: int
+    flagged: int
     data_docs: Path
 
     @property
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.success]
+        return [o for o in self.outcomes if o.blocking]
 
     def message(self) -> str:
         return "; ".join(o.describe() for o in self.failures)
@@ -43,16 +47,18 @@ class GateReport:
         out: dict[str, tuple[int, int]] = {}
         for o in self.outcomes:
             ok, n = out.get(o.stage, (0, 0))
-            out[o.stage] = (ok + o.success, n + 1)
+            out[o.stage] = (ok + (not o.blocking), n + 1)
         return out
 
 
 def gx_project(warehouse: Path) -> Path:
-    return warehouse.parent / "gx"
+    """The Great Expectations project of a warehouse: suites, validation results (beside the file)."""
+    return warehouse.resolve().parent / "gx"
 
 
 def report_folder(warehouse: Path) -> Path:
-    return warehouse.parent / "report"
+    """The quality report of a warehouse: index.html and the Data Docs (beside the file)."""
+    return warehouse.resolve().parent / "report"
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -63,6 +69,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
+        con.execute("set variable extractor_version = ?", [EXTRACTOR_VERSION])
         for stage, suite in SUITES.items():
             frame = con.execute(wh.model("audit", stage).sql).df()
             gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)
@@ -70,6 +77,9 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
             verdicts += gate.verdicts(frame)
             for o in gate.failures:
                 log.warning(o.describe())
+            for o in gate.outcomes:
+                if o.severity == "warn" and not o.success:
+                    log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         results = pd.DataFrame([{
             "run_id": run_id, "stage": o.stage, "suite": o.suite, "expectation": o.expectation,
@@ -86,11 +96,20 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         wh.build(con, "staging", "validate")
         con.execute("""
             insert into quality.quarantine by name
-            select ? as run_id, *, ? as quarantined_at from staging.validate
+            select ? as run_id, * exclude (action, code), ? as quarantined_at
+            from staging.validate where action = 'quarantine'
+        """, [run_id, now])
+        con.execute("""
+            insert into quality.flags by name
+            select ? as run_id, record_key as figure_id, doc, code, reason, ? as flagged_at
+            from staging.validate where action = 'flag'
         """, [run_id, now])
         con.commit()
     docs = gates.build_docs()
-    passed = all(o.success for o in outcomes)
-    log.info("validate: %d expectations, %d failed, %d records quarantined",
-             len(outcomes), sum(not o.success for o in outcomes), len(verdicts))
-    return GateReport(passed=passed, outcomes=outcomes, quarantined=len(verdicts), data_docs=docs)
+    report.offline_data_docs(docs.parent)
+    quarantined = sum(v["action"] == "quarantine" for v in verdicts)
+    flagged = len(verdicts) - quarantined
+    passed = not any(o.blocking for o in outcomes)
+    log.info("validate: %d expectations, %d failed, %d records quarantined, %d flags raised",
+             len(outcomes), sum(o.blocking for o in outcomes), quarantined, flagged)
+    return GateReport(passed=passed, outcomes=outcomes, quarantined=quarantined, flagged=flagged, data_docs=docs)

@@ -45,3 +45,34 @@ def warehouse(tmp_path) -> Path:
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+def run_stages(folder: Path, warehouse: Path, documents: dict[str, str], run_id: str = "run-1", publish: bool = True):
+    """Write `documents` (name -> text) into `folder` and run every stage with the real tasks
+    (no Prefect engine); return the gate report."""
+    from flows.extract import extract
+    from flows.ingest import ingest
+    from flows.publish import publish as publish_task
+    from flows.transform import transform
+    from flows.validate import validate
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    ingest.fn(folder, warehouse, run_id)
+    extract.fn(warehouse, run_id)
+    transform.fn(warehouse, run_id)
+    gates = validate.fn(warehouse, run_id)
+    if publish:
+        publish_task.fn(warehouse, run_id, gates)
+    return gates
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -51,3 +51,50 @@ def test_blocked_run_exits_1_naming_gate_expectation_and_values(tmp_path):
     assert message.startswith("lishui: nothing published: gate 'transform' failed: "
                               "expect_column_values_to_be_between(value; -100..1000; where unit==\"percent\")")
     assert "3 of 3 rows unexpected, e.g. 5000.0, 7200.0, 9100.0" in message
+
+
+def test_quality_prints_gate_results_and_flagged_figures_with_their_sentence(tmp_path, capsys):
+    from flows import report, runs
+    from flows.validate import report_folder
+    from tests.conftest import run_stages
+
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    runs.begin(warehouse, "run-1", tmp_path / "src")
+    run_stages(tmp_path / "src", warehouse, {
+        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles."})
+    runs.end(warehouse, "run-1", "published", report=str(report_folder(warehouse) / "index.html"))
+    report.write(warehouse, report_folder(warehouse), "run-1")
+    assert main(["quality", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "last run run-1: published" in out
+    assert "transform: 42 passed, 0 failed, 1 flagging" in out
+    assert "honors.txt PART_EXCEEDS_WHOLE: 687 is written as a part of 69 but is larger than it" in out
+    assert '"In 2024, the city earned 69 national and provincial honors, including »687« titles."' in out
+
+
+def test_quality_without_a_warehouse_exits_2(tmp_path, capsys):
+    assert main(["quality", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
+    assert "run `lishui run` first" in capsys.readouterr().err
+
+
+def test_quality_report_highlights_flags_and_opens_offline(tmp_path):
+    import re
+
+    from flows import report, runs
+    from flows.validate import report_folder
+    from tests.conftest import run_stages
+
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    runs.begin(warehouse, "run-1", tmp_path / "src")
+    run_stages(tmp_path / "src", warehouse, {
+        "misprint.txt": "In 2024, Lishui achieved a total added value of 471.78 billion yuan from industries "
+                        "above designated size."})
+    runs.end(warehouse, "run-1", "published")
+    page = report.write(warehouse, report_folder(warehouse), "run-1").read_text()
+    assert "<mark>471.78 billion yuan</mark>" in page
+    assert "MAGNITUDE_IMPLAUSIBLE" in page and "2.4x the reference GDP of Lishui" in page
+    assert not re.search(r"(?:src|href)=['\"]https?://", page)
+    docs = list((report_folder(warehouse) / "data_docs").rglob("*.html"))
+    assert len(docs) >= 4
+    for doc in docs:
+        assert not re.search(r"<(?:script|link|img)[^>]*(?:src|href)=\"https?://", doc.read_text()), doc

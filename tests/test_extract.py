@@ -8,6 +8,9 @@ import pytest
 
 from transforms.extract import FIGURES_SCHEMA, extract, extract_figures
 from transforms.transform import transform
+from warehouse import seed
+
+METRICS = seed("dim_metric")
 
 FIELDS = ("text", "value", "unit")
 
@@ -16,9 +19,9 @@ def read(text: str, *fields: str) -> list[tuple]:
     """The figures of `text` through extraction and the transform, as tuples of `fields`."""
     fields = fields or FIELDS
     docs = pl.DataFrame({"sha256": ["s"], "text": [text]})
-    extracted = extract(docs).with_columns(
+    extracted = extract(docs)[0].with_columns(
         figure_id=pl.format("d#{}-{}", "char_start", "char_end"), doc=pl.lit("d"), extractor_version=pl.lit("t"))
-    return [tuple(row) for row in transform(extracted).select(fields).rows()]
+    return [tuple(row) for row in transform(extracted, METRICS).select(fields).rows()]
 
 
 def one(text: str, figure: str, *fields: str) -> tuple:
@@ -439,7 +442,7 @@ def test_offsets_point_at_the_figure_text():
 
 
 def test_extract_returns_the_raw_schema_even_when_empty():
-    frame = extract(pl.DataFrame({"sha256": ["s"], "text": ["No numbers here."]}))
+    frame, documents = extract(pl.DataFrame({"sha256": ["s"], "text": ["No numbers here."]}))
     assert frame.is_empty()
     assert frame.schema == pl.Schema(FIGURES_SCHEMA)
 

@@ -66,6 +66,93 @@ def test_every_curated_table_and_column_is_commented(published, warehouse):
     tables = con.sql("select table_name, comment from duckdb_tables() where schema_name = 'curated'").fetchall()
     columns = con.sql("select table_name, column_name, comment from duckdb_columns() "
                       "where schema_name = 'curated'").fetchall()
-    assert {t for t, _ in tables} == {"figures", "documents"}
+    assert {t for t, _ in tables} == set(CURATED_KEYS)
     assert all(comment for _, comment in tables)
     assert [(t, c) for t, c, comment in columns if not comment] == []
+
+
+# --- the curated model -------------------------------------------------------------------------------
+
+from tests.conftest import query, run_stages  # noqa: E402
+
+CURATED_KEYS = {
+    "figures": ["figure_id"], "documents": ["doc"], "figure_flags": ["figure_id", "code"],
+    "dim_metric": ["metric_id"], "dim_region": ["region"], "region_reference": ["region", "year"],
+    "dim_flag": ["code"], "indicators": ["indicator_id"], "targets": ["figure_id"], "rankings": ["figure_id"],
+}
+FOREIGN_KEYS = [  # (table, column, referenced table, referenced column)
+    ("figures", "doc", "documents", "doc"),
+    ("figures", "related_figure_id", "figures", "figure_id"),
+    ("figures", "part_of_figure_id", "figures", "figure_id"),
+    ("figures", "metric_id", "dim_metric", "metric_id"),
+    ("figures", "region", "dim_region", "region"),
+    ("figure_flags", "figure_id", "figures", "figure_id"),
+    ("figure_flags", "code", "dim_flag", "code"),
+    ("documents", "main_region", "dim_region", "region"),
+    ("dim_metric", "parent_metric_id", "dim_metric", "metric_id"),
+    ("dim_region", "parent_region", "dim_region", "region"),
+    ("region_reference", "region", "dim_region", "region"),
+    ("indicators", "metric_id", "dim_metric", "metric_id"),
+    ("indicators", "region", "dim_region", "region"),
+    ("targets", "figure_id", "figures", "figure_id"),
+    ("rankings", "figure_id", "figures", "figure_id"),
+    ("rankings", "ranked_figure_id", "figures", "figure_id"),
+]
+
+
+def test_every_curated_table_has_unique_keys_and_resolving_foreign_keys(published, warehouse):
+    tables = {t for (t,) in query(warehouse, "select table_name from duckdb_tables() where schema_name = 'curated'")}
+    assert tables == set(CURATED_KEYS)
+    for table, key in CURATED_KEYS.items():
+        cols = ", ".join(key)
+        (dupes,) = query(warehouse, f"select count(*) - count(distinct ({cols})) from curated.{table}")[0]
+        assert dupes == 0, table
+    for table, column, ref, ref_column in FOREIGN_KEYS:
+        (dangling,) = query(warehouse, f"""select count(*) from curated.{table} where {column} is not null
+                                           and {column} not in (select {ref_column} from curated.{ref})""")[0]
+        assert dangling == 0, (table, column)
+    (unresolved,) = query(warehouse, """select count(*) from (select unnest(figure_ids) f from curated.indicators)
+                                        where f not in (select figure_id from curated.figures)""")[0]
+    assert unresolved == 0
+
+
+def test_indicators_merge_duplicates_and_mark_conflicts(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "a.txt": "In 2023, the GDP of Lishui reached 196.4 billion yuan, up 6.7 percent.",
+        "b.txt": "The GDP of Lishui was 196.43 billion yuan in 2023, an increase of 6.7%.",
+        "c.txt": "In 2023, the total retail sales of consumer goods in Lishui were 96.87 billion yuan.",
+    })
+    rows = query(warehouse, "select indicator_id, value, unit, yoy_growth, sources, documents, conflict "
+                            "from curated.indicators order by indicator_id")
+    assert rows == [
+        ("gdp|Lishui|2023|Y", 196.43e9, "CNY", 6.7, 2, ["a.txt", "b.txt"], False),
+        ("retail_sales|Lishui|2023|Y", 96.87e9, "CNY", None, 1, ["c.txt"], False),
+    ]
+    run_stages(tmp_path / "src", warehouse, {"d.txt": "In 2023, the GDP of Lishui was 19.6 billion yuan."}, "run-2")
+    assert query(warehouse, "select sources, conflict, flags from curated.indicators where metric_id = 'gdp'") == [
+        (3, True, ["CONFLICTING_SOURCES"])]
+
+
+def test_targets_rankings_and_document_facts(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {"report.txt": (
+        "Updated: Apr 25, 2024\nIn 2023, the GDP of Songyang grew 7.1 percent, ranking second in the province. "
+        "The county will raise tourism revenue to 10 billion yuan by 2027.")})
+    assert query(warehouse, "select doc, published_on::varchar, main_region, reporting_year, figure_count "
+                            "from curated.documents") == [("report.txt", "2024-04-25", "Songyang", 2024, 3)]
+    assert query(warehouse, "select text, value, metric_id, horizon_year from curated.targets") == [
+        ("10 billion yuan", 1e10, "tourism_revenue", 2027)]
+    rank, scope, ranked, ranked_metric = query(
+        warehouse, "select rank, scope, ranked, ranked_metric_id from curated.rankings")[0]
+    assert (rank, scope, ranked_metric) == (2, "province", "gdp")
+    assert ranked == "gdp growth"  # what the rank ranks: the growth of GDP
+
+
+def test_related_figures_point_to_what_they_qualify(published, warehouse):
+    rows = dict(query(warehouse, """
+        select f.text, r.text from curated.figures f join curated.figures r on r.figure_id = f.related_figure_id
+        where f.doc = '001_d1af6cccb6060d26.txt' and f.char_start < 1300"""))
+    assert rows["9.3%"] == "471.78 billion yuan"
+    assert rows["1.8 percentage points"] == "7.5%"
+    assert rows["fifth"] == "9.3%"

@@ -3,7 +3,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from transforms.transform import SCHEMA, transform
+from transforms.transform import METRICS_SCHEMA, SCHEMA, transform
+from warehouse import seed
+
+METRICS = seed("dim_metric")
 
 
 def extracted(**columns) -> pl.DataFrame:
@@ -17,15 +20,17 @@ def extracted(**columns) -> pl.DataFrame:
         "scale_word": [None] * n, "unit_word": [None] * n, "unit_hint": ["count"] * n,
         "counted": [None] * n, "per": [None] * n, "approx": ["exact"] * n, "role": ["level"] * n,
         "is_target": [False] * n, "year": [None] * n, "period": [None] * n, "region": ["Lishui"] * n,
-        "subject": ["Lishui"] * n, "metric": ["output"] * n, "extractor_version": ["1"] * n,
+        "subject": ["Lishui"] * n, "metric": ["output"] * n, "scope": [None] * n, "part_cue": [False] * n,
+        "sentence_index": list(range(n)), "sentence_start": list(range(n)), "extractor_version": ["1"] * n,
     }
     base.update(columns)
-    return pl.DataFrame(base, schema_overrides={"year": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32})
+    return pl.DataFrame(base, schema_overrides={"year": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32,
+                                                "sentence_index": pl.Int32, "sentence_start": pl.Int32})
 
 
 def test_value_is_number_times_scale():
     result = transform(extracted(number=[471.78, 9.3, -0.4, 2.0, 5.6],
-                                 scale_word=["billion", None, None, "Trillion", "10,000"]))
+                                 scale_word=["billion", None, None, "Trillion", "10,000"]), METRICS)
     assert result["value"].to_list() == pytest.approx([471.78e9, 9.3, -0.4, 2e12, 56000.0])
 
 
@@ -33,7 +38,7 @@ def test_unit_comes_from_the_word_else_from_context():
     result = transform(extracted(
         unit_word=["yuan", "%", "percentage points", "$", "RMB", "per cent", "times", None, "Hectares", "jin"],
         unit_hint=["CNY", "percent", "percentage_point", "USD", "CNY", "percent", "multiple", "rank", "hectare", "other"],
-    ))
+    ), METRICS)
     assert result["unit"].to_list() == ["CNY", "percent", "percentage_point", "USD", "CNY", "percent",
                                         "multiple", "rank", "hectare", "other"]
 
@@ -42,7 +47,7 @@ def test_periods_regions_and_text_fields_are_canonical():
     result = transform(extracted(
         period=["h1", " m01-m11", None], region=["nanjing-lishui", "JINYUN", "Fujian"],
         counted=[" Enterprise ", None, ""], subject=["  Lishui ", "", None], approx=["over", None, "about"],
-    ))
+    ), METRICS)
     expected = pl.DataFrame({
         "period": ["H1", "M01-M11", None], "region": ["Nanjing-Lishui", "Jinyun", "Other"],
         "counted": ["enterprise", None, None], "subject": ["Lishui", None, None],
@@ -54,12 +59,53 @@ def test_periods_regions_and_text_fields_are_canonical():
 def test_output_has_the_contract_schema_in_document_order():
     rows = extracted(number=[1.0, 2.0, 3.0])
     rows = rows.with_columns(doc=pl.Series(["b.txt", "a.txt", "a.txt"]), char_start=pl.Series([0, 9, 2], dtype=pl.Int32))
-    result = transform(rows)
+    result = transform(rows, METRICS)
     assert result.schema == pl.Schema(SCHEMA)
     assert result.select("doc", "char_start").rows() == [("a.txt", 2), ("a.txt", 9), ("b.txt", 0)]
 
 
 def test_empty_batch_keeps_the_schema():
-    result = transform(extracted(number=[1.0]).clear())
+    result = transform(extracted(number=[1.0]).clear(), METRICS)
     assert result.is_empty()
     assert result.schema == pl.Schema(SCHEMA)
+
+
+# --- metric ids, links and rounding ----------------------------------------------------------------
+
+def test_metric_ids_come_from_the_metric_table_in_its_order():
+    metrics = pl.DataFrame({
+        "metric_id": ["tea_output", "output"], "name": ["Tea output", "Output"], "unit_kind": ["money", "money"],
+        "unit": ["CNY", "CNY"], "parent_metric_id": ["output", None], "max_gdp_ratio": [None, None],
+        "comparable": [True, True], "pattern": ["tea", "output"],
+    }, schema=METRICS_SCHEMA)
+    rows = extracted(metric=["tea output", "industrial output", "tea output growth", "rank of exports"],
+                     unit_word=["yuan", "yuan", "%", None], role=["level", "level", "growth", "rank"],
+                     unit_hint=["CNY", "CNY", "percent", "rank"])
+    assert transform(rows, metrics)["metric_id"].to_list() == ["tea_output", "output", "tea_output", None]
+
+
+def test_growth_share_rank_and_difference_point_to_what_they_qualify():
+    rows = extracted(
+        role=["level", "growth", "rank", "difference", "benchmark", "level", "share"],
+        unit_word=["yuan", "%", None, "percentage points", "%", None, "%"],
+        unit_hint=["CNY", "percent", "rank", "percentage_point", "percent", "count", "percent"],
+        sentence_index=[0, 0, 0, 0, 0, 1, 1], metric=["gdp", "", "", "", "", "number of projects", ""],
+    )
+    result = transform(rows, METRICS)
+    ids = result["figure_id"].to_list()
+    assert result["related_figure_id"].to_list() == [None, ids[0], ids[1], ids[4], None, None, ids[5]]
+    assert result["metric_id"].to_list()[:3] == ["gdp", "gdp", "gdp"]
+
+
+def test_a_part_points_to_its_whole_in_the_same_or_previous_sentence():
+    rows = extracted(unit_hint=["count", "count", "CNY", "count", "count"], part_cue=[False, True, False, True, True],
+                     sentence_index=[0, 1, 1, 1, 4])
+    result = transform(rows, METRICS)
+    ids = result["figure_id"].to_list()
+    assert result["part_of_figure_id"].to_list() == [None, ids[0], None, ids[1], None]
+
+
+def test_rounding_is_half_a_unit_of_the_last_digit_written():
+    rows = extracted(text=["196.4 billion yuan", "196.43 billion yuan", "7%", "Fifty-two"],
+                     scale_word=["billion", "billion", None, None])
+    assert transform(rows, METRICS)["rounding"].to_list() == pytest.approx([0.05e9, 0.005e9, 0.5, 0.5])

@@ -7,6 +7,7 @@ from expectations import SUITES
 from expectations.gate import Gates
 from tests.test_transform import extracted
 from transforms.transform import transform
+from tests.test_transform import METRICS
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +17,16 @@ def gates(tmp_path_factory):
 
 
 def audit_frame(staged: pl.DataFrame, source_text: list[str] | None = None):
-    """The pandas frame the transform gate sees, typed as DuckDB hands it over."""
+    """The pandas frame the transform gate sees (no consistency comparisons), typed as DuckDB hands it over."""
     staged = staged.with_columns(source_text=pl.Series(source_text) if source_text else pl.col("text"))
-    return duckdb.sql("select * from staged").df()
+    return duckdb.sql("""
+        select *, true as related_resolves, true as part_of_resolves, true as metric_resolves,
+               null::double as magnitude_limit, null::varchar as magnitude_reason, null::double as whole_value,
+               null::varchar as whole_reason, null::double as share_part, null::double as share_whole,
+               null::double as share_tolerance, null::varchar as share_reason, null::double as total_value,
+               null::varchar as total_reason, null::integer as reporting_year, null::varchar as dated_reason,
+               null::double as other_value, null::double as other_rounding, null::varchar as conflict_reason
+        from staged""").df()
 
 
 def check(gates, stage, frame):
@@ -27,8 +35,8 @@ def check(gates, stage, frame):
 
 
 def figures(n: int = 20, **columns) -> pl.DataFrame:
-    return transform(extracted(number=[float(i + 1) for i in range(n)], **columns) if not columns
-                     else extracted(**columns))
+    rows = extracted(number=[float(i + 1) for i in range(n)]) if not columns else extracted(**columns)
+    return transform(rows, METRICS)
 
 
 def test_clean_batch_passes_every_expectation(gates):
@@ -106,3 +114,96 @@ def test_empty_document_batch_blocks_ingest(gates):
     gate = check(gates, "ingest", frame)
     assert not gate.passed
     assert gate.failures[0].expectation.startswith("expect_table_row_count_to_be_between")
+
+
+# --- consistency checks, on real documents through every stage ---------------------------------
+
+from tests.conftest import query, run_stages  # noqa: E402
+
+
+def flags(warehouse) -> list[tuple[str, str]]:
+    """(figure text, flag code) of every published flag."""
+    return query(warehouse, "select text, code from curated.figure_flags order by text, code")
+
+
+def test_magnitude_flags_a_tenfold_misprint_and_passes_plausible_output(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "misprint.txt": "In 2024, Lishui achieved a total added value of 471.78 billion yuan from industries above "
+                        "designated size, up 9.3%.",
+        "output.txt": "In 2024, the five leading industries of Lishui generated 187.22 billion yuan in output. "
+                      "The industrial output value of industries above designated size reached 187.22 billion yuan "
+                      "in 2024.",
+    })
+    assert flags(warehouse) == [("471.78 billion yuan", "MAGNITUDE_IMPLAUSIBLE")]
+    (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
+    assert reason.startswith("471.78 billion yuan is 2.4x the reference GDP of Lishui (2024, about 200 billion yuan)")
+
+
+def test_part_larger_than_its_whole_is_flagged(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles.",
+        "projects.txt": "In 2024, Lishui secured 210 new projects. Among these, 171 were manufacturing projects "
+                        "(81.4% of the total), including 55 industrial projects over 1 billion yuan.",
+    })
+    assert flags(warehouse) == [("687", "PART_EXCEEDS_WHOLE")]
+    links = dict(query(warehouse, "select text, part_of_figure_id from curated.figures where part_of_figure_id is not null"))
+    assert links["687"].startswith("honors.txt#") and links["171"].startswith("projects.txt#")
+
+
+def test_share_must_match_its_part_and_whole(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "right.txt": "In 2024, Lishui secured 210 new projects. Among these, 171 were manufacturing projects "
+                     "(81.4% of the total).",
+        "wrong.txt": "In 2024, Jinyun secured 300 new projects. Among these, 120 were manufacturing projects "
+                     "(60% of the total).",
+    })
+    assert flags(warehouse) == [("60%", "SHARE_MISMATCH")]
+    (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
+    assert reason == "60% stated, but 120 of 300 is 40.0%"
+
+
+def test_component_above_its_total_in_the_same_document_is_flagged(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "bad.txt": "In 2023, the GDP of Songyang was 18.2 billion yuan. The added value of the secondary industry "
+                   "was 21.5 billion yuan.",
+        "good.txt": "In 2023, the GDP of Jinyun was 33.1 billion yuan. The added value of the secondary industry "
+                    "was 15.2 billion yuan.",
+    })
+    assert flags(warehouse) == [("21.5 billion yuan", "COMPONENT_EXCEEDS_TOTAL")]
+
+
+def test_reported_figure_dated_after_the_report_is_flagged(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "communique.txt": "Statistical Communique of Lishui on the 2023 National Economic and Social Development\n"
+                          "In 2023, GDP was 196.4 billion yuan. In 2024, retail sales reached 96.9 billion yuan. "
+                          "The city will raise GDP to 230 billion yuan in 2026.",
+    })
+    assert flags(warehouse) == [("96.9 billion yuan", "DATED_AFTER_REPORT")]
+
+
+def test_conflicting_sources_are_flagged_and_rounding_is_not_a_conflict(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "a.txt": "In 2023, the GDP of Lishui reached 196.4 billion yuan.",
+        "b.txt": "The GDP of Lishui was 196.43 billion yuan in 2023.",
+    })
+    assert flags(warehouse) == []
+    run_stages(tmp_path / "src", warehouse, {"c.txt": "In 2023, the GDP of Lishui was 19.6 billion yuan."}, "run-2")
+    assert flags(warehouse) == [("19.6 billion yuan", "CONFLICTING_SOURCES"),
+                                ("196.4 billion yuan", "CONFLICTING_SOURCES"),
+                                ("196.43 billion yuan", "CONFLICTING_SOURCES")]
+
+
+def test_flags_keep_figures_published_and_are_logged(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    gates = run_stages(tmp_path / "src", warehouse, {
+        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles."})
+    assert gates.passed and gates.flagged == 1 and gates.quarantined == 0
+    assert query(warehouse, "select text, quality_flags from curated.figures order by char_start") == [
+        ("69", []), ("687", ["PART_EXCEEDS_WHOLE"])]
+    assert query(warehouse, "select run_id, code from quality.flags") == [("run-1", "PART_EXCEEDS_WHOLE")]

@@ -2,8 +2,11 @@
 
 What changes: `value` becomes the number in base units (number x scale word), `unit` a code
 of the unit vocabulary (from the unit word as written, else the unit the extractor read from
-context), periods and regions their canonical spelling, text fields trimmed and types fixed.
-Rows are ordered by document, then position.
+context), periods and regions their canonical spelling, text fields trimmed and types fixed;
+`rounding` is half a unit of the last digit written; `metric_id` maps the free-text metric to
+the canonical metrics of `dim_metric` (by its patterns, in its order); `related_figure_id` points
+a growth, share, rank or difference to the figure it qualifies and `part_of_figure_id` a part to
+its whole. Rows are ordered by document, then position.
 """
 from __future__ import annotations
 
@@ -37,7 +40,18 @@ SCHEMA = {
     "region": pl.String,
     "subject": pl.String,
     "metric": pl.String,
+    "metric_id": pl.String,
+    "related_figure_id": pl.String,
+    "part_of_figure_id": pl.String,
+    "rounding": pl.Float64,
+    "scope": pl.String,
+    "sentence_index": pl.Int32,
+    "sentence_start": pl.Int32,
     "extractor_version": pl.String,
+}
+METRICS_SCHEMA = {
+    "metric_id": pl.String, "name": pl.String, "unit_kind": pl.String, "unit": pl.String,
+    "parent_metric_id": pl.String, "max_gdp_ratio": pl.Float64, "comparable": pl.Boolean, "pattern": pl.String,
 }
 
 # what the transform reads: staging.extract
@@ -47,7 +61,8 @@ INPUT = {
     "scale_word": pl.String, "unit_word": pl.String, "unit_hint": pl.String, "counted": pl.String,
     "per": pl.String, "approx": pl.String, "role": pl.String, "is_target": pl.Boolean,
     "year": pl.Int32, "period": pl.String, "region": pl.String, "subject": pl.String,
-    "metric": pl.String, "extractor_version": pl.String,
+    "metric": pl.String, "scope": pl.String, "part_cue": pl.Boolean, "sentence_index": pl.Int32,
+    "sentence_start": pl.Int32, "extractor_version": pl.String,
 }
 
 # unit words that say the unit by themselves; "times" and "fold" need context (unit_hint)
@@ -58,16 +73,23 @@ _REGION_ALIASES = {r.lower(): r for r in REGIONS} | {
 }
 
 
-def transform(extracted: pl.DataFrame) -> pl.DataFrame:
-    """Typed, normalised figures with the columns of SCHEMA (see module docstring)."""
+def transform(extracted: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
+    """Typed, normalised figures with the columns of SCHEMA (see module docstring).
+
+    `metrics` is dim_metric (METRICS_SCHEMA): its rows, in order, map metrics to metric ids.
+    """
     return (
         extracted
         .select([pl.col(name).cast(dtype) for name, dtype in INPUT.items()])
+        .sort("doc", "char_start", "char_end")
         .pipe(_value)
         .pipe(_unit)
         .pipe(_period)
         .pipe(_region)
         .pipe(_trim)
+        .pipe(_rounding)
+        .pipe(_relate)
+        .pipe(_metric_id, metrics)
         .select([pl.col(name).cast(dtype) for name, dtype in SCHEMA.items()])
         .sort("doc", "char_start", "char_end")
     )
@@ -76,7 +98,9 @@ def transform(extracted: pl.DataFrame) -> pl.DataFrame:
 def _value(df: pl.DataFrame) -> pl.DataFrame:
     """value = number x the factor of its scale word ("billion" -> 1e9); no scale word -> 1."""
     scale = pl.col("scale_word").str.to_lowercase().replace_strict(_SCALE_WORDS, default=None, return_dtype=pl.Float64)
-    return df.with_columns(value=pl.col("number").cast(pl.Float64) * scale.fill_null(1.0))
+    value = pl.col("number").cast(pl.Float64) * scale.fill_null(1.0)
+    # 4.113 x 1e9 is 4113000000.0000005 in floating point: a scaled value is rounded to cents
+    return df.with_columns(value=pl.when(scale.is_null()).then(value).otherwise(value.round(2)))
 
 
 def _unit(df: pl.DataFrame) -> pl.DataFrame:
@@ -110,3 +134,57 @@ def _trim(df: pl.DataFrame) -> pl.DataFrame:
         clean("subject"), clean("metric"), clean("counted", True), clean("per", True),
         pl.col("approx").fill_null("exact"),
     )
+
+
+def _rounding(df: pl.DataFrame) -> pl.DataFrame:
+    """rounding = half a unit of the last digit written, in base units ("196.4 billion" -> 0.05e9)."""
+    decimals = pl.col("text").str.extract(r"\d(?:[\d,]*\d)?\.(\d+)", 1).str.len_chars().fill_null(0)
+    scale = pl.col("scale_word").str.to_lowercase().replace_strict(_SCALE_WORDS, default=None,
+                                                                    return_dtype=pl.Float64).fill_null(1.0)
+    return df.with_columns(rounding=0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64)) * scale)
+
+
+def _relate(df: pl.DataFrame) -> pl.DataFrame:
+    """related_figure_id: what a growth, share, rank or difference qualifies in its sentence (a
+    difference: its benchmark); part_of_figure_id: the whole of a figure written as its part."""
+    sentence = ["doc", "sentence_index"]
+    role = pl.col("role")
+
+    def last_before(cond: pl.Expr) -> pl.Expr:
+        return pl.when(cond).then(pl.col("figure_id")).forward_fill().shift(1).over(sentence)
+
+    def first_after(cond: pl.Expr) -> pl.Expr:
+        return pl.when(cond).then(pl.col("figure_id")).backward_fill().shift(-1).over(sentence)
+
+    prev_level = last_before(role == "level")
+    prev_measured = last_before(role.is_in(["level", "growth", "share"]))
+    benchmark = pl.coalesce(first_after(role == "benchmark"), last_before(role == "benchmark"))
+    related = (
+        pl.when(role.is_in(["growth", "share"])).then(prev_level)
+        .when(role == "rank").then(prev_measured)
+        .when(role == "difference").then(pl.coalesce(benchmark, last_before(role == "growth"), prev_level))
+        .otherwise(None)
+    )
+    whole = pl.col("figure_id").shift(1).over(["doc", "unit"])
+    whole_sentence = pl.col("sentence_index").shift(1).over(["doc", "unit"])
+    part_of = pl.when(pl.col("part_cue").fill_null(False) & (pl.col("sentence_index") - whole_sentence <= 1)) \
+        .then(whole).otherwise(None)
+    return df.with_columns(related_figure_id=related, part_of_figure_id=part_of)
+
+
+def _metric_id(df: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
+    """metric_id from dim_metric's patterns (first matching row wins), matched on the metric
+    without its "growth"/"rank of" wrapping; a figure with none takes the one of the figure it
+    qualifies ("up 6.7 percent" -> the GDP it follows)."""
+    base = (pl.col("metric").str.to_lowercase().str.replace(r" growth$", "").str.replace(r"^rank of ", "")
+            .str.strip_chars())
+    matched = pl.lit(None, dtype=pl.String)
+    for metric_id, pattern in reversed(metrics.select("metric_id", "pattern").rows()):
+        matched = pl.when(base.str.contains(pattern)).then(pl.lit(metric_id)).otherwise(matched)
+    df = df.with_columns(metric_id=matched)
+    for _ in range(3):  # along chains: a rank of a growth of a level
+        own = df.select(pl.col("figure_id").alias("related_figure_id"), pl.col("metric_id").alias("related_metric_id"))
+        df = (df.join(own, on="related_figure_id", how="left", maintain_order="left")
+                .with_columns(metric_id=pl.coalesce("metric_id", "related_metric_id"))
+                .drop("related_metric_id"))
+    return df

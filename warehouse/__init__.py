@@ -77,14 +77,34 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def bootstrap(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schemas and the raw and quality tables when missing (idempotent)."""
+    """Create the schemas and the raw and quality tables when missing, and add the columns a newer
+    version of their DDL has (idempotent; existing rows get nulls in new columns)."""
     for layer in LAYERS:
         con.execute(f"create schema if not exists {layer}")
     for layer in ("raw", "quality"):
         for m in models(layer):
             con.execute(m.sql)
+            _add_missing_columns(con, m)
             for statement in m.comment_statements():
                 con.execute(statement)
+    con.execute((ROOT / "macros.sql").read_text(encoding="utf-8"))
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, m: Model) -> None:
+    have = {r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+        [m.layer, m.name]).fetchall()}
+    if set(m.column_comments) <= have:
+        return
+    con.execute("create schema if not exists _ddl")
+    con.execute(m.sql.replace(f"{m.layer}.{m.name}", f"_ddl.{m.name}", 1))
+    for name, dtype in con.execute(
+            "select column_name, data_type from information_schema.columns where table_schema = '_ddl' "
+            "and table_name = ? order by ordinal_position", [m.name]).fetchall():
+        if name not in have:
+            con.execute(f"alter table {m.table} add column {name} {dtype}")
+    con.execute(f"drop table _ddl.{m.name}")
+    con.execute("drop schema _ddl")
 
 
 def build(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
@@ -104,6 +124,26 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
     """A query's result as a Polars frame (through Arrow)."""
     return pl.from_arrow(con.sql(sql, params=params).to_arrow_table())
+
+
+SEEDS = {
+    "dim_metric": {"metric_id": pl.String, "name": pl.String, "unit_kind": pl.String, "unit": pl.String,
+                   "parent_metric_id": pl.String, "max_gdp_ratio": pl.Float64, "comparable": pl.Boolean,
+                   "pattern": pl.String},
+    "dim_region": {"region": pl.String, "name": pl.String, "level": pl.String, "parent_region": pl.String,
+                   "note": pl.String},
+    "region_reference": {"region": pl.String, "year": pl.Int32, "population": pl.Int64, "gdp_cny": pl.Float64},
+    "dim_flag": {"code": pl.String, "severity": pl.String, "description": pl.String},
+}
+
+
+def seed(name: str) -> pl.DataFrame:
+    """warehouse/seeds/<name>.csv, typed (the editable reference tables)."""
+    path = ROOT / "seeds" / f"{name}.csv"
+    try:
+        return pl.read_csv(path, schema=SEEDS[name])
+    except Exception as e:  # noqa: BLE001 - the file and the problem, for whoever edited it
+        raise ValueError(f"seed file {path} cannot be read: {e}") from e
 
 
 def _quote(text: str) -> str:

@@ -12,7 +12,7 @@ paragraph and document.
 """
 from __future__ import annotations
 
-import bisect
+import datetime as dt
 
 import polars as pl
 
@@ -20,7 +20,7 @@ from . import context as cx
 from .figures import Document
 from .segment import clause_bounds
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 FIGURES_SCHEMA = {
     "doc_sha256": pl.String,
@@ -43,11 +43,27 @@ FIGURES_SCHEMA = {
     "region": pl.String,
     "subject": pl.String,
     "metric": pl.String,
+    "scope": pl.String,
+    "part_cue": pl.Boolean,
+    "sentence_index": pl.Int32,
+    "sentence_start": pl.Int32,
+}
+DOCUMENTS_SCHEMA = {
+    "sha256": pl.String,
+    "published_on": pl.Date,
+    "main_region": pl.String,
+    "reporting_year": pl.Int32,
 }
 
 
 def extract_figures(text: str) -> list[dict]:
     """Every figure in `text`, in order, as dicts with the columns of FIGURES_SCHEMA (but the key)."""
+    return read_document(text)[0]
+
+
+def read_document(text: str) -> tuple[list[dict], dict]:
+    """The figures of `text`, and what the text says of itself: publication date, the place it is
+    about, the year it reports on."""
     doc = Document(text)
     figures = doc.candidates()
     doc.cues = cx.Cues(doc.low, _sentence_spans(doc, figures))
@@ -78,8 +94,9 @@ def extract_figures(text: str) -> list[dict]:
             f.year, f.period = cx.time_of(doc, f, time_starts)
         f.region = cx.region(doc, f, left, place_starts)
         f.per = cx.per(f, left, after)
-        f.metric = cx.metric(f, before, after)
+        f.metric = cx.metric(f, before, after, prev if same_sentence else None)
         f.subject = cx.subject(doc, f)
+        scope = cx.rank_scope(low, left, after) if f.unit == "rank" else None
         number = -abs(m.number) if (negative or m.negative) else m.number
         out.append({
             "char_start": m.start,
@@ -100,9 +117,18 @@ def extract_figures(text: str) -> list[dict]:
             "region": f.region,
             "subject": f.subject,
             "metric": f.metric,
+            "scope": scope,
+            "part_cue": cx.part_cue(low, f, left, after),
+            "sentence_index": s.index,
+            "sentence_start": s.start,
         })
         prev = f
-    return out
+    info = {
+        "published_on": dt.date(doc.pub_year, doc.pub_month or 1, doc.pub_day or 1) if doc.pub_year else None,
+        "main_region": doc.main_region,
+        "reporting_year": doc.frame[0] or doc.pub_year,
+    }
+    return out, info
 
 
 def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
@@ -119,13 +145,17 @@ def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
     return spans
 
 
-def extract(documents: pl.DataFrame) -> pl.DataFrame:
-    """One row per figure found in `documents` (sha256, text), keyed by (doc_sha256, seq)."""
-    rows = []
+def extract(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(figures, documents) read from `documents` (sha256, text): one row per figure, keyed by
+    (doc_sha256, seq), and one row per document with DOCUMENTS_SCHEMA."""
+    rows, infos = [], []
     for sha, text in documents.select("sha256", "text").iter_rows():
-        for seq, figure in enumerate(extract_figures(text)):
+        figures, info = read_document(text)
+        infos.append({"sha256": sha, **info})
+        for seq, figure in enumerate(figures):
             rows.append({"doc_sha256": sha, "seq": seq, **figure})
-    return pl.DataFrame(rows, schema=FIGURES_SCHEMA)
+    return pl.DataFrame(rows, schema=FIGURES_SCHEMA), pl.DataFrame(infos, schema=DOCUMENTS_SCHEMA)
 
 
-__all__ = ["extract", "extract_figures", "EXTRACTOR_VERSION", "FIGURES_SCHEMA"]
+__all__ = ["extract", "extract_figures", "read_document", "EXTRACTOR_VERSION", "FIGURES_SCHEMA",
+           "DOCUMENTS_SCHEMA"]

@@ -10,7 +10,7 @@ import re
 
 from . import lexicon as lx
 from .figures import Document, Figure
-from .scan import Place, Time, trie_pattern
+from .scan import PLACE_NAMES, Place, Time, trie_pattern
 from .segment import Sentence
 
 _WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
@@ -391,7 +391,7 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
     if chosen is None or (chosen.year is None and chosen.known and chosen.period is not None):
         p_start = doc.lay.paragraph_starts[s.paragraph]
         plo = bisect.bisect_left(starts, p_start)
-        earlier = [t for t in times[plo:lo] if t.frame]
+        earlier = [t for t in times[plo:lo] if t.frame and not t.adjective]
         if earlier:
             if chosen is None:
                 chosen = earlier[-1]
@@ -542,6 +542,55 @@ def _resolve(doc: Document, places: list[Place], i: int) -> str:
     return doc.main_region
 
 
+# --- rank scope and parts ------------------------------------------------------------------------
+_SCOPES = (
+    ("province", re.compile(r"(?<![a-z])(?:in the province|province-?wide|provincewide|provincial|in zhejiang|"
+                            r"within the province|of the province|in jiangsu|the province['’]s|zhejiang['’]s|"
+                            r"in the whole province)(?![a-z])")),
+    ("nation", re.compile(r"(?<![a-z])(?:in the country|nation-?wide|in china|national(?:ly)?|in the nation|"
+                          r"china['’]s|of the country|countrywide)(?![a-z])")),
+    ("world", re.compile(r"(?<![a-z])(?:in the world|worldwide|globally|global)(?![a-z])")),
+    ("city", re.compile(r"(?<![a-z])(?:in the city|citywide|city-wide|the city['’]s|among lishui['’]s|in lishui)(?![a-z])")),
+    ("county", re.compile(r"(?<![a-z])(?:count(?:y|ies)|county-level cities|districts)(?![a-z])")),
+)
+
+
+def rank_scope(low: str, left: str, after: str) -> str | None:
+    """Where a rank was ranked: province, nation, world, city or county; None when unsaid."""
+    window = after[:70] + " " + left[-40:]
+    for scope, pattern in _SCOPES:
+        if pattern.search(after[:70]):
+            return scope
+    for scope, pattern in _SCOPES:
+        if pattern.search(window):
+            return scope
+    return None
+
+
+_PART_BEFORE = re.compile(r"(?<![a-z])(?:including|of which|of whom|among (?:them|these|which|those)|"
+                          r"of (?:these|them)|among them,|in which)\s*[,:]?\s*(?:[a-z-]+\s+){0,2}$")
+_PART_SENTENCE_START = re.compile(r"\W*(?:among (?:them|these|which|those)|of (?:these|them|which)|of this|"
+                                  r"of the total|in particular)(?![a-z])")
+_PART_AFTER = re.compile(r"\s+of (?:them|these|which)(?![a-z])")
+
+
+def part_cue(low: str, f: Figure, left: str, after: str) -> bool:
+    """True when the figure is written as a part of an earlier one: "69 honors, including 687
+    titles", "Among these, 171 were ...", "7 of them have started"."""
+    if f.unit in ("percent", "percentage_point", "rank", "multiple") or f.role != "level":
+        return False
+    near = left[-45:]
+    if ("includ" in near or "which" in near or "among" in near or " of th" in near or "whom" in near) \
+            and _PART_BEFORE.search(near):
+        return True
+    if after.startswith(" of ") and _PART_AFTER.match(after):
+        return True
+    s = f.sentence
+    # "Among these, 171 were ...": the sentence opens with the phrase and this is its first figure
+    return f.m.start - s.start < 40 and bool(_PART_SENTENCE_START.match(low, s.start)) \
+        and low.count(",", s.start, f.m.start) == 1
+
+
 # --- per, metric, subject --------------------------------------------------------------------
 _PER_AFTER = re.compile(
     r"\s*(?:yuan\s+)?(?:per|a|an|each|every|for each)\s+(capita|person|head|mu|household|year|month|day|hectare|"
@@ -558,7 +607,8 @@ def per(f: Figure, left: str, after: str) -> str | None:
     if pm:
         w = pm.group(1)
         return _PER_NAMES.get(w, w)
-    if _ANNUAL_AFTER.match(after):
+    head = after[:45]
+    if ("year" in head or "annual" in head) and _ANNUAL_AFTER.match(after):
         return "person" if "on average" in after[:60] else "year"
     if after.lstrip().startswith("per capita") or "per capita" in left:
         return "person"
@@ -588,18 +638,44 @@ _METRIC_MODIFIERS = {
     "grain", "agricultural", "service", "services",
 }
 _METRIC_STOP = {"of", "in", "and", "the", "a", "an", "was", "were", "is", "are", "reached", "by", "to", "with",
-                "from", "for", "at", "on", "its", "their", "this", "that", "which", "had", "has", "have"}
+                "from", "for", "at", "on", "its", "their", "this", "that", "which", "had", "has", "have",
+                "grew", "rose", "fell", "increased", "decreased", "declined", "dropped", "surged", "jumped", "hit",
+                "totaled", "totalled", "amounted", "stood", "exceeded", "reaching", "totaling", "will", "would",
+                "should", "last", "this", "year", "up", "down", "as", "than", "or", "be", "been", "being"}
 _METRIC_AFTER = re.compile(
     r"\s*(?:in|of)\s+((?:[a-z][a-z-]*\s+){0,3}?(?:output|sales|revenue|revenues|investment|exports?|imports?|"
     r"income|funds|dividends|bonds|settlements|value|profits?|turnover))(?![a-z])")
 
 
-def metric(f: Figure, sent_words: list[str], after: str) -> str:
-    if f.unit == "count" and f.counted:
-        base = f"number of {f.counted}s" if not f.counted.endswith("s") else f"number of {f.counted}"
+_METRIC_QUALIFIER_AFTER = re.compile(
+    r"\s*(?:from|of|by)\s+((?:[a-z-]+\s+){0,4}?(?:industries|industry|sector|enterprises)(?:\s+above designated size)?)(?![a-z])")
+
+
+def metric(f: Figure, sent_words: list[str], after: str, prev: Figure | None) -> str:
+    """What the figure measures, in short: "number of projects", "total retail sales of consumer
+    goods", "added value of industries above designated size growth"."""
+    if f.unit == "count" and f.counted == "population":
+        base = _metric_phrase(sent_words) or "population"
+        base = base if "population" in base else "population"
+    elif f.unit == "count" and f.counted:
+        base = f"number of {plural(f.counted)}"
+    elif prev is not None and prev.metric and "that of" in " ".join(sent_words[-6:]) and " of " in prev.metric:
+        # "... of urban residents was 66,875 yuan, and that of rural residents was 33,891 yuan"
+        tail = " ".join(sent_words[-6:]).split("that of", 1)[1].split()
+        qualifier = " ".join(w for w in tail if w not in _METRIC_STOP and w[0].isalpha())
+        base = prev.metric.rsplit(" of ", 1)[0].replace(" growth", "") + " of " + qualifier
+    elif f.role in ("growth", "share", "rank", "difference") and prev is not None and prev.role == "level" \
+            and prev.metric and not prev.metric.startswith("number of") and not _has_metric_head(sent_words, prev):
+        base = prev.metric  # "GDP reached 196 billion yuan, up 6.7 percent": the GDP's growth
     else:
         am = _METRIC_AFTER.match(after)
         base = am.group(1) if am else _metric_phrase(sent_words)
+        qm = _METRIC_QUALIFIER_AFTER.match(after) if f.role == "level" and not am else None
+        if qm and base and " of " not in base:
+            base = f"{base} of {qm.group(1)}"  # "added value of 471.78 billion yuan from industries above designated size"
+        if prev is not None and prev.unit == "count" and prev.counted in _SET_NOUNS and base \
+                and f.unit in ("CNY", "USD", "EUR"):
+            base = f"{base} of {plural(prev.counted)}"  # "23 projects ... totaling 10.62 billion yuan in investment"
     if f.role == "growth" and base and "growth" not in base:
         return f"{base} growth"
     if f.role == "rank":
@@ -607,20 +683,54 @@ def metric(f: Figure, sent_words: list[str], after: str) -> str:
     return base
 
 
+_SET_NOUNS = {"project", "enterprise", "company", "firm", "base", "park", "fund"}
+
+
+def _has_metric_head(words: list[str], prev: Figure) -> bool:
+    """True when a metric word stands between the previous figure and this one (a new metric)."""
+    return False
+
+
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+_PLACE_WORDS = PLACE_NAMES | {"city", "county", "province", "district", "country", "nation"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "s", "city", "county"}
+_NOT_MODIFIERS = _METRIC_STOP | _DETERMINERS | {"lishui", "zhejiang", "china", "nanjing", "province", "said",
+                                                "while", "but", "also", "now", "currently", "total"} - {"total"}
+
+
 def _metric_phrase(words: list[str]) -> str:
-    """The last metric noun phrase in `words`: modifiers + head (+ "of" phrase)."""
-    for i in range(len(words) - 1, -1, -1):
-        if words[i] in _METRIC_HEADS:
-            j = i
-            while j > 0 and words[j - 1] in _METRIC_MODIFIERS and i - j < 4:
-                j -= 1
-            k = i + 1
-            if k + 1 < len(words) and words[k] == "of" and words[k + 1] not in _METRIC_STOP:
-                k += 2
-                while k < len(words) and k - i < 7 and words[k] not in _METRIC_STOP and not words[k][0].isdigit():
-                    k += 1
-            return " ".join(words[j:k])
-    return ""
+    """The metric noun phrase that ends nearest the end of `words`: "total value of imports and
+    exports", "added value of the primary industry", "investment in manufacturing"."""
+    i = len(words) - 1
+    while i >= 0 and words[i] not in _METRIC_HEADS:
+        i -= 1
+    if i < 0:
+        return ""
+    j = i  # left: modifiers, and heads joined by "of"/"and"
+    while j > 0 and i - j < 7:
+        w = words[j - 1]
+        if w in ("of", "and") and j >= 2 and (words[j - 2] in _METRIC_HEADS or words[j - 2] in _METRIC_MODIFIERS):
+            j -= 1
+            continue
+        if w in _NOT_MODIFIERS or not w[0].isalpha() or len(w) < 3:
+            break
+        j -= 1
+    k = i + 1  # right: one "of"/"in" phrase (not a place: "the GDP of Songyang" is the GDP)
+    if k + 1 < len(words) and words[k] in ("of", "in"):
+        m = k + 1 + (words[k + 1] == "the")
+        while m < len(words) and m - i < 11 and words[m] not in _METRIC_STOP and words[m][0].isalpha() \
+                and words[m] not in _PLACE_WORDS:
+            m += 1
+        if m > k + 1 + (words[k + 1] == "the"):
+            k = m
+    return " ".join(w for w in words[j:k] if w != "the")
 
 
 _ENTITY_END = re.compile(
@@ -633,8 +743,13 @@ def subject(doc: Document, f: Figure) -> str:
     """Who or what the figure belongs to: the nearest named organisation, project or place before it."""
     text = doc.text
     s = f.sentence
+    ends = s.cache.get("entities")
+    if ends is None:
+        ends = s.cache["entities"] = list(_ENTITY_END.finditer(text, s.start, s.end))
     best = None
-    for m in _ENTITY_END.finditer(text, s.start, f.m.start):
+    for m in ends:
+        if m.end() > f.m.start:
+            break
         best = m
     if best is not None:
         cm = _CAPS_BEFORE.search(text, max(s.start, best.start() - 90), best.start())

@@ -53,6 +53,8 @@ _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|wit
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)")
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+$")
 _VERSION_BEFORE = re.compile(r"(?<![a-z])(?:version|ver\.|v\.?)\s*$")
+_NOUN_AFTER = re.compile(r"\s+(?!and|or|to|was|were|is|are|the|a|an|in|of)[a-z][a-z-]+")
+_TIME_PREPOSITION = re.compile(r"(?<![a-z])(?:in|by|of|for|since|during|until|till|before|after|from|to|as of)\s+$")
 _NUMBER_SIGN_BEFORE = re.compile(r"(?:no\.|no|number|#)\s*$")
 _THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
@@ -131,7 +133,7 @@ class Document:
         self.text = text
         self.low = lower(text)
         self.lay: Layout = layout(text)
-        self.pub_year, self.pub_month = publication_date(text, self.low)
+        self.pub_year, self.pub_month, self.pub_day = publication_date(text, self.low)
         self.nanjing = is_nanjing(self.low)
         self.province = "Other" if self.nanjing else "Zhejiang"
         self.mentions: list[Mention] = []
@@ -245,22 +247,26 @@ class Document:
 
 _PUB_DATE = re.compile(
     r"(?:updated|published|posted|released|release date|date|time)\s*[:：]?\s*"
-    r"(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+\d{1,2},?\s+((?:19|20)\d\d)"
-    r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}"
-    r"|\d{1,2}\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
+    r"(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
 
 
-def publication_date(text: str, low: str) -> tuple[int | None, int | None]:
-    """(year, month) of a publication date written in the text ("Updated: Apr 25, 2024")."""
+def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024")."""
     m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
     if not m:
-        return None, None
+        return None, None, None
     g = m.groups()
-    if g[1]:
-        return int(g[1]), lx.MONTHS[g[0]]
     if g[2]:
-        return int(g[2]), int(g[3])
-    return int(g[5]), lx.MONTHS[g[4]]
+        y, mo, d = int(g[2]), lx.MONTHS[g[0]], int(g[1])
+    elif g[3]:
+        y, mo, d = int(g[3]), int(g[4]), int(g[5])
+    else:
+        y, mo, d = int(g[8]), lx.MONTHS[g[7]], int(g[6])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return y, None, None
+    return y, mo, d
 
 
 def is_nanjing(low: str) -> bool:
@@ -290,6 +296,7 @@ def _figure(doc: Document, m: Mention, s: Sentence, years: list[Time]) -> Figure
         plural_next = bool(nxt) and _is_plural(nxt[0].strip(",.;:")) and nxt[0][:1].isalpha()
         if not (plural_next and _QUANTITY_BEFORE.search(left)):
             t = Time(start, m.num_end, int(m.number), None)
+            t.adjective = bool(_NOUN_AFTER.match(text, m.num_end)) and not _TIME_PREPOSITION.search(left[-12:])
             if doc.lay.in_label(start, m.num_end):
                 t.frame = False
             elif not_a_frame(low, t):

@@ -52,6 +52,7 @@ class Time:
     known: bool = True          # False: relative ("this year") and the document date is unknown
     frame: bool = True          # False: not the time of a figure ("since 2019", "than last year")
     rel: str | None = None      # this | last | next
+    adjective: bool = False     # "2025 full-chain revenue": dates its own sentence, not the next ones
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
--- table: What the transform gate sees: this run's typed figures with the document text at their offsets.
+-- table: What the transform gate sees: this run's typed figures, the document text at their offsets, whether their links resolve, and what each consistency check compares them with (with a plain-language reason).
 with figures as (
     select * from staging.transform
 ),
@@ -7,12 +7,149 @@ documents as (
     select doc, text from staging.ingest
 ),
 
+document_facts as (
+    select doc_sha256, reporting_year from raw.extract_log
+    where extractor_version = getvariable('extractor_version')
+),
+
+metrics as (
+    select * from staging.dim_metric
+),
+
+-- a region, its parent and its grandparent: where a reference magnitude may come from
+ancestors as (
+    select region, region as ancestor, 0 as depth from staging.dim_region
+    union all
+    select region, parent_region, 1 from staging.dim_region where parent_region is not null
+    union all
+    select child.region, parent.parent_region, 2
+    from staging.dim_region child
+    join staging.dim_region parent on parent.region = child.parent_region
+    where parent.parent_region is not null
+),
+
+reference as (
+    select figure_id, gdp_cny, ref_region, ref_year from (
+        select
+            figures.figure_id,
+            ref.gdp_cny,
+            ref.region as ref_region,
+            ref.year as ref_year,
+            row_number() over (
+                partition by figures.figure_id
+                order by ancestors.depth, abs(ref.year - coalesce(figures.year, 9999)), ref.year desc
+            ) as pick
+        from figures
+        join ancestors on ancestors.region = figures.region
+        join staging.region_reference ref on ref.region = ancestors.ancestor and ref.gdp_cny is not null
+    )
+    where pick = 1
+),
+
+-- the total (parent metric) reported in the same document for the same region and period
+totals as (
+    select
+        part.figure_id,
+        max(total.value) as total_value,
+        arg_max(total.text, total.value) as total_text,
+        arg_max(total.metric_id, total.value) as total_metric_id
+    from figures part
+    join metrics on metrics.metric_id = part.metric_id
+    join figures total
+        on total.doc = part.doc
+        and total.metric_id = metrics.parent_metric_id
+        and total.region = part.region
+        and total.year is not distinct from part.year
+        and total.period is not distinct from part.period
+        and total.role = 'level' and not total.is_target
+        and total.unit = part.unit
+    where part.role = 'level' and not part.is_target
+    group by part.figure_id
+),
+
+-- the same indicator in another document: the value farthest from this one
+others as (
+    select figure_id, other_value, other_rounding, other_doc, other_text from (
+        select
+            figures.figure_id,
+            other.value as other_value,
+            other.rounding as other_rounding,
+            other.doc as other_doc,
+            other.text as other_text,
+            row_number() over (partition by figures.figure_id order by abs(other.value - figures.value) desc) as pick
+        from figures
+        join metrics on metrics.metric_id = figures.metric_id and metrics.comparable and metrics.unit = figures.unit
+        join figures other
+            on other.metric_id = figures.metric_id
+            and other.region = figures.region
+            and other.year = figures.year
+            and other.period is not distinct from figures.period
+            and other.doc <> figures.doc
+            and other.role = 'level' and not other.is_target
+            and other.unit = figures.unit
+        where figures.role = 'level' and not figures.is_target and figures.year is not null
+    )
+    where pick = 1
+),
+
 final as (
     select
         figures.*,
-        substring(documents.text, figures.char_start + 1, figures.char_end - figures.char_start) as source_text
+        substring(documents.text, figures.char_start + 1, figures.char_end - figures.char_start) as source_text,
+
+        -- links resolve
+        (figures.related_figure_id is null or related.figure_id is not null) as related_resolves,
+        (figures.part_of_figure_id is null or whole.figure_id is not null) as part_of_resolves,
+        (figures.metric_id is null or metrics.metric_id is not null) as metric_resolves,
+
+        -- MAGNITUDE_IMPLAUSIBLE
+        case when figures.role = 'level' and not figures.is_target and figures.unit = metrics.unit
+                  and metrics.max_gdp_ratio is not null
+             then metrics.max_gdp_ratio * reference.gdp_cny end as magnitude_limit,
+        format('{} is {}x the reference GDP of {} ({}, about {}); {} above {}x GDP is implausible',
+               human_value(figures.value, figures.unit), round(figures.value / reference.gdp_cny, 1),
+               reference.ref_region, reference.ref_year, human_value(reference.gdp_cny, 'CNY'),
+               lower(metrics.name), metrics.max_gdp_ratio) as magnitude_reason,
+
+        -- PART_EXCEEDS_WHOLE
+        case when whole.unit = figures.unit then whole.value end as whole_value,
+        format('{} is written as a part of {} but is larger than it', figures.text, whole.text) as whole_reason,
+
+        -- SHARE_MISMATCH: a share of a part whose whole is known
+        case when figures.role = 'share' and figures.unit = 'percent' and related_whole.unit = related.unit
+             then related.value end as share_part,
+        case when figures.role = 'share' and figures.unit = 'percent' and related_whole.unit = related.unit
+             then related_whole.value end as share_whole,
+        greatest(figures.rounding, 0.05) + 0.05 as share_tolerance,
+        format('{} stated, but {} of {} is {}%', figures.text, related.text, related_whole.text,
+               round(100 * related.value / related_whole.value, 1)) as share_reason,
+
+        -- COMPONENT_EXCEEDS_TOTAL
+        totals.total_value,
+        format('{} ({}) is larger than the {} reported in the same document ({})', figures.text, lower(metrics.name),
+               lower(total_metrics.name), totals.total_text) as total_reason,
+
+        -- DATED_AFTER_REPORT
+        document_facts.reporting_year,
+        format('reported for {} in a document that reports on {}', figures.year,
+               document_facts.reporting_year) as dated_reason,
+
+        -- CONFLICTING_SOURCES
+        others.other_value,
+        others.other_rounding,
+        format('{} here, but {} in {} ("{}")', human_value(figures.value, figures.unit),
+               human_value(others.other_value, figures.unit), others.other_doc, others.other_text) as conflict_reason
     from figures
     left join documents using (doc)
+    left join figures related on related.figure_id = figures.related_figure_id
+    left join figures whole on whole.figure_id = figures.part_of_figure_id
+    left join figures related_whole on related_whole.figure_id = related.part_of_figure_id
+    left join metrics on metrics.metric_id = figures.metric_id
+    left join reference on reference.figure_id = figures.figure_id
+    left join totals on totals.figure_id = figures.figure_id
+    left join metrics total_metrics on total_metrics.metric_id = totals.total_metric_id
+    left join document_facts on document_facts.doc_sha256 = figures.doc_sha256
+    left join others on others.figure_id = figures.figure_id
 )
 
 select * from final order by doc, char_start

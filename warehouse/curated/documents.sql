@@ -1,38 +1,55 @@
 -- table: The source documents behind curated.figures, one row per document, with the text the figure offsets refer to.
 -- column doc: Document name: the source file's path relative to the sources folder.
 -- column title: Title (HTML title or first heading-like line).
+-- column published_on: Publication date the text gives ("Updated: Apr 25, 2024"), if any.
+-- column main_region: The place the document is mostly about (curated.dim_region).
+-- column reporting_year: The year the document reports on (its title year, its dominant year or its publication year), when clear.
+-- column figure_count: Figures of this document in curated.figures.
+-- column flagged_figure_count: Of these, figures with quality flags.
 -- column sha256: SHA-256 of the file's bytes.
 -- column text: The decoded text (UTF-8, newlines as \n, HTML reduced to visible text); figure offsets refer to it.
 -- column path: Where the file was read from.
 -- column size_bytes: File size in bytes.
 -- column media_type: text/plain, text/markdown or text/html.
 -- column ingested_at: When this version of the document was first read.
--- column figure_count: Figures of this document in curated.figures.
 with documents as (
     select * from staging.ingest
 ),
 
 quarantined_documents as (
-    select record_key as doc from staging.validate where record_kind = 'doc'
+    select record_key as doc from staging.validate where record_kind = 'doc' and action = 'quarantine'
+),
+
+facts as (
+    select doc_sha256 as sha256, published_on, main_region, reporting_year
+    from raw.extract_log
+    where extractor_version = getvariable('extractor_version')
 ),
 
 figure_counts as (
-    select doc, count(*) as figure_count from curated.figures group by doc
+    select doc, count(*) as figure_count, count(*) filter (where len(quality_flags) > 0) as flagged_figure_count
+    from curated.figures
+    group by doc
 ),
 
 final as (
     select
         documents.doc,
         documents.title,
+        facts.published_on,
+        facts.main_region,
+        facts.reporting_year,
+        coalesce(figure_counts.figure_count, 0) as figure_count,
+        coalesce(figure_counts.flagged_figure_count, 0) as flagged_figure_count,
         documents.sha256,
         documents.text,
         documents.path,
         documents.size_bytes,
         documents.media_type,
-        documents.ingested_at,
-        coalesce(figure_counts.figure_count, 0) as figure_count
+        documents.ingested_at
     from documents
     anti join quarantined_documents using (doc)
+    left join facts using (sha256)
     left join figure_counts using (doc)
 )
 

@@ -1,4 +1,4 @@
--- table: Economic figures found in the source documents, one row per figure, each with its exact source (document and character offsets). Only figures that passed every quality gate.
+-- table: Economic figures found in the source documents, one row per figure, each with its exact source (document and character offsets). Only figures that passed every quality gate; figures that contradict a consistency check stay, with their quality_flags.
 -- column figure_id: Stable id of the figure: "<doc>#<char_start>-<char_end>".
 -- column doc: Source document (file name relative to the sources folder).
 -- column char_start: 0-based offset of the figure's first character in curated.documents.text (Python string offsets).
@@ -14,48 +14,80 @@
 -- column is_target: True when the figure is a plan, goal, target, forecast or expectation.
 -- column year: Reference year (for targets: the horizon), null when the text does not say.
 -- column period: H1, H2, Q1..Q4, Mnn or Mnn-Mnn when the text names a period within the year.
--- column region: Lishui, its nine counties and districts, Zhejiang, China, Nanjing-Lishui (Lishui District of Nanjing) or Other.
+-- column region: Lishui, its nine counties and districts, Zhejiang, China, Nanjing-Lishui (Lishui District of Nanjing) or Other (curated.dim_region).
 -- column subject: Who or what the figure belongs to.
 -- column metric: What the figure measures, as written in short.
+-- column metric_id: The canonical metric (curated.dim_metric) the metric maps to, or null.
+-- column related_figure_id: For a growth, share, rank or difference: the figure it qualifies ("9.3%" -> "471.78 billion yuan"); for a difference: its benchmark.
+-- column part_of_figure_id: For a figure written as a part of another ("69 honors, including 687 titles"): that whole.
+-- column quality_flags: Codes of the consistency checks the figure fails (curated.figure_flags has the reasons); empty when clean.
+-- column rounding: Half a unit of the last digit written, in base units ("196.4 billion yuan" -> 50000000).
+-- column scope: For ranks: where they were ranked (province, nation, city, county, world).
+-- column sentence_start: Offset of the sentence in the document text (char_start - sentence_start is the figure's place in the sentence).
 -- column doc_sha256: SHA-256 of the document version the figure was read from.
 -- column extractor_version: Version of the extractor that read it.
 with staged as (
     select * from staging.transform
 ),
 
+verdicts as (
+    select * from staging.validate
+),
+
 quarantined_figures as (
-    select record_key as figure_id from staging.validate where record_kind = 'figure'
+    select record_key as figure_id from verdicts where record_kind = 'figure' and action = 'quarantine'
 ),
 
 quarantined_documents as (
-    select record_key as doc from staging.validate where record_kind = 'doc'
+    select record_key as doc from verdicts where record_kind = 'doc' and action = 'quarantine'
+),
+
+published as (
+    select staged.* from staged
+    anti join quarantined_figures using (figure_id)
+    anti join quarantined_documents using (doc)
+),
+
+flags as (
+    select record_key as figure_id, list_sort(list_distinct(list(code))) as quality_flags
+    from verdicts where action = 'flag'
+    group by record_key
 ),
 
 final as (
     select
-        staged.figure_id,
-        staged.doc,
-        staged.char_start,
-        staged.char_end,
-        staged.text,
-        staged.sentence,
-        staged.value,
-        staged.unit,
-        staged.counted,
-        staged.per,
-        staged.approx,
-        staged.role,
-        staged.is_target,
-        staged.year,
-        staged.period,
-        staged.region,
-        staged.subject,
-        staged.metric,
-        staged.doc_sha256,
-        staged.extractor_version
-    from staged
-    anti join quarantined_figures using (figure_id)
-    anti join quarantined_documents using (doc)
+        published.figure_id,
+        published.doc,
+        published.char_start,
+        published.char_end,
+        published.text,
+        published.sentence,
+        published.value,
+        published.unit,
+        published.counted,
+        published.per,
+        published.approx,
+        published.role,
+        published.is_target,
+        published.year,
+        published.period,
+        published.region,
+        published.subject,
+        published.metric,
+        published.metric_id,
+        -- a link to a quarantined figure is dropped, so that every link resolves
+        case when published.related_figure_id in (select figure_id from published)
+             then published.related_figure_id end as related_figure_id,
+        case when published.part_of_figure_id in (select figure_id from published)
+             then published.part_of_figure_id end as part_of_figure_id,
+        coalesce(flags.quality_flags, []::varchar[]) as quality_flags,
+        published.rounding,
+        published.scope,
+        published.sentence_start,
+        published.doc_sha256,
+        published.extractor_version
+    from published
+    left join flags using (figure_id)
 )
 
 select * from final order by doc, char_start

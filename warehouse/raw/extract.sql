@@ -20,6 +20,10 @@
 -- column region: The place the figure is about.
 -- column subject: Who or what the figure belongs to.
 -- column metric: What the figure measures.
+-- column scope: For ranks: where they were ranked (province, nation, city, county, world).
+-- column part_cue: The figure is written as a part of an earlier one ("including", "among these").
+-- column sentence_index: Position of its sentence in the document (0-based).
+-- column sentence_start: Offset of its sentence in the document text.
 -- column extracted_at: When the extraction ran.
 create table if not exists raw.extract (
     doc_sha256         varchar   not null,
@@ -43,6 +47,10 @@ create table if not exists raw.extract (
     region             varchar,
     subject            varchar,
     metric             varchar,
+    scope              varchar,
+    part_cue           boolean,
+    sentence_index     integer,
+    sentence_start     integer,
     extracted_at       timestamp not null,
     primary key (doc_sha256, extractor_version, seq)
 );

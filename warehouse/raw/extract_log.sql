@@ -6,6 +6,9 @@
 -- column seconds: Time the extraction took.
 -- column extracted_at: When it ran.
 -- column run_id: The run that extracted it.
+-- column published_on: Publication date the text gives ("Updated: Apr 25, 2024"), if any.
+-- column main_region: The place the document is about.
+-- column reporting_year: The year the document reports on (its title year, dominant year or publication year), if clear.
 create table if not exists raw.extract_log (
     doc_sha256         varchar   not null,
     extractor_version  varchar   not null,
@@ -14,5 +17,8 @@ create table if not exists raw.extract_log (
     seconds            double    not null,
     extracted_at       timestamp not null,
     run_id             varchar   not null,
+    published_on       date,
+    main_region        varchar,
+    reporting_year     integer,
     primary key (doc_sha256, extractor_version)
 );

@@ -21,6 +21,10 @@
 -- column region: The place the figure is about.
 -- column subject: Who or what the figure belongs to.
 -- column metric: What it measures.
+-- column scope: For ranks: where they were ranked.
+-- column part_cue: Written as a part of an earlier figure.
+-- column sentence_index: Position of its sentence in the document.
+-- column sentence_start: Offset of its sentence in the document text.
 -- column extractor_version: Extractor version that read it.
 with documents as (
     select doc, sha256 from staging.ingest
@@ -55,6 +59,10 @@ final as (
         figures.region,
         figures.subject,
         figures.metric,
+        figures.scope,
+        figures.part_cue,
+        figures.sentence_index,
+        figures.sentence_start,
         figures.extractor_version
     from documents
     join figures on figures.doc_sha256 = documents.sha256

@@ -18,6 +18,13 @@
 -- column region: The place the figure is about.
 -- column subject: Who or what the figure belongs to.
 -- column metric: What it measures.
+-- column metric_id: Canonical metric (curated.dim_metric), when the metric maps to one.
+-- column related_figure_id: The figure a growth, share, rank or difference qualifies (a difference: its benchmark).
+-- column part_of_figure_id: The whole of a figure written as its part ("69 honors, including 687 titles").
+-- column rounding: Half a unit of the last digit written, in base units.
+-- column scope: For ranks: where they were ranked.
+-- column sentence_index: Position of its sentence in the document.
+-- column sentence_start: Offset of its sentence in the document text.
 -- column extractor_version: Extractor version that read it.
 with transformed as (
     -- the Arrow table the transform task registers

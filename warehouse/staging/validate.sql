@@ -1,4 +1,4 @@
--- table: This run's quarantine verdicts: the records the gates keep out of the curated tables.
+-- table: This run's verdicts: the records the gates keep out of the curated tables (action quarantine) and the figures they flag (action flag).
 -- column stage: Stage whose output held the record.
 -- column suite: Suite that rejected it.
 -- column expectation: The failed expectation.
@@ -7,14 +7,16 @@
 -- column record_key: The document name or figure id.
 -- column doc: Source document.
 -- column record: The record as JSON.
+-- column action: quarantine (kept out) or flag (published with a quality flag).
+-- column code: For flags: the flag code (curated.dim_flag).
 with verdicts as (
     -- the rows the validate task registers
     select * from validate_batch
 ),
 
 final as (
-    select stage, suite, expectation, reason, record_kind, record_key, doc, record
+    select stage, suite, expectation, reason, record_kind, record_key, doc, record, action, code
     from verdicts
 )
 
-select * from final order by stage, record_key
+select * from final order by stage, record_key, code

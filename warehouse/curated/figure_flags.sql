@@ -1,0 +1,33 @@
+-- table: One row per quality flag of a published figure: which consistency check it fails and why, in plain language.
+-- column figure_id: The flagged figure (curated.figures).
+-- column code: Flag code (curated.dim_flag).
+-- column severity: warning: the figure stays published.
+-- column reason: Why, with the values compared.
+-- column doc: The figure's document.
+-- column text: The figure as written.
+with verdicts as (
+    select * from staging.validate where action = 'flag'
+),
+
+figures as (
+    select figure_id, doc, text from curated.figures
+),
+
+codes as (
+    select code, severity from curated.dim_flag
+),
+
+final as (
+    select
+        figures.figure_id,
+        verdicts.code,
+        coalesce(codes.severity, 'warning') as severity,
+        verdicts.reason,
+        figures.doc,
+        figures.text
+    from verdicts
+    join figures on figures.figure_id = verdicts.record_key
+    left join codes on codes.code = verdicts.code
+)
+
+select distinct * from final order by figure_id, code
