@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BI     := .venv-bi/.installed
 
 .PHONY: run test bench bench-quick score clean
 
@@ -12,12 +13,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# a BI tool's DuckDB client stack (SQLAlchemy 1.4, duckdb-engine, DuckDB 1.x) for the reader tests
+$(BI): tests/bi/requirements.txt
+	$(PYTHON) -m venv .venv-bi
+	.venv-bi/bin/python -m pip install --quiet --disable-pip-version-check -r tests/bi/requirements.txt
+	touch $(BI)
+
 ## run the pipeline on data/sources into data/warehouse.duckdb
 run: $(STAMP)
 	$(BIN)/lishui run
 
 ## run the test suite
-test: $(STAMP)
+test: $(STAMP) $(BI)
 	$(BIN)/python -m pytest
 
 ## extraction throughput against quantulum3 on 5 M characters (quantulum3 takes ~12 minutes)
@@ -34,4 +41,4 @@ score: $(STAMP)
 		--gold tests/eval/dev_gold.jsonl --docs data/sources
 
 clean:
-	rm -rf $(VENV) .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published
+	rm -rf $(VENV) .venv-bi .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published

@@ -1,14 +1,19 @@
 """`lishui`: the command line of the pipeline.
 
-    lishui run [--sources DIR] [--warehouse PATH]
+    lishui run [--sources DIR] [--warehouse PATH] [--postgres URL] [--wait]
+    lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH] [--postgres URL]
+    lishui sql ["SELECT ..."] [--format table|csv|json] [--warehouse PATH]
     lishui quality [--warehouse PATH]
 
-Exit status: 0 published (run) or printed (quality); 1 a blocking gate failed (nothing
-published) or the run failed; 2 bad arguments (a missing or empty sources folder, no warehouse).
+Exit status: 0 done; 1 a blocking gate failed (nothing published), the run failed or the query
+failed; 2 bad arguments (a missing or empty sources folder, no warehouse or snapshot yet);
+3 another run holds the warehouse (run without --wait).
 """
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import sys
 from pathlib import Path
@@ -30,28 +35,107 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.ingest import SourcesError, source_files
+    from flows.sources import SourcesError, source_files
+    from flows.lock import RunLocked, run_lock
+
+    try:
+        source_files(args.sources)
+    except SourcesError as e:
+        return _fail(str(e), 2)
+    try:
+        with run_lock(args.warehouse, wait=args.wait):  # refused at once, before Prefect starts
+            _prefect_environment()
+            from flows.lishui import lishui
+            from flows.publish import GateFailed
+
+            try:
+                summary = lishui(sources=args.sources, warehouse=args.warehouse, postgres=args.postgres)
+            except GateFailed as e:
+                return _fail(f"nothing published: {e}", 1)
+            except SourcesError as e:
+                return _fail(str(e), 2)
+            except Exception as e:  # noqa: BLE001 - the message is the interface here
+                return _fail(f"run failed: {type(e).__name__}: {e}", 1)
+    except RunLocked as e:
+        return _fail(str(e), 3)
+    print(f"published {args.warehouse}")
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from flows.sources import SourcesError, source_files
 
     try:
         source_files(args.sources)
     except SourcesError as e:
         return _fail(str(e), 2)
     _prefect_environment()
-    from flows.lishui import lishui
-    from flows.publish import GateFailed
+    from flows.serve import schedule
+    from flows.serve import serve as serve_flow
 
     try:
-        summary = lishui(sources=args.sources, warehouse=args.warehouse)
-    except GateFailed as e:
-        return _fail(f"nothing published: {e}", 1)
-    except SourcesError as e:
+        when = schedule(cron=args.cron, interval=args.interval, timezone=args.timezone)
+    except ValueError as e:
         return _fail(str(e), 2)
-    except Exception as e:  # noqa: BLE001 - the message is the interface here
-        return _fail(f"run failed: {type(e).__name__}: {e}", 1)
-    print(f"published {args.warehouse}")
-    for line in summary.lines():
-        print(line)
+    return serve_flow(sources=args.sources, warehouse=args.warehouse, when=when, postgres=args.postgres)
+
+
+def sql(args: argparse.Namespace) -> int:
+    """Run a query read-only on the readers' snapshot and print the result."""
+    import duckdb
+
+    from warehouse import snapshot
+
+    query = args.query if args.query is not None else sys.stdin.read()
+    if not query.strip():
+        return _fail("no query (give it as an argument or on standard input)", 2)
+    current = snapshot.current(args.warehouse)
+    if not current.is_file():
+        return _fail(f"no published snapshot at {current}: run `lishui run` first", 2)
+    try:
+        with duckdb.connect(str(current), read_only=True) as con:
+            cursor = con.execute(query)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = cursor.fetchall() if columns else []
+    except duckdb.Error as e:
+        return _fail(str(e).strip(), 1)
+    _print(columns, rows, args.format)
     return 0
+
+
+def _print(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_plain(v) for v in row] for row in rows])
+    elif fmt == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1))
+    else:
+        cells = [[_cell(v) for v in row] for row in rows]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+        print("  ".join("-" * w for w in widths))
+        for r in cells:
+            print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _plain(v):
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, default=str, ensure_ascii=False)
+    return "" if v is None else v
+
+
+def _cell(v) -> str:
+    if v is None:
+        return "NULL"
+    if isinstance(v, float):
+        return f"{v:.15g}"
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, default=str, ensure_ascii=False)
+    return str(v).replace("\n", " ")
 
 
 def quality(args: argparse.Namespace) -> int:
@@ -104,13 +188,39 @@ def quality(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lishui", description="Economic figures from text into a gated DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
+
+    def common(cmd, sources=True):
+        if sources:
+            cmd.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of .txt/.md/.html articles")
+        cmd.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB warehouse file")
+
     r = sub.add_parser("run", help="run the pipeline once on a folder of articles")
-    r.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of .txt/.md/.html articles")
-    r.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB warehouse file")
+    common(r)
+    r.add_argument("--postgres", default=os.environ.get("LISHUI_POSTGRES_URL"), metavar="URL",
+                   help="also publish the curated tables to this PostgreSQL database ($LISHUI_POSTGRES_URL)")
+    r.add_argument("--wait", action="store_true", help="wait for a running run to finish instead of refusing")
     r.set_defaults(func=run)
-    q = sub.add_parser("quality", help="print the last run's gate results and flagged figures")
-    q.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB warehouse file")
-    q.set_defaults(func=quality)
+
+    s = sub.add_parser("serve", help="run the pipeline on a schedule on a Prefect server until stopped")
+    common(s)
+    when = s.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help="cron schedule, e.g. '0 6 * * *'")
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS")
+    s.add_argument("--timezone", default="UTC", metavar="TZ",
+                   help="IANA time zone of the cron schedule, e.g. Asia/Shanghai (default UTC)")
+    s.add_argument("--postgres", default=None, metavar="URL",
+                   help="also publish to PostgreSQL (default: $LISHUI_POSTGRES_URL at each run)")
+    s.set_defaults(func=serve)
+
+    q = sub.add_parser("sql", help="run a read-only query on the published snapshot")
+    q.add_argument("query", nargs="?", help="the SQL (default: read from standard input)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    common(q, sources=False)
+    q.set_defaults(func=sql)
+
+    qa = sub.add_parser("quality", help="print the last run's gate results and flagged figures")
+    common(qa, sources=False)
+    qa.set_defaults(func=quality)
     return p
 
 

@@ -37,6 +37,7 @@ def extract(warehouse: Path, run_id: str) -> ExtractResult:
             order by sha256
         """, [version])
         frames, log_rows = [], []
+        log.info("extract: %d documents to extract", todo.height)
         for i, document in enumerate(todo.iter_slices(1)):
             started = time.perf_counter()
             figures, info = extractor.extract(document)
@@ -45,8 +46,8 @@ def extract(warehouse: Path, run_id: str) -> ExtractResult:
             log_rows.append({"doc_sha256": document["sha256"][0], "figures": figures.height,
                              "chars": len(document["text"][0]), "seconds": seconds,
                              **info.drop("sha256").row(0, named=True)})
-            if (i + 1) % PROGRESS_EVERY == 0:
-                log.info("extract: %d of %d documents", i + 1, todo.height)
+            if (i + 1) % PROGRESS_EVERY == 0 or i + 1 == todo.height:
+                log.info("extract: %d of %d documents done", i + 1, todo.height)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         figures = pl.concat(frames) if frames else pl.DataFrame(schema=extractor.FIGURES_SCHEMA)
         new = figures.with_columns(extractor_version=pl.lit(version), extracted_at=pl.lit(now))

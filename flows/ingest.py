@@ -1,4 +1,9 @@
-"""The ingest stage: read the source files, keep every new version in raw.ingest, stage the batch."""
+"""The ingest stage: read the source files, keep every new version in raw.ingest, stage the batch.
+
+A document published by the last run whose file has disappeared (or can no longer be read) is
+retired: recorded in raw.retired with the reason; its figures leave the curated tables at this
+run's publish and stay in raw.
+"""
 from __future__ import annotations
 
 import json
@@ -10,16 +15,10 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import logger
-
 import warehouse as wh
+from flows import logger
+from flows.sources import SourcesError, source_files  # noqa: F401 - SourcesError re-exported
 from transforms import ingest as ingest_transform
-
-SUFFIXES = tuple(ingest_transform.MEDIA_TYPES)
-
-
-class SourcesError(Exception):
-    """The sources folder is missing or holds no source files."""
 
 
 @dataclass(frozen=True)
@@ -27,22 +26,7 @@ class IngestResult:
     documents: int
     documents_new: int
     rejected: list[tuple[str, str]]  # (file, reason)
-
-
-def source_files(sources: Path) -> list[Path]:
-    """Every .txt, .md and .html file under `sources` (hidden ones skipped), sorted."""
-    if not sources.exists():
-        raise SourcesError(f"sources folder {sources} does not exist")
-    if not sources.is_dir():
-        raise SourcesError(f"sources path {sources} is not a folder")
-    files = [
-        p for p in sources.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(sources).parts)
-    ]
-    if not files:
-        raise SourcesError(f"sources folder {sources} holds no {', '.join(SUFFIXES)} files")
-    return sorted(files)
+    retired: list[str] = ()  # documents whose figures leave the curated tables
 
 
 def _read(sources: Path) -> pl.DataFrame:
@@ -74,6 +58,7 @@ def ingest(sources: Path, warehouse: Path, run_id: str) -> IngestResult:
         documents_new = wh.scalar(con, "select count(*) from raw.ingest") - before
         con.register("ingest_batch", documents.select("doc", "sha256").to_arrow())
         wh.build(con, "staging", "ingest")
+        retired = _retire(con, documents, rejected, run_id, now)
         for doc, path, sha, size, reason in rejected.iter_rows():
             con.execute(
                 "insert into quality.quarantine values (?, 'ingest', 'ingest', 'readable text file', ?, "
@@ -83,10 +68,30 @@ def ingest(sources: Path, warehouse: Path, run_id: str) -> IngestResult:
         con.commit()
     for doc, _, _, _, reason in rejected.iter_rows():
         log.warning("quarantined %s: %s", doc, reason)
-    log.info("ingest: %d documents (%d new versions), %d files quarantined",
-             documents.height, documents_new, rejected.height)
+    for doc in retired:
+        log.warning("retired %s: its figures leave the curated tables", doc)
+    log.info("ingest: %d documents (%d new versions), %d files quarantined, %d retired",
+             documents.height, documents_new, rejected.height, len(retired))
     return IngestResult(
         documents=documents.height,
         documents_new=documents_new,
         rejected=[(doc, reason) for doc, _, _, _, reason in rejected.iter_rows()],
+        retired=retired,
     )
+
+
+def _retire(con, documents: pl.DataFrame, rejected: pl.DataFrame, run_id: str, now) -> list[str]:
+    """Record the published documents that this batch no longer has; return their names."""
+    published = con.execute("select doc, sha256 from curated.documents").fetchall() \
+        if wh.table_exists(con, "curated", "documents") else []
+    present = set(documents["doc"].to_list())
+    unreadable = dict(zip(rejected["doc"].to_list(), rejected["reason"].to_list()))
+    out = []
+    for doc, sha in published:
+        if doc in present:
+            continue
+        reason = (f"the source file can no longer be read: {unreadable[doc]}" if doc in unreadable
+                  else "the source file is no longer in the sources folder")
+        con.execute("insert into raw.retired values (?, ?, ?, ?, ?)", [doc, sha, reason, now, run_id])
+        out.append(doc)
+    return out

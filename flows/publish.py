@@ -1,8 +1,17 @@
-"""The publish stage: write-audit-publish of the curated tables.
+"""The publish stage: write-audit-publish of the curated tables, then the copies readers use.
 
-The curated tables are rebuilt from staging inside one DuckDB transaction, audited there
-(provenance of every figure, unique ids), and committed only if the gates passed and the
-audit holds. Anything else rolls back and leaves the published tables exactly as they were.
+- `publish`: the curated tables are rebuilt from staging inside one DuckDB transaction, audited
+  there (provenance of every figure, unique keys, foreign keys), and committed only if the
+  gates passed and the audit holds. Anything else rolls back and leaves the published tables
+  exactly as they were.
+- `publish_snapshot`: the curated and quality tables are copied into a new immutable snapshot
+  file (warehouse/snapshot.py), not yet visible to readers.
+- `publish_postgres`: the curated tables are loaded into PostgreSQL for BI tools and swapped in
+  (warehouse/postgres.py); retried, as it talks to another server.
+- `publish_current`: `published/current.duckdb` is switched to the new snapshot (one rename).
+
+The readers' two switches (PostgreSQL's schema swap, then the rename) come last, back to back,
+so that a run killed at any earlier moment changes nothing any reader sees.
 """
 from __future__ import annotations
 
@@ -15,7 +24,10 @@ from prefect.cache_policies import NO_CACHE
 from flows import logger
 
 import warehouse as wh
+from flows.faults import checkpoint
 from transforms.extract import EXTRACTOR_VERSION
+from warehouse import postgres as pg
+from warehouse import snapshot
 
 from .validate import GateReport
 
@@ -93,9 +105,36 @@ def publish(warehouse: Path, run_id: str, gates: GateReport) -> PublishResult:
                                  + ", ".join(problems))
             figures = wh.scalar(con, "select count(*) from curated.figures")
             documents = wh.scalar(con, "select count(*) from curated.documents")
+            checkpoint("publish")
             con.commit()
         except BaseException:
             con.rollback()
             raise
     logger().info("publish: %d figures from %d documents", figures, documents)
     return PublishResult(figures=figures, documents=documents)
+
+
+@task(name="publish_snapshot", cache_policy=NO_CACHE)
+def publish_snapshot(warehouse: Path, run_id: str) -> Path:
+    """Write the published tables to a new snapshot file (publish_current makes readers see it)."""
+    with wh.connect(warehouse) as con:
+        path = snapshot.build(con, warehouse, run_id)
+    checkpoint("snapshot")
+    return path
+
+
+@task(name="publish_current", cache_policy=NO_CACHE)
+def publish_current(warehouse: Path, path: Path) -> Path:
+    """Switch published/current.duckdb to the snapshot `path`."""
+    snapshot.make_current(path)
+    logger().info("publish: readers now see %s (as %s)", path.name, snapshot.current(warehouse))
+    return path
+
+
+@task(name="publish_postgres", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def publish_postgres(warehouse: Path, run_id: str, url: str) -> pg.PostgresResult:
+    """Load the curated tables into PostgreSQL at `url` and swap them in for schema curated."""
+    with wh.connect(warehouse) as con:
+        result = pg.publish(con, url, run_id, before_swap=lambda: checkpoint("postgres"))
+    logger().info("publish: %d tables (%d rows) in PostgreSQL schema %s", result.tables, result.rows, result.schema)
+    return result

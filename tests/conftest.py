@@ -21,11 +21,56 @@ EVAL = Path(__file__).resolve().parent / "eval"
 
 @pytest.fixture(scope="session")
 def prefect_server():
-    """One Prefect test server for the whole session (flows run against it)."""
-    from prefect.testing.utilities import prefect_test_harness
+    """A real Prefect server (`prefect server start`) for the whole session; flows run against it
+    and subprocesses find it through PREFECT_API_URL."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    with prefect_test_harness():
-        yield
+    from flows.serve import PrefectServer
+
+    server = PrefectServer(Path(_PREFECT_HOME) / "server.log")
+    url = server.start()
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=10)  # send the last logs and events before the server goes
+        EventsWorker.drain_all(timeout=10)
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+POSTGRES_ADMIN = os.environ.get("LISHUI_TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh PostgreSQL database on the machine's server for the session. No server is a
+    failure, not a skip: the BI publishing is part of the product."""
+    import psycopg
+
+    name = f"lishui_test_{os.getpid()}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True, connect_timeout=5)
+    except psycopg.Error as e:
+        pytest.fail(f"PostgreSQL is needed at {POSTGRES_ADMIN} (set LISHUI_TEST_POSTGRES_ADMIN_URL): {e}")
+    with admin:
+        admin.execute(f'drop database if exists "{name}"')
+        admin.execute(f'create database "{name}"')
+    url = POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'drop database if exists "{name}" with (force)')
+
+
+def reader_url(url: str) -> str:
+    """The same database, as the read-only role."""
+    import re
+
+    return re.sub(r"://[^@/]*@", "://lishui_reader@", url)
 
 
 @pytest.fixture
@@ -74,5 +119,17 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def curated(path: Path) -> dict[str, list[tuple]]:
+    """Every curated table of a DuckDB file, its rows sorted: for comparing two files whole."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.sql(f"select * from curated.{t} order by all").fetchall()
+                for (t,) in con.sql("select table_name from duckdb_tables() where schema_name = 'curated'").fetchall()}
     finally:
         con.close()

@@ -1,11 +1,16 @@
 """The `lishui` command: exit codes and messages, run as a user runs it."""
+import io
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from flows.cli import main
-from tests.conftest import SAMPLE_SOURCES
+from tests.conftest import SAMPLE_SOURCES, query
+from warehouse import snapshot
 
 LISHUI = Path(sys.executable).parent / "lishui"
 
@@ -33,11 +38,12 @@ def test_run_publishes_and_prints_a_summary(tmp_path):
     result = lishui("run", "--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse), tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "documents:          5 (5 new versions, 5 extracted this run)" in out
+    assert "documents:          5 (5 new versions, 5 extracted this run, 0 retired)" in out
     assert "figures published:" in out and "rows quarantined:   0 by the gates, 0 files at ingest" in out
     assert "gate results:       all passed (ingest 7/7" in out
     assert f"quality report:     {warehouse.parent / 'report' / 'index.html'}" in out
     assert (warehouse.parent / "report" / "data_docs" / "index.html").is_file()
+    assert f"readers' snapshot:  {warehouse.parent / 'published' / 'current.duckdb'} -> lishui-" in out
 
 
 def test_blocked_run_exits_1_naming_gate_expectation_and_values(tmp_path):
@@ -98,3 +104,86 @@ def test_quality_report_highlights_flags_and_opens_offline(tmp_path):
     assert len(docs) >= 4
     for doc in docs:
         assert not re.search(r"<(?:script|link|img)[^>]*(?:src|href)=\"https?://", doc.read_text()), doc
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A warehouse with a published readers' snapshot of two small articles."""
+    from flows.publish import publish_current, publish_snapshot
+    from tests.conftest import run_stages
+
+    tmp = tmp_path_factory.mktemp("sql")
+    warehouse = tmp / "wh" / "warehouse.duckdb"
+    run_stages(tmp / "src", warehouse, {
+        "a.txt": "In 2024, Jinyun exported goods worth 1.5 billion yuan.",
+        "b.txt": "In 2024, Qingtian received 3,000 tourists.",
+    })
+    publish_current.fn(warehouse, publish_snapshot.fn(warehouse, "run-1"))
+    return warehouse
+
+
+SQL = "select doc, value, unit, year from curated.figures order by doc"
+
+
+def test_sql_prints_a_table(published, capsys):
+    assert main(["sql", SQL, "--warehouse", str(published)]) == 0
+    result = capsys.readouterr().out.splitlines()
+    expected = [
+        "doc    value       unit   year",
+        "-----  ----------  -----  ----",
+        "a.txt  1500000000  CNY    2024",
+        "b.txt  3000        count  2024",
+        "(2 rows)",
+    ]
+    assert result == expected
+
+
+def test_sql_prints_csv_with_empty_nulls(published, capsys):
+    sql = "select doc, value, null as note from curated.figures order by doc"
+    assert main(["sql", sql, "--format", "csv", "--warehouse", str(published)]) == 0
+    result = capsys.readouterr().out.splitlines()
+    expected = ["doc,value,note", "a.txt,1500000000.0,", "b.txt,3000.0,"]
+    assert result == expected
+
+
+def test_sql_prints_json_and_reads_the_query_from_stdin(published):
+    result = subprocess.run([str(LISHUI), "sql", "--format", "json", "--warehouse", str(published)],
+                            input="select doc, value, null as note, [1, 2] as l from curated.figures order by doc",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    expected = [{"doc": "a.txt", "value": 1500000000.0, "note": None, "l": [1, 2]},
+                {"doc": "b.txt", "value": 3000.0, "note": None, "l": [1, 2]}]
+    assert json.loads(result.stdout) == expected
+
+
+def test_sql_reads_the_snapshot_while_the_warehouse_is_open_for_writing(published, capsys):
+    import duckdb
+
+    with duckdb.connect(str(published)):  # a run holding the warehouse read-write
+        assert main(["sql", "select count(*) as n from curated.figures", "--warehouse", str(published)]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == "2"
+
+
+def test_sql_bad_query_exits_1_with_duckdbs_message(published):
+    result = subprocess.run([str(LISHUI), "sql", "selec 1", "--warehouse", str(published)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith('lishui: Parser Error: syntax error at or near "selec"')
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_sql_cannot_write(published, capsys):
+    assert main(["sql", "delete from curated.figures", "--warehouse", str(published)]) == 1
+    assert "read-only mode" in capsys.readouterr().err
+    assert query(snapshot.current(published), "select count(*) from curated.figures") == [(2,)]
+
+
+def test_sql_without_a_snapshot_exits_2(tmp_path, capsys):
+    assert main(["sql", "select 1", "--warehouse", str(tmp_path / "w.duckdb")]) == 2
+    assert f"no published snapshot at {tmp_path / 'published' / 'current.duckdb'}" in capsys.readouterr().err
+
+
+def test_sql_without_a_query_exits_2(published, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n"))
+    assert main(["sql", "--warehouse", str(published)]) == 2
+    assert "no query" in capsys.readouterr().err

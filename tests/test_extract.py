@@ -3,9 +3,13 @@
 The sentences are written for these tests (in the styles of statistics releases, wire stories and
 local-government articles); none is taken from the sample sources.
 """
+import logging
+
 import polars as pl
 import pytest
 
+from flows import extract as stage  # Prefect configures logging on import: before caplog, not during
+from flows.ingest import ingest
 from transforms.extract import FIGURES_SCHEMA, extract, extract_figures
 from transforms.transform import transform
 from warehouse import seed
@@ -452,3 +456,19 @@ def test_non_latin_characters_keep_offsets():
     for figure in extract_figures(text):
         assert text[figure["char_start"]:figure["char_end"]] == figure["text"]
     assert [f["text"] for f in extract_figures(text)] == ["150 million RMB", "10%"]
+
+
+def test_the_extract_stage_logs_documents_done_of_total(tmp_path, monkeypatch, caplog):
+    sources, warehouse = tmp_path / "src", tmp_path / "w.duckdb"
+    sources.mkdir()
+    for i in range(5):
+        (sources / f"{i}.txt").write_text(f"In 2024, Jinyun exported goods worth {i + 1}.5 billion yuan.")
+    ingest.fn(sources, warehouse, "run-1")
+    monkeypatch.setattr(stage, "PROGRESS_EVERY", 2)
+    with caplog.at_level(logging.INFO, logger="lishui"):
+        result = stage.extract.fn(warehouse, "run-1")
+    progress = [r.getMessage() for r in caplog.records if r.getMessage().startswith("extract: ")]
+    expected = ["extract: 5 documents to extract", "extract: 2 of 5 documents done",
+                "extract: 4 of 5 documents done", "extract: 5 of 5 documents done",
+                "extract: 5 documents extracted (5 figures), 5 figures in the batch"]
+    assert (progress, result.documents_extracted) == (expected, 5)

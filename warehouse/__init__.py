@@ -121,6 +121,11 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return rows[0][0] if rows else None
 
 
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(scalar(con, "select count(*) from information_schema.tables where table_schema = ? "
+                            "and table_name = ?", [schema, table]))
+
+
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
     """A query's result as a Polars frame (through Arrow)."""
     return pl.from_arrow(con.sql(sql, params=params).to_arrow_table())

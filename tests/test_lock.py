@@ -1,0 +1,116 @@
+"""Operations: one run at a time, and a run killed at any moment harms nothing.
+
+Runs are real `lishui run` processes against the session's Prefect server; they are stopped at a
+named point (flows/faults.py) and killed with SIGKILL, as an out-of-memory killer would.
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import psycopg
+import pytest
+
+from flows.lishui import lishui
+from flows.lock import RunLocked, run_lock
+from tests.conftest import curated, query
+from warehouse import snapshot
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+LISHUI = Path(sys.executable).parent / "lishui"
+
+
+def start_run(sources, warehouse, *args, pause_at=None, pause_file=None, postgres=None) -> subprocess.Popen:
+    env = {**os.environ}
+    if pause_at:
+        env.update(LISHUI_PAUSE_AT=pause_at, LISHUI_PAUSE_FILE=str(pause_file))
+    command = [str(LISHUI), "run", "--sources", str(sources), "--warehouse", str(warehouse), *args]
+    if postgres:
+        command += ["--postgres", postgres]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def wait_for(path: Path, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if process.poll() is not None:
+            raise AssertionError(f"the run ended before pausing: {process.stderr.read()[-2000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError("the run did not reach its pause point")
+        time.sleep(0.2)
+
+
+def kill(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGKILL)  # the run and the Prefect server it started
+    process.wait()
+
+
+def pg_figures(url) -> list:
+    with psycopg.connect(url) as con:
+        return con.execute("select figure_id, value, quality_flags from curated.figures order by 1").fetchall()
+
+
+def test_the_lock_is_reentrant_in_a_process_and_exclusive_across_processes(warehouse):
+    with run_lock(warehouse):
+        with run_lock(warehouse):
+            pass
+        probe = subprocess.run([sys.executable, "-c", "import sys; from flows.lock import run_lock; "
+                                "from pathlib import Path\nwith run_lock(Path(sys.argv[1])): pass", str(warehouse)],
+                               capture_output=True, text=True)
+        assert probe.returncode == 1 and "RunLocked: another run is in progress" in probe.stderr
+    with run_lock(warehouse):  # released
+        pass
+
+
+def test_a_second_run_is_refused_at_once_or_waits(tmp_path, sources, warehouse):
+    first = start_run(sources, warehouse, pause_at="publish", pause_file=tmp_path / "paused")
+    wait_for(tmp_path / "paused", first)
+    started = time.monotonic()
+    second = subprocess.run([str(LISHUI), "run", "--sources", str(sources), "--warehouse", str(warehouse)],
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 3
+    assert time.monotonic() - started < 5
+    assert f"lishui: another run is in progress on {warehouse} (pid " in second.stderr
+    assert "use --wait to wait for it" in second.stderr
+    waiting = start_run(sources, warehouse, "--wait")
+    time.sleep(3)
+    assert waiting.poll() is None  # still waiting
+    kill(first)
+    out, err = waiting.communicate(timeout=180)
+    assert waiting.returncode == 0, err
+    assert "published" in out
+    with pytest.raises(RunLocked):  # and a flow in this process is refused too while another holds it
+        holder = start_run(sources, warehouse, pause_at="publish", pause_file=tmp_path / "paused2")
+        try:
+            wait_for(tmp_path / "paused2", holder)
+            lishui(sources=sources, warehouse=warehouse)
+        finally:
+            kill(holder)
+
+
+@pytest.mark.parametrize("point", ["publish", "snapshot", "postgres"])
+def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_succeeds(
+        point, tmp_path, sources, warehouse, postgres_url):
+    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    before_snapshot, before_pg = curated(snapshot.current(warehouse)), pg_figures(postgres_url)
+    before_warehouse = curated(warehouse)
+    (sources / "new.txt").write_text("In 2024, the GDP of Qingyuan grew 6.8 percent to 15.6 billion yuan.")
+    run = start_run(sources, warehouse, pause_at=point, pause_file=tmp_path / "paused", postgres=postgres_url)
+    wait_for(tmp_path / "paused", run)
+    kill(run)
+    assert curated(snapshot.current(warehouse)) == before_snapshot
+    assert pg_figures(postgres_url) == before_pg
+    if point == "publish":  # killed inside the transaction: the warehouse recovers to the last commit
+        assert curated(warehouse) == before_warehouse
+    summary = lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    assert summary.documents == 6
+    assert ("15.6 billion yuan",) in query(snapshot.current(warehouse),
+                                           "select text from curated.figures where doc = 'new.txt'")
+    assert any(f[0].startswith("new.txt#") for f in pg_figures(postgres_url))
+    assert list(snapshot.folder(warehouse).glob("*.partial")) == []
+    with psycopg.connect(postgres_url) as con:
+        assert con.execute("select count(*) from pg_namespace where nspname like 'curated\\_%'").fetchone() == (0,)

@@ -1,0 +1,171 @@
+"""Publish the curated tables into PostgreSQL, for BI tools (every one speaks PostgreSQL).
+
+1. Each curated table is created in a fresh schema `curated_loading_<run>` and bulk-loaded
+   with COPY; comments and the read-only role's grants are applied there.
+2. One short transaction renames `curated` away and the fresh schema into its place
+   (`lock_timeout`, retried). A dashboard mid-query keeps reading the old tables: its
+   transaction holds them, and renaming a schema does not wait for it.
+3. The old schema is dropped with a lock timeout; when a reader still holds it, it is left for
+   the next run to drop (as are the leftovers of a run killed before the swap).
+
+The role `lishui_reader` (login; USAGE and SELECT on `curated` only) is created when missing
+and kept so; set LISHUI_READER_PASSWORD to give it a password.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import psycopg
+from psycopg import sql
+
+READER = "lishui_reader"
+SCHEMA = "curated"
+LOCK_TIMEOUT = "3s"
+SWAP_ATTEMPTS = 5
+_TYPES = {
+    "VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "DOUBLE": "double precision",
+    "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz", "HUGEINT": "numeric", "SMALLINT": "smallint",
+    "VARCHAR[]": "text[]", "INTEGER[]": "integer[]", "DOUBLE[]": "double precision[]",
+}
+
+
+class PostgresError(Exception):
+    """Publishing to PostgreSQL failed (the message says where and why)."""
+
+
+@dataclass(frozen=True)
+class PostgresResult:
+    tables: int
+    rows: int
+    schema: str
+
+
+def publish(con: duckdb.DuckDBPyConnection, url: str, run_id: str,
+            before_swap: Callable[[], None] = lambda: None) -> PostgresResult:
+    """Copy every table of DuckDB's `curated` schema into PostgreSQL at `url` and swap it in."""
+    loading = f"{SCHEMA}_loading_{_tag(run_id)}"
+    try:
+        pg = psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as e:
+        raise PostgresError(f"cannot connect to PostgreSQL at {_safe(url)}: {str(e).strip()}") from e
+    with pg:
+        _drop_leftovers(pg)
+        _ensure_reader(pg)
+        pg.execute(sql.SQL("create schema {}").format(sql.Identifier(loading)))
+        tables = con.execute("select table_name, comment from duckdb_tables() where database_name = current_database() "
+                             "and schema_name = ? order by table_name", [SCHEMA]).fetchall()
+        rows = 0
+        for table, comment in tables:
+            rows += _load(con, pg, loading, table, comment)
+        pg.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(loading), sql.Identifier(READER)))
+        pg.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
+            sql.Identifier(loading), sql.Identifier(READER)))
+        pg.execute(sql.SQL("comment on schema {} is {}").format(
+            sql.Identifier(loading), sql.Literal(f"Curated tables of the Lishui figures warehouse (run {run_id}).")))
+        before_swap()
+        retired = _swap(pg, loading, run_id)
+        if retired:
+            _drop(pg, retired)
+    return PostgresResult(tables=len(tables), rows=rows, schema=SCHEMA)
+
+
+def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, table: str, comment: str | None) -> int:
+    columns = con.execute("select column_name, data_type, comment from duckdb_columns() "
+                          "where database_name = current_database() and schema_name = ? and table_name = ? "
+                          "order by column_index", [SCHEMA, table]).fetchall()
+    target = sql.Identifier(schema, table)
+    pg.execute(sql.SQL("create table {} ({})").format(target, sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(_pg_type(dtype))) for name, dtype, _ in columns)))
+    names = sql.SQL(", ").join(sql.Identifier(name) for name, _, _ in columns)
+    result = con.execute(f"select * from {SCHEMA}.{table}")
+    n = 0
+    with pg.cursor() as cur, cur.copy(sql.SQL("copy {} ({}) from stdin").format(target, names)) as copy:
+        while batch := result.fetchmany(10_000):
+            for row in batch:
+                copy.write_row(row)
+            n += len(batch)
+    if comment:
+        pg.execute(sql.SQL("comment on table {} is {}").format(target, sql.Literal(comment)))
+    for name, _, col_comment in columns:
+        if col_comment:
+            pg.execute(sql.SQL("comment on column {}.{} is {}").format(
+                target, sql.Identifier(name), sql.Literal(col_comment)))
+    return n
+
+
+def _swap(pg: psycopg.Connection, loading: str, run_id: str) -> str | None:
+    """Rename `curated` away and `loading` into its place in one transaction; return the old name."""
+    retired = f"{SCHEMA}_retired_{_tag(run_id)}"
+    for attempt in range(1, SWAP_ATTEMPTS + 1):
+        try:
+            with pg.transaction():
+                pg.execute(f"set local lock_timeout = '{LOCK_TIMEOUT}'")
+                exists = pg.execute("select 1 from pg_namespace where nspname = %s", [SCHEMA]).fetchone()
+                if exists:
+                    pg.execute(sql.SQL("alter schema {} rename to {}").format(
+                        sql.Identifier(SCHEMA), sql.Identifier(retired)))
+                pg.execute(sql.SQL("alter schema {} rename to {}").format(
+                    sql.Identifier(loading), sql.Identifier(SCHEMA)))
+            return retired if exists else None
+        except psycopg.errors.LockNotAvailable:
+            if attempt == SWAP_ATTEMPTS:
+                raise PostgresError(f"could not swap in the new {SCHEMA} schema: locked after {attempt} attempts")
+            time.sleep(attempt)
+    return None
+
+
+def _drop(pg: psycopg.Connection, schema: str) -> bool:
+    """Drop `schema` unless a reader still holds it (then the next run drops it)."""
+    try:
+        with pg.transaction():
+            pg.execute(f"set local lock_timeout = '{LOCK_TIMEOUT}'")
+            pg.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
+        return True
+    except psycopg.errors.LockNotAvailable:
+        return False
+
+
+def _drop_leftovers(pg: psycopg.Connection) -> None:
+    """Schemas of earlier runs: retired ones a reader held, loading ones of a killed run."""
+    for (name,) in pg.execute("select nspname from pg_namespace where nspname like %s or nspname like %s",
+                              [f"{SCHEMA}_loading_%", f"{SCHEMA}_retired_%"]).fetchall():
+        _drop(pg, name)
+
+
+def _ensure_reader(pg: psycopg.Connection) -> None:
+    """The read-only login role: create it when missing, keep it unprivileged."""
+    if not pg.execute("select 1 from pg_roles where rolname = %s", [READER]).fetchone():
+        try:
+            pg.execute(sql.SQL("create role {} login").format(sql.Identifier(READER)))
+        except psycopg.errors.DuplicateObject:
+            pass  # created meanwhile by a run on another database of the cluster
+    pg.execute(sql.SQL("alter role {} login nosuperuser nocreatedb nocreaterole noinherit").format(
+        sql.Identifier(READER)))
+    password = os.environ.get("LISHUI_READER_PASSWORD")
+    if password:
+        pg.execute(sql.SQL("alter role {} password {}").format(sql.Identifier(READER), sql.Literal(password)))
+    database = pg.execute("select current_database()").fetchone()[0]
+    pg.execute(sql.SQL("grant connect on database {} to {}").format(sql.Identifier(database), sql.Identifier(READER)))
+
+
+def _pg_type(duckdb_type: str) -> str:
+    if duckdb_type in _TYPES:
+        return _TYPES[duckdb_type]
+    if duckdb_type.startswith("DECIMAL"):
+        return duckdb_type.lower().replace("decimal", "numeric")
+    raise PostgresError(f"no PostgreSQL type for DuckDB type {duckdb_type}")
+
+
+def _tag(run_id: str) -> str:
+    return "".join(c for c in run_id.lower() if c.isalnum())[:12] + time.strftime("%H%M%S")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
