@@ -25,7 +25,7 @@ from flows import logger
 
 import warehouse as wh
 from flows.faults import checkpoint
-from transforms.extract import EXTRACTOR_VERSION
+from transforms import extract as extractor
 from warehouse import postgres as pg
 from warehouse import snapshot
 
@@ -94,7 +94,7 @@ def publish(warehouse: Path, run_id: str, gates: GateReport) -> PublishResult:
     if not gates.passed:
         raise GateFailed(gates.message())
     with wh.connect(warehouse) as con:
-        con.execute("set variable extractor_version = ?", [EXTRACTOR_VERSION])
+        con.execute("set variable extractor_version = ?", [extractor.EXTRACTOR_VERSION])
         con.begin()
         try:
             for name in CURATED:

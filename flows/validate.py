@@ -20,7 +20,7 @@ from flows import logger
 import warehouse as wh
 from expectations import SUITES
 from flows import report
-from transforms.extract import EXTRACTOR_VERSION
+from transforms import extract as extractor
 from expectations.gate import Gates, Outcome
 
 VERDICT_COLUMNS = ["stage", "suite", "expectation", "reason", "record_kind", "record_key", "doc", "record",
@@ -69,7 +69,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
-        con.execute("set variable extractor_version = ?", [EXTRACTOR_VERSION])
+        con.execute("set variable extractor_version = ?", [extractor.EXTRACTOR_VERSION])
         for stage, suite in SUITES.items():
             frame = con.execute(wh.model("audit", stage).sql).df()
             gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)

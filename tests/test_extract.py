@@ -4,13 +4,14 @@ The sentences are written for these tests (in the styles of statistics releases,
 local-government articles); none is taken from the sample sources.
 """
 import logging
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from flows import extract as stage  # Prefect configures logging on import: before caplog, not during
 from flows.ingest import ingest
-from transforms.extract import FIGURES_SCHEMA, extract, extract_figures
+from transforms.extract import EXTRACTOR_VERSION, FIGURES_SCHEMA, extract, extract_figures, source_fingerprint
 from transforms.transform import transform
 from warehouse import seed
 
@@ -299,6 +300,12 @@ def test_a_list_of_growth_rates_keeps_its_role():
     ("Another three projects, each worth more than 500 million yuan, are expected to start.",
      "500 million yuan", True),
     ("The planned investment of 3 billion yuan is large.", "3 billion yuan", True),
+    ("The fashion base, with an annual output value of 2.3 billion yuan, and the factory, with a total "
+     "investment of 3.3 billion yuan, commenced construction.", "2.3 billion yuan", True),
+    ("The fashion base, with an annual output value of 2.3 billion yuan, and the factory, with a total "
+     "investment of 3.3 billion yuan, commenced construction.", "3.3 billion yuan", False),
+    ("The plant, with annual sales of 800 million yuan upon completion, broke ground.", "800 million yuan", True),
+    ("The plant, with an annual output value of 800 million yuan, employs 300 people.", "800 million yuan", False),
     ("Lishui aims to raise revenue to 10 billion yuan, and the city ranked 3rd in growth.", "3rd", False),
     ("The tunnel is 20.2% completed, expected to open in 2027.", "20.2%", False),
     ("Last year the company sold 2 million yuan.", "2 million yuan", False),
@@ -339,6 +346,14 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("GEP rose from 416.4 billion yuan in 2018 to 541.9 billion yuan in 2023.", "541.9 billion yuan", 2023, None),
     ("GEP rose from 416.4 billion yuan in 2018 to 541.9 billion yuan in 2023.", "416.4 billion yuan", 2018, None),
     ("Exports in 2024 were 2.5 times that of 2019.", "2.5 times", 2024, None),
+    ("From 2018 to 2023, GDP grew from 139.4 billion yuan to 196.4 billion yuan.", "139.4 billion yuan", 2018, None),
+    ("From 2018 to 2023, GDP grew from 139.4 billion yuan to 196.4 billion yuan.", "196.4 billion yuan", 2023, None),
+    ("GEP rose from 416.4 billion yuan in 2018 to 541.9 billion yuan in 2023, while GDP grew from 139.4 billion "
+     "yuan to 196.4 billion yuan over the same period.", "139.4 billion yuan", 2018, None),
+    ("Since 2019, and in 2023, exports rose from 10 billion yuan to 15 billion yuan.", "10 billion yuan", 2023, None),
+    ("GDP grew 5.6 percent in the first half of 2024. It aims at around 5.5 percent for the whole year.",
+     "5.5 percent", 2024, None),
+    ("GDP grew 5.6 percent in the first half of 2024. Exports rose 3 percent.", "3 percent", 2024, "H1"),
     ("Since 2021, the county has attracted more than ten companies.", "ten", None, None),
     ("Income grew 5% over last year.", "5%", None, None),
     ("The list of 2024 practical things shows that this year, Lishui will add 20 schools.", "20", 2024, None),
@@ -352,6 +367,13 @@ def test_publication_date_resolves_relative_years():
             "This year it will grow 6 percent. From January to March, exports rose 9 percent.")
     assert read(text, "text", "year", "period") == [
         ("6.5 percent", 2023, None), ("6 percent", 2024, None), ("9 percent", 2024, "M01-M03")]
+
+
+def test_a_plan_for_the_year_in_a_report_on_part_of_it_takes_the_report_year():
+    text = ("Lishui economy in the first three quarters of 2024\nThe city's growth rate of 6.1% was between 5 and 6 "
+            "percent expected at the start of the year.")
+    assert read(text, "text", "is_target", "year", "period") == [
+        ("6.1%", False, 2024, "M01-M09"), ("5", True, 2024, None), ("6 percent", True, 2024, None)]
 
 
 def test_title_year_frames_a_statistics_communique():
@@ -385,6 +407,9 @@ def test_unknown_this_year_and_last_year_stay_null():
     ("China's GDP grew 5.0 percent.", "5.0 percent", "China"),
     ("Lishui grew 6.9 percent, while Jinhua's grew 6.5 percent.", "6.5 percent", "Other"),
     ("Villages from 60+ countries competed.", "60", "Other"),
+    ("Longquan's Xitou Village stood out among over 260 villages from 60+ countries.", "260", "Other"),
+    ("Jinyun hosted 300 exhibitors from around the world.", "300", "Other"),
+    ("Qingtian, hometown of 380,000 overseas Chinese living in 146 countries, grew.", "380,000", "Qingtian"),
     ("Exports of Lishui firms to the United States reached US$1.05 billion.", "US$1.05 billion", "Lishui"),
     ("Zhejiang Rongqi Technology Co., Ltd. in Lishui earned 120 million yuan.", "120 million yuan", "Lishui"),
     ("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"),
@@ -472,3 +497,15 @@ def test_the_extract_stage_logs_documents_done_of_total(tmp_path, monkeypatch, c
                 "extract: 4 of 5 documents done", "extract: 5 of 5 documents done",
                 "extract: 5 documents extracted (5 figures), 5 figures in the batch"]
     assert (progress, result.documents_extracted) == (expected, 5)
+
+
+# --- version -------------------------------------------------------------------------------------------
+
+def test_the_extractor_version_changes_with_its_source(tmp_path):
+    package = Path(extract.__code__.co_filename).parent
+    for path in package.glob("*.py"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert EXTRACTOR_VERSION.endswith("+" + source_fingerprint(tmp_path))
+    with (tmp_path / "lexicon.py").open("a") as f:
+        f.write("# an edited rule\n")
+    assert not EXTRACTOR_VERSION.endswith("+" + source_fingerprint(tmp_path))

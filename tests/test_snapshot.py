@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from flows.lishui import lishui
+from transforms import extract as extractor
 from tests.conftest import ROOT, SAMPLE_SOURCES, curated, query
 from warehouse import snapshot
 
@@ -62,6 +63,17 @@ def test_rerun_with_nothing_new_extracts_nothing_and_keeps_every_table(sources, 
     assert curated(warehouse) == tables
     assert curated(snapshot.current(warehouse)) == tables
     assert query(warehouse, "select count(*) from raw.extract_log") == [(5,)]
+
+
+def test_a_new_extractor_version_reads_every_document_again(sources, warehouse, monkeypatch):
+    first = lishui(sources=sources, warehouse=warehouse)
+    figures = query(warehouse, "select doc, char_start, char_end, value, unit from curated.figures order by all")
+    monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", extractor.EXTRACTOR_VERSION + ".next")
+    again = lishui(sources=sources, warehouse=warehouse)
+    assert (first.documents_extracted, again.documents_extracted) == (5, 5)
+    assert query(warehouse, "select distinct extractor_version from curated.figures") == [(extractor.EXTRACTOR_VERSION,)]
+    assert query(warehouse, "select doc, char_start, char_end, value, unit from curated.figures order by all") == figures
+    assert query(warehouse, "select count(*) from raw.extract_log") == [(10,)]
 
 
 def test_a_changed_document_alone_is_extracted_again(sources, warehouse):

@@ -1,8 +1,9 @@
 """The figure extractor: plain text in, figures with their context out.
 
 `extract_figures(text)` reads one document; `extract(documents)` reads a frame of them.
-`EXTRACTOR_VERSION` changes whenever the output may change, so that cached extractions
-(raw.extract) are told apart and re-done.
+`EXTRACTOR_VERSION` changes whenever the output may change (a release number plus a
+fingerprint of this package's source), so that cached extractions (raw.extract) are told
+apart and re-done: an edited rule re-reads every document on the next run.
 
 How it reads a document: one scan finds every number, time expression and place name
 (scan.py, mentions.py); figures.py keeps the mentions that are figures (not dates, years,
@@ -13,6 +14,8 @@ paragraph and document.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from pathlib import Path
 
 import polars as pl
 
@@ -20,7 +23,18 @@ from . import context as cx
 from .figures import Document
 from .segment import clause_bounds
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_RELEASE = "4"
+
+
+def source_fingerprint(folder: Path) -> str:
+    """The first 12 hex digits of the SHA-256 of the Python files in `folder`, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{source_fingerprint(Path(__file__).parent)}"
 
 FIGURES_SCHEMA = {
     "doc_sha256": pl.String,

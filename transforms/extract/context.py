@@ -248,6 +248,15 @@ _PLAN_PARTICIPLE_AFTER = re.compile(r"\s+(?:expected|projected|planned|targeted|
 _PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s+"
                                     r"(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
 _IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
+# the yearly output of a facility that is only now being built or signed is what it is expected to make
+_FACILITY_OUTPUT_BEFORE = re.compile(
+    r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+|expected\s+|estimated\s+)?annual\s+"
+    r"(?:output(?:\s+value)?|production(?:\s+value|\s+capacity)?|capacity|revenue|sales(?:\s+revenue)?|"
+    r"tax(?:es)?(?:\s+revenue)?)\s+of\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+)?$")
+_NOT_YET_BUILT = re.compile(
+    r"(?<![a-z])(?:(?:commenced|started|starts?|began|begun|begins?|broke|breaks?)\s+(?:construction|ground)|"
+    r"groundbreaking|under\s+construction|(?:upon|after|on)\s+(?:its\s+|their\s+)?completion|"
+    r"(?:once|when|after)\s+(?:fully\s+)?(?:completed|operational|put\s+into\s+(?:production|operation)))(?![a-z])")
 _TARGET_NOUN_AFTER = re.compile(r"(?:target|goal)")
 
 
@@ -294,6 +303,9 @@ def is_target(doc: Document, f: Figure, ref_year: int | None) -> bool:
     end = f.m.partner_end if f.m.coordinated else f.m.end
     if _PLAN_PARTICIPLE_AFTER.match(low, end) or _PLAN_ADJECTIVE_BEFORE.search(low, max(s.start, start - 40), start):
         return True  # "5 to 6 percent expected", "a planned investment of 3 billion yuan"
+    if _FACILITY_OUTPUT_BEFORE.search(low, max(s.start, start - 60), start) \
+            and _NOT_YET_BUILT.search(low, s.start, s.end):
+        return True  # "a base with an annual output value of 2.3 billion yuan ... commenced construction"
     for c in reversed(info["cues"]):
         if c < start:
             if c in info["weak"] and f.year is not None and ref_year and f.year < ref_year:
@@ -387,6 +399,12 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
             chosen = leftward[-1]
         elif in_sentence:
             chosen = in_sentence[0]
+    if chosen is not None and not right and _FROM_BEFORE.search(doc.low, max(c0, start - 20), start) \
+            and _TO_AFTER.match(doc.low, f.m.end):
+        span = [t for t in times[lo:hi] if t.start < start and t.year is not None]
+        if len(span) >= 2 and span[-2].year < span[-1].year and chosen is span[-1] \
+                and (span[-2].frame or _year_range(doc.low, span[-2], span[-1])):
+            chosen = span[-2]  # "From 2018 to 2023, GDP grew from 139.4 billion yuan to 196.4 billion yuan"
     outer_year = None
     if chosen is None or (chosen.year is None and chosen.known and chosen.period is not None):
         p_start = doc.lay.paragraph_starts[s.paragraph]
@@ -395,9 +413,14 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
         if earlier:
             if chosen is None:
                 chosen = earlier[-1]
+                if chosen.year is not None and _THE_WHOLE_YEAR.search(doc.low, s.start, s.end):
+                    return chosen.year, None  # "... in the first half of 2024. It aims at 5.5 percent for the whole year"
             else:
                 outer_year = earlier[-1].year
     if chosen is None:
+        if doc.frame[0] is not None and (_THE_WHOLE_YEAR.search(doc.low, s.start, s.end) or (
+                f.is_target and _YEAR_PLAN.search(doc.low, s.start, s.end))):
+            return doc.frame[0], None  # "aims at around 5.5 percent for the whole year" in a report on 2024 H1
         return doc.frame if not doc.frame_blocked(f) else (None, None)
     period = chosen.period
     if period is None and chosen.year is not None:
@@ -409,6 +432,23 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
     if year is None and chosen.known and chosen.rel is None and not doc.frame_blocked(f):
         year = doc.frame[0]  # "the first half of the year" in an article about 2024
     return year, period
+
+
+_FROM_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearly\s+)?$")
+_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|over\s+|nearly\s+|more than\s+)?[\d.,]")
+# a plan for "the year" in a report on part of it is a plan for the report's year
+_THE_WHOLE_YEAR = re.compile(
+    r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|"
+    r"(?:for|throughout)\s+the\s+year|full-year|whole-year)(?![a-z])")
+_YEAR_PLAN = re.compile(r"(?<![a-z])(?:(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|"
+                        r"annual\s+(?:target|goal|plan)|for\s+the\s+year)(?![a-z])")
+_RANGE_OPEN = re.compile(r"(?<![a-z])(?:from|between)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?$")
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|through|until|till|-|–|—)\s*(?:the\s+(?:end|start|beginning)\s+of\s+)?")
+
+
+def _year_range(low: str, a, b) -> bool:
+    """True when times `a` and `b` are the two ends of "from 2018 to 2023" or "between 2018 and 2023"."""
+    return bool(_RANGE_OPEN.search(low, max(0, a.start - 30), a.start) and _RANGE_JOIN.fullmatch(low, a.end, b.start))
 
 
 _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of)\s+(?:the\s+)?")
@@ -432,6 +472,10 @@ _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 
 
 _BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
+# things that come "from N countries" are about the world; people "living in N countries" stay home's
+_WORLD_AFTER_NP = re.compile(r"\s+from\s+(?:(?:more than|over|nearly|about|some|around)\s+)?"
+                             r"(?:\d[\d,]*\+?|[a-z]+)\s+(?:countries|nations)(?![a-z])|"
+                             r"\s+from\s+(?:around|across|all over)\s+the\s+world(?![a-z])")
 _PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-z])")
 _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
@@ -448,6 +492,8 @@ def region(doc: Document, f: Figure, left: str, pstarts: list[int]) -> str:
     start = f.m.start
     if f.counted == "country":
         return "Other"  # "from 60+ countries": about the world, not a place in it
+    if f.counted and _WORLD_AFTER_NP.match(doc.low, f.np_end):
+        return "Other"  # "260 villages from 60+ countries", "300 exhibitors from around the world"
     if f.role == "benchmark":
         sm = _AVERAGE_SCOPE.search(left)
         if sm:
