@@ -24,4 +24,3 @@ SUITES = {
     "extract": Suite("extract", extract.expectations, record_kind="figure", key="figure_id"),
     "transform": Suite("transform", transform.expectations, record_kind="figure", key="figure_id"),
 }
-STAGES = tuple(SUITES)

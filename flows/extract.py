@@ -21,7 +21,6 @@ PROGRESS_EVERY = 100  # documents between progress lines
 @dataclass(frozen=True)
 class ExtractResult:
     documents_extracted: int
-    figures_extracted: int
     figures_staged: int
 
 
@@ -66,4 +65,4 @@ def extract(warehouse: Path, run_id: str) -> ExtractResult:
         con.commit()
     log.info("extract: %d documents extracted (%d figures), %d figures in the batch",
              todo.height, figures.height, staged)
-    return ExtractResult(documents_extracted=todo.height, figures_extracted=figures.height, figures_staged=staged)
+    return ExtractResult(documents_extracted=todo.height, figures_staged=staged)

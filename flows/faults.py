@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-POINTS = ("publish", "snapshot", "postgres")
+POINTS = ("publish", "snapshot", "postgres")  # every checkpoint; the crash tests kill a run at each
 
 
 def checkpoint(name: str) -> None:

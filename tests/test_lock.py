@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import psycopg
 import pytest
 
+from flows import faults
 from flows.lishui import lishui
 from flows.lock import RunLocked, run_lock
 from tests.conftest import curated, query
@@ -92,7 +92,7 @@ def test_a_second_run_is_refused_at_once_or_waits(tmp_path, sources, warehouse):
             kill(holder)
 
 
-@pytest.mark.parametrize("point", ["publish", "snapshot", "postgres"])
+@pytest.mark.parametrize("point", faults.POINTS)
 def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_succeeds(
         point, tmp_path, sources, warehouse, postgres_url):
     lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)

@@ -10,7 +10,7 @@ import re
 
 from . import lexicon as lx
 from .figures import Document, Figure
-from .scan import PLACE_NAMES, Place, Time, trie_pattern
+from .scan import _YEAR_RANGE, PLACE_NAMES, Place, trie_pattern
 from .segment import Sentence
 
 _WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
@@ -250,7 +250,7 @@ _PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|ex
 _IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
 # the yearly output of a facility that is only now being built or signed is what it is expected to make
 _FACILITY_OUTPUT_BEFORE = re.compile(
-    r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+|expected\s+|estimated\s+)?annual\s+"
+    r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+)?annual\s+"
     r"(?:output(?:\s+value)?|production(?:\s+value|\s+capacity)?|capacity|revenue|sales(?:\s+revenue)?|"
     r"tax(?:es)?(?:\s+revenue)?)\s+of\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+)?$")
 _NOT_YET_BUILT = re.compile(
@@ -403,7 +403,7 @@ def time_of(doc: Document, f: Figure, starts: list[int]) -> tuple[int | None, st
             and _TO_AFTER.match(doc.low, f.m.end):
         span = [t for t in times[lo:hi] if t.start < start and t.year is not None]
         if len(span) >= 2 and span[-2].year < span[-1].year and chosen is span[-1] \
-                and (span[-2].frame or _year_range(doc.low, span[-2], span[-1])):
+                and (span[-2].frame or _YEAR_RANGE.fullmatch(doc.low, span[-2].start, span[-1].end)):
             chosen = span[-2]  # "From 2018 to 2023, GDP grew from 139.4 billion yuan to 196.4 billion yuan"
     outer_year = None
     if chosen is None or (chosen.year is None and chosen.known and chosen.period is not None):
@@ -441,16 +441,7 @@ _THE_WHOLE_YEAR = re.compile(
     r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|"
     r"(?:for|throughout)\s+the\s+year|full-year|whole-year)(?![a-z])")
 _YEAR_PLAN = re.compile(r"(?<![a-z])(?:(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|"
-                        r"annual\s+(?:target|goal|plan)|for\s+the\s+year)(?![a-z])")
-_RANGE_OPEN = re.compile(r"(?<![a-z])(?:from|between)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?$")
-_RANGE_JOIN = re.compile(r"\s*(?:to|and|through|until|till|-|–|—)\s*(?:the\s+(?:end|start|beginning)\s+of\s+)?")
-
-
-def _year_range(low: str, a, b) -> bool:
-    """True when times `a` and `b` are the two ends of "from 2018 to 2023" or "between 2018 and 2023"."""
-    return bool(_RANGE_OPEN.search(low, max(0, a.start - 30), a.start) and _RANGE_JOIN.fullmatch(low, a.end, b.start))
-
-
+                        r"annual\s+(?:target|goal|plan))(?![a-z])")
 _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of)\s+(?:the\s+)?")
 _PERIOD_END = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
 

@@ -103,12 +103,6 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-DURATION_NOUNS = {
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
-    "minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
-    "consecutive", "straight", "successive", "yrs", "am", "a.m.", "pm", "p.m.", "o'clock",
-    "times-a-year",
-}
 # an ordinal followed by these is a sequence label, not a rank
 ORDINAL_NOT_RANK_NEXT = {
     "batch", "batches", "half", "time", "times", "phase", "stage", "round", "session",
@@ -119,15 +113,6 @@ ORDINAL_NOT_RANK_NEXT = {
     "people", "lady", "hand", "thing", "things", "step", "steps", "place-holder", "one",
     "ones", "new", "national", "provincial", "major", "key", "international", "global",
 }
-# labels that put the following number inside a name ("Class 100", "Line 2", "No. 5")
-LABEL_BEFORE = {
-    "class", "grade", "level", "phase", "no", "no.", "number", "line", "route", "type",
-    "article", "section", "chapter", "version", "model", "room", "gate", "exit", "block",
-    "building", "plan", "item", "vol", "vol.", "lot", "zone", "station", "terminal",
-    "platform", "covid", "covid-", "g", "industry", "top",
-}
-# words after a number that make it part of a name (ISO 9001, 5G, Plan 2.0 is LABEL_BEFORE)
-LABEL_AFTER = {"g", "d", "k"}
 
 # --- context cues -----------------------------------------------------------------------
 
@@ -150,63 +135,7 @@ QUAL_ABOUT = (
     "about", "around", "approximately", "some", "roughly", "approx.", "approx", "an estimated",
     "estimated", "circa", "or so", "nearly about", "in the region of",
 )
-# words directly after a number that mark an inexact value
-QUAL_AFTER = {"+": "over", "or more": "over", "and above": "over", "or above": "over",
-              "plus": "over", "or so": "about", "odd": "over"}
 
-GROWTH_LEFT = (
-    "up", "increase", "increased", "increases", "increasing", "growth", "grew", "grow",
-    "grows", "growing", "rose", "rise", "rises", "rising", "risen", "surge", "surged",
-    "surging", "jumped", "jump", "climbed", "climb", "expanded", "expansion", "gain",
-    "gained", "gains", "boosted", "boost", "boosting", "raised", "raise", "raising",
-    "added", "year-on-year", "yoy", "y-o-y", "year on year", "growth rate", "annual growth",
-    "increment", "increasing by", "advanced", "accelerated", "another", "additional",
-    "a further", "up by", "by",
-)
-DECLINE_LEFT = (
-    "down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined",
-    "declines", "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped",
-    "drops", "dropping", "shrank", "shrink", "shrinking", "contracted", "contraction",
-    "reduced", "reduction", "reduce", "lower", "cut", "slipped", "slid", "negative growth",
-    "narrowed", "narrowing",
-)
-GROWTH_RIGHT = (
-    "year-on-year", "year on year", "yoy", "y-o-y", "increase", "growth", "rise", "higher",
-    "more than the previous year", "more than last year", "over the previous year",
-    "over last year", "over the same period", "compared with the same period",
-)
-DECLINE_RIGHT = ("decrease", "decline", "drop", "fall", "lower", "less than the previous year",
-                 "reduction")
-DIFF_RIGHT = (
-    "higher than", "lower than", "above", "below", "faster than", "slower than", "more than",
-    "less than", "over the", "ahead of", "behind", "than the", "than that", "than",
-)
-DIFF_NEGATIVE_RIGHT = ("lower than", "below", "slower than", "less than", "behind")
-BENCHMARK_LEFT = ("average", "averages", "national level", "provincial level", "city level",
-                  "benchmark", "the province's", "the country's", "the nation's")
-SHARE_LEFT = (
-    "share", "proportion", "accounting for", "accounted for", "accounts for", "account for",
-    "making up", "made up", "makes up", "ratio", "rate of", "coverage", "penetration",
-    "occupancy", "utilization rate", "completed", "completion", "percentage of",
-)
-SHARE_RIGHT = ("of the total", "of the city", "of the province", "of the country", "of all",
-               "of total", "of its", "of the", "of", "share", "completed", "stake")
-RANK_LEFT_VERBS = (
-    "ranking", "ranked", "ranks", "rank", "placing", "placed", "place", "places", "secured",
-    "securing", "secure", "took", "taking", "take", "won", "winning", "came", "coming",
-    "stood", "standing", "ranking among", "ranked among", "among", "occupied", "occupying",
-    "occupy", "holds", "held", "holding", "remained", "remains", "was", "is", "are", "were",
-    "be", "been", "being", "became", "become", "it", "them",
-)
-RANK_RIGHT = (
-    "place", "places", "position", "positions", "in the province", "in the country",
-    "in the nation", "in the city", "in the prefecture", "in china", "in zhejiang",
-    "in jiangsu", "province-wide", "provincewide", "nationwide", "citywide", "city-wide",
-    "among", "in growth", "in terms of", "in the world", "worldwide", "globally",
-    "in provincial", "in national", "in its category", "nationally", "in the whole province",
-    "in the region", "in the district", "within the province", "within zhejiang",
-    "in the ranking", "in the list", "in the rankings",
-)
 
 # a plan, goal or forecast: these make a figure after them (in the sentence) a target
 TARGET_STRONG = (
@@ -242,14 +171,6 @@ IMPERATIVE_VERBS = {
     "cut", "speed", "push", "make", "set", "form", "open", "start", "adhere", "continue",
     "enhance", "grasp", "step", "organize", "organise", "host", "hold",
 }
-PAST_MARKERS = (
-    "last year", "was", "were", "has been", "have been", "had", "has", "have", "achieved",
-    "reached", "completed", "recorded", "registered", "realized", "realised", "totaled",
-    "totalled", "amounted", "hit", "rose", "grew", "increased", "fell", "secured",
-    "attracted", "introduced", "added", "earned", "won", "generated", "saw", "became",
-    "in the past", "over the past", "previously", "so far", "to date", "up to now",
-    "as of", "already", "since",
-)
 
 # --- time -------------------------------------------------------------------------------
 
@@ -290,9 +211,6 @@ OTHER_PLACES = (
     "xiamen", "nanchang", "hefei", "europe", "european", "eu", "germany", "japan", "korea",
     "united states", "u.s.", "usa", "africa", "asia", "yangtze river delta",
 )
-NANJING_CUES = ("nanjing", "jiangsu", "lishui district")
-PROVINCE_WORDS = ("provincial", "province", "province's", "province-wide", "provincewide")
-NATION_WORDS = ("national", "nationwide", "the country", "the nation", "country's", "nation's")
 
 # --- counted nouns ----------------------------------------------------------------------
 
@@ -335,12 +253,4 @@ SINGULAR = {
     "varieties": "variety", "centres": "centre", "centers": "center", "taxes": "tax",
     "matches": "match", "indices": "index", "indexes": "index", "sheep": "sheep",
     "cattle": "cattle", "fish": "fish", "workshops": "workshop",
-}
-# nouns that make a count of people
-PERSON_NOUNS = {
-    "people", "persons", "residents", "visitors", "tourists", "workers", "farmers",
-    "employees", "students", "patients", "villagers", "talents", "inhabitants", "migrants",
-    "immigrants", "volunteers", "households", "individuals", "citizens", "members",
-    "doctors", "teachers", "graduates", "entrepreneurs", "experts", "staff", "passengers",
-    "travelers", "travellers", "trips", "jobs",
 }
