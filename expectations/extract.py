@@ -8,7 +8,7 @@ from .gate import batch, row
 COLUMNS = [
     "doc", "doc_sha256", "seq", "char_start", "char_end", "text", "sentence", "number",
     "scale_word", "unit_word", "unit_hint", "counted", "per", "approx", "role", "is_target",
-    "year", "period", "region", "subject", "metric", "scope", "part_cue", "sentence_index", "sentence_start",
+    "year", "period", "region", "subject", "metric", "scope", "part_cue", "base_cue", "dated_by", "rules", "sentence_index", "sentence_start",
     "extractor_version", "figure_id", "source_text",
 ]
 MOSTLY = 0.9  # more than 10% bad rows under one expectation means the batch is broken

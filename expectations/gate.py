@@ -1,9 +1,10 @@
 """Run a stage's Great Expectations suite on its staged rows and read the verdict.
 
 Every expectation carries a severity in its `meta`:
-- "batch": a failure blocks the publish (schema, types, unique keys, row counts);
-- "row": failing rows are quarantined with the expectation's reason; the expectation
-  fails (and so blocks the publish) only when more rows fail than its `mostly` allows;
+- "batch": a failure blocks the publish (schema, types, unique keys, row counts, and the
+  `documents` suite: most documents losing most of their figures, i.e. a broken extractor);
+- "row": failing rows are quarantined with the expectation's reason and the rest publishes; a
+  row expectation never blocks on its own (one misread figure must not stop a run);
 - "warn": failing rows stay published and carry a quality flag (`meta["code"]`) whose reason
   is the row's `meta["reason_column"]` (a plain-language sentence with the values compared).
 
@@ -62,7 +63,14 @@ class Outcome:
 
     @property
     def blocking(self) -> bool:
-        return not self.success and self.severity != WARN
+        return not self.success and self.severity == BATCH
+
+    @property
+    def result(self) -> str:
+        """passed, quarantined (rows taken out), flagged (rows kept with a flag) or failed (blocking)."""
+        if self.success:
+            return "passed"
+        return {BATCH: "failed", ROW: "quarantined", WARN: "flagged"}[self.severity]
 
     def describe(self) -> str:
         sample = ", ".join(repr(v) for v in self.sample_values[:5])

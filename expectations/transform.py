@@ -7,14 +7,15 @@ magnitude, its whole, its total, its document's period or another source.
 """
 import great_expectations.expectations as gxe
 
-from transforms.transform import APPROX, PERIOD_PATTERN, REGIONS, ROLES, SCHEMA, UNITS
+from transforms.transform import APPROX, PERIOD_PATTERN, ROLES, SCHEMA, UNITS
+from warehouse import seed
 
 from .custom import ExpectStatedShareToMatchPartOfWhole, ExpectValuesToAgreeWithinRounding
 from .gate import batch, row, warn
 
 AUDIT_COLUMNS = [
-    "source_text", "related_resolves", "part_of_resolves", "metric_resolves",
-    "magnitude_limit", "magnitude_reason", "whole_value", "whole_reason", "share_part", "share_whole",
+    "source_text", "related_resolves", "base_resolves", "part_of_resolves", "metric_resolves",
+    "magnitude_limit", "magnitude_reason", "growth_implied", "growth_implied_rounding", "growth_reason", "whole_value", "whole_reason", "share_part", "share_whole",
     "share_tolerance", "share_reason", "total_value", "total_reason", "reporting_year", "dated_reason",
     "other_value", "other_rounding", "conflict_reason",
 ]
@@ -49,7 +50,8 @@ def expectations() -> list:
         gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=list(UNITS), **row("unit outside the vocabulary", MOSTLY)),
         gxe.ExpectColumnValuesToBeInSet(column="role", value_set=list(ROLES), **row("unknown role", MOSTLY)),
         gxe.ExpectColumnValuesToBeInSet(column="approx", value_set=list(APPROX), **row("unknown approx", MOSTLY)),
-        gxe.ExpectColumnValuesToBeInSet(column="region", value_set=list(REGIONS), **row("unknown region", MOSTLY)),
+        gxe.ExpectColumnValuesToBeInSet(column="region", value_set=seed("dim_region")["region"].to_list(),
+                                        **row("region not in the gazetteer", MOSTLY)),
         gxe.ExpectColumnValuesToMatchRegex(column="period", regex=PERIOD_PATTERN, **row("malformed period", MOSTLY)),
         gxe.ExpectColumnValuesToBeBetween(column="year", min_value=1949, max_value=2100,
                                           **row("implausible year", MOSTLY)),
@@ -70,7 +72,8 @@ def expectations() -> list:
                                           **row("percentage-point gap outside -100..100", MOSTLY)),
     ]
     out += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=[True], **batch(f"{what} resolve"))
-            for c, what in (("related_resolves", "related figures"), ("part_of_resolves", "wholes of parts"),
+            for c, what in (("related_resolves", "related figures"), ("base_resolves", "bases of changes"),
+                            ("part_of_resolves", "wholes of parts"),
                             ("metric_resolves", "metric ids"))]
     return out + consistency()
 
@@ -82,6 +85,10 @@ def consistency() -> list:
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="magnitude_limit", column_B="value", or_equal=True, ignore_row_if=either,
             **warn("MAGNITUDE_IMPLAUSIBLE", "value far beyond the region's reference GDP", "magnitude_reason")),
+        ExpectValuesToAgreeWithinRounding(
+            column_list=["value", "rounding", "growth_implied", "growth_implied_rounding"],
+            ignore_row_if="any_value_is_missing",
+            **warn("GROWTH_MISMATCH", "a stated growth that contradicts its two levels", "growth_reason")),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="whole_value", column_B="value", or_equal=True, ignore_row_if=either,
             **warn("PART_EXCEEDS_WHOLE", "a part larger than its whole", "whole_reason")),

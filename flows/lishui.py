@@ -40,6 +40,7 @@ class RunSummary:
     figures_staged: int
     figures_published: int
     rows_quarantined: int
+    documents_quarantined: tuple  # (doc, figures, quarantined, reasons) of documents that lost figures
     figures_flagged: int
     gates: dict[str, tuple[int, int]]
     report: Path
@@ -56,6 +57,8 @@ class RunSummary:
             f"rows quarantined:   {self.rows_quarantined} by the gates, {len(self.files_quarantined)} files at ingest",
         ]
         out += [f"  file {doc}: {reason}" for doc, reason in self.files_quarantined]
+        out += [f"  {doc}: {bad} of {n} figures quarantined ({reasons})"
+                for doc, n, bad, reasons in self.documents_quarantined]
         out += [f"  retired {doc}" for doc in self.documents_retired]
         out += [
             f"figures flagged:    {self.figures_flagged} consistency flags (published; see lishui quality)",
@@ -134,6 +137,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None) -> RunSummary:
         figures_staged=staged,
         figures_published=published.figures,
         rows_quarantined=gates.quarantined,
+        documents_quarantined=gates.documents,
         figures_flagged=gates.flagged,
         gates=gates.by_stage(),
         report=page,

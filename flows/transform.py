@@ -19,7 +19,7 @@ def transform(warehouse: Path, run_id: str) -> int:
     seeds = {name: wh.seed(name) for name in SEEDS}
     with wh.connect(warehouse) as con:
         extracted = wh.frame(con, "select * from staging.extract")
-        staged = transforms.transform(extracted, seeds["dim_metric"])
+        staged = transforms.transform(extracted, seeds["dim_metric"], seeds["dim_region"])
         con.begin()
         for name, frame in seeds.items():
             con.register(f"{name}_seed", frame.to_arrow())

@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import logger
 
 import warehouse as wh
-from expectations import SUITES
+from expectations import DOCUMENTS, SUITES
 from flows import report
 from transforms import extract as extractor
 from expectations.gate import Gates, Outcome
@@ -34,6 +34,7 @@ class GateReport:
     quarantined: int
     flagged: int
     data_docs: Path
+    documents: tuple = ()   # (doc, figures, quarantined, reasons) of each document that lost figures
 
     @property
     def failures(self) -> list[Outcome]:
@@ -80,6 +81,19 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
             for o in gate.outcomes:
                 if o.severity == "warn" and not o.success:
                     log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
+        # the batch as a whole: do most documents lose most of their figures?
+        con.register("gate_verdicts", pd.DataFrame(verdicts, columns=VERDICT_COLUMNS).astype(object))
+        per_doc = con.execute(wh.model("audit", DOCUMENTS.stage).sql).df()
+        con.unregister("gate_verdicts")
+        gate = gates.check(DOCUMENTS.stage, DOCUMENTS.expectations(), per_doc, run_id, DOCUMENTS.record_kind,
+                           DOCUMENTS.key)
+        outcomes += gate.outcomes
+        for o in gate.failures:
+            log.warning(o.describe())
+        losing = tuple((r.doc, int(r.figures), int(r.quarantined), r.reasons)
+                       for r in per_doc.itertuples() if r.quarantined)
+        for doc, n, bad, reasons in losing:
+            log.warning("%s: %d of %d figures quarantined (%s)", doc, bad, n, reasons)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         results = pd.DataFrame([{
             "run_id": run_id, "stage": o.stage, "suite": o.suite, "expectation": o.expectation,
@@ -112,4 +126,5 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     passed = not any(o.blocking for o in outcomes)
     log.info("validate: %d expectations, %d failed, %d records quarantined, %d flags raised",
              len(outcomes), sum(o.blocking for o in outcomes), quarantined, flagged)
-    return GateReport(passed=passed, outcomes=outcomes, quarantined=quarantined, flagged=flagged, data_docs=docs)
+    return GateReport(passed=passed, outcomes=outcomes, quarantined=quarantined, flagged=flagged, data_docs=docs,
+                      documents=losing)

@@ -12,11 +12,12 @@ import pytest
 from flows import extract as stage  # Prefect configures logging on import: before caplog, not during
 from flows.ingest import ingest
 import transforms.extract as extractor
-from transforms.extract import EXTRACTOR_VERSION, FIGURES_SCHEMA, extract, extract_figures, source_fingerprint
+from transforms.extract import EXTRACTOR_VERSION, FIGURES_SCHEMA, extract, extract_figures, gazetteer, source_fingerprint
 from transforms.transform import transform
 from warehouse import seed
 
 METRICS = seed("dim_metric")
+REGIONS = seed("dim_region")
 
 FIELDS = ("text", "value", "unit")
 
@@ -27,7 +28,7 @@ def read(text: str, *fields: str) -> list[tuple]:
     docs = pl.DataFrame({"sha256": ["s"], "text": [text]})
     extracted = extract(docs)[0].with_columns(
         figure_id=pl.format("d#{}-{}", "char_start", "char_end"), doc=pl.lit("d"), extractor_version=pl.lit("t"))
-    return [tuple(row) for row in transform(extracted, METRICS).select(fields).rows()]
+    return [tuple(row) for row in transform(extracted, METRICS, REGIONS).select(fields).rows()]
 
 
 def one(text: str, figure: str, *fields: str) -> tuple:
@@ -266,7 +267,7 @@ def test_denominator_of_a_rate_is_not_a_figure():
      "difference"),
     ("Growth was 1.2 percentage points lower than the national average.", "1.2 percentage points", -1.2,
      "difference"),
-    ("The rate was 0.9 percentage points higher than a year earlier.", "0.9 percentage points", 0.9, "growth"),
+    ("The rate was 0.9 percentage points higher than a year earlier.", "0.9 percentage points", 0.9, "difference"),
     ("Growth outpaced the provincial average (7.5%).", "7.5%", 7.5, "benchmark"),
     ("It beat the national average of 5 percent.", "5 percent", 5.0, "benchmark"),
     ("171 were manufacturing projects (81.4% of the total).", "81.4%", 81.4, "share"),
@@ -367,7 +368,7 @@ def test_publication_date_resolves_relative_years():
     text = ("Updated: Apr 25, 2024\nLast year the county's GDP grew 6.5 percent. "
             "This year it will grow 6 percent. From January to March, exports rose 9 percent.")
     assert read(text, "text", "year", "period") == [
-        ("6.5 percent", 2023, None), ("6 percent", 2024, None), ("9 percent", 2024, "M01-M03")]
+        ("6.5 percent", 2023, None), ("6 percent", 2024, None), ("9 percent", 2024, "Q1")]
 
 
 def test_a_plan_for_the_year_in_a_report_on_part_of_it_takes_the_report_year():
@@ -406,7 +407,7 @@ def test_unknown_this_year_and_last_year_stay_null():
     ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"),
     ("Zhejiang province reported a GDP of 4.03 trillion yuan.", "4.03 trillion yuan", "Zhejiang"),
     ("China's GDP grew 5.0 percent.", "5.0 percent", "China"),
-    ("Lishui grew 6.9 percent, while Jinhua's grew 6.5 percent.", "6.5 percent", "Other"),
+    ("Lishui grew 6.9 percent, while Jinhua's grew 6.5 percent.", "6.5 percent", "Jinhua"),
     ("Villages from 60+ countries competed.", "60", "Other"),
     ("The Longquan sword fair drew over 260 exhibitors from 30 countries.", "260", "Other"),
     ("Jinyun hosted 300 exhibitors from around the world.", "300", "Other"),
@@ -502,11 +503,18 @@ def test_the_extract_stage_logs_documents_done_of_total(tmp_path, monkeypatch, c
 
 # --- version -------------------------------------------------------------------------------------------
 
-def test_the_extractor_version_changes_with_its_source(tmp_path):
+def test_the_extractor_version_changes_with_its_source_and_its_gazetteer(tmp_path):
     package = Path(extractor.__file__).parent
     for path in package.glob("*.py"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    assert EXTRACTOR_VERSION.endswith("+" + source_fingerprint(tmp_path))
+    places = tmp_path / "places" / "dim_region.csv"
+    places.parent.mkdir()
+    places.write_bytes(gazetteer.default_path().read_bytes())
+    assert EXTRACTOR_VERSION.endswith("+" + source_fingerprint(tmp_path, places))
     with (tmp_path / "lexicon.py").open("a") as f:
         f.write("# an edited rule\n")
-    assert not EXTRACTOR_VERSION.endswith("+" + source_fingerprint(tmp_path))
+    edited_rule = source_fingerprint(tmp_path, places)
+    assert not EXTRACTOR_VERSION.endswith("+" + edited_rule)
+    with places.open("a") as f:
+        f.write("Wuyi,Wuyi County,county,Jinhua,wuyi,\n")
+    assert source_fingerprint(tmp_path, places) != edited_rule

@@ -2,7 +2,9 @@
 
 What changes: `value` becomes the number in base units (number x scale word), `unit` a code
 of the unit vocabulary (from the unit word as written, else the unit the extractor read from
-context), periods and regions their canonical spelling, text fields trimmed and types fixed;
+context), periods their one canonical code (a quarter Qn, a half Hn, a month Mnn, other ranges
+Mnn-Mnn), regions a code of the gazetteer (dim_region; an unknown place is Other), text fields
+trimmed and types fixed;
 `rounding` is half a unit of the last digit written; `metric_id` maps the free-text metric to
 the canonical metrics of `dim_metric` (by its patterns, in its order); `related_figure_id` points
 a growth, share, rank or difference to the figure it qualifies and `part_of_figure_id` a part to
@@ -13,11 +15,11 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.extract import lexicon as lx
+from transforms.extract.scan import canonical_period
 
 UNITS = lx.UNITS_VOCAB
 ROLES = lx.ROLES
 APPROX = lx.APPROX
-REGIONS = lx.REGIONS
 PERIOD_PATTERN = r"^(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])(?:-M(?:0[1-9]|1[0-2]))?)$"
 
 SCHEMA = {
@@ -42,9 +44,13 @@ SCHEMA = {
     "metric": pl.String,
     "metric_id": pl.String,
     "related_figure_id": pl.String,
+    "base_figure_id": pl.String,
     "part_of_figure_id": pl.String,
     "rounding": pl.Float64,
     "scope": pl.String,
+    "base_cue": pl.Boolean,
+    "dated_by": pl.String,
+    "rules": pl.String,
     "sentence_index": pl.Int32,
     "sentence_start": pl.Int32,
     "extractor_version": pl.String,
@@ -61,22 +67,23 @@ INPUT = {
     "scale_word": pl.String, "unit_word": pl.String, "unit_hint": pl.String, "counted": pl.String,
     "per": pl.String, "approx": pl.String, "role": pl.String, "is_target": pl.Boolean,
     "year": pl.Int32, "period": pl.String, "region": pl.String, "subject": pl.String,
-    "metric": pl.String, "scope": pl.String, "part_cue": pl.Boolean, "sentence_index": pl.Int32,
+    "metric": pl.String, "scope": pl.String, "part_cue": pl.Boolean, "base_cue": pl.Boolean,
+    "dated_by": pl.String, "rules": pl.String, "sentence_index": pl.Int32,
     "sentence_start": pl.Int32, "extractor_version": pl.String,
 }
 
 # unit words that say the unit by themselves; "times" and "fold" need context (unit_hint)
 _UNIT_WORDS = {w: u for w, u in {**lx.UNIT_WORDS, **lx.PREFIX_CURRENCY}.items()}
 _SCALE_WORDS = dict(lx.SCALES)
-_REGION_ALIASES = {r.lower(): r for r in REGIONS} | {
-    "lishui district": "Nanjing-Lishui", "nanjing lishui": "Nanjing-Lishui", "other": "Other",
-}
+# every month range written Mnn-Mnn -> its canonical code ("M01-M03" -> "Q1", "M01-M12" -> the year)
+_PERIODS = {f"M{a:02d}-M{b:02d}": canonical_period(a, b) for a in range(1, 13) for b in range(a + 1, 13)}
 
 
-def transform(extracted: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
+def transform(extracted: pl.DataFrame, metrics: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
     """Typed, normalised figures with the columns of SCHEMA (see module docstring).
 
-    `metrics` is dim_metric (METRICS_SCHEMA): its rows, in order, map metrics to metric ids.
+    `metrics` is dim_metric (METRICS_SCHEMA): its rows, in order, map metrics to metric ids;
+    `regions` is dim_region (its `region` codes are the vocabulary of regions).
     """
     return (
         extracted
@@ -85,7 +92,7 @@ def transform(extracted: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
         .pipe(_value)
         .pipe(_unit)
         .pipe(_period)
-        .pipe(_region)
+        .pipe(_region, regions)
         .pipe(_trim)
         .pipe(_rounding)
         .pipe(_relate)
@@ -111,15 +118,18 @@ def _unit(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _period(df: pl.DataFrame) -> pl.DataFrame:
-    """Periods upper case without spaces ("m01-m11" -> "M01-M11"); empty -> null."""
+    """Periods upper case without spaces, in their canonical code ("m01-m03" -> "Q1",
+    "M01-M06" -> "H1", "M01-M12" -> null: the whole year); empty -> null."""
     period = pl.col("period").str.to_uppercase().str.replace_all(r"\s", "")
+    period = period.replace(_PERIODS)
     return df.with_columns(period=pl.when(period == "").then(None).otherwise(period))
 
 
-def _region(df: pl.DataFrame) -> pl.DataFrame:
-    """Regions in their canonical spelling; an unknown place name becomes "Other"."""
+def _region(df: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
+    """Regions as codes of the gazetteer, matched without regard to case; an unknown place is "Other"."""
+    codes = {r.lower(): r for r in regions.get_column("region").to_list()}
     key = pl.col("region").str.to_lowercase().str.strip_chars()
-    canonical = key.replace_strict(_REGION_ALIASES, default="Other", return_dtype=pl.String)
+    canonical = key.replace_strict(codes, default="Other", return_dtype=pl.String)
     return df.with_columns(region=pl.when(pl.col("region").is_null()).then(None).otherwise(canonical))
 
 
@@ -146,9 +156,12 @@ def _rounding(df: pl.DataFrame) -> pl.DataFrame:
 
 def _relate(df: pl.DataFrame) -> pl.DataFrame:
     """related_figure_id: what a growth, share, rank or difference qualifies in its sentence (a
-    difference: its benchmark); part_of_figure_id: the whole of a figure written as its part."""
+    difference: its benchmark; a growth: the last level before it that is not the starting value
+    of the change); base_figure_id: for a growth, the starting value of the change it states
+    ("grew to X from Y, up Z%": Y); part_of_figure_id: the whole of a figure written as its part."""
     sentence = ["doc", "sentence_index"]
     role = pl.col("role")
+    base = pl.col("base_cue").fill_null(False)
 
     def last_before(cond: pl.Expr) -> pl.Expr:
         return pl.when(cond).then(pl.col("figure_id")).forward_fill().shift(1).over(sentence)
@@ -157,10 +170,13 @@ def _relate(df: pl.DataFrame) -> pl.DataFrame:
         return pl.when(cond).then(pl.col("figure_id")).backward_fill().shift(-1).over(sentence)
 
     prev_level = last_before(role == "level")
+    prev_end_level = last_before((role == "level") & ~base)
+    prev_base = last_before((role == "level") & base)
     prev_measured = last_before(role.is_in(["level", "growth", "share"]))
     benchmark = pl.coalesce(first_after(role == "benchmark"), last_before(role == "benchmark"))
     related = (
-        pl.when(role.is_in(["growth", "share"])).then(prev_level)
+        pl.when(role == "growth").then(pl.coalesce(prev_end_level, prev_level))
+        .when(role == "share").then(prev_level)
         .when(role == "rank").then(prev_measured)
         .when(role == "difference").then(pl.coalesce(benchmark, last_before(role == "growth"), prev_level))
         .otherwise(None)
@@ -169,7 +185,8 @@ def _relate(df: pl.DataFrame) -> pl.DataFrame:
     whole_sentence = pl.col("sentence_index").shift(1).over(["doc", "unit"])
     part_of = pl.when(pl.col("part_cue").fill_null(False) & (pl.col("sentence_index") - whole_sentence <= 1)) \
         .then(whole).otherwise(None)
-    return df.with_columns(related_figure_id=related, part_of_figure_id=part_of)
+    base_of = pl.when(role == "growth").then(prev_base).otherwise(None)
+    return df.with_columns(related_figure_id=related, base_figure_id=base_of, part_of_figure_id=part_of)
 
 
 def _metric_id(df: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:

@@ -136,7 +136,7 @@ SEEDS = {
                    "parent_metric_id": pl.String, "max_gdp_ratio": pl.Float64, "comparable": pl.Boolean,
                    "pattern": pl.String},
     "dim_region": {"region": pl.String, "name": pl.String, "level": pl.String, "parent_region": pl.String,
-                   "note": pl.String},
+                   "aliases": pl.String, "note": pl.String},
     "region_reference": {"region": pl.String, "year": pl.Int32, "population": pl.Int64, "gdp_cny": pl.Float64},
     "dim_flag": {"code": pl.String, "severity": pl.String, "description": pl.String},
 }

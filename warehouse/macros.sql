@@ -16,3 +16,14 @@ create or replace macro human_value(v, unit) as
         when unit = 'count' then printf('%.10g', v)
         else printf('%.10g %s', v, unit)
     end;
+
+-- the months a canonical period spans: 'H1' -> 6, 'Q3' -> 3, 'M01-M11' -> 11, 'M05' -> 1, null (a year) -> 12
+create or replace macro period_months(period) as
+    case
+        when period is null then 12
+        when period like 'H_' then 6
+        when period like 'Q_' then 3
+        when period like 'M__-M__' then cast(substr(period, 6, 2) as integer) - cast(substr(period, 2, 2) as integer) + 1
+        when period like 'M__' then 1
+        else 12
+    end;

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import duckdb
 import psycopg
+from psycopg.types.json import Jsonb
 from psycopg import sql
 
 READER = "lishui_reader"
@@ -32,6 +33,7 @@ _TYPES = {
     "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
     "TIMESTAMP WITH TIME ZONE": "timestamptz", "HUGEINT": "numeric", "SMALLINT": "smallint",
     "VARCHAR[]": "text[]", "INTEGER[]": "integer[]", "DOUBLE[]": "double precision[]",
+    "MAP(VARCHAR, VARCHAR)": "jsonb",
 }
 
 
@@ -84,10 +86,15 @@ def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, t
         sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(_pg_type(dtype))) for name, dtype, _ in columns)))
     names = sql.SQL(", ").join(sql.Identifier(name) for name, _, _ in columns)
     result = con.execute(f"select * from {SCHEMA}.{table}")
+    maps = [i for i, (_, dtype, _) in enumerate(columns) if dtype.startswith("MAP(")]  # -> jsonb
     n = 0
     with pg.cursor() as cur, cur.copy(sql.SQL("copy {} ({}) from stdin").format(target, names)) as copy:
         while batch := result.fetchmany(10_000):
             for row in batch:
+                if maps:
+                    row = list(row)
+                    for i in maps:
+                        row[i] = None if row[i] is None else Jsonb(row[i])
                 copy.write_row(row)
             n += len(batch)
     if comment:

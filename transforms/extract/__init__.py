@@ -1,40 +1,53 @@
 """The figure extractor: plain text in, figures with their context out.
 
-`extract_figures(text)` reads one document; `extract(documents)` reads a frame of them.
+`read_document(text)` reads one document; `extract(documents)` reads a frame of them.
 `EXTRACTOR_VERSION` changes whenever the output may change (a release number plus a
-fingerprint of this package's source), so that cached extractions (raw.extract) are told
-apart and re-done: an edited rule re-reads every document on the next run.
+fingerprint of this package's source and of the gazetteer), so that cached extractions
+(raw.extract) are told apart and re-done: an edited rule or place re-reads every document.
 
 How it reads a document: one scan finds every number, time expression and place name
-(scan.py, mentions.py); figures.py keeps the mentions that are figures (not dates, years,
-durations, list markers or parts of names); context.py reads each figure's approx, role,
-sign, target flag, year, period, region, rate, metric and subject from its clause, sentence,
-paragraph and document.
+(scan.py, mentions.py, document.py); the `figure` rules keep the mentions that are figures
+(figure.py); the document's time frames are read (frame.py); then each field is decided by the
+first rule of its ordered list that applies (rules.py): role.py, when.py (time, year, period),
+target.py, region.py, metric.py; qualifiers.py reads approx, per, rank scope and part cues.
+Every figure records the rule behind each field (`rules`).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import polars as pl
 
-from . import context as cx
-from .figures import Document
+from . import gazetteer as gz
+from . import qualifiers as q
+from .document import Document
+from .figure import candidates
+from .frame import Frames
+from .metric import METRIC, finish, subject
+from .region import REGION
+from .role import ROLE, negative
+from .scan import is_horizon
 from .segment import clause_bounds
+from .target import TARGET, Cues
+from .when import PERIOD, TIME, YEAR, time_text
 
-EXTRACTOR_RELEASE = "4"
+EXTRACTOR_RELEASE = "5"
 
 
-def source_fingerprint(folder: Path) -> str:
-    """The first 12 hex digits of the SHA-256 of the Python files in `folder`, in name order."""
+def source_fingerprint(folder: Path, *extra: Path) -> str:
+    """The first 12 hex digits of the SHA-256 of the Python files in `folder`, in name order, and
+    of the `extra` files (the gazetteer)."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
+    for path in [*sorted(folder.glob("*.py")), *extra]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
-EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{source_fingerprint(Path(__file__).parent)}"
+EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{source_fingerprint(Path(__file__).parent, gz.default_path())}"
 
 FIGURES_SCHEMA = {
     "doc_sha256": pl.String,
@@ -59,6 +72,9 @@ FIGURES_SCHEMA = {
     "metric": pl.String,
     "scope": pl.String,
     "part_cue": pl.Boolean,
+    "base_cue": pl.Boolean,
+    "dated_by": pl.String,
+    "rules": pl.String,
     "sentence_index": pl.Int32,
     "sentence_start": pl.Int32,
 }
@@ -68,81 +84,95 @@ DOCUMENTS_SCHEMA = {
     "main_region": pl.String,
     "reporting_year": pl.Int32,
 }
+_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 
 
-def extract_figures(text: str) -> list[dict]:
+def extract_figures(text: str, gazetteer: gz.Gazetteer | None = None) -> list[dict]:
     """Every figure in `text`, in order, as dicts with the columns of FIGURES_SCHEMA (but the key)."""
-    return read_document(text)[0]
+    return read_document(text, gazetteer)[0]
 
 
-def read_document(text: str) -> tuple[list[dict], dict]:
+def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool = False):
     """The figures of `text`, and what the text says of itself: publication date, the place it is
-    about, the year it reports on."""
-    doc = Document(text)
-    figures = doc.candidates()
-    doc.cues = cx.Cues(doc.low, _sentence_spans(doc, figures))
-    cx.resolve_this_year(doc)
-    ref_year = cx.reference_year(doc)
-    doc.frame = cx.document_frame(doc)
-    time_starts = [t.start for t in doc.times]
-    place_starts = [p.start for p in doc.places]
-    low, words = doc.low, cx._WORD
-    out = []
-    prev = None
+    about, the year it reports on. With `trace`, also the mentions that are not figures, each with
+    the rule that rejected it, as a third value."""
+    doc = Document(text, gazetteer or gz.load())
+    figures = candidates(doc)
+    doc.time_starts = [t.start for t in doc.times]
+    low = doc.low
+    for t in doc.times:
+        t.horizon = is_horizon(low, t)
+    doc.frames = Frames(doc, figures)
+    doc.cues = Cues(low, _sentence_spans(doc, figures))
+    _resolve_this_year(doc)
+    doc.ref_year = _reference_year(doc)
+    doc.last_target = None
     for f in figures:
-        s, m = f.sentence, f.m
-        f.clause = clause_bounds(low, s, m.start)
-        c0 = f.clause[0]
-        left = low[max(s.start, m.start - 70):m.start]
-        after = low[m.end:m.end + 80]
-        same_sentence = prev is not None and prev.sentence is s
-        before = words.findall(low, max(s.start, m.start - 160), m.start)
-        clause_words = words.findall(low, c0, m.start)
-        f.approx = cx.approx(f, before[-8:], left, after)
-        f.role = cx.role(f, prev if same_sentence else None, clause_words, left, after,
-                         low[prev.m.end:m.start] if same_sentence else ";", before[-1] if before else "")
-        negative = cx.negative(f, left, after)
-        f.year, f.period = cx.time_of(doc, f, time_starts)
-        f.is_target = cx.is_target(doc, f, ref_year)
-        if f.is_target and (f.year, f.period) == doc.frame and doc.frame != (None, None):
-            f.year, f.period = cx.time_of(doc, f, time_starts)
-        f.region = cx.region(doc, f, left, place_starts)
-        f.per = cx.per(f, left, after)
-        f.metric = cx.metric(f, before, after, prev if same_sentence else None)
-        f.subject = cx.subject(doc, f)
-        scope = cx.rank_scope(low, left, after) if f.unit == "rank" else None
-        number = -abs(m.number) if (negative or m.negative) else m.number
-        out.append({
-            "char_start": m.start,
-            "char_end": m.end,
-            "text": text[m.start:m.end],
-            "sentence": text[s.start:s.end],
-            "number": number,
-            "scale_word": m.scale_surface or None,
-            "unit_word": m.unit_surface or m.currency_prefix or None,
-            "unit_hint": f.unit,
-            "counted": f.counted if f.unit == "count" else None,
-            "per": f.per,
-            "approx": f.approx,
-            "role": f.role,
-            "is_target": f.is_target,
-            "year": f.year,
-            "period": f.period,
-            "region": f.region,
-            "subject": f.subject,
-            "metric": f.metric,
-            "scope": scope,
-            "part_cue": cx.part_cue(low, f, left, after),
-            "sentence_index": s.index,
-            "sentence_start": s.start,
-        })
-        prev = f
+        starts = f.sentence.cache.setdefault("figure_starts", [])
+        starts.append(f.m.start)
+    out = []
+    for f in figures:
+        out.append(_read_figure(doc, f))
     info = {
         "published_on": dt.date(doc.pub_year, doc.pub_month or 1, doc.pub_day or 1) if doc.pub_year else None,
         "main_region": doc.main_region,
-        "reporting_year": doc.frame[0] or doc.pub_year,
+        "reporting_year": doc.frames.reporting_year,
     }
+    if trace:
+        rejected = [{"char_start": m.start, "char_end": m.end, "text": text[m.start:m.end], "rule": rule}
+                    for m, rule in doc.rejected]
+        return out, info, rejected
     return out, info
+
+
+def _read_figure(doc: Document, f) -> dict:
+    s, m = f.sentence, f.m
+    low, text = doc.low, doc.text
+    f.clause = clause_bounds(low, s, m.start)
+    f.words = _WORD.findall(low, max(s.start, m.start - 160), m.start)
+    f.doc_low = low
+    f.approx = q.approx(f)
+    rules = f.rules
+    f.role, rules["role"] = ROLE.decide(doc, f)
+    sign = -1.0 if (negative(doc, f) or m.negative) else 1.0
+    f.bound, rules["time"] = TIME.decide(doc, f)
+    f.is_target, rules["is_target"] = TARGET.decide(doc, f)
+    f.year, rules["year"] = YEAR.decide(doc, f)
+    f.period, rules["period"] = PERIOD.decide(doc, f)
+    f.region, rules["region"] = REGION.decide(doc, f)
+    f.per = q.per(doc, f)
+    base, rules["metric"] = METRIC.decide(doc, f)
+    f.metric = finish(doc, f, base)
+    f.subject = subject(doc, f)
+    if f.is_target:
+        doc.last_target = f
+    return {
+        "char_start": m.start,
+        "char_end": m.end,
+        "text": text[m.start:m.end],
+        "sentence": text[s.start:s.end],
+        "number": sign * abs(m.number),
+        "scale_word": m.scale_surface or None,
+        "unit_word": m.unit_surface or m.currency_prefix or None,
+        "unit_hint": f.unit,
+        "counted": f.counted if f.unit == "count" else None,
+        "per": f.per,
+        "approx": f.approx,
+        "role": f.role,
+        "is_target": f.is_target,
+        "year": f.year,
+        "period": f.period,
+        "region": f.region,
+        "subject": f.subject,
+        "metric": f.metric,
+        "scope": q.rank_scope(f),
+        "part_cue": q.part_cue(doc, f),
+        "base_cue": q.base_cue(f),
+        "dated_by": time_text(doc, f.bound),
+        "rules": "{" + ",".join(f'"{k}":"{v}"' for k, v in rules.items()) + "}",  # names need no escaping
+        "sentence_index": s.index,
+        "sentence_start": s.start,
+    }
 
 
 def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
@@ -159,12 +189,40 @@ def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
     return spans
 
 
-def extract(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _resolve_this_year(doc: Document) -> None:
+    """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
+    explicit year its sentence names, else the headline's year."""
+    headline_year = doc.frames.headline.year if doc.frames.headline else None
+    for t in doc.times:
+        if t.rel is not None and not t.known:
+            s = doc.lay.sentence_at(t.start)
+            lo = bisect.bisect_left(doc.time_starts, s.start)
+            hi = bisect.bisect_left(doc.time_starts, s.end, lo)
+            years = {u.year for u in doc.times[lo:hi] if u.rel is None and u.year is not None and u.frame}
+            if t.rel == "this" and len(years) == 1:
+                t.year, t.known = years.pop(), True
+            elif headline_year is not None:
+                t.year, t.known = headline_year + {"this": 0, "last": -1, "next": 1}[t.rel], True
+
+
+def _reference_year(doc: Document) -> int | None:
+    """The year the document reports from: its publication date, else the latest year it names
+    outside plans and names (used only to tell past from plan)."""
+    if doc.pub_year:
+        return doc.pub_year
+    from .target import sentence_cues
+
+    years = [t.year for t in doc.times if t.rel is None and t.year is not None and t.frame
+             and not sentence_cues(doc, doc.lay.sentence_at(t.start))["strong"]]
+    return max(years) if years else None
+
+
+def extract(documents: pl.DataFrame, gazetteer: gz.Gazetteer | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(figures, documents) read from `documents` (sha256, text): one row per figure, keyed by
     (doc_sha256, seq), and one row per document with DOCUMENTS_SCHEMA."""
     rows, infos = [], []
     for sha, text in documents.select("sha256", "text").iter_rows():
-        figures, info = read_document(text)
+        figures, info = read_document(text, gazetteer)
         infos.append({"sha256": sha, **info})
         for seq, figure in enumerate(figures):
             rows.append({"doc_sha256": sha, "seq": seq, **figure})

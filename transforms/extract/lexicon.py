@@ -1,7 +1,9 @@
-"""Word lists the extractor reads: numbers, scales, units, cues and the gazetteer.
+"""Every word list the extractor reads: numbers, scales, units, cues, time words and places.
 
-Everything here is general English (and Chinese-statistics English) vocabulary; nothing is
-keyed to one article. Keep lists lower case unless a comment says otherwise.
+Everything here is general English (and Chinese-statistics English) vocabulary; nothing is keyed
+to one article. Lists are lower case unless a comment says otherwise. The gazetteer of regions is
+not here: it is `warehouse/seeds/dim_region.csv` (read by gazetteer.py), shared with the gates
+and the model.
 """
 
 UNITS_VOCAB = (
@@ -10,10 +12,6 @@ UNITS_VOCAB = (
 )
 ROLES = ("level", "growth", "difference", "benchmark", "share", "rank")
 APPROX = ("exact", "over", "under", "about")
-REGIONS = (
-    "Lishui", "Liandu", "Longquan", "Qingtian", "Yunhe", "Qingyuan", "Jinyun", "Suichang",
-    "Songyang", "Jingning", "Zhejiang", "China", "Nanjing-Lishui", "Other",
-)
 
 # --- numbers ---------------------------------------------------------------------------
 
@@ -26,6 +24,10 @@ UNITS_WORDS = {
 TENS_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
+}
+SPELLED_AMOUNTS = {
+    "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12,
+    "a million": 1_000_000, "a billion": 1_000_000_000,
 }
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -46,6 +48,9 @@ FRACTIONS = {
     "one-sixth": 100 / 6, "one-eighth": 12.5, "one-tenth": 10.0, "one tenth": 10.0,
     "a tenth": 10.0,
 }
+# "one in four" (of residents ...): a share of 100 / N percent
+ONE_IN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
 MULTIPLE_WORDS = {
     "doubled": 2, "double": 2, "doubling": 2, "doubles": 2,
     "tripled": 3, "triple": 3, "tripling": 3, "triples": 3, "trebled": 3,
@@ -56,6 +61,8 @@ SCALES = {
     "hundred million": 1e8, "ten thousand": 1e4, "10,000": 1e4, "100 million": 1e8,
     "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
 }
+# scale abbreviations that need a currency sign or no space to count ("5m" but not "5 m" for metres)
+WEAK_SCALES = {"k", "m", "b"}
 
 # --- units -----------------------------------------------------------------------------
 
@@ -83,10 +90,12 @@ UNIT_WORDS = {
     # measured, but outside the vocabulary
     "jin": "other", "acres": "other", "acre": "other", "square meters": "other",
     "square metres": "other", "sq m": "other", "cubic meters": "other", "cubic metres": "other",
-    "kilograms": "other", "kg": "other", "gigawatts": "other", "megawatts": "other",
+    "kilograms": "other", "kilogram": "other", "kg": "other", "gigawatts": "other", "megawatts": "other",
     "kilowatts": "other", "gw": "other", "mw": "other", "kw": "other", "teu": "other",
     "teus": "other", "person-times": "count", "person times": "count", "man-times": "count",
 }
+# abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
+SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
 # currency written before the number
 PREFIX_CURRENCY = {
     "us$": "USD", "$": "USD", "usd": "USD", "¥": "CNY", "￥": "CNY", "rmb": "CNY",
@@ -94,6 +103,11 @@ PREFIX_CURRENCY = {
 }
 # counted noun for units recorded as count (person-times)
 UNIT_COUNTED = {"person-times": "person-time", "person times": "person-time", "man-times": "person-time"}
+# "9,260 ions per cubic centimeter": a count per physical measure is a concentration (unit other)
+PHYSICAL_DENOMINATORS = {
+    "cubic centimeter", "cubic centimetre", "cubic meter", "cubic metre", "liter", "litre",
+    "square meter", "square metre", "square kilometer", "square kilometre", "kilogram", "gram", "ton",
+}
 
 # --- what is not a figure ---------------------------------------------------------------
 
@@ -109,10 +123,29 @@ ORDINAL_NOT_RANK_NEXT = {
     "meeting", "quarter", "quarters", "tier", "anniversary", "plenary", "edition",
     "generation", "step", "part", "line", "group", "term", "day", "week", "month", "year",
     "season", "of", "to", "and", "or", "class", "grade", "level", "largest", "lot", "wave",
-    "session", "congress", "five-year", "pilot", "prize", "ever", "floor", "person",
-    "people", "lady", "hand", "thing", "things", "step", "steps", "place-holder", "one",
+    "congress", "five-year", "pilot", "prize", "ever", "floor", "person",
+    "people", "lady", "hand", "thing", "things", "steps", "place-holder", "one",
     "ones", "new", "national", "provincial", "major", "key", "international", "global",
+    "export", "order", "sample", "shipment", "factory", "product", "products", "case",
 }
+# capitalised words after a number that make it part of a name ("Route 3", "Class 100" come before)
+LABEL_WORDS_BEFORE = (
+    "Class", "Grade", "Level", "Phase", "No.", "No", "Nos.", "Number", "Line", "Route", "Type",
+    "Article", "Section", "Chapter", "Version", "Model", "Room", "Gate", "Exit", "Block",
+    "Building", "Plan", "Item", "Vol.", "Lot", "Zone", "Station", "Terminal", "Platform",
+    "Category", "Tier", "Star", "Expo", "Summit", "Team", "Road", "Street", "Avenue", "Highway",
+    "Expressway", "Berth", "Pier", "Wharf", "Unit", "Batch", "Program", "Programme", "Project",
+    "Initiative", "Action", "Strategy", "Policy", "Forum", "Award", "Prize", "Cup", "Games",
+    "Index", "Fortune", "Industry",
+)
+# the counted noun of a scaled number without a unit that says it is money ("the 10 billion mark")
+MONEY_CLASS_NOUNS = {"level", "mark", "step", "class", "threshold", "scale", "tier", "category", "yuan",
+                     "grade", "line", "milestone", "size"}
+SIZE_CLASS_NOUNS = {"project", "enterprise", "company", "cluster", "industry", "base", "platform",
+                    "park", "chain", "group", "firm", "investment"}
+# a line of page furniture: navigation, byline, share buttons (its numbers are not figures)
+FURNITURE_WORDS = ("updated", "source:", "print", "share -", "wechat", "fonts:", "pub date", "editor:",
+                   "copyright", "curpage", "home>", "home >", ">>", "【", "l m s")
 
 # --- context cues -----------------------------------------------------------------------
 
@@ -124,7 +157,6 @@ QUAL_OVER = (
     "breaking through", "breaks through", "passed", "passing", "crossed", "over the",
     "exceeding the", "surpassing the", "surpassed the", "exceeds the", "exceeded the",
     "broke through the", "break through the", "passed the", "crossed the", "well over",
-    "a threshold of", "the threshold of", "threshold of", "a revenue threshold of",
 )
 QUAL_UNDER = (
     "nearly", "almost", "less than", "below", "under", "up to", "nearing", "near",
@@ -135,7 +167,34 @@ QUAL_ABOUT = (
     "about", "around", "approximately", "some", "roughly", "approx.", "approx", "an estimated",
     "estimated", "circa", "or so", "nearly about", "in the region of",
 )
+ARTICLES = {"the", "a", "an"}
 
+# words of change: a figure near them is a growth (or, for DECLINE, a fall)
+GROWTH_WORDS = {
+    "up", "increase", "increased", "increases", "increasing", "growth", "grew", "grow", "grows", "growing",
+    "rose", "rise", "rises", "risen", "rising", "surge", "surged", "surges", "surging", "jump", "jumped",
+    "jumps", "climb", "climbed", "climbs", "expand", "expanded", "expands", "expansion", "gain", "gained",
+    "gains", "boost", "boosted", "boosts", "boosting", "raise", "raised", "raises", "raising",
+    "year-on-year", "yoy", "y-o-y", "increment", "accelerated", "accelerating", "advanced", "higher",
+    "doubled", "doubling", "uptick", "upturn", "soared", "soar", "soars", "soaring",
+}
+DECLINE_WORDS = {
+    "down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
+    "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "drops", "dropping",
+    "shrank", "shrink", "shrinking", "shrunk", "contracted", "contraction", "reduced", "reduction",
+    "reduces", "reduce", "reducing", "slipped", "slid", "slide", "narrowed", "narrowing", "lower", "less",
+    "cut", "cuts", "cutting", "lowered", "lowering", "downturn",
+}
+# nouns of change written "a(n) <noun> of N": "an increase of", "a slide of", "an uptick of"
+CHANGE_NOUNS = ("increase", "increment", "rise", "growth", "gain", "uptick", "upturn", "surge", "jump",
+                "decrease", "decline", "drop", "fall", "reduction", "slide", "dip", "contraction", "cut")
+DECLINE_NOUNS = ("decrease", "decline", "drop", "fall", "reduction", "slide", "dip", "contraction", "cut")
+SHARE_WORDS = {"share", "shares", "proportion", "proportions", "ratio", "coverage", "penetration", "occupancy",
+               "percentage", "completed", "completion", "accounting", "accounted", "accounts", "account",
+               "making", "made", "makes", "rate"}
+DIFFERENCE_WORDS = {"average", "averages", "than", "above", "below", "higher", "lower", "faster", "slower",
+                    "ahead", "behind", "gap", "difference", "outpacing", "outpaced", "outperforming",
+                    "outperformed", "exceeding", "exceeded", "surpassing", "surpassed"}
 
 # a plan, goal or forecast: these make a figure after them (in the sentence) a target
 TARGET_STRONG = (
@@ -148,7 +207,7 @@ TARGET_STRONG = (
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
     "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
-    "is scheduled to", "are scheduled to", "scheduled to",
+    "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
 )
 # an infinitive of purpose reads as a plan unless the sentence is about the past
 TARGET_WEAK = (
@@ -159,6 +218,12 @@ TARGET_WEAK = (
     "to exceed", "to invest", "to expand", "to grow", "to double", "to cut", "to reduce",
     "to open", "to host", "to sign", "to start", "by the end of", "is to", "are to",
 )
+# what says a sentence is about the past (and so not a plan)
+PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "has been", "have been",
+                "had been", "was", "were")
+# goals met: "completed the key goals and tasks" reports on goals, it does not set them
+GOALS_MET_VERBS = ("completed", "achieved", "fulfilled", "accomplished", "met", "exceeded", "realized",
+                   "overfulfilled", "attained")
 # nouns that announce a list of goals in the next sentence
 GOAL_NOUNS = ("goal", "goals", "target", "targets", "objective", "objectives", "tasks for")
 # an imperative opening a sentence reads as a plan ("Add four new schools, ...")
@@ -171,6 +236,8 @@ IMPERATIVE_VERBS = {
     "cut", "speed", "push", "make", "set", "form", "open", "start", "adhere", "continue",
     "enhance", "grasp", "step", "organize", "organise", "host", "hold",
 }
+# participles after a figure that make it a plan ("5 to 6 percent expected")
+PLAN_PARTICIPLES = ("expected", "projected", "planned", "targeted", "forecast", "budgeted", "envisaged")
 
 # --- time -------------------------------------------------------------------------------
 
@@ -180,37 +247,78 @@ PERIOD_PHRASES = {
     "q1": "Q1", "q2": "Q2", "q3": "Q3", "q4": "Q4", "h1": "H1", "h2": "H2",
     "1st half": "H1", "2nd half": "H2", "1st quarter": "Q1", "2nd quarter": "Q2",
     "3rd quarter": "Q3", "4th quarter": "Q4", "last quarter": "Q4", "final quarter": "Q4",
-    "first two months": "M01-M02", "first three months": "M01-M03",
+    "first two months": "M01-M02", "first three months": "Q1",
     "first four months": "M01-M04", "first five months": "M01-M05",
-    "first six months": "M01-M06", "first seven months": "M01-M07",
+    "first six months": "H1", "first seven months": "M01-M07",
     "first eight months": "M01-M08", "first nine months": "M01-M09",
     "first ten months": "M01-M10", "first eleven months": "M01-M11",
-    "first 2 months": "M01-M02", "first 3 months": "M01-M03", "first 4 months": "M01-M04",
-    "first 5 months": "M01-M05", "first 6 months": "M01-M06", "first 7 months": "M01-M07",
+    "first 2 months": "M01-M02", "first 3 months": "Q1", "first 4 months": "M01-M04",
+    "first 5 months": "M01-M05", "first 6 months": "H1", "first 7 months": "M01-M07",
     "first 8 months": "M01-M08", "first 9 months": "M01-M09", "first 10 months": "M01-M10",
-    "first 11 months": "M01-M11",
+    "first 11 months": "M01-M11", "six-month period": "H1", "three-month period": "Q1",
 }
+# the Five-Year Plan periods: their last year is a plan's horizon
+FIVE_YEAR_PLANS = {"12th": 2015, "twelfth": 2015, "13th": 2020, "thirteenth": 2020, "14th": 2025,
+                   "fourteenth": 2025, "15th": 2030, "fifteenth": 2030}
 
 # --- places -----------------------------------------------------------------------------
 
-# surface -> region code; lower-case keys, matched on word boundaries
-COUNTIES = {
-    "liandu": "Liandu", "longquan": "Longquan", "qingtian": "Qingtian", "yunhe": "Yunhe",
-    "qingyuan": "Qingyuan", "jinyun": "Jinyun", "suichang": "Suichang",
-    "songyang": "Songyang", "jingning": "Jingning",
-}
-# of Lishui's nine, Longquan alone is a county-level city (an article about it calls it "the city");
-# Liandu is a district and the others are counties
+# of Lishui's nine, Longquan alone is a county-level city (an article about it calls it "the city")
 COUNTY_LEVEL_CITIES = {"Longquan"}
-# other places of China and the world: a figure about them is region Other
+# places outside the gazetteer (abroad, or Chinese places it does not list): their figures are Other
 OTHER_PLACES = (
-    "jiangsu", "fujian", "anhui", "jiangxi", "shanghai", "beijing", "guangdong", "shandong",
-    "hubei", "hunan", "henan", "hebei", "sichuan", "chongqing", "tianjin", "guangzhou",
-    "shenzhen", "hangzhou", "ningbo", "wenzhou", "jinhua", "quzhou", "taizhou", "shaoxing",
-    "huzhou", "jiaxing", "zhoushan", "yiwu", "suzhou", "wuxi", "changzhou", "fuzhou",
-    "xiamen", "nanchang", "hefei", "europe", "european", "eu", "germany", "japan", "korea",
-    "united states", "u.s.", "usa", "africa", "asia", "yangtze river delta",
+    "guangzhou", "shenzhen", "yiwu", "suzhou", "wuxi", "changzhou", "fuzhou", "xiamen", "quanzhou",
+    "nanping", "nanchang", "shangrao", "hefei", "wuhan", "chengdu", "xi'an", "shenyang", "changchun",
+    "shijiazhuang", "europe", "european", "european union", "eu", "germany", "japan", "korea",
+    "south korea", "united states", "u.s.", "usa", "africa", "asia", "asean", "latin america",
+    "spain", "italy", "france", "britain", "russia", "india", "yangtze river delta",
 )
+# capitalised words after a place name that keep it a place ("Lishui City", "Jinyun County Park")
+PLACE_HEAD_WORDS = {
+    "City", "County", "District", "Province", "Municipal", "Municipality", "Economic", "Development",
+    "High-tech", "Zone", "Township", "Town", "Village", "Street", "Area", "Region", "Prefecture",
+    "Autonomous", "She", "Statistics", "Bureau", "Party", "Government", "People's", "Nine",
+    "Mountain", "Airport", "Port", "Station", "Lake", "River", "Park", "New", "Industrial",
+    "National", "Provincial", "Valley", "Green", "Urban", "Rural", "Science", "High", "Daily",
+    "Customs",
+}
+# "the province", "the city" ...: references to a place named elsewhere
+PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whole city", "citywide", "city-wide",
+              "the county", "the whole county", "the district", "countywide", "county-wide", "the county-level city"}
+# types of place below a county: "Dajun township in Jingning county" teaches the extractor Dajun
+LOCAL_PLACE_TYPES = ("township", "town", "village", "street", "subdistrict", "community")
+COMPASS_WORDS = ("east", "south", "north", "west", "central", "southwest", "southeast", "northwest", "northeast",
+                 "eastern", "southern", "northern", "western")
+
+# --- metrics ------------------------------------------------------------------------------
+
+METRIC_HEADS = {
+    "gdp", "gep", "value", "output", "investment", "investments", "revenue", "revenues", "sales",
+    "income", "exports", "export", "imports", "import", "trade", "profit", "profits", "tax", "taxes",
+    "expenditure", "expenditures", "spending", "funds", "fund", "bonds", "turnover", "volume", "production",
+    "consumption", "savings", "deposits", "loans", "population", "earnings", "wages", "wage", "dividends",
+    "settlements", "capacity", "area", "supply", "share", "proportion", "rate", "index", "scale", "yield",
+    "budget", "subsidies", "financing", "capital", "assets", "price", "prices", "cost", "costs", "product",
+    "cpi", "ppi",
+}
+METRIC_MODIFIERS = {
+    "per", "capita", "average", "annual", "total", "urban", "rural", "regional", "industrial", "fixed-asset",
+    "fixed", "asset", "foreign", "online", "retail", "tourism", "fiscal", "public", "budget", "digital",
+    "economy", "core", "export", "import", "tax", "cumulative", "full-chain", "added", "disposable",
+    "gross", "domestic", "ecosystem", "output", "production", "market", "growth", "sales", "general",
+    "manufacturing", "land", "trade", "consumer", "goods", "residents", "resident", "electricity",
+    "grain", "agricultural", "service", "services",
+}
+METRIC_STOP = {
+    "of", "in", "and", "the", "a", "an", "was", "were", "is", "are", "reached", "by", "to", "with",
+    "from", "for", "at", "on", "its", "their", "this", "that", "which", "had", "has", "have",
+    "grew", "rose", "fell", "increased", "decreased", "declined", "dropped", "surged", "jumped", "hit",
+    "totaled", "totalled", "amounted", "stood", "exceeded", "reaching", "totaling", "will", "would",
+    "should", "last", "this", "year", "up", "down", "as", "than", "or", "be", "been", "being",
+}
+DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "s", "city", "county"}
+# nouns of sets whose money figures are of their members ("23 projects ... 10.62 billion yuan")
+SET_NOUNS = {"project", "enterprise", "company", "firm", "base", "park", "fund"}
 
 # --- counted nouns ----------------------------------------------------------------------
 
@@ -232,11 +340,12 @@ NP_STOP = {
     "those", "year", "years", "so", "far", "annually", "together", "altogether", "more",
     "less", "fewer", "plus", "out", "up", "down", "off", "along", "via", "after", "before",
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
-    "respectively", "together", "again",
+    "again", "lower", "higher",
 }
 # nouns whose count is not a figure (durations handled separately)
 NOT_COUNT_NOUNS = {
-    "of", "to", "and", "or", "in", "on", "at", "by", "percent", "per", "times", "%",
+    "of", "to", "and", "or", "in", "on", "at", "by", "percent", "per", "times", "%", "tens", "hundreds",
+    "thousands", "millions", "hand", "hands", "way", "ways", "side", "sides",
 }
 # irregular singulars for counted nouns
 SINGULAR = {
@@ -252,5 +361,5 @@ SINGULAR = {
     "technologies": "technology", "libraries": "library", "factories": "factory",
     "varieties": "variety", "centres": "centre", "centers": "center", "taxes": "tax",
     "matches": "match", "indices": "index", "indexes": "index", "sheep": "sheep",
-    "cattle": "cattle", "fish": "fish", "workshops": "workshop",
+    "cattle": "cattle", "fish": "fish", "workshops": "workshop", "subdistricts": "subdistrict",
 }

@@ -24,12 +24,13 @@ _WORD_NUMBER = re.compile(
     "|(" + trie_pattern(set(lx.MULTIPLE_WORDS)) + ")(?![a-z-])"
     "|(" + trie_pattern(set(lx.ORDINALS)) + ")(?![a-z])"
     "|(" + trie_pattern(set(lx.TENS_WORDS)) + ")(?:[- ](one|two|three|four|five|six|seven|eight|nine)(?![a-z-]))?(?![a-z])"
-    "|(" + trie_pattern(set(lx.UNITS_WORDS) | {"a hundred", "a thousand", "a dozen", "a million", "a billion",
-                                               "one hundred", "one thousand"}) + ")(?![a-z])"
+    "|(" + trie_pattern(set(lx.UNITS_WORDS) | set(lx.SPELLED_AMOUNTS)) + ")(?![a-z])"
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
 _NEGATIVE_BEFORE = set(" \t\n(（[:,;=")
-_WEAK_SCALES = {"k", "m", "b"}
+_ONE_IN = re.compile(r"one\s+(?:in|out\s+of)\s+(?:every\s+)?(" + trie_pattern(set(lx.ONE_IN)) + r"|\d{1,3})(?![a-z\d])")
+# "1.94:1": a ratio to one is a multiple
+_TO_ONE = re.compile(r"[ \t]*:[ \t]*1(?![\d.:])")
 # the unit of a figure that comes after a coordinated partner: "1.9 and 1.3 percentage points"
 _COORD = re.compile(
     r"(?:[ \t]*(?:,|and|or|to|-|–|~|and about|to about)[ \t]*){1,2}(us\$|\$|¥|€|rmb ?)?"
@@ -42,7 +43,6 @@ class Mention:
     end: int
     kind: str            # digits | word | fraction | ordinal | multiple
     number: float        # the number as written, before the scale (unsigned)
-    value: float         # in base units, signed
     unit: str | None     # a code of lx.UNITS_VOCAB, or None when the surface names none
     scale: float
     num_end: int         # end of the number itself (before scale and unit)
@@ -66,7 +66,7 @@ def read_digits(text: str, low: str, i: int) -> Mention | None:
     nm = _NUMBER.match(low, i)
     num_end = nm.end()
     number = float(nm.group().replace(",", ""))
-    m = Mention(i, num_end, "digits", number, number, None, 1.0, num_end)
+    m = Mention(i, num_end, "digits", number, None, 1.0, num_end)
     pm = _PREFIX.search(low, max(0, i - 4), i)
     if pm:
         cur = text[pm.start():i].strip()
@@ -81,11 +81,22 @@ def read_digits(text: str, low: str, i: int) -> Mention | None:
         m.unit = "rank"
         m.end = _ORDINAL_SUFFIX.match(low, num_end).end()
         return m
+    if low[num_end:num_end + 1] in (":", " ") and m.unit is None:
+        tm = _TO_ONE.match(low, num_end)
+        if tm:
+            m.unit, m.unit_surface, m.end = "multiple", text[num_end:tm.end()].strip(), tm.end()
+            return m
     return _extend(low, m)
 
 
 def read_word(low: str, i: int) -> Mention | None:
     """The mention of a spelled number at `i` ("Fifty-two", "one-third", "fifth", "doubled")."""
+    if low.startswith("one", i):
+        om = _ONE_IN.match(low, i)
+        if om:
+            n = om.group(1)
+            pct = round(100 / (lx.ONE_IN.get(n) or int(n)), 3) if n != "0" else 0.0
+            return Mention(i, om.end(), "fraction", pct, "percent", 1.0, om.end())
     wm = _WORD_NUMBER.match(low, i)
     if not wm:
         return None
@@ -93,22 +104,18 @@ def read_word(low: str, i: int) -> Mention | None:
     fraction, multiple, ordinal, tens, tens_unit, unit_word = wm.groups()
     if fraction:
         pct = round(lx.FRACTIONS[fraction], 3)
-        return Mention(i, e, "fraction", pct, pct, "percent", 1.0, e)
+        return Mention(i, e, "fraction", pct, "percent", 1.0, e)
     if multiple:
         n = float(lx.MULTIPLE_WORDS[multiple])
-        return Mention(i, e, "multiple", n, n, "multiple", 1.0, e)
+        return Mention(i, e, "multiple", n, "multiple", 1.0, e)
     if ordinal:
         n = float(lx.ORDINALS[ordinal])
-        return Mention(i, e, "ordinal", n, n, "rank", 1.0, e)
+        return Mention(i, e, "ordinal", n, "rank", 1.0, e)
     if tens:
         n = float(lx.TENS_WORDS[tens] + (lx.UNITS_WORDS[tens_unit] if tens_unit else 0))
     else:
-        n = float(_SPELLED.get(unit_word, lx.UNITS_WORDS.get(unit_word, 0)))
-    return _extend(low, Mention(i, e, "word", n, n, None, 1.0, e))
-
-
-_SPELLED = {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12,
-            "a million": 1_000_000, "a billion": 1_000_000_000}
+        n = float(lx.SPELLED_AMOUNTS.get(unit_word, lx.UNITS_WORDS.get(unit_word, 0)))
+    return _extend(low, Mention(i, e, "word", n, None, 1.0, e))
 
 
 def _extend(low: str, m: Mention) -> Mention:
@@ -121,7 +128,7 @@ def _extend(low: str, m: Mention) -> Mention:
     if sm:
         word = sm.group(1)
         attached = sm.start(1) == pos
-        if word not in _WEAK_SCALES or (attached and (m.currency_prefix or word != "m")):
+        if word not in lx.WEAK_SCALES or (attached and (m.currency_prefix or word != "m")):
             m.scale = lx.SCALES[word]
             m.scale_surface = word
             pos = sm.end()
@@ -133,33 +140,32 @@ def _extend(low: str, m: Mention) -> Mention:
                 m.unit, m.unit_surface, pos = "multiple", word, um.end()
         elif word == "times":
             m.unit, m.unit_surface, pos = "multiple", word, um.end()
-        elif not (word in _SHORT_UNITS and um.start(1) > pos + 1):
+        elif not (word in lx.SHORT_UNITS and um.start(1) > pos + 1):
             code = lx.UNIT_WORDS[word]
             if not (m.currency_prefix and code in ("CNY", "USD", "EUR")):
                 m.unit = code
             m.unit_surface = word
             pos = um.end()
     m.end = pos if not (m.plus and pos == m.num_end + 1) else m.num_end  # "60+ countries": the text is "60"
-    m.value = m.number * m.scale * (-1 if m.negative else 1)
     return m
-
-
-# abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
-_SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
 
 
 def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
-    "1.9 and 1.3 percentage points" -> 1.9 percentage points; "2 to 3 billion yuan" -> 2e9 CNY.
+    "1.9 and 1.3 percentage points" -> 1.9 percentage points; "2 to 3 billion yuan" -> 2e9 CNY. A
+    year before a comma keeps its own reading ("in 2019, 22.5 percentage points").
     """
     if m.unit is not None or m.scale != 1.0 or m.kind != "digits":
         return m
     cm = _COORD.match(low, m.end, limit)
     if not cm:
         return m
+    if 1900 <= m.number <= 2100 and m.number.is_integer() and "," in cm.group(0) \
+            and not low[m.start:m.num_end].count(","):
+        return m
     start = cm.start(2)
-    partner = _extend(low, Mention(start, cm.end(2), "digits", float(cm.group(2).replace(",", "")), 0.0,
+    partner = _extend(low, Mention(start, cm.end(2), "digits", float(cm.group(2).replace(",", "")),
                                    None, 1.0, cm.end(2)))
     if cm.group(1):
         partner.unit = lx.PREFIX_CURRENCY[cm.group(1).strip()]
@@ -171,7 +177,6 @@ def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     m.unit_surface = partner.unit_surface or (cm.group(1) or "").strip()
     m.scale = partner.scale
     m.scale_surface = partner.scale_surface
-    m.value = m.number * partner.scale * (-1 if m.negative else 1)
     m.coordinated = True
     m.partner_end = partner.end
     return m

@@ -5,13 +5,16 @@ regular expression whose word alternation is factored into a trie (Python's `re`
 alternatives one by one; a trie lets it fail after one or two characters), run over the
 lower-cased text. Each anchor is then read where it stands: a number mention, a time
 expression (a year, "the first half of 2024", "January to November", "last year") or a place.
+Place names come from the gazetteer (gazetteer.py), so the pattern is built per gazetteer.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import lexicon as lx
+from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 
 
 def trie_pattern(words) -> str:
@@ -41,6 +44,38 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def canonical_period(first: int, last: int) -> str | None:
+    """The one code of the month range first..last: a quarter Qn, a half Hn, a month Mnn, other
+    ranges Mnn-Mnn; the whole year is no period (None)."""
+    if first == last:
+        return f"M{first:02d}"
+    if (first, last) == (1, 12):
+        return None
+    if (first, last) in ((1, 6), (7, 12)):
+        return "H1" if first == 1 else "H2"
+    if last - first == 2 and first % 3 == 1:
+        return f"Q{(first + 2) // 3}"
+    return f"M{first:02d}-M{last:02d}"
+
+
+def period_months(period: str | None) -> tuple[int, int] | None:
+    """(first month, last month) of a canonical period code."""
+    if not period:
+        return None
+    if period[0] == "H":
+        return (1, 6) if period == "H1" else (7, 12)
+    if period[0] == "Q":
+        q = int(period[1])
+        return 3 * q - 2, 3 * q
+    a, _, b = period.partition("-")
+    return int(a[1:]), int(b[1:]) if b else int(a[1:])
+
+
+def _canonical(code: str) -> str | None:
+    months = period_months(code)
+    return canonical_period(*months) if months else None
+
+
 @dataclass(slots=True)
 class Time:
     """A time expression: the year and period it names, if known."""
@@ -53,6 +88,8 @@ class Time:
     frame: bool = True          # False: not the time of a figure ("since 2019", "than last year")
     rel: str | None = None      # this | last | next
     adjective: bool = False     # "2025 full-chain revenue": dates its own sentence, not the next ones
+    horizon: bool = False       # "by 2025", "by the end of 2027": the year a plan is for
+    date: bool = False          # a day ("June 13, 2024", "2024-11-08"): never a document's frame
 
 
 @dataclass(slots=True)
@@ -60,23 +97,27 @@ class Place:
     start: int
     end: int
     region: str
-    kind: str                   # specific | broad | other | city-ref | container
+    kind: str                   # specific | broad | other | city-ref | county-ref | container | dateline | local
     possessive: bool
 
 
-ORDINAL_TIME = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
+ORDINAL_TIME = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "six-month",
+                "three-month"}
 RELATIVE = {"this", "last", "next", "previous", "past"}
-PLACE_NAMES = {"lishui"} | set(lx.COUNTIES) | {"zhejiang", "china", "nanjing", "jiangsu"} | set(lx.OTHER_PLACES)
-PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whole city", "citywide", "city-wide",
-              "the county", "the whole county", "the district", "countywide", "county-wide", "the county-level city"}
 NUMBER_WORDS = (set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | set(lx.ORDINALS) | set(lx.MULTIPLE_WORDS)
-                | {"half"} | {f for f in lx.FRACTIONS if f.startswith("a ")}
-                | {"a hundred", "a thousand", "a dozen", "a million", "a billion"})
-_WORDS = NUMBER_WORDS | set(lx.MONTHS) | ORDINAL_TIME | RELATIVE | PLACE_NAMES | PLACE_REFS | {
-    "q1", "q2", "q3", "q4", "h1", "h2"}
-# group 1 is the anchor; the character before it is consumed rather than looked behind at,
-# which keeps the pattern's first-character set and so the scan fast
-ANCHOR = re.compile(r"(?:^|[^a-z\d])(\d+|" + trie_pattern(_WORDS) + r"(?![a-z\d]))")
+                | {"half"} | {f for f in lx.FRACTIONS if f.startswith("a ")} | set(lx.SPELLED_AMOUNTS))
+TIME_WORDS = set(lx.MONTHS) | ORDINAL_TIME | RELATIVE | {"q1", "q2", "q3", "q4", "h1", "h2"}
+
+
+@cache
+def anchor_pattern(gazetteer: Gazetteer) -> re.Pattern:
+    """Digits, number words, time words and the gazetteer's place names, in one pattern.
+
+    Group 1 is the anchor; the character before it is consumed rather than looked behind at,
+    which keeps the pattern's first-character set and so the scan fast."""
+    words = NUMBER_WORDS | TIME_WORDS | lx.PLACE_REFS | set(gazetteer.names) | set(gazetteer.other_names)
+    return re.compile(r"(?:^|[^a-z\d])(\d+|" + trie_pattern(words) + r"(?![a-z\d]))")
+
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _MONTH = trie_pattern(lx.MONTHS)
@@ -86,34 +127,45 @@ _PERIOD_AT = re.compile(
 _MONTH_AT = re.compile(
     "(" + _MONTH + r")\.?(?![a-z])"
     r"(?:\s*(?:to|-|–|through|till|until)\s*(" + _MONTH + r")\.?(?![a-z]))?"
-    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,]\d))?"
-    r"(?:,?\s+(?:of\s+)?(" + _YEAR + r")(?!\d)|\s+(?:of\s+)?(this|last)\s+year)?")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\.?(?![a-z])(?:,?\s+(" + _YEAR + r")(?!\d))?")
-_DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
-                      r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](" + _YEAR + r")(?!\d)"
-                      r"|\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
-_YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YEAR + r"|\d\d)(?![\d,])")
+    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?)?(?![\d,]\d))?"
+    r"(?:,?\s*(?:of\s+)?(" + _YEAR + r")(?!\d)|\s+(?:of\s+)?(this|last)\s+year)?")
+DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\.?(?![a-z])(?:,?\s+(" + _YEAR + r")(?!\d))?")
+DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
+                     r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](" + _YEAR + r")(?!\d)"
+                     r"|\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YEAR + r"|\d\d)(?![\d,])")
+# "(960-1279)", "(1271-1368)": the years of a dynasty or a life, in brackets
+BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
-    r"(?:(?<![a-z])(?:since|from|than|than in|over|compared with|compared to|versus|vs\.?|against|"
-    r"founded in|established in|set up in|that of|those of|level of|than that of)\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
+    r"(?:(?<![a-z])(?:since|from|than|than in|compared with|compared to|versus|vs\.?|against|"
+    r"founded in|established in|set up in|that of|those of|level of|than (?:that|those) (?:of|in|for)|over)"
+    r"\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
     r"|(?<![a-z])same (?:period|time)\s+(?:of\s+|in\s+)?)$")
+_END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
+_HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_NEXT_WORD = re.compile(r"\s+([A-Z][\w-]*)")
-_PLACE_WORDS = {
-    "City", "County", "District", "Province", "Municipal", "Municipality", "Economic", "Development",
-    "High-tech", "Zone", "Township", "Town", "Village", "Street", "Area", "Region", "Prefecture",
-    "Autonomous", "She", "Statistics", "Bureau", "Party", "Government", "People's", "Nine",
-    "Mountain", "Airport", "Port", "Station", "Lake", "River", "Park", "New", "Industrial",
-    "National", "Provincial", "Valley", "Green", "Urban", "Rural", "Science", "High", "Daily",
-}
-_DATELINE_TAIL = re.compile(r",\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\()")
-_ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|City|[Dd]istrict))?(?:,\s+|\s+(?:in|of),?\s+)Lishui\b")
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+_DATELINE_TAIL = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\(|,)")
+ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[Tt]own|[Vv]illage))?"
+                          r"(?:,\s*|\s+(?:in|of),?\s+)(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
+                          r"(?:(?:east|south|north|west|southeast|southwest|northeast|northwest|central)(?:ern)?\s+"
+                          r"china['’]s\s+)?", re.I)
+_DESCRIPTOR_BEFORE = re.compile(r"(?:" + "|".join(lx.COMPASS_WORDS) + r")\s+$", re.I)
+_CONTAINER_BEFORE = re.compile(r"(?:part of|under|administered by|of|in),?\s+$")
 
 
 def _time_from_relative(rel: str, pub_year: int | None) -> tuple[int | None, bool]:
     off = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1}[rel]
     return (pub_year + off if pub_year else None), pub_year is not None
+
+
+def _end_of(low: str, i: int, period: str | None) -> str | None:
+    """"at the end of the second quarter" is its last month (M06); else the period itself."""
+    if period and _END_OF_BEFORE.search(low, max(0, i - 24), i):
+        months = period_months(period)
+        return f"M{months[1]:02d}" if months else period
+    return period
 
 
 def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> Time | None:
@@ -124,7 +176,7 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
         m = _PERIOD_AT.match(low, i)
         if not m:
             return None
-        period = lx.PERIOD_PHRASES[m.group(1)]
+        period = _end_of(low, i, _canonical(lx.PERIOD_PHRASES[m.group(1)]))
         year, known = (int(m.group(2) or m.group(4)) if (m.group(2) or m.group(4)) else None), True
         rel = m.group(3)
         if rel and rel != "the":
@@ -140,7 +192,7 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
         m1, m2, day, year, rel = m.groups()
         y = int(year) if year else None
         if day and not m2:
-            return Time(i, m.end(), y, None, frame=y is not None)   # a date: its year, no period
+            return Time(i, m.end(), y, None, frame=y is not None, date=True)   # a date: its year, no period
         if rel:
             yy, known = _time_from_relative(rel, pub_year)
         else:
@@ -148,9 +200,10 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
         a = lx.MONTHS[m1]
         if m2:
             b = lx.MONTHS[m2]
-            return Time(i, m.end(), yy, f"M{a:02d}-M{b:02d}" if a != b else f"M{a:02d}", known)
-        if low.endswith(("in ", "during ", "for "), max(0, i - 8), i) or y or rel:
-            return Time(i, m.end(), yy, f"M{a:02d}", known)
+            return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
+        if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
+                or _END_OF_BEFORE.search(low, max(0, i - 24), i):
+            return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word in RELATIVE:
         m = _RELATIVE_AT.match(low, i)
@@ -162,11 +215,16 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
     return None
 
 
-def read_place(text: str, low: str, i: int, end: int, word: str, nanjing: bool, province: str) -> Place | None:
+def is_horizon(low: str, t: Time) -> bool:
+    """"by 2025", "by the end of 2027", "until 2030": the year a plan is for."""
+    return bool(_HORIZON_BEFORE.search(low, max(0, t.start - 30), t.start))
+
+
+def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gazetteer, nanjing: bool) -> Place | None:
     """A place mention at `i`, with its region code, or None (a company name like "Zhejiang Rongqi")."""
-    if word in PLACE_REFS:
-        if word in ("the province",):
-            return Place(i, end, province, "broad", bool(_POSSESSIVE.match(low, end)))
+    if word in lx.PLACE_REFS:
+        if word == "the province":
+            return Place(i, end, "", "province-ref", bool(_POSSESSIVE.match(low, end)))
         if word in ("the country", "the nation"):
             return Place(i, end, "China", "broad", bool(_POSSESSIVE.match(low, end)))
         if word in ("the county", "the whole county", "countywide", "county-wide", "the county-level city") or \
@@ -179,40 +237,43 @@ def read_place(text: str, low: str, i: int, end: int, word: str, nanjing: bool, 
             or text[i:end].isupper() and _DATELINE_TAIL.match(text, end):
         return Place(i, end, "", "dateline", False)  # "HANGZHOU --": where the report was filed
     poss = bool(_POSSESSIVE.match(low, end))
+    if poss and _DESCRIPTOR_BEFORE.search(text, max(0, i - 12), i):
+        return None  # "East China's Zhejiang": a compass region describing the next place
     nm = None if poss else _NEXT_WORD.match(text, end)
-    company = nm is not None and nm.group(1) not in _PLACE_WORDS
-    if word in lx.COUNTIES:
-        return Place(i, end, lx.COUNTIES[word], "specific", poss)
-    if word == "lishui":
+    named = nm is not None and nm.group(1) not in lx.PLACE_HEAD_WORDS  # "Yunhe Terraces", "Zhejiang Rongqi"
+    region = gazetteer.names.get(word)
+    if region is None:
+        return None if named else Place(i, end, "Other", "other", poss)
+    if region == HOME_CITY:
         if nanjing:
-            return Place(i, end, "Nanjing-Lishui", "specific", poss)
+            return Place(i, end, NANJING_LISHUI, "specific", poss)
         if text.startswith(" District", end):
             return None  # Lishui District in a Zhejiang article: ambiguous, not a clue
-        return Place(i, end, "Lishui", "specific", poss)
-    if company:
-        return None
-    if word == "zhejiang":
-        return Place(i, end, "Zhejiang", "broad", poss)
-    if word == "china":
-        return Place(i, end, "China", "broad", poss)
-    if nanjing and word in ("nanjing", "jiangsu"):
-        return Place(i, end, "Other", "broad", poss)
-    return Place(i, end, "Other", "other", poss)
+    if named:
+        # a name that starts with a place: a landmark or a firm located there, not the place itself
+        return Place(i, end, region, "named", poss) if gazetteer.parent.get(region) == HOME_CITY else None
+    if nanjing and region in ("Nanjing", "Jiangsu"):
+        return Place(i, end, region, "broad", poss)
+    return Place(i, end, region, "broad" if gazetteer.is_broad(region) else "specific", poss)
 
 
-_CONTAINER_BEFORE = re.compile(r"(?:part of|under|administered by|of|in),?\s+$")
-
-
-def mark_containers(text: str, places: list[Place], main_region: str | None = None) -> None:
-    """"Youzhu Street, Qingtian, Lishui": the county is the place, Lishui only its container. In an
-    article about a county, "part of Lishui" and "in Lishui" name the container too."""
-    for a, b in zip(places, places[1:]):
-        if a.kind == "specific" and a.region not in ("Lishui", "Nanjing-Lishui") and b.region == "Lishui" \
-                and _ADDRESS_TAIL.match(text, a.end):
+def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazetteer, main_region: str | None = None) -> None:
+    """In an address chain ("Suichang county in Lishui, Zhejiang province", "Lishui city in East
+    China's Zhejiang province") the first place is the place and the later ones only contain it.
+    In an article about a county, "part of Lishui" and "in Lishui" name the container too."""
+    for k in range(1, len(places)):
+        a, b = places[k - 1], places[k]
+        if a.kind not in ("specific", "container", "broad", "local", "other") or b.kind not in ("specific", "broad"):
+            continue
+        if a.kind == "broad" and b.kind != "broad":
+            continue
+        m = ADDRESS_TAIL.match(text, a.end)
+        if m and m.end() == b.start and a.region != b.region and not low.startswith("the ", a.start) \
+                and (a.region == "Other" or gazetteer.within(a.region, b.region)):
             b.kind = "container"
-    if main_region in lx.COUNTIES.values():
+    if main_region and gazetteer.parent.get(main_region) == HOME_CITY:
         for p in places:
-            if p.region == "Lishui" and p.kind == "specific" and \
+            if p.region == HOME_CITY and p.kind == "specific" and \
                     _CONTAINER_BEFORE.search(text, max(0, p.start - 25), p.start):
                 p.kind = "container"
 
@@ -221,9 +282,14 @@ def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 
     "since 2019", "than last year", "over the same period of 2023" are not; "from January to
-    November" (a period) is.
+    November" (a period) and "over the first 11 months" are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
     if not m:
         return False
-    return not (t.period and "-" in t.period and m.group(0).strip().startswith("from"))
+    if m.group(0).startswith("over") and t.period is not None:
+        return False  # "over the first 11 months" is a period; "over 2017" a comparison base
+    return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end))
+
+
+_RANGE_WORD = re.compile(r"(?<![a-z])(?:to|through|till|until)(?![a-z])|[-–]")

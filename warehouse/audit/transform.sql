@@ -99,17 +99,33 @@ final as (
 
         -- links resolve
         (figures.related_figure_id is null or related.figure_id is not null) as related_resolves,
+        (figures.base_figure_id is null or base.figure_id is not null) as base_resolves,
         (figures.part_of_figure_id is null or whole.figure_id is not null) as part_of_resolves,
         (figures.metric_id is null or metrics.metric_id is not null) as metric_resolves,
 
-        -- MAGNITUDE_IMPLAUSIBLE
+        -- MAGNITUDE_IMPLAUSIBLE: against the region's reference GDP, for the share of the year the period covers
         case when figures.role = 'level' and not figures.is_target and figures.unit = metrics.unit
                   and metrics.max_gdp_ratio is not null
-             then metrics.max_gdp_ratio * reference.gdp_cny end as magnitude_limit,
-        format('{} is {}x the reference GDP of {} ({}, about {}); {} above {}x GDP is implausible',
-               human_value(figures.value, figures.unit), round(figures.value / reference.gdp_cny, 1),
-               reference.ref_region, reference.ref_year, human_value(reference.gdp_cny, 'CNY'),
+             then metrics.max_gdp_ratio * reference.gdp_cny * period_months(figures.period) / 12 end as magnitude_limit,
+        format('{} is {}x the reference GDP of {} ({}, about {}{}); {} above {}x GDP is implausible',
+               human_value(figures.value, figures.unit),
+               round(figures.value / (reference.gdp_cny * period_months(figures.period) / 12), 1),
+               reference.ref_region, reference.ref_year,
+               human_value(reference.gdp_cny * period_months(figures.period) / 12, 'CNY'),
+               case when figures.period is null then ' a year'
+                    else format(' for {} months', period_months(figures.period)) end,
                lower(metrics.name), metrics.max_gdp_ratio) as magnitude_reason,
+
+        -- GROWTH_MISMATCH: a stated growth against the two levels of its change ("to X from Y, up Z%")
+        case when figures.role = 'growth' and figures.unit = 'percent' and not figures.is_target
+                  and figures.per is null and related.role = 'level' and base.role = 'level'
+                  and related.unit = base.unit and base.value > 0 and related.value > 0
+             then round(100 * (related.value / base.value - 1), 2) end as growth_implied,
+        100 * (related.value / base.value) * (related.rounding / related.value + base.rounding / base.value) + 0.1
+            as growth_implied_rounding,
+        format('{} stated, but {} from {} is {}{}%', figures.text, related.text, base.text,
+               case when related.value >= base.value then 'up ' else 'down ' end,
+               abs(round(100 * (related.value / base.value - 1), 1))) as growth_reason,
 
         -- PART_EXCEEDS_WHOLE
         case when whole.unit = figures.unit then whole.value end as whole_value,
@@ -142,6 +158,7 @@ final as (
     from figures
     left join documents using (doc)
     left join figures related on related.figure_id = figures.related_figure_id
+    left join figures base on base.figure_id = figures.base_figure_id
     left join figures whole on whole.figure_id = figures.part_of_figure_id
     left join figures related_whole on related_whole.figure_id = related.part_of_figure_id
     left join metrics on metrics.metric_id = figures.metric_id

@@ -14,15 +14,18 @@
 -- column is_target: True when the figure is a plan, goal, target, forecast or expectation.
 -- column year: Reference year (for targets: the horizon), null when the text does not say.
 -- column period: H1, H2, Q1..Q4, Mnn or Mnn-Mnn when the text names a period within the year.
--- column region: Lishui, its nine counties and districts, Zhejiang, China, Nanjing-Lishui (Lishui District of Nanjing) or Other (curated.dim_region).
+-- column region: A code of the gazetteer (curated.dim_region): Lishui and its nine counties and districts, Zhejiang and its cities, China's provinces and municipalities, Nanjing-Lishui (Lishui District of Nanjing); Other for anywhere else.
 -- column subject: Who or what the figure belongs to.
 -- column metric: What the figure measures, as written in short.
 -- column metric_id: The canonical metric (curated.dim_metric) the metric maps to, or null.
 -- column related_figure_id: For a growth, share, rank or difference: the figure it qualifies ("9.3%" -> "471.78 billion yuan"); for a difference: its benchmark.
+-- column base_figure_id: For a growth: the starting value of the change it states ("grew to X from Y, up Z%": Y).
 -- column part_of_figure_id: For a figure written as a part of another ("69 honors, including 687 titles"): that whole.
 -- column quality_flags: Codes of the consistency checks the figure fails (curated.figure_flags has the reasons); empty when clean.
 -- column rounding: Half a unit of the last digit written, in base units ("196.4 billion yuan" -> 50000000).
 -- column scope: For ranks: where they were ranked (province, nation, city, county, world).
+-- column dated_by: The time expression that dates the figure, as written ("in the first half of 2024"); null when the document's frame (headline, lead, section heading, reporting year) dates it.
+-- column rules: Which extractor rule decided each field: a map field -> rule name (figure, role, time, is_target, year, period, region, metric); `lishui explain` prints them.
 -- column sentence_start: Offset of the sentence in the document text (char_start - sentence_start is the figure's place in the sentence).
 -- column doc_sha256: SHA-256 of the document version the figure was read from.
 -- column extractor_version: Version of the extractor that read it.
@@ -78,11 +81,15 @@ final as (
         -- a link to a quarantined figure is dropped, so that every link resolves
         case when published.related_figure_id in (select figure_id from published)
              then published.related_figure_id end as related_figure_id,
+        case when published.base_figure_id in (select figure_id from published)
+             then published.base_figure_id end as base_figure_id,
         case when published.part_of_figure_id in (select figure_id from published)
              then published.part_of_figure_id end as part_of_figure_id,
         coalesce(flags.quality_flags, []::varchar[]) as quality_flags,
         published.rounding,
         published.scope,
+        published.dated_by,
+        cast(json(published.rules) as map(varchar, varchar)) as rules,
         published.sentence_start,
         published.doc_sha256,
         published.extractor_version

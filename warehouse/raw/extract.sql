@@ -22,6 +22,9 @@
 -- column metric: What the figure measures.
 -- column scope: For ranks: where they were ranked (province, nation, city, county, world).
 -- column part_cue: The figure is written as a part of an earlier one ("including", "among these").
+-- column base_cue: The figure is the starting value of a stated change ("grew to X from Y": Y).
+-- column dated_by: The time expression that dates the figure, as written ("in the first half of 2024"), if any.
+-- column rules: Which extractor rule decided each field, as JSON: {"figure": ..., "role": ..., "year": ...}.
 -- column sentence_index: Position of its sentence in the document (0-based).
 -- column sentence_start: Offset of its sentence in the document text.
 -- column extracted_at: When the extraction ran.
@@ -49,6 +52,9 @@ create table if not exists raw.extract (
     metric             varchar,
     scope              varchar,
     part_cue           boolean,
+    base_cue           boolean,
+    dated_by           varchar,
+    rules              varchar,
     sentence_index     integer,
     sentence_start     integer,
     extracted_at       timestamp not null,

@@ -23,6 +23,9 @@
 -- column metric: What it measures.
 -- column scope: For ranks: where they were ranked.
 -- column part_cue: Written as a part of an earlier figure.
+-- column base_cue: The starting value of a stated change.
+-- column dated_by: The time expression that dates it, as written.
+-- column rules: Which extractor rule decided each field (JSON).
 -- column sentence_index: Position of its sentence in the document.
 -- column sentence_start: Offset of its sentence in the document text.
 -- column extractor_version: Extractor version that read it.
@@ -61,6 +64,9 @@ final as (
         figures.metric,
         figures.scope,
         figures.part_cue,
+        figures.base_cue,
+        figures.dated_by,
+        figures.rules,
         figures.sentence_index,
         figures.sentence_start,
         figures.extractor_version

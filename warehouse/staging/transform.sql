@@ -23,6 +23,9 @@
 -- column part_of_figure_id: The whole of a figure written as its part ("69 honors, including 687 titles").
 -- column rounding: Half a unit of the last digit written, in base units.
 -- column scope: For ranks: where they were ranked.
+-- column base_cue: The starting value of a stated change ("grew to X from Y": Y).
+-- column dated_by: The time expression that dates it, as written.
+-- column rules: Which extractor rule decided each field (JSON).
 -- column sentence_index: Position of its sentence in the document.
 -- column sentence_start: Offset of its sentence in the document text.
 -- column extractor_version: Extractor version that read it.

@@ -1,0 +1,253 @@
+"""A document scanned once: its layout, publication date, number mentions, places and times.
+
+Everything a rule reads about the document as a whole lives here: where its paragraphs and
+sentences are, when it was published, the place it is about (`main_region`), the province and
+city that "the province" and "the city" refer to, and the towns and villages it places in a
+county ("Dajun township in Lishui's Jingning county" teaches it Dajun).
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
+from .mentions import Mention, read_digits, read_word
+from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
+                   anchor_pattern, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
+from .segment import Layout, layout
+
+_PLACE_WORDS = lx.PLACE_REFS
+_CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
+
+
+class Document:
+    """One text, scanned once: its layout, mentions, places and time expressions."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer):
+        self.text = text
+        self.low = lower(text)
+        self.gazetteer = gazetteer
+        self.lay: Layout = layout(text)
+        self.pub_year, self.pub_month, self.pub_day = publication_date(text, self.low)
+        self.nanjing = is_nanjing(self.low, gazetteer)
+        self.mentions: list[Mention] = []
+        self.places: list[Place] = []
+        self.times: list[Time] = []
+        self.rejected: list[tuple[Mention, str]] = []  # mentions that are not figures, and the rule that said so
+        self._scan()
+        self._learn_local_places()
+        mark_containers(text, self.low, self.places, gazetteer)
+        self.main_region = self._main_region()
+        mark_containers(text, self.low, self.places, gazetteer, self.main_region)
+        self.province = gazetteer.province_of(self.main_region) or "Zhejiang"
+        # "the city": Lishui, or the county-level city an article about Longquan calls "the city"
+        parent = gazetteer.parent.get(self.main_region)
+        if self.nanjing:
+            self.city_region = NANJING_LISHUI
+        elif parent == HOME_CITY:
+            self.city_region = self.main_region if self.main_region in lx.COUNTY_LEVEL_CITIES else HOME_CITY
+        else:
+            self.city_region = gazetteer.city_of(self.main_region) or self.main_region
+        self.place_starts = [p.start for p in self.places]
+        self.frames = None   # the time frames of its paragraphs (frame.py)
+        self.cues = None     # plan and past cues (target.py)
+
+    def _scan(self) -> None:
+        text, low = self.text, self.low
+        skip = 0
+        gaz = self.gazetteer
+        place_words = _PLACE_WORDS | set(gaz.names) | gaz.other_names
+        for am in anchor_pattern(gaz).finditer(low):
+            i = am.start(1)
+            if i < skip:
+                continue
+            w = am.group(1)
+            if w[0].isdigit():
+                skip = self._digits(i, am.end())
+                continue
+            if w in TIME_WORDS:
+                t = read_time(text, low, i, w, self.pub_year)
+                if t is not None:
+                    if not_a_frame(low, t):
+                        t.frame = False
+                    self.times.append(t)
+                    skip = t.end
+                    continue
+            if w in place_words:
+                p = read_place(text, low, i, am.end(), w, gaz, self.nanjing)
+                if p is not None:
+                    self.places.append(p)
+                continue
+            if w in NUMBER_WORDS:
+                m = read_word(low, i)
+                if m is not None:
+                    self.mentions.append(m)
+                    skip = m.end
+
+    def _digits(self, i: int, anchor_end: int) -> int:
+        text, low = self.text, self.low
+        cm = _CODE_AT.match(low, i)
+        if cm:
+            return cm.end()  # "0578-1234567", "1_photo.jpg": a telephone number, a code or a file name
+        dm = DATE_AT.match(low, i)
+        if dm:
+            y = dm.group(1) or dm.group(2)
+            self.times.append(Time(i, dm.end(), int(y) if y else None, None, frame=bool(y), date=True))
+            return dm.end()
+        dd = DAY_MONTH.match(low, i)
+        if dd and text[dd.start(2)].isupper():
+            y = dd.group(3)
+            self.times.append(Time(i, dd.end(), int(y) if y else None, None, frame=bool(y), date=True))
+            return dd.end()
+        yr = YEAR_RANGE.match(low, i)
+        if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):
+            t = Time(i, yr.end(), None, None)
+            t.frame = not not_a_frame(low, t)
+            self.times.append(t)
+            return yr.end()
+        if i > 0 and low[i - 1] == "(":
+            by = BRACKET_YEARS.match(low, i)
+            if by and int(by.group(1)) < int(by.group(2)) <= 2100:
+                self.times.append(Time(i, by.end() - 1, None, None, frame=False))  # "(960-1279)"
+                return by.end()
+        m = read_digits(text, low, i)
+        if m is None:
+            return anchor_end
+        self.mentions.append(m)
+        return m.end
+
+    def _learn_local_places(self) -> None:
+        """Towns and villages the text places in a county ("Dajun township in Lishui's Jingning
+        county", "Yantou village, Bihu town, Liandu district"): each mention of them is that county."""
+        low = self.low
+        if not any(w in low for w in lx.LOCAL_PLACE_TYPES) or not self.places:
+            return
+        starts = [p.start for p in self.places]
+        learned: dict[str, str] = {}
+        text = self.text
+        for at, word in _type_words(low):
+            end = at - 1
+            if end < 2 or text[end] != " " or not text[text.rfind(" ", 0, end) + 1:end][:1].isupper():
+                continue  # the word before the type is not a name
+            m = _LOCAL_NAME_BEFORE.search(text, max(0, at - 40), at + len(word))
+            if m is None:
+                continue
+            k = _first_place_after(starts, m.end())
+            # "in Lishui's Jingning county": the county behind the city's possessive
+            while k is not None and k + 1 < len(self.places) and self.places[k].region == HOME_CITY \
+                    and self.places[k].possessive:
+                k += 1
+            if k is None:
+                continue
+            p = self.places[k]
+            between = self.text[m.end():p.start]
+            if p.kind != "specific" or self.gazetteer.parent.get(p.region) != HOME_CITY \
+                    or len(between) > 60 or not _CHAIN_BETWEEN.fullmatch(between):
+                continue
+            for name in _LOCAL_NAME.findall(self.text, m.start(), p.start):
+                learned.setdefault(name, p.region)
+        if not learned:
+            return
+        have = set(starts)
+        text = self.text
+        for name, region in learned.items():
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                if i not in have and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) \
+                        and not (text[j:j + 1].isalnum() or text[j:j + 1] == "-"):
+                    self.places.append(Place(i, j, region, "local", text.startswith(("'s", "’s"), j)))
+                i = text.find(name, j)
+        self.places.sort(key=lambda p: p.start)
+
+    def _main_region(self) -> str:
+        """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
+        the place it names most (the home city on a tie)."""
+        if self.nanjing:
+            return NANJING_LISHUI
+        counts: dict[str, int] = {}
+        for p in self.places:
+            if p.kind in ("specific", "broad", "other") and p.region and not self.low.startswith("the ", p.start):
+                counts[p.region] = counts.get(p.region, 0) + 1
+        if len(counts) > 1:
+            counts.pop("Other", None)  # places outside the gazetteer are partners, not the subject
+        if not counts:
+            return HOME_CITY
+        gaz = self.gazetteer
+
+        def rank(r: str) -> int:
+            if r == HOME_CITY:
+                return 4
+            if r in ("China", "Other"):
+                return 0
+            return 1 if gaz.is_broad(r) else 2
+        return max(counts, key=lambda r: (counts[r], rank(r)))
+
+
+
+
+def _type_words(low: str):
+    """(position, word) of every local place type word ("township", "village" ...), by str.find."""
+    found = []
+    for w in lx.LOCAL_PLACE_TYPES:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not low[i - 1].isalpha()) and not low[j:j + 1].isalpha():
+                found.append((i, w))
+            i = low.find(w, j)
+    return sorted(found)
+_LOCAL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)
+                                + r")$")
+_LOCAL_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)
+                         + r")(?![a-z])")
+_CHAIN_BETWEEN = re.compile(r"(?:\s*,\s*|\s+(?:in|of)\s+|\s*lishui['’]s\s+|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:"
+                            + "|".join(lx.LOCAL_PLACE_TYPES) + r")|\s+)*", re.I)
+
+
+def _first_place_after(starts: list[int], pos: int) -> int | None:
+    import bisect
+
+    k = bisect.bisect_left(starts, pos)
+    return k if k < len(starts) else None
+
+
+_PUB_DATE = re.compile(
+    r"(?:updated|published|posted|released|release date|pub date|date|time)\s*[:：]?\s*"
+    r"(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)"
+    r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
+# a wire dateline: "NANJING, China, March 30, 2021 --"
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pattern(
+    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
+
+
+def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024", a
+    wire dateline "NANJING, China, March 30, 2021 --")."""
+    m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
+    if not m:
+        d = _DATELINE.search(text, 0, min(len(text), 600))
+        if not d:
+            return None, None, None
+        return int(d.group(3)), lx.MONTHS[d.group(1).lower()], int(d.group(2))
+    g = m.groups()
+    if g[2]:
+        y, mo, d = int(g[2]), lx.MONTHS[g[0]], int(g[1])
+    elif g[3]:
+        y, mo, d = int(g[3]), int(g[4]), int(g[5])
+    else:
+        y, mo, d = int(g[8]), lx.MONTHS[g[7]], int(g[6])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return y, None, None
+    return y, mo, d
+
+
+def is_nanjing(low: str, gazetteer: Gazetteer) -> bool:
+    """True when the Lishui of the text is Lishui District of Nanjing (one clear clue is enough)."""
+    nanjing = low.count("nanjing") + low.count("jiangsu") + 2 * low.count("lishui district")
+    if not nanjing:
+        return False
+    zhejiang = low.count("zhejiang") + low.count("lishui city") + low.count("lishui municipal")
+    zhejiang += sum(low.count(c) for c in gazetteer.counties)
+    return nanjing >= zhejiang

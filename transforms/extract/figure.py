@@ -1,0 +1,618 @@
+"""Which number mentions are figures (not dates, years, durations, list markers or names), and
+their unit: the `figure` rules.
+
+`candidates(doc)` runs the FIGURE rules on every mention of a scanned Document. A rule returns
+False (not a figure: a year becomes a time expression), True (a figure, whose unit and counted
+noun the rule has set) or NA. The first rule that decides wins; rejected mentions are kept on
+the document with the rule that rejected them (`lishui explain` shows them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .document import Document
+from .mentions import Mention, borrow_unit
+from .rules import NA, Example, Rules
+from .scan import Time, not_a_frame, trie_pattern
+from .segment import Sentence
+
+FIGURE = Rules("figure")
+_CLAUSE_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure and what the rules decide about it."""
+
+    m: Mention
+    sentence: Sentence
+    unit: str | None
+    left: str = ""          # up to 60 characters of the sentence before it (lower case)
+    right: str = ""         # 60 characters after its number (before its scale and unit)
+    after: str = ""         # 60 characters after it
+    clause: tuple[int, int] = (0, 0)
+    np_end: int = 0         # end of the noun phrase a count counts
+    counted: str | None = None
+    role: str = "level"
+    approx: str = "exact"
+    per: str | None = None
+    is_target: bool = False
+    year: int | None = None
+    period: str | None = None
+    region: str = ""
+    subject: str = ""
+    metric: str = ""
+    bound: Time | None = None   # the time expression that dates it
+    prev: "Figure | None" = None  # the figure before it in its sentence
+    words: list = field(default_factory=list)         # words of the sentence before it
+    rules: dict = field(default_factory=dict)
+    doc_low: str = ""
+    _clause_words: list | None = None
+    kind: str = ""          # the mention's kind: digits, word, fraction, ordinal, multiple
+    bare: bool = False      # digits without a unit or scale word ("27", "1,100")
+
+    @property
+    def clause_words(self) -> list[str]:
+        """Words of its clause before it (read when a rule asks)."""
+        if self._clause_words is None:
+            self._clause_words = _CLAUSE_WORD.findall(self.doc_low, self.clause[0], self.m.start)
+        return self._clause_words
+
+
+def candidates(doc: Document) -> list[Figure]:
+    """The mentions of `doc` that are figures, in order (years become time expressions)."""
+    out: list[Figure] = []
+    sentences = doc.lay.sentences
+    low = doc.low
+    k = 0
+    years: list[Time] = []
+    doc.years = years
+    for m in doc.mentions:
+        while k + 1 < len(sentences) and sentences[k + 1].start <= m.start:
+            k += 1
+        s = sentences[k]
+        borrow_unit(low, m, s.end)
+        f = Figure(m=m, sentence=s, unit=m.unit,
+                   left=low[max(s.start, m.start - 60):m.start],
+                   right=low[m.num_end:min(len(low), m.num_end + 60)],
+                   after=low[m.end:min(len(low), m.end + 60)], kind=m.kind,
+                   bare=m.kind == "digits" and m.unit is None and m.scale == 1.0)
+        if out and out[-1].sentence is s:
+            f.prev = out[-1]
+        is_figure, rule = FIGURE.decide(doc, f)
+        if is_figure:
+            f.unit = f.unit or "count"
+            f.rules["figure"] = rule
+            out.append(f)
+        else:
+            doc.rejected.append((m, rule))
+    if years:
+        doc.times = sorted(doc.times + years, key=lambda t: t.start)
+    return out
+
+
+# --- not a figure -----------------------------------------------------------------------
+
+@FIGURE.rule(("chinadaily.com.cn | Updated : Mar 3, 2022 | 7 comments", "7", False),
+             ("Home >> News >> 2 >> Lishui Today", "2", False))
+def page_furniture(doc, f):
+    """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
+    para = f.sentence.paragraph
+    cache = doc.lay.furniture
+    if para not in cache:
+        a = doc.lay.paragraph_starts[para]
+        b = doc.lay.paragraph_starts[para + 1] if para + 1 < len(doc.lay.paragraph_starts) else len(doc.low)
+        line = doc.low[a:b]
+        cache[para] = len(line) < 200 and (any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2)
+    return False if cache[para] else NA
+
+
+@FIGURE.rule(("It joined the “1315” industrial chains.", "1315", False),
+             ("The “Two Mountains 100” plan began.", "100", False))
+def inside_a_quoted_name(doc, f):
+    """A number inside a short quoted name, slogan or programme label is part of the name."""
+    return False if doc.lay.in_label(f.m.start, f.m.end) else NA
+
+
+_QUOTE_MARKS = "‘’'\"“”"
+
+
+@FIGURE.rule(("The work is themed on completing the tasks of ’2358’ this year.", "2358", False))
+def number_in_quote_marks(doc, f):
+    """A bare number wrapped in quotation marks of any kind ("’1161’") is a code."""
+    if f.bare and doc.text[f.m.start - 1:f.m.start] in _QUOTE_MARKS and doc.text[f.m.end:f.m.end + 1] in _QUOTE_MARKS:
+        return False
+    return NA
+
+
+_NOUN_AFTER = re.compile(r"\s+(?!and|or|to|was|were|is|are|the|a|an|in|of)[a-z][a-z-]+")
+_TIME_PREPOSITION = re.compile(r"(?<![a-z])(?:in|by|of|for|since|during|until|till|before|after|from|to|as of)\s+$")
+_QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|with|had|has|have|of|than|"
+                              r"exceeding|around|almost)\s*$")
+
+
+@FIGURE.rule(("In 2024, the city opened 3 parks.", "2024", False),
+             ("Output in 2019 was higher.", "2019", False),
+             Example("The fair drew more than 2000 visitors.", "2000", True, by="counted_digits"))
+def year_as_time(doc, f):
+    """A bare four-digit number between 1950 and 2100 is a year (a time expression), unless a
+    quantity word before it and a plural noun after it make it a count ("over 2000 visitors")."""
+    m = f.m
+    if not (f.bare and m.number.is_integer() and 1950 <= m.number <= 2100 and doc.text[m.start:m.num_end].isdigit()):
+        return NA
+    nxt = f.right.split(None, 1)
+    plural_next = bool(nxt) and _is_plural(nxt[0].strip(",.;:")) and nxt[0][:1].isalpha()
+    if plural_next and _QUANTITY_BEFORE.search(f.left):
+        return NA
+    t = Time(m.start, m.num_end, int(m.number), None)
+    t.adjective = bool(_NOUN_AFTER.match(doc.text, m.num_end)) and not _TIME_PREPOSITION.search(f.left[-12:])
+    if doc.lay.in_label(m.start, m.num_end) or not_a_frame(doc.low, t):
+        t.frame = False
+    doc.years.append(t)
+    return False
+
+
+_EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around)\s+$")
+_EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b)")
+
+
+@FIGURE.rule(("The town was founded in 589, and rebuilt later.", "589", False),
+             Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"))
+def early_year(doc, f):
+    """A bare number of three or four digits after "in", "since", "until" ... with nothing counted
+    after it is a year of history ("founded in 589,")."""
+    m = f.m
+    if f.bare and m.number.is_integer() and 100 <= m.number < 1950 and _EARLY_YEAR_BEFORE.search(f.left) \
+            and _EARLY_YEAR_AFTER.match(f.right) and "," not in doc.text[m.start:m.num_end]:
+        doc.years.append(Time(m.start, m.num_end, int(m.number), None, frame=True))
+        return False
+    return NA
+
+
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:no\.|no|number|#)\s*$")
+
+
+@FIGURE.rule(("Its income ranked No. 1 in the province.", "No. 1", True))
+def rank_number_sign(doc, f):
+    """"No. 1" after a ranking verb or before "in the province" is a rank."""
+    if not (f.bare and f.m.number <= 100):
+        return NA
+    sign = _NUMBER_SIGN_BEFORE.search(f.left)
+    if sign and (_RANK_VERB_BEFORE.search(f.left[:sign.start()]) or _RANK_AFTER.match(f.right)):
+        f.m.start -= len(sign.group(0))
+        f.unit = "rank"
+        return True
+    return NA
+
+
+_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in lx.LABEL_WORDS_BEFORE) + r")\s*$")
+_LABEL_AFTER = re.compile(
+    r"(?:[a-z](?![a-z]{2})|\s*\+\s*\d|\.\d|\s?(?:five-year|plenary|party congress|national congress|"
+    r"anniversary|session|edition|generation)|-(?:star|level|storey|story|floor|lane|digit|year|month|"
+    r"day|hour|minute|member|point|character|word|inch|seat)(?![a-z]))")
+_PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
+
+
+@FIGURE.rule(("Take Route 3 to the park.", "3", False), ("The Jinyun 600 brand grew.", "600", False),
+             ("It built 5G towers.", "5", False), ("The 3-star hotel opened.", "3", False))
+def part_of_a_name(doc, f):
+    """A bare number after a capitalised label word or place name ("Route 3", "Jingning 600"), or
+    joined to letters or a label suffix after it ("5G", "3-star"), is part of a name."""
+    if not f.bare:
+        return NA
+    s, start = f.sentence, f.m.start
+    prev_word = doc.text[max(s.start, start - 16):start].split()[-1:]
+    if prev_word and prev_word[0][:1].isupper() and (
+            _LABEL_BEFORE.search(doc.text, max(s.start, start - 16), start)
+            or prev_word[0].lower().strip(",") in doc.gazetteer.names):
+        return False
+    if _LABEL_AFTER.match(f.right) or f.right[:1].isalpha():
+        return False
+    return NA
+
+
+@FIGURE.rule(("It joined the 5+5 system.", "5", False, 2), ("the 3+16 framework", "16", False),
+             Example("It joined the 5+5 system.", "5", False, 1, by="part_of_a_name"))
+def joined_by_plus(doc, f):
+    """Numbers joined by "+" ("5+5", "1+9") are a programme label."""
+    if f.kind == "digits" and ((f.left.rstrip().endswith("+") and _PLUS_BEFORE.search(f.left))
+                               or _PLUS_AFTER.match(f.right)):
+        return False
+    return NA
+
+
+_PLUS_AFTER = re.compile(r"\s*\+\s*\d")
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+$")
+_VERSION_BEFORE = re.compile(r"(?<![a-z])(?:version|ver\.|v\.?)\s*$")
+_LIST_AFTER = re.compile(r"[.)、]\s")
+
+
+@FIGURE.rule(("“It pays,” says owner Chen Mei, 47, who runs a farm.", "47", False),
+             ("The app reached version 4.2 last week.", "4.2", False),
+             ("2. Retail sales grew 7.4%.", "2", False), ("(3) Exports grew 5%.", "3", False),
+             ("It joined the 8541 system.", "8541", False))
+def age_version_or_list_marker(doc, f):
+    """An age after a name ("Chen Mei, 47,"), a version number, a list marker ("2.", "(3)") or a
+    long code after "the" ("the 8541 system") is not a figure."""
+    if not f.bare:
+        return NA
+    s, m, left, right = f.sentence, f.m, f.left, f.right
+    if m.number < 120 and right.startswith(",") and _AGE_AFTER_NAME.search(doc.text, max(s.start, m.start - 30), m.start):
+        return False
+    if _VERSION_BEFORE.search(left[-12:]):
+        return False
+    if m.start - s.start <= 1 and _LIST_AFTER.match(right):
+        return False
+    if left.endswith("(") and right.startswith(")") and m.number < 30:
+        return False
+    digits = doc.text[m.start:m.num_end]
+    if len(digits) >= 4 and digits.isdigit() and left.endswith("the ") and not (1950 <= m.number <= 2100):
+        return False
+    return NA
+
+
+_RATIO_PART = re.compile(r"\s*:\s*\d")
+
+
+@FIGURE.rule(("The structure of the three industries was 6.2:33.9:59.9.", "33.9", False))
+def part_of_a_ratio(doc, f):
+    """A number joined to others by colons ("6.2:33.9:59.9") is part of a structure, not a figure
+    of its own (a ratio to one, "1.94:1", is read as a multiple)."""
+    if f.bare and (_RATIO_PART.match(f.right) or f.left.rstrip().endswith(":") and f.left[-2:-1].isdigit()):
+        return False
+    return NA
+
+
+_DURATION_AFTER = re.compile(
+    r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
+    r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
+    r"seconds?|decades?|centur(?:y|ies)|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
+_AGE_BEFORE = re.compile(r"(?:aged|age|ages|over the age of|under the age of)\s*$")
+_VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
+
+
+@FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
+             ("It has led for 18 consecutive years.", "18", False),
+             ("Villagers aged 60 and above like it.", "60", False),
+             ("It drew two dozen vendors.", "two", False))
+def duration_age_or_vague(doc, f):
+    """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
+    ("tens of thousands") is not a figure."""
+    if f.unit is not None:
+        return NA
+    if f.kind in ("digits", "word") and (_DURATION_AFTER.match(f.right) or _VAGUE_AFTER.match(f.right)):
+        return False
+    if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
+        return False
+    return NA
+
+
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
+
+
+@FIGURE.rule(("The Three Gorges route links Ten Thousand Isles.", "Three", False),
+             ("The two industries grew fast.", "two", False))
+def spelled_number_in_a_name_or_reference(doc, f):
+    """A capitalised spelled number before a capitalised word is a name ("Ten Thousand Isles");
+    "the two industries" refers back to things already counted."""
+    if f.kind != "word":
+        return NA
+    if doc.text[f.m.start].isupper() and _CAPITAL_NEXT.match(doc.text, f.m.end):
+        return False
+    if f.unit is None and f.m.scale == 1.0 and f.m.number <= 10 and _THE_BEFORE.search(f.left):
+        return False
+    return NA
+
+
+# --- what kind of figure ------------------------------------------------------------------
+
+_RANK_VERB_BEFORE = re.compile(
+    r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|stood|standing|"
+    r"secur(?:ed|ing|es)|t(?:ook|aking|akes)|w(?:on|inning|ins)|occup(?:ied|ying|ies)|"
+    r"held|holding|holds|remain(?:ed|s|ing)?|retain(?:ed|ing|s)?|clinch(?:ed|ing)?|entered|entering|"
+    r"enter|among|into|reach(?:ed|ing)?|jump(?:ed|ing)?|climb(?:ed|ing)?|rose|rising|made|making|top)"
+    r"(?:\s+(?:it|them|the city|lishui|all|again|once again|firmly|steadily|consistently|still|"
+    r"among|the|top|at|in|as|no\.|number|within))*\s*$")
+_RANK_WEAK_BEFORE = re.compile(r"(?<![a-z])(?:is|was|are|were|be|been|being|became|become|all|both|"
+                               r"the|it|them|and|its|a)\s*$|,\s*$|^\s*$")
+_RANK_AFTER = re.compile(
+    r"\s*(?:place|places|position|positions|spot|spots|in\s+(?:the\s+)?(?:province|country|nation|city|"
+    r"prefecture|world|region|district|whole|zhejiang|china|jiangsu|provincial|national|list|ranking|"
+    r"rankings|growth|terms|its|east|the)|province-?wide|nation-?wide|city-?wide|among|"
+    r"within\s+(?:the\s+)?(?:province|country|city|zhejiang)|nationally|globally|worldwide|"
+    r"for\s+\S+\s+consecutive|only\s+to)")
+_NOT_RANK_AFTER = re.compile(r"(?:-|\s+(?:" + trie_pattern(lx.ORDINAL_NOT_RANK_NEXT) + r")(?![a-z]))")
+_RANKED_THE = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?\s+(?:the\s+)?$")
+_PLACE_AFTER = re.compile(r"\s*(?:place|position|spot)(?![a-z])")
+_PURE_RANK_BEFORE = re.compile(r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|"
+                               r"stood|standing|top)(?:\s+(?:the|within|among|at|as|no\.|number|top))*\s*$")
+_WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally|globally|provincially|place|"
+                         r"places|position|positions|spot|overall|only|again|both|respectively|among)(?![a-z]))[a-z]")
+
+
+@FIGURE.rule(("Growth was 9.3%, ranking fifth in the province.", "fifth", True),
+             ("The city ranked 3rd among county-level cities.", "3rd", True),
+             ("It was listed in the first batch.", "first", False),
+             ("In 1985 the factory shipped its first export order.", "first", False))
+def ordinal_rank(doc, f):
+    """An ordinal is a rank after a ranking verb ("ranking fifth") or before "place" / "in the
+    province"; before a sequence noun ("first batch", "its first export order") it is not."""
+    if f.kind != "ordinal":
+        return NA
+    left, after = f.left, f.after
+    if _NOT_RANK_AFTER.match(after) and not _RANKED_THE.search(left):
+        return False
+    if _RANK_VERB_BEFORE.search(left):
+        # "securing the first export order": after a verb that is not only about ranking, an
+        # ordinal before a noun is a sequence
+        return not (_WORD_AFTER.match(after) and not _PURE_RANK_BEFORE.search(left))
+    if _RANK_AFTER.match(after) and _RANK_WEAK_BEFORE.search(left):
+        return True
+    return True if _PLACE_AFTER.match(after) else False
+
+
+_HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
+_HALF_QUANTITY = re.compile(r"(?:for|by|than|to|about|nearly|over)\s*$")
+_HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")
+
+
+@FIGURE.rule(("Tea accounts for one-third of farm output.", "one-third", True),
+             ("Among its residents, one in five works in tourism.", "one in five", True),
+             ("Bookings fell by half.", "half", True),
+             ("It took a year and a half.", "half", False))
+def fraction_of_a_whole(doc, f):
+    """A fraction ("one-third", "one in five", "half of") is a share of a whole, in percent; "half"
+    alone is one only after "by", "than", "of" ... ("fell by half")."""
+    if f.kind != "fraction":
+        return NA
+    m = f.m
+    if m.number == 50.0 and "half" in doc.low[m.start:m.end]:
+        if _HALF_PERIOD.search(doc.low, max(0, m.start - 12), m.start) and doc.low[m.start:m.end] == "half":
+            return False
+        if not _HALF_OF.match(f.after) and not _HALF_QUANTITY.search(f.left):
+            return False
+    return True
+
+
+@FIGURE.rule(("Industrial added value doubled in five years.", "doubled", True))
+def multiple_word(doc, f):
+    """"doubled", "tripled", "quadrupled" are multiples."""
+    return True if f.kind == "multiple" else NA
+
+
+_TOP_CONTEXT = re.compile(r"(?:(?<![a-z])(?:among|in|into|entered|entering|enter|ranked|ranking|ranks|rank|"
+                          r"made|making|remained|remain|stayed|reached|joined|occupied|occupying|"
+                          r"occupy|held|holds|placed|of|within)(?:\s+(?:the|firmly))*|['’]s)\s+top\s*$")
+_POSITIONS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:positions?|places?|spots?|ranks?)(?![a-z])")
+
+
+@FIGURE.rule(("Incomes ranked among the top 50 cities in China.", "50", True),
+             ("Top 3 reasons to visit", "3", False))
+def top_n(doc, f):
+    """"among the top 50", "the top two positions": a rank band (rank, approx under)."""
+    if not (f.left.endswith(("top ", "top")) and f.unit is None and f.m.scale == 1.0):
+        return NA
+    wide = doc.low[max(f.sentence.start, f.m.start - 80):f.m.start]
+    if _TOP_CONTEXT.search(wide) or _RANK_VERB_BEFORE.search(wide[:-4]) or _POSITIONS_AFTER.match(f.right):
+        f.unit, f.approx = "rank", "under"
+        return True
+    return False
+
+
+_OCCURRENCE_BEFORE = re.compile(
+    r"(?<![a-z])(?:visited|visit|held|hosted|won|awarded|topped|appeared|met|called|tried|attempted|"
+    r"happened|occurred|been|went|came|returned|travelled|traveled)\s+(?:[a-z]+\s+){0,3}$")
+
+
+@FIGURE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", True),
+             ("GDP in 2018 was 152 times the 1978 level.", "152 times", True),
+             ("The minister visited the county 3 times.", "3 times", True))
+def times(doc, f):
+    """"N times" is a multiple, unless it counts occurrences after a verb such as "visited" or
+    "held" (then a count of times)."""
+    if not (f.unit == "multiple" and f.m.unit_surface == "times"):
+        return NA
+    if _OCCURRENCE_BEFORE.search(f.left) and not _TIMES_MULTIPLE_AFTER.match(f.after):
+        f.unit, f.counted = "count", "time"
+    return True
+
+
+_TIMES_MULTIPLE_AFTER = re.compile(
+    r"\s*(?:that|those|the|as|higher|more|larger|bigger|greater|over|compared|of|what)(?![a-z])")
+
+
+@FIGURE.rule(("Revenue reached 3.2 billion yuan.", "3.2 billion yuan", True),
+             ("It hosted 1,200 person-times of visitors.", "1,200 person-times", True))
+def unit_word(doc, f):
+    """A number with a unit word or currency sign is a figure of that unit."""
+    if f.unit is None:
+        return NA
+    if f.unit == "count" and f.m.unit_surface in lx.UNIT_COUNTED:
+        f.counted = lx.UNIT_COUNTED[f.m.unit_surface]
+    return True
+
+
+_RATIO_BEFORE = re.compile(r"(?<![a-z])ratio(?![a-z])")
+_GAP_AFTER = re.compile(r"\s*(?:higher|lower|more|less|up|down|above|below)(?![a-z])")
+
+
+@FIGURE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", True),
+             ("The income ratio of urban to rural residents was 1.71, 0.03 lower than a year earlier.", "0.03", True))
+def ratio_value(doc, f):
+    """A bare number stated as a ratio ("the income ratio ... was 1.71"), and the change of that
+    ratio right after it ("0.03 lower"), are multiples."""
+    if not f.bare or f.m.number >= 100:
+        return NA
+    s = f.sentence
+    if f.prev is not None and f.prev.unit == "multiple" and _GAP_AFTER.match(f.after):
+        f.unit = "multiple"
+        return True
+    if _RATIO_BEFORE.search(doc.low, max(s.start, f.m.start - 90), f.m.start) and not f.m.number.is_integer():
+        f.unit = "multiple"
+        return True
+    return NA
+
+
+_AMOUNT_CUES = re.compile(
+    r"(?<![a-z])(?:(?P<count>population|people|residents|inhabitants|visitors?|tourists?|passengers?|users?|"
+    r"customers?|households?|trips|visits|arrivals|members|workers|employees|students|patients|vehicles|cars|"
+    r"units|enterprises|companies|firms|entities|projects|jobs|subscribers|tons|pigs|cattle|animals)"
+    r"|(?P<money>gdp|value|output|revenues?|sales|income|investments?|yuan|rmb|funds?|profits?|exports|"
+    r"imports|trade|spending|consumption|deposits|loans|budget|dollars|worth|mark))(?![a-z])")
+
+
+@FIGURE.rule(("Its output exceeds the 10 billion mark.", "10 billion", True),
+             ("The city has a population of 2.5 million.", "2.5 million", True),
+             ("It treated 1.77 million patients.", "1.77 million", True))
+def scaled_without_unit(doc, f):
+    """A scaled number without a unit ("10 billion", "2.5 million") counts the noun after it, is
+    money after a class noun ("the 10 billion mark"), or takes what the words before it speak of
+    (visitors: a count; GDP or sales: money)."""
+    if f.m.scale == 1.0 or f.unit is not None:
+        return NA
+    m = f.m
+    noun, f.np_end = counted_noun(doc.low, m.end, f.sentence.end)
+    if noun in lx.MONEY_CLASS_NOUNS or (noun in lx.SIZE_CLASS_NOUNS and m.scale >= 1e8):
+        f.unit = "CNY"
+    elif noun and noun not in lx.NOT_COUNT_NOUNS:
+        f.counted = noun
+    else:
+        cue = None
+        for cm in _AMOUNT_CUES.finditer(doc.low, max(f.sentence.start, m.start - 120), m.start):
+            cue = cm
+        if cue is not None and cue.lastgroup == "count":
+            f.counted = singular(cue.group("count"))
+        else:
+            f.unit = "CNY"
+    return True
+
+
+_PEOPLE_AFTER = re.compile(r"\s*(?:people|persons|residents|inhabitants|population|permanent residents|"
+                           r"urban residents|rural residents)(?![a-z])")
+_PER_BEFORE = re.compile(r"(?:per|every|for every|each|for|by|among|of|owned by)\s*$")
+
+
+@FIGURE.rule(("Patents per 10,000 people reached 73.4.", "10,000", False))
+def denominator_of_a_rate(doc, f):
+    """"per 10,000 people": the denominator of a rate is not a figure."""
+    if f.bare and f.m.number in (100, 1000, 10000, 100000) and _PEOPLE_AFTER.match(f.right) \
+            and _PER_BEFORE.search(f.left):
+        return False
+    return NA
+
+
+_AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|trillion|10,000)(?![a-z])"
+                           r"(?:\s*-?\s*(?:yuan|rmb))?")
+_ONE_OF = re.compile(r"\s*(?:of|another|other|by one|to one|on one|-to-|-stop|-off|-time|-on-one|-way|'s)(?![a-z])")
+_ONE_QUALIFIED = re.compile(r"(?:than|least|only|just)\s*$")
+_PHYSICAL_PER = re.compile(r"\s*per\s+(" + trie_pattern(lx.PHYSICAL_DENOMINATORS) + r")(?![a-z])")
+
+
+@FIGURE.rule(("It will introduce two 5 billion yuan projects.", "two", True),
+             ("One of the projects is a hotel.", "One", False),
+             ("Fifty-two idle plots were cleared.", "Fifty-two", True),
+             ("If others give one, we give ten.", "ten", False))
+def spelled_count(doc, f):
+    """A spelled number counts the noun after it ("Fifty-two idle plots"); "one" only when
+    qualified ("more than one"); without a noun it is not a figure."""
+    if f.kind != "word":
+        return NA
+    low, m = doc.low, f.m
+    if _AMOUNT_AFTER.match(f.right):
+        am = _AMOUNT_AFTER.match(low, m.end, f.sentence.end)
+        f.counted = counted_noun(low, am.end(), f.sentence.end)[0] if am else None
+        return True
+    noun, f.np_end = counted_noun(low, m.end + m.plus, f.sentence.end)
+    word = low[m.start:m.num_end]
+    if word in ("one", "a dozen") and not _ONE_QUALIFIED.search(f.left):
+        return False
+    if _ONE_OF.match(f.right) or noun is None or noun in lx.NOT_COUNT_NOUNS:
+        return False
+    f.counted = noun
+    return True
+
+
+@FIGURE.rule(("It attracted 40 partnership projects.", "40", True),
+             ("The air holds 8,500 negative ions per cubic centimeter.", "8,500", True),
+             ("Only 1 of them opened.", "1", False))
+def counted_digits(doc, f):
+    """Digits without a unit count the noun after them ("40 partnership projects"); a count per a
+    physical measure is a concentration (unit other); "1 of them" is not a figure."""
+    m = f.m
+    if m.number == 1 and _ONE_OF.match(f.right):
+        return False
+    noun, f.np_end = counted_noun(doc.low, m.end + m.plus, f.sentence.end)
+    if noun in lx.NOT_COUNT_NOUNS:
+        noun = None
+    f.counted = noun
+    if noun and _PHYSICAL_PER.match(doc.low, f.np_end):
+        f.unit = "other"
+    return True
+
+
+# --- counted nouns -----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[“”\"‘]|[a-z][a-z’'-]*|\d+[a-z][a-z\d-]*|\d[\d,.]*|[^\sa-z\d]")
+_GRADE = re.compile(r"\d+[a-z][a-z\d-]*")
+
+
+def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The noun a bare number counts: "27 large-scale enterprises already" -> enterprise.
+
+    Words inside quotes belong to the phrase ('131 "Mountain Livestreaming" Workshops'), and so do
+    grade labels ("two 5A-level scenic spots"). Returns (singular noun or None, position after the
+    noun phrase).
+    """
+    head, head_end, seen, in_quote = None, pos, 0, False
+    for m in _TOKEN.finditer(low, pos, limit):
+        w = m.group(0)
+        if w in "“‘" or (w == '"' and not in_quote):
+            in_quote = True
+            continue
+        if w in "”’" or w == '"':
+            in_quote = False
+            continue
+        if not w[0].isalpha():
+            if _GRADE.fullmatch(w):
+                seen += 1
+                continue
+            break
+        if not in_quote:
+            if w.endswith(("’s", "'s")):
+                return singular(w[:-2]), m.end()
+            if w.endswith(("’", "'")) and len(w) > 2:
+                return singular(w[:-1]), m.end()
+            if w in lx.NP_STOP:
+                if seen:
+                    break
+                return None, pos
+            if seen and w.endswith("ed") and _is_plural(head or ""):
+                break  # "60+ countries competed"
+        head, head_end = w, m.end()
+        seen += 1
+        if seen >= 8:
+            break
+    if head is None:
+        return None, pos
+    return singular(head), head_end
+
+
+def singular(word: str) -> str:
+    w = word.strip("’'").lower()
+    if w in lx.SINGULAR:
+        return lx.SINGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    return (w in lx.SINGULAR and lx.SINGULAR[w] != w) or (w.endswith("s") and not w.endswith(("ss", "us", "is")))

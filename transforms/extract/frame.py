@@ -1,0 +1,190 @@
+"""The time frames of a document: what year and period its parts report on.
+
+A news page starts with furniture (navigation, byline, "Updated:" date), a headline and perhaps
+a photo caption; then the body. Three kinds of frame date the figures whose own sentence and
+paragraph name no time:
+
+- the headline ("Anhui's GDP reaches 2307.3 billion yuan in H1", "Statistical Communique ... on
+  the 2023 National Economic and Social Development") frames the whole document;
+- the lead, the first body sentence with a figure ("Quzhou's GDP totaled 99.45 billion yuan in
+  the first half of 2023"): a period it names (not a single month) frames the whole document; a
+  year alone frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief
+  introduction:");
+- a section heading ("I. Review of Work in 2024") frames the paragraphs under it.
+
+A frame's period without a year takes the year of another frame with that period, else the
+latest such period that had ended by the publication date. The reporting year, for figures no
+frame dates, is the headline's year, else a year the document names repeatedly (at least twice
+and 60% of its years), else its publication year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .scan import Time, is_horizon, period_months
+
+_BODY_WORDS = 25
+_SHORT_CHARS = 400
+_HEADING_WORDS = 12
+_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
+_CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$", re.I)
+_SENTENCE_END = re.compile(r"[.!?。”\"’]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    year: int | None
+    period: str | None
+    source: str                 # headline | lead | heading
+    first: int                  # first paragraph it frames
+    last: int                   # last paragraph it frames (inclusive)
+
+
+class Frames:
+    """The frames of one document and its reporting year."""
+
+    def __init__(self, doc, figures):
+        self.doc = doc
+        lay = doc.lay
+        starts = lay.paragraph_starts
+        n = len(starts)
+        text, low = doc.text, doc.low
+        spans = [(starts[k], starts[k + 1] if k + 1 < n else len(text)) for k in range(n)]
+        with_figures = {f.sentence.paragraph for f in figures}
+        # only short paragraphs can be furniture, captions or headings: long ones are body
+        short = [b - a < _SHORT_CHARS for a, b in spans]
+        words = [len(_WORD.findall(text, a, b)) if sh else _BODY_WORDS for (a, b), sh in zip(spans, short)]
+        furniture = [sh and _is_furniture(low[a:b]) for (a, b), sh in zip(spans, short)]
+        caption = [sh and bool(_CAPTION.search(text[a:b].strip())) for (a, b), sh in zip(spans, short)]
+        ends = [bool(_SENTENCE_END.search(text, max(a, b - 3), b)) for a, b in spans]
+        body = next((k for k in range(n) if not furniture[k] and not caption[k] and (
+            words[k] >= _BODY_WORDS or (words[k] >= 12 and ends[k]))), n)
+        self.body_start = body
+        frames: list[Frame] = []
+
+        def eligible(a: int, b: int) -> list[Time]:
+            return [t for t in _times_in(doc, a, b) if t.frame and not t.date and t.known
+                    and not is_horizon(low, t) and (t.year is not None or t.period is not None)]
+
+        # the headline: the head's lines that are neither furniture nor captions
+        head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])]
+        headline = _frame_of(head, "headline", 0, n - 1)
+        # the lead: the first sentence with a figure in the first two body paragraphs, not a quotation
+        lead = None
+        for f in figures:
+            s = f.sentence
+            if s.paragraph < body:
+                continue
+            if s.paragraph > body + 1:
+                break
+            if text[s.start:s.start + 1] in "“\"‘":
+                continue
+            # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
+            times = [t for t in eligible(s.start, s.end) if not (t.period and t.period.startswith("M")
+                                                                  and "-" not in t.period)]
+            lead = _frame_of(times, "lead", s.paragraph, n - 1)
+            break
+        # section headings in the body: short lines without figures or a sentence's end
+        headings = [k for k in range(body + 1, n) if words[k] <= _HEADING_WORDS and words[k] > 0
+                    and k not in with_figures and not furniture[k] and not caption[k]
+                    and not re.search(r"[.!?,;”\"]\s*$", text[spans[k][0]:spans[k][1]].rstrip())]
+        if lead is not None and lead.period is None:
+            nxt = next((h for h in headings if h > lead.first), None)
+            if nxt is not None:
+                lead = Frame(lead.year, lead.period, "lead", lead.first, nxt - 1)
+        for i, h in enumerate(headings):
+            last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
+            fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)
+            if fr is not None and h + 1 <= last:
+                frames.append(fr)
+        self.headline, self.lead, self.headings = headline, lead, frames
+        self.dominant_year = _dominant_year(doc)
+        # complete the year of a frame that names only a period
+        years_by_period = {fr.period: fr.year for fr in (headline, lead) if fr and fr.period and fr.year}
+        self.headline = self._complete(headline, years_by_period)
+        self.lead = self._complete(lead, years_by_period)
+        self.headings = [self._complete(fr, years_by_period) for fr in frames]
+        if self.headline and self.headline.year:
+            self.reporting_year, self.reporting_source = self.headline.year, "headline"
+        elif self.lead and self.lead.period and self.lead.year:
+            self.reporting_year, self.reporting_source = self.lead.year, "lead"
+        elif self.dominant_year:
+            self.reporting_year, self.reporting_source = self.dominant_year, "dominant year"
+        elif doc.pub_year:
+            self.reporting_year, self.reporting_source = doc.pub_year, "publication date"
+        else:
+            self.reporting_year, self.reporting_source = None, None
+        self._cache: dict[int, tuple[int | None, str | None, str | None]] = {}
+
+    def _complete(self, fr: Frame | None, years_by_period: dict) -> Frame | None:
+        if fr is None or fr.year is not None or fr.period is None:
+            return fr
+        year = years_by_period.get(fr.period) or latest_year_of(fr.period, self.doc.pub_year, self.doc.pub_month) \
+            or self.dominant_year
+        return Frame(year, fr.period, fr.source, fr.first, fr.last)
+
+    def at(self, paragraph: int) -> tuple[int | None, str | None, str | None]:
+        """(year, period, source) of the frames around `paragraph`, the innermost first: a heading
+        naming another year without a period is that whole year."""
+        hit = self._cache.get(paragraph)
+        if hit is not None:
+            return hit
+        year, period, source = None, None, None
+        for fr in (self.headline, self.lead, *self.headings):
+            if fr is None or not (fr.first <= paragraph <= fr.last):
+                continue
+            if fr.period is not None:
+                year, period = fr.year or year, fr.period
+            elif fr.year is not None:
+                period = period if year in (None, fr.year) else None
+                year = fr.year
+            source = fr.source
+        out = (year, period, source)
+        self._cache[paragraph] = out
+        return out
+
+
+def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:
+    period = next((t.period for t in times if t.period), None)
+    year = next((t.year for t in times if t.period == period and t.year), None) if period else None
+    year = year or next((t.year for t in times if t.year), None)
+    if year is None and period is None:
+        return None
+    return Frame(year, period, source, first, last)
+
+
+def _times_in(doc, a: int, b: int) -> list[Time]:
+    import bisect
+
+    lo = bisect.bisect_left(doc.time_starts, a)
+    hi = bisect.bisect_left(doc.time_starts, b, lo)
+    return doc.times[lo:hi]
+
+
+def _is_furniture(line: str) -> bool:
+    line = line.strip()
+    return len(line) < 200 and (any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2
+                                or bool(re.fullmatch(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)",
+                                                     line)))
+
+
+def _dominant_year(doc) -> int | None:
+    years = [t.year for t in doc.times if t.frame and t.rel is None and t.year and not t.date]
+    if not years:
+        return None
+    top = max(set(years), key=lambda y: (years.count(y), y))
+    return top if years.count(top) >= 2 and years.count(top) >= 0.6 * len(years) else None
+
+
+_PERIOD_END = {"H1": 6, "H2": 12}
+
+
+def latest_year_of(period: str, pub_year: int | None, pub_month: int | None) -> int | None:
+    """The year of the latest `period` that had ended by the publication date."""
+    if pub_year is None:
+        return None
+    months = period_months(period)
+    end = months[1] if months else 12
+    return pub_year if pub_month is None or end <= pub_month else pub_year - 1

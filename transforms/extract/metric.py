@@ -1,0 +1,179 @@
+"""What a figure measures (the `metric` rules) and whom it belongs to (its subject).
+
+The metric is a short noun phrase of the sentence: "number of projects", "total retail sales of
+consumer goods", "added value of the secondary industry". A growth, share, rank or difference
+that follows a level and names no metric of its own is of that level's metric ("GDP reached 196
+billion yuan, up 6.7 percent"). The transform maps the free text to canonical metric ids
+(warehouse/seeds/dim_metric.csv).
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .rules import NA, Rules
+
+METRIC = Rules("metric")
+
+_HEADS = lx.METRIC_HEADS
+_PLACE_WORDS = {"city", "county", "province", "district", "country", "nation"}
+_NOT_MODIFIERS = lx.METRIC_STOP | lx.DETERMINERS | {"lishui", "zhejiang", "china", "nanjing", "province", "said",
+                                                    "while", "but", "also", "now", "currently"}
+_HEAD_ALTERNATION = "|".join(sorted(_HEADS | {"retail sales", "foreign trade"}, key=len, reverse=True))
+_METRIC_AFTER = re.compile(
+    r"\s*(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|gain)\s+)?(?:in|of)\s+"
+    r"((?:[a-z][a-z-]*\s+){0,3}(?:" + _HEAD_ALTERNATION + r"))(?![a-z])")
+_METRIC_QUALIFIER_AFTER = re.compile(
+    r"\s*(?:from|of|by)\s+((?:[a-z-]+\s+){0,4}?(?:industries|industry|sector|enterprises)(?:\s+above designated size)?)(?![a-z])")
+
+
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def metric_phrase(words: list[str]) -> str:
+    """The metric noun phrase that ends nearest the end of `words`: "total value of imports and
+    exports", "added value of the primary industry", "investment in manufacturing"."""
+    i = len(words) - 1
+    while i >= 0 and words[i] not in _HEADS:
+        i -= 1
+    if i < 0:
+        return ""
+    j = i  # left: modifiers, and heads joined by "of"/"and"
+    while j > 0 and i - j < 7:
+        w = words[j - 1]
+        if w in ("of", "and") and j >= 2 and (words[j - 2] in _HEADS or words[j - 2] in lx.METRIC_MODIFIERS):
+            j -= 1
+            continue
+        if w in _NOT_MODIFIERS or not w[0].isalpha() or len(w) < 3:
+            break
+        j -= 1
+    k = i + 1  # right: one "of"/"in" phrase (not a place: "the GDP of Songyang" is the GDP)
+    if k + 1 < len(words) and words[k] in ("of", "in"):
+        m = k + 1 + (words[k + 1] == "the")
+        while m < len(words) and m - i < 11 and words[m] not in lx.METRIC_STOP and words[m][0].isalpha() \
+                and words[m] not in _PLACE_WORDS and words[m] not in lx.NOT_COUNT_NOUNS:
+            m += 1
+        if m > k + 1 + (words[k + 1] == "the"):
+            k = m
+    return " ".join(w for w in words[j:k] if w != "the")
+
+
+def _has_metric_head(doc, f) -> bool:
+    """True when a metric word stands between the figure before and this one (a new metric:
+    "GDP reached X, and exports grew 5%")."""
+    between = doc.low[f.prev.m.end:f.m.start]
+    return any(w in _HEADS for w in re.findall(r"[a-z]+", between))
+
+
+@METRIC.rule(("The city has a population of 2.5 million.", "2.5 million", "population"))
+def population(doc, f):
+    """A count of population is the population (with its qualifier: "urban population")."""
+    if f.unit == "count" and f.counted == "population":
+        base = metric_phrase(f.words) or "population"
+        return base if "population" in base else "population"
+    return NA
+
+
+@METRIC.rule(("It attracted 40 partnership projects.", "40", "number of projects"))
+def number_of_things(doc, f):
+    """A count is the number of the things it counts."""
+    if f.unit == "count" and f.counted:
+        return f"number of {plural(f.counted)}"
+    return NA
+
+
+@METRIC.rule(("The income of urban residents was 66,875 yuan, and that of rural residents was 33,891 yuan.",
+              "33,891 yuan", "income of rural residents"))
+def that_of(doc, f):
+    """"..., and that of rural residents was 33,891 yuan": the metric before it, for the new qualifier."""
+    prev = f.prev
+    tail = " ".join(f.words[-6:])
+    if prev is None or not prev.metric or "that of" not in tail or " of " not in prev.metric:
+        return NA
+    qualifier = " ".join(w for w in tail.split("that of", 1)[1].split() if w not in lx.METRIC_STOP and w[0].isalpha())
+    return prev.metric.rsplit(" of ", 1)[0].replace(" growth", "") + " of " + qualifier
+
+
+@METRIC.rule(("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", "gdp growth"))
+def of_the_level_before(doc, f):
+    """A growth, share, rank or difference after a level of the same sentence, with no metric word
+    between them, measures the level's metric."""
+    prev = f.prev
+    if f.role in ("growth", "share", "rank", "difference") and prev is not None and prev.role == "level" \
+            and prev.metric and not prev.metric.startswith("number of") and not _has_metric_head(doc, f):
+        return prev.metric.replace(" growth", "")
+    return NA
+
+
+@METRIC.rule(("Lishui recorded a 6.9% year-on-year increase in GDP.", "6.9%", "gdp growth"),
+             ("The firm earned 3 million yuan in export sales.", "3 million yuan", "export sales"))
+def metric_after(doc, f):
+    """"a 6.9% increase in GDP", "3 million yuan in export sales": the metric named right after."""
+    am = _METRIC_AFTER.match(f.after)
+    return am.group(1) if am else NA
+
+
+@METRIC.rule(("Total retail sales of consumer goods reached 96.87 billion yuan.", "96.87 billion yuan",
+              "total retail sales of consumer goods"),
+             ("It achieved an added value of 471 billion yuan from industries above designated size.",
+              "471 billion yuan", "added value of industries above designated size"))
+def phrase_before(doc, f):
+    """The metric noun phrase nearest before the figure in its sentence (with the "from industries
+    above designated size" after a level)."""
+    base = metric_phrase(f.words)
+    if not base:
+        return NA
+    qm = _METRIC_QUALIFIER_AFTER.match(f.after) if f.role == "level" else None
+    if qm and " of " not in base:
+        base = f"{base} of {qm.group(1)}"
+    return base
+
+
+@METRIC.rule(("It ranked fifth.", "fifth", "rank"))
+def no_metric(doc, f):
+    """The sentence names no metric."""
+    return ""
+
+
+def finish(doc, f, base: str) -> str:
+    """The metric as stored: "... growth" for a growth, "rank of ..." for a rank; a money figure
+    after a count of projects is of those projects ("23 projects ... 10.62 billion yuan")."""
+    prev = f.prev
+    if prev is not None and prev.unit == "count" and prev.counted in lx.SET_NOUNS and base \
+            and f.unit in ("CNY", "USD", "EUR") and f.rules.get("metric") == "phrase_before":
+        base = f"{base} of {plural(prev.counted)}"
+    if f.role == "growth" and base and "growth" not in base:
+        return f"{base} growth"
+    if f.role == "rank":
+        return f"rank of {base}" if base else "rank"
+    return base
+
+
+_ENTITY_END = re.compile(
+    r"(?:Co\.,?\s*Ltd\.?|Group|Corporation|Company|Technology|Pharmaceuticals|Industrial Park|Park|Zone|"
+    r"Center|Centre|Base|Project|Alliance|Village|Township|Workshops?|Platform|Cluster)(?![\w])")
+_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z][\w&’'-]*|and|of|\([A-Z][\w]*\))\s+){1,7}$")
+
+
+def subject(doc, f) -> str:
+    """Who or what the figure belongs to: the nearest named organisation, project or place before it."""
+    text = doc.text
+    s = f.sentence
+    ends = s.cache.get("entities")
+    if ends is None:
+        ends = s.cache["entities"] = list(_ENTITY_END.finditer(text, s.start, s.end))
+    best = None
+    for m in ends:
+        if m.end() > f.m.start:
+            break
+        best = m
+    if best is not None:
+        cm = _CAPS_BEFORE.search(text, max(s.start, best.start() - 90), best.start())
+        if cm:
+            return re.sub(r"^(?:and|of)\s+", "", text[cm.start():best.end()].strip())
+    return f.region

@@ -1,0 +1,132 @@
+"""A figure's qualifiers: approx ("more than", "nearly"), per (the denominator of a rate), the scope
+of a rank, and whether it is written as a part of an earlier figure."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+
+_OVER, _UNDER, _ABOUT = set(lx.QUAL_OVER), set(lx.QUAL_UNDER), set(lx.QUAL_ABOUT)
+_THRESHOLD = re.compile(
+    r"(?:exceed\w*|surpass\w*|top(?:s|ped|ping)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|"
+    r"br(?:eak|oke|eaks|eaking) through|over|above|beyond)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:threshold|mark|level|line|milestone)\s+of\s*$")
+_QUAL_AFTER = re.compile(r"\s*(?:or more|and above|or above|plus|-odd|odd)(?![a-z])")
+_OR_SO = re.compile(r"\s*or so(?![a-z])")
+_UP_TO_MOVE = re.compile(r"(?:go|goes|went|going|gone|move[sd]?|jump\w*|climb\w*|risen|rose|rise)\s+up\s+to\s*$")
+
+
+def approx(f) -> str:
+    """exact, over ("more than", "60+", "or more", "exceeded the threshold of"), under ("nearly",
+    "less than", "up to") or about ("about", "around", "or so")."""
+    if f.approx != "exact":
+        return f.approx
+    if f.m.plus or _QUAL_AFTER.match(f.after):
+        return "over"
+    if _OR_SO.match(f.after):
+        return "about"
+    words = f.words[-5:]
+    while words and words[-1] in lx.ARTICLES:
+        words = words[:-1]
+    for n in range(min(4, len(words)), 0, -1):  # the longest phrase decides: "no less than" is over
+        tail = " ".join(words[-n:])
+        if tail in _ABOUT:
+            return "about"
+        if tail in _UNDER:
+            return "exact" if _UP_TO_MOVE.search(f.left) else "under"
+        if tail in _OVER:
+            return "over"
+    if words and words[-1] == "of" and _THRESHOLD.search(f.left):
+        return "over"
+    return "exact"
+
+
+_PER_AFTER = re.compile(
+    r"\s*(?:yuan\s+)?(?:per|a|an|each|every|for each)\s+(capita|person|head|mu|household|year|month|day|hectare|"
+    r"square kilometer|square kilometre|ton|kwh|worker|employee|resident|student|enterprise|"
+    r"cubic (?:foot|meter|metre|centimeter|centimetre)|\d[\d,]*\s+[a-z]+)(?![a-z])")
+_ANNUAL_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:annually|every year|per year|a year|each year)(?![a-z])")
+_PER_NAMES = {"capita": "person", "head": "person", "worker": "person", "employee": "person",
+              "resident": "person", "square kilometre": "square kilometer"}
+_PER_PEOPLE_BEFORE = re.compile(r"(?<![a-z])(?:per|for|by|owned by)\s+(\d[\d,]*\s+people)(?![a-z])")
+
+
+def per(doc, f) -> str | None:
+    """The denominator of a rate: "1,200 yuan per mu" -> mu, "per capita" -> person, "annually" -> year."""
+    after, left = f.after, f.left
+    if f.np_end and f.unit in ("count", "other"):
+        after = doc.low[f.np_end:f.np_end + 60]
+    pm = _PER_AFTER.match(after)
+    if pm:
+        w = pm.group(1)
+        return _PER_NAMES.get(w, w)
+    head = after[:45]
+    if ("year" in head or "annual" in head) and _ANNUAL_AFTER.match(after):
+        return "person" if "on average" in after[:60] else "year"
+    if after.lstrip().startswith("per capita") or "per capita" in left:
+        return "person"
+    if f.role == "growth" and ("average annual" in left or "annual average" in left):
+        return "year"
+    if f.unit == "count":
+        pm = _PER_PEOPLE_BEFORE.search(left)
+        if pm:
+            return pm.group(1)
+    return None
+
+
+_SCOPES = (
+    ("province", re.compile(r"(?<![a-z])(?:in the province|province-?wide|provincewide|provincial|in zhejiang|"
+                            r"within the province|of the province|in jiangsu|the province['’]s|zhejiang['’]s|"
+                            r"in the whole province|in the zhejiang province)(?![a-z])")),
+    ("nation", re.compile(r"(?<![a-z])(?:in the country|nation-?wide|in china|national(?:ly)?|in the nation|"
+                          r"china['’]s|of the country|countrywide)(?![a-z])")),
+    ("world", re.compile(r"(?<![a-z])(?:in the world|worldwide|globally|global)(?![a-z])")),
+    ("city", re.compile(r"(?<![a-z])(?:in the city|citywide|city-wide|the city['’]s|among lishui['’]s|in lishui)(?![a-z])")),
+    ("county", re.compile(r"(?<![a-z])(?:count(?:y|ies)|county-level cities|districts)(?![a-z])")),
+)
+
+
+def rank_scope(f) -> str | None:
+    """Where a rank was ranked: province, nation, world, city or county; None when unsaid."""
+    if f.unit != "rank":
+        return None
+    window = f.after[:70] + " " + f.left[-40:]
+    for scope, pattern in _SCOPES:
+        if pattern.search(f.after[:70]):
+            return scope
+    for scope, pattern in _SCOPES:
+        if pattern.search(window):
+            return scope
+    return None
+
+
+_PART_BEFORE = re.compile(r"(?<![a-z])(?:including|of which|of whom|among (?:them|these|which|those)|"
+                          r"of (?:these|them)|among them,|in which)\s*[,:]?\s*(?:[a-z-]+\s+){0,2}$")
+_PART_SENTENCE_START = re.compile(r"\W*(?:among (?:them|these|which|those)|of (?:these|them|which)|of this|"
+                                  r"of the total|in particular)(?![a-z])")
+_PART_AFTER = re.compile(r"\s+of (?:them|these|which)(?![a-z])")
+
+
+def part_cue(doc, f) -> bool:
+    """True when the figure is written as a part of an earlier one: "69 honors, including 687
+    titles", "Among these, 171 were ...", "7 of them have started"."""
+    if f.unit in ("percent", "percentage_point", "rank", "multiple") or f.role != "level":
+        return False
+    near = f.left[-45:]
+    if ("includ" in near or "which" in near or "among" in near or " of th" in near or "whom" in near) \
+            and _PART_BEFORE.search(near):
+        return True
+    if f.after.startswith(" of ") and _PART_AFTER.match(f.after):
+        return True
+    s = f.sentence
+    return f.m.start - s.start < 40 and bool(_PART_SENTENCE_START.match(doc.low, s.start)) \
+        and doc.low.count(",", s.start, f.m.start) == 1
+
+
+_BASE_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearly\s+|more than\s+)?$")
+
+
+def base_cue(f) -> bool:
+    """True when a level is the starting value of a stated change ("grew to X from 209.6 billion
+    yuan", "rose from 12 billion yuan to ..."): the base a growth is computed from."""
+    return f.role == "level" and bool(_BASE_BEFORE.search(f.left))

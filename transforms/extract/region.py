@@ -1,0 +1,243 @@
+"""Where a figure is about: the `region` rules.
+
+Places come from the gazetteer (warehouse/seeds/dim_region.csv); a place it does not list is
+`Other`. A figure is about the nearest place that can be its subject: a city or county named
+before it in its clause or sentence, a province or country when possessive ("Zhejiang's") or
+with its head ("Fujian province"), "the city" / "the county" / "the province" of the document;
+else its paragraph's place, else the place the document is about. In an address chain
+("Suichang county in Lishui, Zhejiang province") only the first place counts; a town or village
+the text places in a county is that county.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .gazetteer import HOME_CITY, NANJING_LISHUI
+from .rules import NA, Rules
+
+REGION = Rules("region")
+
+_SUBJECT_KINDS = ("specific", "local", "city-ref", "county-ref")
+_SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:first|second|third|top|largest|biggest|only|leading|most|highest|"
+                          r"best|earliest)(?![a-z])")
+_AVERAGE_SCOPE = re.compile(
+    r"(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
+    r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
+    r"[^.;]{0,40}?(?<![a-z])averages?(?![a-z])[^.;]{0,25}$")
+_IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
+_BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
+_FROM_COUNTRIES_BEFORE = re.compile(r"(?<![a-z])from\s+(?:(?:more than|over|nearly|about|some|around)\s+)?$")
+_WORLD_AFTER_NP = re.compile(r"\s+from\s+(?:(?:more than|over|nearly|about|some|around)\s+)?"
+                             r"(?:\d[\d,]*\+?|[a-z]+)\s+(?:countries|nations)(?![a-z])|"
+                             r"\s+from\s+(?:around|across|all over)\s+the\s+world(?![a-z])")
+_OF_PLACE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
+_PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-z])")
+_SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
+                           r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
+_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
+
+
+def _places(doc):
+    return doc.places, doc.place_starts
+
+
+def resolve(doc, i: int) -> str:
+    """The region of places[i]: "the city", "the county" and "the province" resolved."""
+    p = doc.places[i]
+    if p.kind in ("specific", "local", "broad", "other"):
+        return p.region
+    if p.kind == "city-ref":
+        return doc.city_region
+    if p.kind == "province-ref":
+        return doc.province
+    for j in range(i - 1, -1, -1):  # "the county": the last county named before
+        q = doc.places[j]
+        if q.kind in ("specific", "local") and doc.gazetteer.parent.get(q.region) == HOME_CITY:
+            return q.region
+    return doc.main_region
+
+
+def _subject_place(doc, i: int) -> bool:
+    """Whether a province, country or unlisted place at places[i] can be a figure's subject: when
+    possessive ("Zhejiang's", "the province's") or with its head ("Fujian province") and not a scope
+    ("in Zhejiang province")."""
+    p = doc.places[i]
+    low = doc.low
+    if p.possessive:
+        return not _SUPERLATIVE.match(low, p.end)
+    return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
+
+
+def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
+    """The region of the nearest place in places[a:b] that can be a figure's subject (after any city
+    or county when `specific_first`)."""
+    places = doc.places
+    if specific_first:
+        for i in range(b - 1, a - 1, -1):
+            if places[i].kind in _SUBJECT_KINDS:
+                return resolve(doc, i)
+    for i in range(b - 1, a - 1, -1):
+        kind = places[i].kind
+        if kind in _SUBJECT_KINDS:
+            return resolve(doc, i)
+        if kind in ("broad", "other", "province-ref") and _subject_place(doc, i):
+            return resolve(doc, i)
+    return None
+
+
+def _bounds(doc, f):
+    s = f.sentence
+    starts = doc.place_starts
+    lo = bisect.bisect_left(starts, s.start)
+    hi = bisect.bisect_left(starts, s.end, lo)
+    mid = bisect.bisect_left(starts, f.m.start, lo, hi)
+    return lo, mid, hi
+
+
+@REGION.rule(("Villages from 60+ countries competed.", "60", "Other"),
+             ("The fair drew 260 exhibitors from 30 countries.", "260", "Other"),
+             ("Jinyun hosted 300 exhibitors from around the world.", "300", "Other"))
+def from_other_countries(doc, f):
+    """Things "from N countries" or "from around the world" are about the world (Other); the
+    countries a home firm exports to are not ("exports to 82 countries")."""
+    if not f.counted:
+        return NA
+    if f.counted in ("country", "nation") and _FROM_COUNTRIES_BEFORE.search(f.left):
+        return "Other"
+    if _WORLD_AFTER_NP.match(doc.low, f.np_end):
+        return "Other"
+    return NA
+
+
+@REGION.rule(("Growth was 1.8 percentage points above the provincial average (7.5%).", "7.5%", "Zhejiang"),
+             ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"))
+def scope_of_an_average(doc, f):
+    """A benchmark is of the scope of its average: provincial -> the document's province, national
+    -> China, city -> the document's city."""
+    if f.role != "benchmark":
+        return NA
+    sm = _AVERAGE_SCOPE.search(f.left)
+    if not sm:
+        return NA
+    scope = sm.group(1)
+    if scope.startswith(("provinc", "the province", "jiangsu")):
+        return doc.province
+    if scope.startswith("zhejiang"):
+        return "Zhejiang"
+    if scope.startswith(("nation", "country", "the country", "china")):
+        return "China"
+    return doc.city_region if scope.startswith(("city", "the city")) else NA
+
+
+@REGION.rule(("Yunhe's wooden toys make up 5.6 percent of China's toy market.", "5.6 percent", "China"))
+def share_of_a_place(doc, f):
+    """A share "of China's toy market" is about the place whose whole it is a part of."""
+    if f.unit != "percent" or not f.after.startswith(" of "):
+        return NA
+    places, starts = _places(doc)
+    k = bisect.bisect_left(starts, f.m.end)
+    if k < len(places) and places[k].possessive and places[k].start - f.m.end <= 9 \
+            and _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start) and places[k].kind in ("broad", "specific"):
+        return places[k].region
+    return NA
+
+
+@REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
+             ("The per capita income in Lishui city in East China's Zhejiang province reached 42,000 yuan.",
+              "42,000 yuan", "Lishui"))
+def place_in_clause(doc, f):
+    """The nearest place before the figure in its clause that can be its subject."""
+    lo, mid, hi = _bounds(doc, f)
+    a = bisect.bisect_left(doc.place_starts, f.clause[0], lo, mid)
+    r = _nearest(doc, a, mid)
+    return r if r else NA
+
+
+@REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"))
+def place_right_after(doc, f):
+    """"17 enterprises in Lishui City": a city or county the figure is "in" right after it."""
+    lo, mid, hi = _bounds(doc, f)
+    low = doc.low
+    for i in range(mid, hi):
+        p = doc.places[i]
+        if p.start >= f.m.end + 25:
+            break
+        end = max(f.m.end, f.np_end)
+        if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start):
+            return p.region
+    return NA
+
+
+@REGION.rule(("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"))
+def scope_after_the_noun(doc, f):
+    """"the 11 cities in the province": a count of things across a province or the country is about it."""
+    if f.unit in ("rank", "percent", "percentage_point") or not f.counted:
+        return NA
+    bm = _BROAD_AFTER_NP.match(doc.low, f.np_end)
+    if not bm:
+        return NA
+    scope = bm.group(1)
+    return doc.province if scope in ("the province", "jiangsu") else "Zhejiang" if scope == "zhejiang" else "China"
+
+
+@REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
+             ("Suichang county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Suichang"))
+def place_in_sentence(doc, f):
+    """Else the nearest place before the figure in its sentence (a city or county first)."""
+    lo, mid, hi = _bounds(doc, f)
+    r = _nearest(doc, lo, mid, specific_first=True)
+    return r if r else NA
+
+
+@REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"))
+def place_later_in_sentence(doc, f):
+    """Else a city or county named later in the sentence."""
+    lo, mid, hi = _bounds(doc, f)
+    for i in range(mid, hi):
+        p = doc.places[i]
+        if p.kind in ("specific", "local") and p.start >= f.m.end:
+            return p.region
+    return NA
+
+
+@REGION.rule(("Fujian exported 4 trillion yuan of goods.", "4 trillion yuan", "Fujian"))
+def province_as_subject(doc, f):
+    """Else a province or other place before the figure that is the sentence's subject ("Zhejiang
+    province reported ...", "Fujian exported ...")."""
+    lo, mid, hi = _bounds(doc, f)
+    low = doc.low
+    for i in range(mid - 1, lo - 1, -1):
+        p = doc.places[i]
+        if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) \
+                and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start):
+            return p.region
+    return NA
+
+
+@REGION.rule(("The doctors arrived in Longkeng Village, Jinyun County. Eighty residents received care.",
+              "Eighty", "Jinyun"))
+def place_of_the_paragraph(doc, f):
+    """Else the last earlier sentence of the paragraph that names a city or county, when it names one."""
+    s = f.sentence
+    lo, mid, hi = _bounds(doc, f)
+    sentences = doc.lay.sentences
+    starts = doc.place_starts
+    for k in range(s.index - 1, -1, -1):
+        prev = sentences[k]
+        if prev.paragraph != s.paragraph:
+            break
+        a = bisect.bisect_left(starts, prev.start, 0, lo)
+        b = bisect.bisect_left(starts, prev.end, a, lo)
+        named = {resolve(doc, i) for i in range(a, b) if doc.places[i].kind in ("specific", "local", "county-ref")}
+        if named:
+            return named.pop() if len(named) == 1 else doc.main_region
+    return NA
+
+
+@REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),
+             ("Strawberries in Nanjing's Lishui district\nGrowers planted 20,000 mu.", "20,000 mu", NANJING_LISHUI))
+def place_of_the_document(doc, f):
+    """Else the place the document is about (the one it names most; Lishui District of Nanjing in
+    an article about Nanjing)."""
+    return doc.main_region

@@ -1,0 +1,293 @@
+"""What a figure is to its statement: the `role` rules, and its sign.
+
+level (an amount, count or stock), growth (a change of another quantity), difference (a gap
+against a benchmark), benchmark (the comparison value itself), share (a part of a whole) or rank.
+A fall written as a positive number ("a decrease of 0.4%") is made negative by `negative()`.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .rules import NA, Example, Rules
+
+ROLE = Rules("role")
+
+_GROWTH, _DECLINE, _SHARE = lx.GROWTH_WORDS, lx.DECLINE_WORDS, lx.SHARE_WORDS
+_CHANGE_NOUNS = "|".join(lx.CHANGE_NOUNS)
+_GROWTH_BY = re.compile(
+    r"(?<![a-z])(?:up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rais\w*|expand\w*|"
+    r"gain\w*|add\w*|surg\w*|jump\w*|climb\w*|improv\w*|lift\w*|soar\w*|decreas\w*|declin\w*|fell|"
+    r"fall\w*|drop\w*|reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*)(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
+    r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
+    r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
+_GROWTH_BY_LAST = {"by", "of", "another", "additional", "further", "up", "down"}
+_GROWTH_AFTER = re.compile(
+    r"\s*(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
+    r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")
+_DECLINE_AFTER = re.compile(r"\s*(?:year-on-year\s+|yoy\s+)?(?:decrease|decline|drop|fall|reduction)")
+_SHARE_AFTER = re.compile(r"\s*(?:of(?![a-z])|market share|share|stake|completed|coverage)")
+_DIFF_AFTER = re.compile(
+    r"\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
+    r"(?:\s+than)?|than(?![a-z]))")
+_MORE_THAN_BEFORE = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+)?(?:the same period|last year|a year|"
+    r"the previous year|the year before|(?:19|20)\d\d)")
+_EARLIER_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
+                            r"(?:that|those|the level|the figure|the amount|the)(?:\s+(?:of|in))?\s+(?:the\s+)?"
+                            r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
+_BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"
+                              r"the|that\s+of(?:\s+the)?|those\s+of(?:\s+the)?)\s+(?!(?:19|20)\d\d|last|previous|same)"
+                              r"(?:[a-z'’-]+\s+){0,4}(?:averages?|standard|level|benchmark|mark|threshold|rate|norm)(?![a-z])")
+_BENCHMARK_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?:national|provincial|province['’]s|city|county|district|country['’]s|nation['’]s|industry|"
+    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+averages?|"
+    r"national level|provincial level|city level|benchmark)"
+    r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
+_PAREN_PLUS = re.compile(r"[(（]\s*\+\s*$")
+_THAN_NEAR = re.compile(r"(?<![a-z])(?:than|average|level)(?![a-z])")
+_THAN = re.compile(r"(?<![a-z])than(?![a-z])")
+_SIGNED_DECLINE = re.compile(
+    r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
+    r"slid\w*|slip\w*|dip\w*|negative growth of|lower\w*)(?![a-z])[^%\d]{0,60}$")
+_DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
+_DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
+_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
+
+
+def _growth_by(f, count: bool = False) -> bool:
+    """"increased ... by", "an increase of", "another", "up" right before the figure (for counts,
+    "another three projects" is a count of more things, not a change)."""
+    last = f.words[-1] if f.words else ""
+    if count and last in ("another", "additional", "further"):
+        return False
+    return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(f.left))
+
+
+def _nearest_cue(words: list[str]) -> str | None:
+    """Role from the cue word closest before the figure: growth (or decline) vs share."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w == "rate" and i > 0 and words[i - 1] == "growth":
+            return "growth"
+        if w in _GROWTH or w in _DECLINE:
+            return "growth"
+        if w in _SHARE:
+            return "share"
+    return None
+
+
+# --- ranks and multiples ---------------------------------------------------------------------
+
+@ROLE.rule(("Its tea output ranked third in the province.", "third", "rank"))
+def rank(doc, f):
+    """A rank is a rank."""
+    return "rank" if f.unit == "rank" else NA
+
+
+@ROLE.rule(("Their income is 1.4 times the county average.", "1.4 times", "difference"),
+           ("Ion levels are more than five times higher than the world's clean air standard.", "five times",
+            "difference"),
+           ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"))
+def multiple_of_a_benchmark(doc, f):
+    """A multiple of an average, standard or level ("1.4 times the county average", "3 times
+    higher than the national standard") is a difference."""
+    if f.unit == "multiple" and f.kind != "multiple" and _BENCHMARK_AFTER.match(f.after) \
+            and not _EARLIER_AFTER.match(f.after):
+        return "difference"
+    return NA
+
+
+@ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
+           ("Output value doubled in five years.", "doubled", "growth"),
+           ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"))
+def multiple_change(doc, f):
+    """A multiple of an earlier year ("2.5 times that of 2019"), a multiplying word ("doubled"), the
+    change of a ratio ("0.03 lower") or a multiple beside a change word is a growth."""
+    if f.unit != "multiple":
+        return NA
+    if _EARLIER_AFTER.match(f.after) or f.kind == "multiple" or _GROWTH.intersection(f.clause_words):
+        return "growth"
+    if f.prev is not None and f.prev.unit == "multiple" and _DIFF_AFTER.match(f.after):
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"))
+def multiple_level(doc, f):
+    """Any other multiple (a ratio) is a level."""
+    return "level" if f.unit == "multiple" else NA
+
+
+@ROLE.rule(("Growth was 1.8 percentage points higher than the provincial average.", "1.8 percentage points",
+            "difference"),
+           ("The share rose 1.2 percentage points from last year.", "1.2 percentage points", "difference"))
+def percentage_points(doc, f):
+    """Percentage points are a gap between two rates: a difference (also against an earlier period)."""
+    return "difference" if f.unit == "percentage_point" else NA
+
+
+# --- percentages -------------------------------------------------------------------------------
+
+@ROLE.rule(("Tea accounts for one-third of farm output.", "one-third", "share"),
+           ("Bookings fell by half.", "half", "growth"))
+def fraction(doc, f):
+    """A fraction is a share, or a growth after a change word ("fell by half")."""
+    if f.unit == "percent" and f.kind == "fraction":
+        return "growth" if _growth_by(f) else "share"
+    return NA
+
+
+@ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"))
+def bracketed_plus(doc, f):
+    """"(+15.5%)": a signed change in brackets is a growth."""
+    if f.unit == "percent" and f.left.endswith(("+", "+ ")) and _PAREN_PLUS.search(f.left):
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("Growth outpaced the provincial average (7.5%).", "7.5%", "benchmark"),
+           ("It beat the national average of 5 percent.", "5 percent", "benchmark"))
+def average_named_before(doc, f):
+    """The value of an average or benchmark named right before it is a benchmark."""
+    if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):
+        return NA
+    if "average" in f.left or "level" in f.left or "benchmark" in f.left:
+        if _BENCHMARK_BEFORE.search(f.left):
+            return "benchmark"
+    return NA
+
+
+@ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"))
+def percent_above_a_benchmark(doc, f):
+    """A percentage "higher than the average / level" is a difference."""
+    if f.unit == "percent" and _DIFF_AFTER.match(f.after) and _THAN_NEAR.search(f.after[:60]):
+        return "difference"
+    return NA
+
+
+@ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
+           ("It recorded a 6.9% year-on-year increase in GDP.", "6.9%", "growth"))
+def change_word_after(doc, f):
+    """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth."""
+    if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("The three industries accounted for 57.1 percent of GDP.", "57.1 percent", "share"),
+           ("They hold a 60% market share.", "60%", "share"))
+def part_of_a_whole_after(doc, f):
+    """A percentage "of" something, or "market share", is a share."""
+    if f.unit == "percent" and _SHARE_AFTER.match(f.after):
+        return "share"
+    return NA
+
+
+@ROLE.rule(("The county plans to cut energy use by 3 percent.", "3 percent", "growth"),
+           ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
+           ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
+           ("Imports saw a slide of 1.4 percent.", "1.4 percent", "growth"))
+def change_word_before(doc, f):
+    """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
+    "another") makes it a growth: of a percentage, an amount or a count."""
+    if f.unit in ("percent", "percentage_point", "multiple", "rank"):
+        return "growth" if f.unit == "percent" and _growth_by(f) else NA
+    if _growth_by(f, f.unit == "count") or (f.unit == "count" and _MORE_THAN_BEFORE.match(f.after)):
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"))
+def levels_of_a_change(doc, f):
+    """"the proportion rose to 81.7% from 80.8%": the two values of a change are levels (shares)."""
+    if f.unit != "percent" or not f.words or f.words[-1] not in ("to", "from"):
+        return NA
+    words = f.clause_words
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in _GROWTH or words[i] in _DECLINE:
+            if words[i + 1] in ("to", "from"):
+                cue = _nearest_cue(words[:i])
+                return cue if cue and cue != "growth" else "share"
+            break
+    return NA
+
+
+@ROLE.rule(("Value added of state-held firms grew by 4.1 percent; joint-stock firms by 8.5 percent; and private "
+            "firms by 9 percent.", "9 percent", "growth"))
+def by_in_a_list_of_changes(doc, f):
+    """"...; and private enterprises by 9 percent": "by" after a list of growths continues it."""
+    if f.unit == "percent" and f.words and f.words[-1] == "by" and f.prev is not None and f.prev.role == "growth":
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),
+           ("The forest coverage rate is 82 percent.", "82 percent", "share"))
+def cue_word_in_clause(doc, f):
+    """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
+    a share word ("proportion", "rate", "accounting") a share."""
+    if f.unit != "percent":
+        return NA
+    cue = _nearest_cue(f.clause_words)
+    return cue if cue else NA
+
+
+@ROLE.rule(("Value added rose by 24.5% in manufacturing, 17.5% in equipment and 13.5% in textiles.", "13.5%",
+            "growth"))
+def list_continues(doc, f):
+    """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,
+    17.5% in B and 13.5% in C")."""
+    if f.unit != "percent" or f.prev is None or f.prev.unit != "percent":
+        return NA
+    between = doc.low[f.prev.m.end:f.m.start]
+    if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in _WORD.findall(between)):
+        return NA
+    return f.prev.role
+
+
+@ROLE.rule(("Its tea gardens are now 30 percent organic.", "30 percent", "share"),
+           Example("About 70 percent of its products are exported.", "70 percent", "share", by="part_of_a_whole_after"))
+def percent_share(doc, f):
+    """Any other percentage is a share."""
+    return "share" if f.unit == "percent" else NA
+
+
+# --- amounts and counts --------------------------------------------------------------------------
+
+@ROLE.rule(("The province added 659.5 billion yuan year on year in deposits.", "659.5 billion yuan", "growth"))
+def amount_change_after(doc, f):
+    """An amount followed by "year-on-year", "increase" ... is a change."""
+    if f.unit != "count" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
+        return "growth"
+    return NA
+
+
+@ROLE.rule(("Its income is 2,000 yuan higher than the national level.", "2,000 yuan", "difference"))
+def amount_above_a_benchmark(doc, f):
+    """An amount "higher than" something is a difference."""
+    if f.unit != "count" and _DIFF_AFTER.match(f.after) and _THAN.search(f.after[:40]):
+        return "difference"
+    return NA
+
+
+@ROLE.rule(("GDP reached 196.43 billion yuan.", "196.43 billion yuan", "level"))
+def level(doc, f):
+    """Anything else is a level: an amount, a count or a stock."""
+    return "level"
+
+
+def negative(doc, f) -> bool:
+    """True when the figure is a fall written as a positive number ("a decrease of 0.4%")."""
+    if f.m.negative:
+        return False
+    after, left = f.after, f.left
+    if f.role == "growth":
+        if _MORE_THAN_BEFORE.match(after):
+            return bool(re.match(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)", after))
+        if f.unit == "multiple" and _DIFF_AFTER.match(after):
+            return bool(_DIFF_NEG_AFTER.match(after))
+        return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
+    if f.role == "difference":
+        return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left))
+    return False

@@ -1,0 +1,209 @@
+"""Plan or reported: the `is_target` rules.
+
+A figure is a target when it is a plan, goal, target, forecast or expectation ("will", "strive
+to", "target of", "expected to", "plans to"). The cues of a document's sentences are found in one
+scan (`Cues`); the rules read them around each figure.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import lexicon as lx
+from .rules import NA, Example, Rules
+from .scan import trie_pattern
+from .segment import sentence_search
+
+TARGET = Rules("is_target")
+
+_CONTRACTIONS = tuple(c for c in lx.TARGET_STRONG if not c[0].isalpha())   # "we’ll"
+_CUES = re.compile(
+    r"(?:^|[^a-z-])(?:(" + trie_pattern(set(lx.TARGET_STRONG) - set(_CONTRACTIONS)) + r")|(" + trie_pattern(lx.TARGET_WEAK)
+    + r")|(" + trie_pattern(lx.PAST_MARKERS) + r"|(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])")
+_GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
+_GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r")\s+(?:[a-z-]+\s+){0,4}?(?:"
+                        + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
+_TARGET_RESET = re.compile(
+    r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
+    r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
+    r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!expected|projected|planned)[a-z]+ed(?![a-z])")
+# between a figure and a later plan cue: a verb or a new clause means the cue is not about the figure
+_VERB_OR_LINK = re.compile(
+    r"(?<![a-z])(?:is|are|was|were|has|have|had|been|and|but|while|whereas|which|that|who|where|"
+    r"(?!designated|added|based|sized|listed|advanced|integrated|specialized|renowned|related|"
+    r"certified|funded|owned|invested|registered|planned|expected|projected|targeted)[a-z]+ed)(?![a-z])|[;:]")
+_PLAN_PARTICIPLE_AFTER = re.compile(r"\s+(?:" + "|".join(lx.PLAN_PARTICIPLES) + r")(?![a-z])")
+_PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s+"
+                                    r"(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
+_PLAN_ADJECTIVE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s")
+_IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
+# the yearly output of a facility that is only now being built or signed is what it is expected to make
+_FACILITY_OUTPUT_BEFORE = re.compile(
+    r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+)?annual\s+"
+    r"(?:output(?:\s+value)?|production(?:\s+value|\s+capacity)?|capacity|revenue|sales(?:\s+revenue)?|"
+    r"tax(?:es)?(?:\s+revenue)?)\s+of\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+)?$")
+_NOT_YET_BUILT = re.compile(
+    r"(?<![a-z])(?:(?:commenced|started|starts?|began|begun|begins?|broke|breaks?)\s+(?:construction|ground)|"
+    r"groundbreaking|under\s+construction|(?:upon|after|on)\s+(?:its\s+|their\s+)?completion|"
+    r"(?:once|when|after)\s+(?:fully\s+)?(?:completed|operational|put\s+into\s+(?:production|operation)))(?![a-z])")
+
+
+class Cues:
+    """Where a document's plan cues and past markers are (one scan per document)."""
+
+    def __init__(self, low: str, spans: list[tuple[int, int]]):
+        """Scan `low` within `spans` (the sentences that hold figures and the ones before them)."""
+        self.strong, self.weak, self.past = [], [], []
+        lists = (self.strong, self.weak, self.past)
+        for a, b in spans:
+            for m in _CUES.finditer(low, a, b):
+                g = m.lastindex
+                lists[g - 1].append(m.start(g))
+            for c in _CONTRACTIONS:
+                i = low.find(c, a, b)
+                while i >= 0:
+                    if not low[i + len(c):i + len(c) + 1].isalpha():
+                        self.strong.append(i)
+                    i = low.find(c, i + 1, b)
+        self.strong.sort()
+
+    @staticmethod
+    def between(xs: list[int], a: int, b: int) -> list[int]:
+        return xs[bisect.bisect_left(xs, a):bisect.bisect_left(xs, b)]
+
+
+def sentence_cues(doc, s) -> dict:
+    info = s.cache.get("target")
+    if info is None:
+        cues: Cues = doc.cues
+        strong = Cues.between(cues.strong, s.start, s.end)
+        past = bool(Cues.between(cues.past, s.start, s.end))
+        weak = [] if past else Cues.between(cues.weak, s.start, s.end)
+        low = doc.low
+        info = {
+            "cues": sorted(strong + weak), "weak": set(weak), "strong": bool(strong), "past": past,
+            "imperative": bool(_IMPERATIVE.match(low, s.start, s.end)),
+            "goal_frame": bool(strong) and (bool(_GOAL_NOUN.search(low, s.start, s.end))
+                                            or low[s.start:s.end].rstrip().endswith(":"))
+                          and not _GOALS_MET.search(low, s.start, s.end),
+        }
+        s.cache["target"] = info
+    return info
+
+
+@TARGET.rule(("Growth of 5 to 6 percent expected at the start of the year was met.", "6 percent", True))
+def plan_participle_after(doc, f):
+    """"5 to 6 percent expected": a plan participle right after the figure."""
+    end = f.m.partner_end if f.m.coordinated else f.m.end
+    return True if _PLAN_PARTICIPLE_AFTER.match(doc.low, end) else NA
+
+
+@TARGET.rule(("The planned investment of 3 billion yuan is large.", "3 billion yuan", True))
+def plan_adjective_before(doc, f):
+    """"a planned investment of 3 billion yuan": a plan adjective before the figure's noun."""
+    s = f.sentence
+    if not sentence_search(doc.low, s, _PLAN_ADJECTIVE):
+        return NA
+    return True if _PLAN_ADJECTIVE_BEFORE.search(doc.low, max(s.start, f.m.start - 40), f.m.start) else NA
+
+
+@TARGET.rule(("A plant with an annual output value of 5 billion yuan broke ground in May.", "5 billion yuan", True))
+def output_of_a_facility_not_yet_built(doc, f):
+    """The annual output of a facility that "broke ground" or "upon completion" is expected."""
+    s = f.sentence
+    if sentence_search(doc.low, s, _NOT_YET_BUILT) \
+            and _FACILITY_OUTPUT_BEFORE.search(doc.low, max(s.start, f.m.start - 60), f.m.start):
+        return True
+    return NA
+
+
+@TARGET.rule(("The city will build 3 new parks.", "3", True),
+             ("In May, we’ll welcome a tour group of 600 people.", "600", True),
+             ("The city will keep its parks open, and last year it built 30 parks.", "30", False))
+def plan_cue_before(doc, f):
+    """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
+    makes it a plan, unless a past marker stands between them ("was", "has ...ed"); an infinitive of
+    purpose does not in a sentence about an earlier year."""
+    info = sentence_cues(doc, f.sentence)
+    start = f.m.start
+    for c in reversed(info["cues"]):
+        if c < start:
+            if c in info["weak"] and f.bound is not None and f.bound.year is not None and doc.ref_year \
+                    and f.bound.year < doc.ref_year:
+                continue
+            return not _TARGET_RESET.search(doc.low, c, start)
+    return NA
+
+
+@TARGET.rule(("A hub covering 230,000 square meters will open soon.", "230,000 square meters", True),
+             Example("Output was 10.1 billion yuan, which is expected to reach 110 billion yuan.", "10.1 billion yuan",
+                     False, by="reported"))
+def plan_cue_after(doc, f):
+    """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
+    covering 230,000 square meters will open") makes it a plan."""
+    info = sentence_cues(doc, f.sentence)
+    end = f.m.partner_end if f.m.coordinated else f.m.end
+    low = doc.low
+    for c in info["cues"]:
+        if c < f.m.start or c in info["weak"]:
+            continue
+        if c - f.m.end >= 120:
+            break
+        if not _TARGET_RESET.search(low, f.m.end, c) \
+                and (c < f.clause[1] or not _VERB_OR_LINK.search(low, end, c)):
+            return True
+    return NA
+
+
+# the figure's own noun phrase (a few words, no verb or conjunction), a relative clause between commas,
+# then the sentence's main predicate
+_RELATIVE_CLAUSE = re.compile(r"(?:\s+(?!(?:and|or|then|to|is|are|was|were|has|have)(?![a-z]))[a-z-]+){0,5},\s+"
+                              r"(?:which|that)\s[^,;]{0,80},\s+")
+
+
+@TARGET.rule(("A 3-billion-yuan bridge in Yunhe, which will span the river, is expected to open next year.",
+              "3-billion-yuan", True),
+             Example("A 3-billion-yuan bridge in Yunhe, which opened in May, carries 9,000 cars a day.",
+                     "3-billion-yuan", False, by="reported"))
+def plan_after_a_relative_clause(doc, f):
+    """A figure in the subject of a sentence whose main predicate, after a relative clause on the
+    subject, is a plan ("A ... project in Jingning, which will be 5.6 km long, is expected to
+    start") is a plan."""
+    low = doc.low
+    comma = low.find(", ", f.m.end, f.m.end + 60)
+    if comma < 0 or not low.startswith((", which ", ", that "), comma):
+        return NA
+    info = sentence_cues(doc, f.sentence)
+    for c in info["cues"]:
+        if c - f.m.end >= 160:
+            break
+        if c > comma and c not in info["weak"] and _RELATIVE_CLAUSE.fullmatch(low, f.m.end, c):
+            return True
+    return NA
+
+
+@TARGET.rule(("Add four new schools and realize 6,000 new jobs.", "6,000", True))
+def imperative_sentence(doc, f):
+    """A sentence that opens with an imperative ("Add four new schools, ...") lists plans."""
+    return True if sentence_cues(doc, f.sentence)["imperative"] else NA
+
+
+@TARGET.rule(("The city has set goals for the next five years. GEP exceeds 500 billion yuan.", "500 billion yuan",
+              True),
+             Example("The city completed its goals for the year. GDP rose 6 percent.", "6 percent", False,
+                     by="reported"))
+def after_announced_goals(doc, f):
+    """The sentence after one that announces goals ("set goals for ...:") lists them; goals met
+    ("completed its goals") announce nothing."""
+    s = f.sentence
+    if s.index > 0 and not sentence_cues(doc, s)["past"]:
+        prev = doc.lay.sentences[s.index - 1]
+        if prev.paragraph == s.paragraph and sentence_cues(doc, prev)["goal_frame"]:
+            return True
+    return NA
+
+
+@TARGET.rule(("Exports rose 9 percent.", "9 percent", False))
+def reported(doc, f):
+    """Anything else is reported, not planned."""
+    return False

@@ -1,0 +1,351 @@
+"""When a figure is: the `time`, `year` and `period` rules.
+
+The TIME rules find the time expression that dates the figure in its clause, sentence or
+paragraph ("541.9 billion yuan in 2023", "In H1, ... grew 6.9 percent"), or none. The YEAR
+and PERIOD rules then read that expression, or, when there is none, the frames of the document
+(frame.py: headline, lead, section headings, reporting year). A plan's year is its horizon ("by
+2025", "in the next five years", "during the 14th Five-Year Plan period"); a plan takes no year
+from the document's frame.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import lexicon as lx
+from .frame import latest_year_of
+from .rules import NA, Example, Rules
+from .scan import YEAR_RANGE, Time, trie_pattern
+from .segment import sentence_search
+
+TIME = Rules("time")
+YEAR = Rules("year")
+PERIOD = Rules("period")
+
+
+def dates(t: Time) -> bool:
+    """Whether a time expression can date a figure: not a comparison base or start point, and not a
+    relative year ("in the past year") that the undated document cannot resolve."""
+    return t.frame and (t.known or t.period is not None)
+
+
+def sentence_times(doc, s) -> list[Time]:
+    """The time expressions of sentence `s` that can date a figure."""
+    ts = s.cache.get("times")
+    if ts is None:
+        lo = bisect.bisect_left(doc.time_starts, s.start)
+        hi = bisect.bisect_left(doc.time_starts, s.end, lo)
+        ts = s.cache["times"] = [t for t in doc.times[lo:hi] if dates(t)]
+    return ts
+
+
+def time_text(doc, t: Time | None) -> str | None:
+    return None if t is None else doc.text[t.start:t.end]
+
+
+# --- which time expression dates the figure ----------------------------------------------
+
+_TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of|over|throughout)\s+(?:the\s+)?")
+
+
+@TIME.rule(("GEP rose to 541.9 billion yuan in 2023, from 416.4 billion in 2018.", "541.9 billion yuan", "2023"),
+           ("Exports were 8 billion yuan over the first 10 months.", "8 billion yuan", "first 10 months"))
+def time_right_after(doc, f):
+    """A time expression right after the figure in its clause ("541.9 billion yuan in 2023") dates it."""
+    c0, c1 = f.clause
+    for t in sentence_times(doc, f.sentence):
+        if t.start >= f.m.end and t.start < c1 and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start):
+            return t
+    return NA
+
+
+_FROM_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearly\s+)?$")
+_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|over\s+|nearly\s+|more than\s+)?[\d.,]")
+
+
+@TIME.rule(("From 2019 to 2024, sales grew from 12.1 billion yuan to 20.4 billion yuan.", "12.1 billion yuan", "2019"))
+def start_of_a_range(doc, f):
+    """"From 2019 to 2024, ... grew from X to Y": X is of the range's first year."""
+    low, start = doc.low, f.m.start
+    if not (_FROM_BEFORE.search(low, max(f.clause[0], start - 20), start) and _TO_AFTER.match(low, f.m.end)):
+        return NA
+    lo = bisect.bisect_left(doc.time_starts, f.sentence.start)
+    hi = bisect.bisect_left(doc.time_starts, start, lo)
+    span = [t for t in doc.times[lo:hi] if t.year is not None]
+    if len(span) >= 2 and span[-2].year < span[-1].year \
+            and (span[-2].frame or YEAR_RANGE.fullmatch(low, span[-2].start, span[-1].end)):
+        return span[-2]
+    return NA
+
+
+@TIME.rule(("In the first half retail sales reached 9 billion yuan.", "9 billion yuan", "first half"),
+           ("Power use in November rose 4 percent.", "4 percent", "November"))
+def time_in_clause(doc, f):
+    """The time expression nearest the figure in its own clause dates it."""
+    c0, c1 = f.clause
+    same = [t for t in sentence_times(doc, f.sentence) if c0 <= t.start < c1]
+    return min(same, key=lambda t: abs(t.start - f.m.start)) if same else NA
+
+
+@TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"))
+def time_earlier_in_sentence(doc, f):
+    """Else the last time expression before the figure in its sentence."""
+    before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start]
+    return before[-1] if before else NA
+
+
+@TIME.rule(("Retail sales grew 7.1 percent, and online sales 12 percent, in the first quarter.", "7.1 percent",
+            "first quarter"))
+def time_closing_sentence(doc, f):
+    """Else a time expression that closes the sentence, with no figure after it, dates the whole
+    sentence; one followed by more figures ("..., and in November, sales rose 9%") dates only them."""
+    later = [t for t in sentence_times(doc, f.sentence) if t.start >= f.m.end]
+    if not later:
+        return NA
+    t = later[-1]
+    starts = f.sentence.cache.get("figure_starts", ())
+    return t if not any(x > t.start for x in starts) else NA
+
+
+@TIME.rule(("In the first half of 2024, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
+            "first half of 2024"))
+def time_earlier_in_paragraph(doc, f):
+    """Else the last time expression of an earlier sentence of its paragraph (not a year used as
+    an adjective, "the 2024 list")."""
+    s = f.sentence
+    p_start = doc.lay.paragraph_starts[s.paragraph]
+    lo = bisect.bisect_left(doc.time_starts, p_start)
+    hi = bisect.bisect_left(doc.time_starts, s.start, lo)
+    for t in reversed(doc.times[lo:hi]):
+        if dates(t) and not t.adjective:
+            return t
+    return NA
+
+
+@TIME.rule(("Exports rose 4 percent.", "4 percent", None))
+def no_time(doc, f):
+    """Nothing around the figure dates it: the frames of the document will."""
+    return None
+
+
+# --- year ------------------------------------------------------------------------------------
+
+def _reference_year(doc) -> int | None:
+    """The year a plan's "next five years" count from: the publication year, else the reporting year."""
+    return doc.pub_year or doc.frames.reporting_year
+
+
+def _horizon_times(doc, f) -> list[Time]:
+    return [t for t in sentence_times(doc, f.sentence) if t.horizon and t.year is not None and t.known]
+
+
+@YEAR.rule(("The city will build 300 5G base stations by 2027.", "300", 2027),
+           ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026))
+def horizon_in_sentence(doc, f):
+    """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026"): the one
+    after the figure, else the nearest before it."""
+    if not f.is_target:
+        return NA
+    hs = _horizon_times(doc, f)
+    if not hs:
+        return NA
+    after = [t for t in hs if t.start >= f.m.end]
+    return (after[0] if after else hs[-1]).year
+
+
+_FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
+
+
+@YEAR.rule(("During the 14th Five-Year Plan period, the county will add 50 factories.", "50", 2025))
+def five_year_plan(doc, f):
+    """A plan set for a Five-Year Plan period ("during the 14th Five-Year Plan period") is for its
+    last year (the 14th: 2021-2025, so 2025)."""
+    if not f.is_target:
+        return NA
+    m = sentence_search(doc.low, f.sentence, _FIVE_YEAR_PLAN)
+    return lx.FIVE_YEAR_PLANS[m.group(1)] if m else NA
+
+
+_NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|coming|following)\s+"
+                         r"(two|three|four|five|ten|\d{1,2})\s+years(?![a-z])")
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+@YEAR.rule(("Updated: May 2, 2023\nIn the next five years, the city will plant 900 hectares of tea.",
+            "900 hectares", 2028))
+def next_n_years(doc, f):
+    """"in the next five years": a plan is for the document's year plus five (unknown without a date)."""
+    if not f.is_target:
+        return NA
+    m = sentence_search(doc.low, f.sentence, _NEXT_YEARS)
+    ref = _reference_year(doc) if m else None
+    if not m or ref is None:
+        return NA
+    n = m.group(1)
+    return ref + (_SMALL.get(n) or int(n))
+
+
+@YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
+           ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023))
+def year_of_its_time(doc, f):
+    """The year the dating time expression names ("in 2022", "last year" in a 2024 article)."""
+    t = f.bound
+    if t is not None and t.year is not None and t.known:
+        return t.year
+    return NA
+
+
+@YEAR.rule(("In December last year, the firm shipped 26 tons of tea.", "26 tons", None))
+def unknown_relative_year(doc, f):
+    """"last year" in an article whose date is unknown: the year is unknown."""
+    t = f.bound
+    return None if t is not None and t.rel is not None and not t.known else NA
+
+
+@YEAR.rule(("In 2023, the city grew fast. In the first half, exports rose 6 percent.", "6 percent", 2023))
+def year_of_the_paragraph(doc, f):
+    """A period without a year ("in the first half") is of the year named earlier in its paragraph."""
+    t = f.bound
+    if t is None or t.year is not None or t.period is None:
+        return NA
+    p_start = doc.lay.paragraph_starts[f.sentence.paragraph]
+    lo = bisect.bisect_left(doc.time_starts, p_start)
+    hi = bisect.bisect_left(doc.time_starts, t.start, lo)
+    for u in reversed(doc.times[lo:hi]):
+        if u.frame and u.year is not None and u.known:
+            return u.year
+    return NA
+
+
+@YEAR.rule(("Lishui's economy in 2024\nIn the first quarter, GDP grew 6.1 percent.", "6.1 percent", 2024),
+           ("Updated: Aug 2, 2023\nIn the first half, exports rose 5 percent.", "5 percent", 2023))
+def year_of_the_period(doc, f):
+    """A period without a year is of the document's frame year; else the latest such period that
+    had ended by the publication date (for a plan: the publication year)."""
+    t = f.bound
+    if t is None or t.year is not None or t.period is None or t.rel is not None:
+        return NA
+    year = doc.frames.at(f.sentence.paragraph)[0]
+    if year is None:
+        year = doc.pub_year if f.is_target else latest_year_of(t.period, doc.pub_year, doc.pub_month)
+    return year if year is not None else NA
+
+
+@YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026))
+def horizon_of_the_plan_before(doc, f):
+    """A plan listed right after another (same or next sentence) shares its horizon."""
+    if not f.is_target or f.bound is not None:
+        return NA
+    prev = doc.last_target
+    if prev is None or prev.year is None or f.sentence.index - prev.sentence.index > 1 \
+            or prev.rules.get("year") not in ("horizon_in_sentence", "five_year_plan", "next_n_years",
+                                              "horizon_of_the_plan_before"):
+        return NA
+    return prev.year
+
+
+_WHOLE_YEAR = re.compile(
+    r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|full-year|whole-year)(?![a-z])")
+_YEAR_PLAN = re.compile(
+    r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|"
+    r"(?:for|throughout)\s+the\s+year|full-year|whole-year|annual\s+(?:target|goal|plan)|"
+    r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year)(?![a-z])")
+
+
+@YEAR.rule(("Lishui's economy in the first half of 2024\nThe city aims at 6 percent growth for the whole year.",
+            "6 percent", 2024))
+def plan_for_the_year(doc, f):
+    """A plan "for the whole year" (or "expected at the start of the year") in a report on part of a
+    year is for the report's year."""
+    if not f.is_target or not sentence_search(doc.low, f.sentence, _YEAR_PLAN):
+        return NA
+    year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
+    return year if year is not None else NA
+
+
+@YEAR.rule(("Updated: Jan 3, 2024\nThe fund will be invested in 12 villages.", "12", None))
+def plan_without_horizon(doc, f):
+    """A plan whose text gives no horizon has no year."""
+    return None if f.is_target else NA
+
+
+@YEAR.rule(("Statistical bulletin of Lishui for 2023\n\nRetail sales grew 7 percent.", "7 percent", 2023),
+           ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021))
+def year_of_the_frame(doc, f):
+    """Else the year of the frame around the figure: the headline, the lead, a section heading."""
+    year = doc.frames.at(f.sentence.paragraph)[0]
+    return year if year is not None else NA
+
+
+@YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021))
+def reporting_year(doc, f):
+    """Else the document's reporting year (a year it names repeatedly, else its publication year)."""
+    return doc.frames.reporting_year if doc.frames.reporting_year is not None else NA
+
+
+@YEAR.rule(("The county has 12 museums.", "12", None))
+def unknown_year(doc, f):
+    """Nothing says when."""
+    return None
+
+
+# --- period ----------------------------------------------------------------------------------
+
+@PERIOD.rule(("GDP grew 5.6 percent in the first half of 2024. It aims at 5.5 percent for the whole year.",
+              "5.5 percent", None))
+def whole_year(doc, f):
+    """"for the whole year", "full-year", "annual target": the whole year, no period (for a plan, in
+    its sentence; for a reported figure, in its own clause)."""
+    if f.is_target:
+        return None if sentence_search(doc.low, f.sentence, _YEAR_PLAN) else NA
+    if not sentence_search(doc.low, f.sentence, _WHOLE_YEAR):
+        return NA
+    return None if _WHOLE_YEAR.search(doc.low, *f.clause) else NA
+
+
+@PERIOD.rule(("In the first three quarters of 2024, GDP grew 6.1%.", "6.1%", "M01-M09"),
+             ("From January to June, exports rose 9 percent.", "9 percent", "H1"),
+             ("At the end of the second quarter, 16 million pigs were in stock.", "16 million", "M06"))
+def period_of_its_time(doc, f):
+    """The period the dating time expression names, in its canonical code (a quarter Qn, a half Hn,
+    a month Mnn, other ranges Mnn-Mnn; "at the end of" a period is its last month)."""
+    t = f.bound
+    return t.period if t is not None and t.period is not None else NA
+
+
+@PERIOD.rule(("From January to November, power use was 15.2 billion kWh in 2023.", "15.2 billion kWh", "M01-M11"))
+def period_elsewhere_in_sentence(doc, f):
+    """A year dates the figure and another expression of its sentence names the period of that year."""
+    t = f.bound
+    if t is None or t.year is None or t.period is not None:
+        return NA
+    for u in sentence_times(doc, f.sentence):
+        if u.period and u.year in (None, t.year):
+            return u.period
+    return NA
+
+
+@PERIOD.rule(("Lishui's economy in the first half of 2024\nIn 2023, exports grew 3 percent.", "3 percent", None))
+def year_without_period(doc, f):
+    """A year named without a period ("in 2023", "last year") is the whole year."""
+    t = f.bound
+    return None if t is not None and t.period is None else NA
+
+
+@PERIOD.rule(("Lishui's economy in the first half of 2024\nThe city plans to add 30 schools.", "30", None))
+def plan_without_period(doc, f):
+    """A plan whose text names no period is for a year."""
+    return None if f.is_target else NA
+
+
+@PERIOD.rule(("Huzhou's economy grows in Q1\nRetail sales rose 8.7 percent.", "8.7 percent", "Q1"))
+def period_of_the_frame(doc, f):
+    """Else the period of the frame around the figure (headline, lead, section heading)."""
+    period = doc.frames.at(f.sentence.paragraph)[1]
+    return period if period is not None else NA
+
+
+@PERIOD.rule(("The county has 12 museums.", "12", None))
+def no_period(doc, f):
+    """Nothing names a period."""
+    return None
