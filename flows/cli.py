@@ -4,6 +4,7 @@
     lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH] [--postgres URL]
     lishui sql ["SELECT ..."] [--format table|csv|json] [--warehouse PATH]
     lishui quality [--warehouse PATH]
+    lishui explain DOC [--text FIGURE] [--warehouse PATH]
 
 Exit status: 0 done; 1 a blocking gate failed (nothing published), the run failed or the query
 failed; 2 bad arguments (a missing or empty sources folder, no warehouse or snapshot yet);
@@ -163,12 +164,13 @@ def quality(args: argparse.Namespace) -> int:
         print("\ngate results:")
         for stage in dict.fromkeys(r[0] for r in results):
             rows = [r for r in results if r[0] == stage]
-            failed = [r for r in rows if not r[2] and r[1] != "warn"]
+            failed = [r for r in rows if not r[2] and r[1] == "batch"]
+            quarantining = [r for r in rows if not r[2] and r[1] == "row"]
             flagged = [r for r in rows if not r[2] and r[1] == "warn"]
-            print(f"  {stage}: {len(rows) - len(failed) - len(flagged)} passed, {len(failed)} failed, "
-                  f"{len(flagged)} flagging")
-            for _, severity, _, expectation, bad, n in failed + flagged:
-                word = "FLAGGED" if severity == "warn" else "FAILED"
+            print(f"  {stage}: {len(rows) - len(failed) - len(quarantining) - len(flagged)} passed, "
+                  f"{len(failed)} failed, {len(quarantining)} quarantining, {len(flagged)} flagging")
+            for _, severity, _, expectation, bad, n in failed + quarantining + flagged:
+                word = {"warn": "FLAGGED", "row": "QUARANTINED"}.get(severity, "FAILED")
                 print(f"    {word} {expectation}: {bad or 0} of {n or 0} rows")
         flags = con.execute("""
             select f.doc, f.code, f.reason, t.sentence, t.char_start - t.sentence_start,
@@ -183,6 +185,91 @@ def quality(args: argparse.Namespace) -> int:
         if report_path:
             print(f"\nquality report: {report_path}")
     return 0
+
+
+FIELDS = ("role", "is_target", "year", "period", "region", "metric")
+
+
+def explain(args: argparse.Namespace) -> int:
+    """Print each figure of a document with its fields and the rule behind each. DOC is a text file
+    (read by the extractor now, with the numbers it did not take as figures) or the name of a
+    published document (read from the readers' snapshot)."""
+    path = Path(args.doc)
+    if path.is_file():
+        import polars as pl
+
+        from transforms.extract import read_document
+        from transforms.ingest import ingest
+
+        documents, rejected_files = ingest(pl.DataFrame({"doc": [path.name], "path": [str(path)],
+                                                          "content": [path.read_bytes()]}))
+        if documents.is_empty():
+            return _fail(f"{path}: {rejected_files['reason'][0]}", 2)
+        text = documents["text"][0]
+
+        figures, info, rejected = read_document(text, trace=True)
+        for f in figures:
+            f["value"], f["unit"] = f["number"], f["unit_hint"]
+            f["rules"] = json.loads(f["rules"])
+        title = f"{path}: {len(figures)} figures"
+    else:
+        import duckdb
+
+        from warehouse import snapshot
+
+        current = snapshot.current(args.warehouse)
+        if not current.is_file():
+            return _fail(f"{args.doc} is not a file, and there is no published snapshot at {current}", 2)
+        with duckdb.connect(str(current), read_only=True) as con:
+            cursor = con.execute("select * from curated.figures where doc = ? order by char_start", [args.doc])
+            names = [d[0] for d in cursor.description]
+            figures = [dict(zip(names, row)) for row in cursor.fetchall()]
+            facts = con.execute("select published_on, main_region, reporting_year from curated.documents where doc = ?",
+                                [args.doc]).fetchall()
+        if not facts:
+            return _fail(f"no document {args.doc!r} in {current} (give a file path, or a name from "
+                         "curated.documents)", 2)
+        info, rejected = dict(zip(("published_on", "main_region", "reporting_year"), facts[0])), []
+        title = f"{args.doc} (published): {len(figures)} figures"
+    if args.text:
+        figures = [f for f in figures if args.text in f["text"]]
+        rejected = [r for r in rejected if args.text in r["text"]]
+    _explain_table(title, info, figures, rejected)
+    return 0
+
+
+def _explain_table(title: str, info: dict, figures: list[dict], rejected: list[dict]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    probe = Console()
+    console = Console(width=probe.width if probe.is_terminal else 160)
+    console.print(f"[bold]{escape(title)}[/bold]  published {info.get('published_on') or '-'}, about "
+                  f"{info.get('main_region') or '-'}, reporting year {info.get('reporting_year') or '-'}")
+    table = Table(show_lines=True)
+    table.add_column("figure (and the rule that took it)", overflow="fold", ratio=3)
+    table.add_column("value", overflow="fold", ratio=1)
+    for name in FIELDS:
+        table.add_column(name, overflow="fold", ratio=2 if name in ("year", "metric") else 1)
+    for f in figures:
+        rules = f.get("rules") or {}
+        sentence, start = f.get("sentence") or "", f["char_start"] - (f.get("sentence_start") or 0)
+        context = "…" + escape(sentence[max(0, start - 30):start]) + "[bold]»" + escape(f["text"]) + "«[/bold]" + \
+            escape(sentence[start + len(f["text"]):start + len(f["text"]) + 20]) + "…"
+        cells = [f"{context}\n[dim]{rules.get('figure', '')}[/dim]", f"{f['value']:g} {f['unit']}"]
+        for name in FIELDS:
+            value = f.get(name)
+            shown = "-" if value is None or value == "" else ("yes" if value is True else "no" if value is False
+                                                            else str(value))
+            rule = rules.get(name, "")
+            if name == "year" and f.get("dated_by"):
+                rule += f' ("{f["dated_by"]}"; {rules.get("time", "")})'
+            cells.append(f"{escape(shown)}\n[dim]{escape(rule)}[/dim]")
+        table.add_row(*cells)
+    console.print(table)
+    if rejected:
+        console.print("not figures: " + "; ".join(f"{escape(r['text'])} [dim]({r['rule']})[/dim]" for r in rejected))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -221,6 +308,12 @@ def parser() -> argparse.ArgumentParser:
     qa = sub.add_parser("quality", help="print the last run's gate results and flagged figures")
     common(qa, sources=False)
     qa.set_defaults(func=quality)
+
+    e = sub.add_parser("explain", help="print a document's figures with their fields and the rule behind each")
+    e.add_argument("doc", help="a text file, or the name of a published document (curated.documents.doc)")
+    e.add_argument("--text", metavar="FIGURE", help="only figures whose text contains FIGURE (e.g. '9.3%%')")
+    common(e, sources=False)
+    e.set_defaults(func=explain)
     return p
 
 

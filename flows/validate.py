@@ -87,6 +87,11 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         con.unregister("gate_verdicts")
         gate = gates.check(DOCUMENTS.stage, DOCUMENTS.expectations(), per_doc, run_id, DOCUMENTS.record_kind,
                            DOCUMENTS.key)
+        for o in gate.outcomes:  # name the documents, not their shares
+            if o.bad_rows:
+                o.sample_values = [f"{per_doc.loc[i, 'doc']}: {per_doc.loc[i, 'quarantined']} of "
+                                   f"{per_doc.loc[i, 'figures']} figures ({per_doc.loc[i, 'reasons']})"
+                                   for i in o.bad_rows[:5] if i in per_doc.index]
         outcomes += gate.outcomes
         for o in gate.failures:
             log.warning(o.describe())

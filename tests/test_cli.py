@@ -54,9 +54,24 @@ def test_blocked_run_exits_1_naming_gate_expectation_and_values(tmp_path):
     result = lishui("run", "--sources", str(src), "--warehouse", str(tmp_path / "w.duckdb"), tmp_path=tmp_path)
     assert result.returncode == 1
     (message,) = [line for line in result.stderr.splitlines() if line.startswith("lishui:")]
-    assert message.startswith("lishui: nothing published: gate 'transform' failed: "
-                              "expect_column_values_to_be_between(value; -100..1000; where unit==\"percent\")")
-    assert "3 of 3 rows unexpected, e.g. 5000.0, 7200.0, 9100.0" in message
+    assert message.startswith("lishui: nothing published: gate 'documents' failed: "
+                              "expect_column_values_to_be_between(quarantined_share; 0..0.5)")
+    assert "1 of 1 rows unexpected, e.g. 'feed.txt: 3 of 4 figures (percentage outside -100..1000)'" in message
+
+
+def test_one_document_whose_figures_all_fail_does_not_block_the_others(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "misread.txt").write_text("Sales rose 5,000% in March. Output rose 7,200% in April.")
+    for i, county in enumerate(["Jinyun", "Songyang", "Yunhe"]):
+        (src / f"good{i}.txt").write_text(f"In 2024, {county} exported goods worth {i + 2}.5 billion yuan, up 8.1%.")
+    warehouse = tmp_path / "w.duckdb"
+    result = lishui("run", "--sources", str(src), "--warehouse", str(warehouse), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  misread.txt: 2 of 2 figures quarantined (percentage outside -100..1000)" in result.stdout
+    assert "figures published:  6 (of 8 staged)" in result.stdout
+    published = query(warehouse, "select doc, count(*) from curated.figures group by doc order by doc")
+    assert published == [("good0.txt", 2), ("good1.txt", 2), ("good2.txt", 2)]
 
 
 def test_quality_prints_gate_results_and_flagged_figures_with_their_sentence(tmp_path, capsys):
@@ -73,7 +88,7 @@ def test_quality_prints_gate_results_and_flagged_figures_with_their_sentence(tmp
     assert main(["quality", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
     assert "last run run-1: published" in out
-    assert "transform: 42 passed, 0 failed, 1 flagging" in out
+    assert "transform: 44 passed, 0 failed, 0 quarantining, 1 flagging" in out
     assert "honors.txt PART_EXCEEDS_WHOLE: 687 is written as a part of 69 but is larger than it" in out
     assert '"In 2024, the city earned 69 national and provincial honors, including »687« titles."' in out
 

@@ -1,5 +1,4 @@
 """The `lishui` flow end to end, on the sample sources, under a real Prefect server."""
-import importlib.util
 import json
 
 import duckdb
@@ -7,16 +6,9 @@ import pytest
 
 from flows.lishui import lishui
 from flows.publish import GateFailed
-from tests.conftest import EVAL, SAMPLE_SOURCES
+from tests.conftest import SAMPLE_SOURCES
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def snapshot(warehouse) -> dict:
@@ -52,32 +44,7 @@ def test_flow_publishes_the_sample_sources(sample_run):
     assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
     assert query(warehouse, "select status from quality.runs") == [("published",)]
     stages = query(warehouse, "select distinct stage from quality.validation_results order by 1")
-    assert stages == [("extract",), ("ingest",), ("transform",)]
-
-
-def test_accuracy_on_the_sample_sources(sample_run):
-    _, warehouse = sample_run
-    scorer = _scorer()
-    gold = scorer.load_gold(EVAL / "dev_gold.jsonl", SAMPLE_SOURCES)
-    pred, have = scorer.load_pred(str(warehouse), "curated.figures")
-    result, _ = scorer.score(gold, pred, have)
-    assert set(have) == {"role", "is_target", "year", "period", "region"}
-    assert result["strict"]["f1"] >= 0.95
-    assert result["detect"]["f1"] >= 0.97
-    assert min(result["attributes"].values()) >= 0.97, result["attributes"]
-
-
-def test_accuracy_on_articles_written_for_testing(tmp_path):
-    """Seventeen articles in other styles (tests/eval/extra), annotated before the extractor saw them."""
-    warehouse = tmp_path / "warehouse.duckdb"
-    lishui(sources=EVAL / "extra", warehouse=warehouse)
-    scorer = _scorer()
-    gold = scorer.load_gold(EVAL / "extra" / "gold.jsonl", EVAL / "extra")
-    pred, have = scorer.load_pred(str(warehouse), "curated.figures")
-    result, errors = scorer.score(gold, pred, have)
-    assert result["strict"]["f1"] >= 0.95, errors
-    assert result["detect"]["f1"] >= 0.97, errors
-    assert min(result["attributes"].values()) >= 0.97, result["attributes"]
+    assert stages == [("documents",), ("extract",), ("ingest",), ("transform",)]
 
 
 def test_provenance_of_every_published_figure(sample_run):

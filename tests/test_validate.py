@@ -7,7 +7,7 @@ from expectations import SUITES
 from expectations.gate import Gates
 from tests.test_transform import extracted
 from transforms.transform import transform
-from tests.test_transform import METRICS
+from tests.test_transform import METRICS, REGIONS
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +20,9 @@ def audit_frame(staged: pl.DataFrame, source_text: list[str] | None = None):
     """The pandas frame the transform gate sees (no consistency comparisons), typed as DuckDB hands it over."""
     staged = staged.with_columns(source_text=pl.Series(source_text) if source_text else pl.col("text"))
     return duckdb.sql("""
-        select *, true as related_resolves, true as part_of_resolves, true as metric_resolves,
-               null::double as magnitude_limit, null::varchar as magnitude_reason, null::double as whole_value,
+        select *, true as related_resolves, true as base_resolves, true as part_of_resolves, true as metric_resolves,
+               null::double as magnitude_limit, null::varchar as magnitude_reason, null::double as growth_implied,
+               null::double as growth_implied_rounding, null::varchar as growth_reason, null::double as whole_value,
                null::varchar as whole_reason, null::double as share_part, null::double as share_whole,
                null::double as share_tolerance, null::varchar as share_reason, null::double as total_value,
                null::varchar as total_reason, null::integer as reporting_year, null::varchar as dated_reason,
@@ -36,7 +37,7 @@ def check(gates, stage, frame):
 
 def figures(n: int = 20, **columns) -> pl.DataFrame:
     rows = extracted(number=[float(i + 1) for i in range(n)]) if not columns else extracted(**columns)
-    return transform(rows, METRICS)
+    return transform(rows, METRICS, REGIONS)
 
 
 def test_clean_batch_passes_every_expectation(gates):
@@ -82,15 +83,44 @@ def test_duplicate_figure_ids_block_the_batch(gates):
     assert "a.txt#0-1" in failure.describe()
 
 
-def test_too_many_bad_rows_block_the_batch(gates):
+def test_many_bad_rows_are_quarantined_without_blocking_the_batch(gates):
+    # a row expectation never blocks: 3 of the 4 percentages are bad, 30% of the rows
     n = 10
-    rows = figures(n, number=[5000.0] * 3 + [5.0] * (n - 3), unit_word=["%"] * n,
-                   unit_hint=["percent"] * n, role=["growth"] * n)
-    gate = check(gates, "transform", audit_frame(rows))
+    rows = figures(n, number=[5000.0] * 3 + [5.0] * (n - 3), unit_word=["%"] * 4 + [None] * (n - 4),
+                   unit_hint=["percent"] * 4 + ["count"] * (n - 4), role=["growth"] * n)
+    frame = audit_frame(rows)
+    gate = check(gates, "transform", frame)
+    assert gate.passed
+    (bad,) = [o for o in gate.outcomes if not o.success]
+    assert (bad.expectation, bad.result, bad.sample_values) == (
+        "expect_column_values_to_be_between(value; -100..1000; where unit==\"percent\")", "quarantined",
+        [5000.0, 5000.0, 5000.0])
+    assert len(gate.verdicts(frame)) == 3
+
+
+def document_shares(shares: list[float]):
+    import pandas as pd
+
+    return pd.DataFrame({"doc": [f"d{i}.txt" for i in range(len(shares))], "figures": [4] * len(shares),
+                         "quarantined": [round(4 * x) for x in shares], "quarantined_share": shares,
+                         "reasons": ["percentage outside -100..1000" if x else None for x in shares]})
+
+
+def test_one_failing_document_of_many_does_not_block(gates):
+    from expectations import DOCUMENTS
+
+    gate = gates.check("documents", DOCUMENTS.expectations(), document_shares([1.0, 0.0, 0.25, 0.0]), "run-test",
+                       DOCUMENTS.record_kind, DOCUMENTS.key)
+    assert gate.passed
+
+
+def test_most_documents_losing_most_figures_is_systemic_and_blocks(gates):
+    from expectations import DOCUMENTS
+
+    gate = gates.check("documents", DOCUMENTS.expectations(), document_shares([1.0, 0.75, 1.0, 0.0]), "run-test",
+                       DOCUMENTS.record_kind, DOCUMENTS.key)
     assert not gate.passed
-    assert [o.expectation for o in gate.failures] == [
-        "expect_column_values_to_be_between(value; -100..1000; where unit==\"percent\")"]
-    assert gate.failures[0].sample_values == [5000.0, 5000.0, 5000.0]
+    assert [o.expectation for o in gate.failures] == ["expect_column_values_to_be_between(quarantined_share; 0..0.5)"]
 
 
 def test_missing_column_blocks_the_batch(gates):
@@ -137,7 +167,35 @@ def test_magnitude_flags_a_tenfold_misprint_and_passes_plausible_output(tmp_path
     })
     assert flags(warehouse) == [("471.78 billion yuan", "MAGNITUDE_IMPLAUSIBLE")]
     (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
-    assert reason.startswith("471.78 billion yuan is 2.4x the reference GDP of Lishui (2024, about 200 billion yuan)")
+    assert reason.startswith("471.78 billion yuan is 2.4x the reference GDP of Lishui (2024, about 200 billion yuan a year)")
+
+
+def test_magnitude_knows_other_cities_and_the_share_of_the_year_a_period_covers(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        # a city of about 400 billion yuan a year cannot make 850 billion in one quarter ...
+        "quarter.txt": "In the first quarter of 2024, the GDP of Huzhou reached 850.6 billion yuan.",
+        # ... but 98 billion in a quarter, or 210 billion in a half-year for a 210-billion city, are sound
+        "sound.txt": "In the first quarter of 2023, the GDP of Huzhou reached 93.1 billion yuan. In the first half "
+                     "of 2023, the GDP of Quzhou reached 101.2 billion yuan, and its retail sales 43.1 billion yuan.",
+    })
+    assert flags(warehouse) == [("850.6 billion yuan", "MAGNITUDE_IMPLAUSIBLE")]
+    (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
+    assert reason.startswith("850.6 billion yuan is 8.5x the reference GDP of Huzhou (2023, about 100.5 billion yuan "
+                             "for 3 months)")
+
+
+def test_a_growth_contradicting_its_two_levels_is_flagged(tmp_path):
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {
+        "wrong.txt": "The county's output grew to 512.4 billion yuan in 2019 from 231.8 billion yuan in 2009, "
+                     "up 81.2 percent.",
+        "right.txt": "Its exports rose from 12 billion yuan in 2020 to 15 billion yuan in 2023, an increase of 25 "
+                     "percent. Sales reached 7.9 billion yuan, up 6.2 percent.",
+    })
+    assert flags(warehouse) == [("81.2 percent", "GROWTH_MISMATCH")]
+    (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
+    assert reason == "81.2 percent stated, but 512.4 billion yuan from 231.8 billion yuan is up 121.1%"
 
 
 def test_part_larger_than_its_whole_is_flagged(tmp_path):

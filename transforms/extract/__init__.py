@@ -102,6 +102,7 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
     low = doc.low
     for t in doc.times:
         t.horizon = is_horizon(low, t)
+    _own_base_times(doc, figures)
     doc.frames = Frames(doc, figures)
     doc.cues = Cues(low, _sentence_spans(doc, figures))
     _resolve_this_year(doc)
@@ -141,8 +142,8 @@ def _read_figure(doc: Document, f) -> dict:
     f.period, rules["period"] = PERIOD.decide(doc, f)
     f.region, rules["region"] = REGION.decide(doc, f)
     f.per = q.per(doc, f)
-    base, rules["metric"] = METRIC.decide(doc, f)
-    f.metric = finish(doc, f, base)
+    f.base_metric, rules["metric"] = METRIC.decide(doc, f)
+    f.metric = finish(doc, f, f.base_metric)
     f.subject = subject(doc, f)
     if f.is_target:
         doc.last_target = f
@@ -187,6 +188,23 @@ def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
         else:
             spans.append((a, b))
     return spans
+
+
+_FROM = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+_OWN_TIME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+
+
+def _own_base_times(doc: Document, figures) -> None:
+    """"up from 35.6 percent in 2009": the time right after the starting value of a change dates
+    only that value, not the other figures of its sentence."""
+    for f in figures:
+        if f.left.endswith(("from ", "from about ", "from around ", "from nearly ", "from over ")) \
+                and _FROM.search(f.left):
+            k = bisect.bisect_left(doc.time_starts, f.m.end)
+            if k < len(doc.times):
+                t = doc.times[k]
+                if t.start - f.m.end < 12 and _OWN_TIME.fullmatch(doc.low, f.m.end, t.start):
+                    t.owner = f.m.start
 
 
 def _resolve_this_year(doc: Document) -> None:

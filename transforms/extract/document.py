@@ -49,6 +49,7 @@ class Document:
         else:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
         self.place_starts = [p.start for p in self.places]
+        self.place_words = gazetteer.place_words
         self.frames = None   # the time frames of its paragraphs (frame.py)
         self.cues = None     # plan and past cues (target.py)
 
@@ -245,6 +246,8 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
 
 def is_nanjing(low: str, gazetteer: Gazetteer) -> bool:
     """True when the Lishui of the text is Lishui District of Nanjing (one clear clue is enough)."""
+    if "lishui" not in low:
+        return False
     nanjing = low.count("nanjing") + low.count("jiangsu") + 2 * low.count("lishui district")
     if not nanjing:
         return False

@@ -15,7 +15,7 @@ from . import lexicon as lx
 from .document import Document
 from .mentions import Mention, borrow_unit
 from .rules import NA, Example, Rules
-from .scan import Time, not_a_frame, trie_pattern
+from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import Sentence
 
 FIGURE = Rules("figure")
@@ -44,6 +44,7 @@ class Figure:
     region: str = ""
     subject: str = ""
     metric: str = ""
+    base_metric: str = ""       # the metric as its sentence writes it, before a "respectively" list is split
     bound: Time | None = None   # the time expression that dates it
     prev: "Figure | None" = None  # the figure before it in its sentence
     words: list = field(default_factory=list)         # words of the sentence before it
@@ -148,8 +149,9 @@ def year_as_time(doc, f):
         return NA
     t = Time(m.start, m.num_end, int(m.number), None)
     t.adjective = bool(_NOUN_AFTER.match(doc.text, m.num_end)) and not _TIME_PREPOSITION.search(f.left[-12:])
-    if doc.lay.in_label(m.start, m.num_end) or not_a_frame(doc.low, t):
-        t.frame = False
+    if doc.lay.in_label(m.start, m.num_end) or not_a_frame(doc.low, t) \
+            or (f.left.endswith("the ") and BASE_YEAR_AFTER.match(doc.low, m.num_end)):
+        t.frame = False  # "since 2019", "the 1985 level"
     doc.years.append(t)
     return False
 
@@ -555,6 +557,7 @@ def counted_digits(doc, f):
 
 # --- counted nouns -----------------------------------------------------------------------
 
+_MORE_AFTER = re.compile(r"\s+(?:more|additional|extra|further)(?=\s+[a-z])(?!\s+than(?![a-z]))")
 _TOKEN = re.compile(r"[“”\"‘]|[a-z][a-z’'-]*|\d+[a-z][a-z\d-]*|\d[\d,.]*|[^\sa-z\d]")
 _GRADE = re.compile(r"\d+[a-z][a-z\d-]*")
 
@@ -567,6 +570,9 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
     noun phrase).
     """
     head, head_end, seen, in_quote = None, pos, 0, False
+    qm = _MORE_AFTER.match(low, pos, limit)
+    if qm:
+        pos = qm.end()  # "two more processing lines": the lines are counted
     for m in _TOKEN.finditer(low, pos, limit):
         w = m.group(0)
         if w in "“‘" or (w == '"' and not in_quote):
@@ -595,8 +601,8 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
         seen += 1
         if seen >= 8:
             break
-    if head is None:
-        return None, pos
+    if head is None or (head.endswith("ing") and head not in lx.ING_NOUNS):
+        return None, pos  # "focusing on ...": a gerund is not a counted noun
     return singular(head), head_end
 
 

@@ -91,9 +91,7 @@ class Frames:
                     and k not in with_figures and not furniture[k] and not caption[k]
                     and not re.search(r"[.!?,;”\"]\s*$", text[spans[k][0]:spans[k][1]].rstrip())]
         if lead is not None and lead.period is None:
-            nxt = next((h for h in headings if h > lead.first), None)
-            if nxt is not None:
-                lead = Frame(lead.year, lead.period, "lead", lead.first, nxt - 1)
+            lead = None  # a year alone in a lead dates its own paragraph, not the story ("In 2012, she ...")
         for i, h in enumerate(headings):
             last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
             fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)

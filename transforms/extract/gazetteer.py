@@ -34,6 +34,15 @@ class Gazetteer:
     other_names: frozenset[str] = field(default_factory=frozenset)
 
     @property
+    def place_words(self) -> frozenset[str]:
+        """Every word of every place name (for telling a metric's words from a place's)."""
+        words = self.__dict__.get("_place_words")
+        if words is None:
+            words = frozenset(w for n in [*self.names, *self.other_names] for w in n.replace("'", " ").split())
+            object.__setattr__(self, "_place_words", words)
+        return words
+
+    @property
     def counties(self) -> dict[str, str]:
         """Surface -> code of the home city's counties and districts."""
         return {n: r for n, r in self.names.items() if self.parent.get(r) == HOME_CITY}

@@ -316,7 +316,15 @@ METRIC_STOP = {
     "totaled", "totalled", "amounted", "stood", "exceeded", "reaching", "totaling", "will", "would",
     "should", "last", "this", "year", "up", "down", "as", "than", "or", "be", "been", "being",
 }
-DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "s", "city", "county"}
+DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "s", "city", "county",
+               "her", "his", "our", "my", "your"}
+# verbs that end a metric's noun phrase on its left ("keep GDP growth" measures GDP)
+METRIC_VERBS = {"keep", "kept", "maintain", "maintained", "generate", "generated", "achieve", "achieved",
+                "record", "recorded", "report", "reported", "post", "posted", "register", "registered", "saw",
+                "see", "sees", "hit", "reach", "make", "made", "realize", "realized", "realise", "secure",
+                "secured", "attract", "attracted", "complete", "completed", "total", "totaled"} - {"total"}
+METRIC_VERBS_S = {"generates", "produces", "earns", "makes", "sees", "records", "reports", "posts", "achieves",
+                  "attracts", "secures", "issues", "exports", "imports", "sells", "brings", "creates", "keeps"}
 # nouns of sets whose money figures are of their members ("23 projects ... 10.62 billion yuan")
 SET_NOUNS = {"project", "enterprise", "company", "firm", "base", "park", "fund"}
 
@@ -342,6 +350,9 @@ NP_STOP = {
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
     "again", "lower", "higher",
 }
+# nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)
+ING_NOUNS = {"building", "housing", "listing", "offering", "meeting", "training", "setting", "ring", "string",
+             "spring", "wing", "thing", "king", "bing", "ping", "ming", "ding", "jing", "ling", "qing", "xing", "zing"}
 # nouns whose count is not a figure (durations handled separately)
 NOT_COUNT_NOUNS = {
     "of", "to", "and", "or", "in", "on", "at", "by", "percent", "per", "times", "%", "tens", "hundreds",

@@ -30,7 +30,7 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
 _NEGATIVE_BEFORE = set(" \t\n(（[:,;=")
 _ONE_IN = re.compile(r"one\s+(?:in|out\s+of)\s+(?:every\s+)?(" + trie_pattern(set(lx.ONE_IN)) + r"|\d{1,3})(?![a-z\d])")
 # "1.94:1": a ratio to one is a multiple
-_TO_ONE = re.compile(r"[ \t]*:[ \t]*1(?![\d.:])")
+_TO_ONE = re.compile(r"[ \t]*:[ \t]*1(?!\d|\.\d|:)")
 # the unit of a figure that comes after a coordinated partner: "1.9 and 1.3 percentage points"
 _COORD = re.compile(
     r"(?:[ \t]*(?:,|and|or|to|-|–|~|and about|to about)[ \t]*){1,2}(us\$|\$|¥|€|rmb ?)?"

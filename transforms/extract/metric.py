@@ -12,13 +12,17 @@ import re
 
 from . import lexicon as lx
 from .rules import NA, Rules
+from .segment import sentence_search
 
 METRIC = Rules("metric")
 
 _HEADS = lx.METRIC_HEADS
 _PLACE_WORDS = {"city", "county", "province", "district", "country", "nation"}
-_NOT_MODIFIERS = lx.METRIC_STOP | lx.DETERMINERS | {"lishui", "zhejiang", "china", "nanjing", "province", "said",
-                                                    "while", "but", "also", "now", "currently"}
+_NOT_MODIFIERS = (lx.METRIC_STOP | lx.DETERMINERS | lx.METRIC_VERBS | lx.IMPERATIVE_VERBS
+                  | ((lx.GROWTH_WORDS | lx.DECLINE_WORDS) - lx.METRIC_MODIFIERS)
+                  | {"province", "said", "while", "but", "also", "now", "currently"})
+_PARTICIPLE_MODIFIERS = {"designated", "registered", "planned", "expected", "combined", "accumulated", "listed",
+                         "based", "funded", "owned", "specialized", "advanced", "integrated", "processed"}
 _HEAD_ALTERNATION = "|".join(sorted(_HEADS | {"retail sales", "foreign trade"}, key=len, reverse=True))
 _METRIC_AFTER = re.compile(
     r"\s*(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|gain)\s+)?(?:in|of)\s+"
@@ -35,7 +39,7 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def metric_phrase(words: list[str]) -> str:
+def metric_phrase(words: list[str], places: frozenset = frozenset()) -> str:
     """The metric noun phrase that ends nearest the end of `words`: "total value of imports and
     exports", "added value of the primary industry", "investment in manufacturing"."""
     i = len(words) - 1
@@ -43,20 +47,29 @@ def metric_phrase(words: list[str]) -> str:
         i -= 1
     if i < 0:
         return ""
+    if i + 1 < len(words) and words[i + 1] == "added" and words[i] == "value":
+        i += 1  # "value added of the industrial sector" is one head
     j = i  # left: modifiers, and heads joined by "of"/"and"
     while j > 0 and i - j < 7:
         w = words[j - 1]
         if w in ("of", "and") and j >= 2 and (words[j - 2] in _HEADS or words[j - 2] in lx.METRIC_MODIFIERS):
             j -= 1
             continue
-        if w in _NOT_MODIFIERS or not w[0].isalpha() or len(w) < 3:
-            break
+        if w in _NOT_MODIFIERS or w in places or not w[0].isalpha() or len(w) < 3 \
+                or (w.endswith("ed") and w not in lx.METRIC_MODIFIERS and w not in _PARTICIPLE_MODIFIERS) \
+                or w in lx.METRIC_VERBS_S:
+            break  # a verb ("issued green loans", "generates sales") ends the noun phrase
         j -= 1
     k = i + 1  # right: one "of"/"in" phrase (not a place: "the GDP of Songyang" is the GDP)
     if k + 1 < len(words) and words[k] in ("of", "in"):
         m = k + 1 + (words[k + 1] == "the")
-        while m < len(words) and m - i < 11 and words[m] not in lx.METRIC_STOP and words[m][0].isalpha() \
-                and words[m] not in _PLACE_WORDS and words[m] not in lx.NOT_COUNT_NOUNS:
+        if m + 1 < len(words) and (words[m] in places or words[m] in _PLACE_WORDS) and words[m + 1] == "s":
+            words = words[:m] + words[m + 2:]  # "of Lishui's urban residents": of urban residents
+        while m < len(words) and m - i < 11 and words[m][0].isalpha() and (
+                (words[m] == "and" and m + 1 < len(words) and words[m + 1][0].isalpha()
+                 and words[m + 1] not in lx.METRIC_STOP)
+                or (words[m] not in lx.METRIC_STOP and words[m] not in _PLACE_WORDS and words[m] not in places
+                    and words[m] not in lx.NOT_COUNT_NOUNS)):
             m += 1
         if m > k + 1 + (words[k + 1] == "the"):
             k = m
@@ -74,7 +87,7 @@ def _has_metric_head(doc, f) -> bool:
 def population(doc, f):
     """A count of population is the population (with its qualifier: "urban population")."""
     if f.unit == "count" and f.counted == "population":
-        base = metric_phrase(f.words) or "population"
+        base = metric_phrase(f.words, doc.place_words) or "population"
         return base if "population" in base else "population"
     return NA
 
@@ -99,14 +112,16 @@ def that_of(doc, f):
     return prev.metric.rsplit(" of ", 1)[0].replace(" growth", "") + " of " + qualifier
 
 
-@METRIC.rule(("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", "gdp growth"))
-def of_the_level_before(doc, f):
-    """A growth, share, rank or difference after a level of the same sentence, with no metric word
-    between them, measures the level's metric."""
+@METRIC.rule(("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", "gdp growth"),
+             ("Exports grew 5.5 percent, 5.9 percent and 9.2 percent in the three quarters.", "9.2 percent",
+              "exports growth"))
+def of_the_figure_before(doc, f):
+    """A growth, share, rank or difference after a level of the same sentence (or after a figure of
+    its own role, in a list), with no metric word between them, measures that figure's metric."""
     prev = f.prev
-    if f.role in ("growth", "share", "rank", "difference") and prev is not None and prev.role == "level" \
-            and prev.metric and not prev.metric.startswith("number of") and not _has_metric_head(doc, f):
-        return prev.metric.replace(" growth", "")
+    if f.role in ("growth", "share", "rank", "difference") and prev is not None and prev.role in ("level", f.role) \
+            and prev.base_metric and not prev.base_metric.startswith("number of") and not _has_metric_head(doc, f):
+        return prev.base_metric
     return NA
 
 
@@ -125,7 +140,7 @@ def metric_after(doc, f):
 def phrase_before(doc, f):
     """The metric noun phrase nearest before the figure in its sentence (with the "from industries
     above designated size" after a level)."""
-    base = metric_phrase(f.words)
+    base = metric_phrase(f.words, doc.place_words)
     if not base:
         return NA
     qm = _METRIC_QUALIFIER_AFTER.match(f.after) if f.role == "level" else None
@@ -140,9 +155,39 @@ def no_metric(doc, f):
     return ""
 
 
+_LIST = re.compile(r"(?<![a-z-])((?:[a-z-]+,\s+)*[a-z-]+,?\s+and\s+[a-z-]+)\s+([a-z-]+)(?![a-z-])")
+_RESPECTIVELY = re.compile(r"(?<![a-z])respectively(?![a-z])")
+
+
+def distribute(doc, f, base: str) -> str:
+    """"the primary, secondary and tertiary industries reached A, B and C, up a, b and c
+    respectively": the k-th figure of a role is of the k-th word of the list (one-word items)."""
+    s = f.sentence
+    if not base or " and " not in base or not sentence_search(doc.low, s, _RESPECTIVELY):
+        return base
+    cache = s.cache.get("respectively")
+    if cache is None:
+        first = s.cache.get("figure_starts", [f.m.start])[0]
+        lists = list(_LIST.finditer(doc.low, s.start, first))
+        cache = s.cache["respectively"] = ([re.split(r",?\s+and\s+|,\s+", lists[-1].group(1)), lists[-1].group(1)]
+                                           if lists else None)
+        s.cache["respectively_roles"] = {}
+    if cache is None:
+        return base
+    items, written = cache
+    compact = re.sub(r"[,]", "", written)
+    if compact not in base:
+        return base
+    k = s.cache["respectively_roles"].get(f.role, 0)
+    s.cache["respectively_roles"][f.role] = k + 1
+    return base.replace(compact, items[k]) if k < len(items) else base
+
+
 def finish(doc, f, base: str) -> str:
-    """The metric as stored: "... growth" for a growth, "rank of ..." for a rank; a money figure
-    after a count of projects is of those projects ("23 projects ... 10.62 billion yuan")."""
+    """The metric as stored: one item of a "respectively" list; "... growth" for a growth, "rank
+    of ..." for a rank; a money figure after a count of projects is of those projects ("23
+    projects ... 10.62 billion yuan")."""
+    base = distribute(doc, f, base)
     prev = f.prev
     if prev is not None and prev.unit == "count" and prev.counted in lx.SET_NOUNS and base \
             and f.unit in ("CNY", "USD", "EUR") and f.rules.get("metric") == "phrase_before":

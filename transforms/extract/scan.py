@@ -90,6 +90,7 @@ class Time:
     adjective: bool = False     # "2025 full-chain revenue": dates its own sentence, not the next ones
     horizon: bool = False       # "by 2025", "by the end of 2027": the year a plan is for
     date: bool = False          # a day ("June 13, 2024", "2024-11-08"): never a document's frame
+    owner: int | None = None    # "up from 35.6 percent in 2009": dates only the figure at this offset
 
 
 @dataclass(slots=True)
@@ -139,9 +140,12 @@ BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|than|than in|compared with|compared to|versus|vs\.?|against|"
-    r"founded in|established in|set up in|that of|those of|level of|than (?:that|those) (?:of|in|for)|over)"
+    r"founded in|established in|set up in|that of|those of|level of|"
+    r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over)"
     r"\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
     r"|(?<![a-z])same (?:period|time)\s+(?:of\s+|in\s+)?)$")
+# "the 1985 level", "the 2019 figure": a year naming a comparison base
+BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 _END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
 _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")

@@ -29,13 +29,15 @@ def dates(t: Time) -> bool:
     return t.frame and (t.known or t.period is not None)
 
 
-def sentence_times(doc, s) -> list[Time]:
-    """The time expressions of sentence `s` that can date a figure."""
-    ts = s.cache.get("times")
+def sentence_times(doc, s, owned: bool = False) -> list[Time]:
+    """The time expressions of sentence `s` that can date a figure (with `owned`, also those that
+    date only the figure they follow: "up from 35.6 percent in 2009")."""
+    key = "times_owned" if owned else "times"
+    ts = s.cache.get(key)
     if ts is None:
         lo = bisect.bisect_left(doc.time_starts, s.start)
         hi = bisect.bisect_left(doc.time_starts, s.end, lo)
-        ts = s.cache["times"] = [t for t in doc.times[lo:hi] if dates(t)]
+        ts = s.cache[key] = [t for t in doc.times[lo:hi] if dates(t) and (owned or t.owner is None)]
     return ts
 
 
@@ -53,8 +55,9 @@ _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at
 def time_right_after(doc, f):
     """A time expression right after the figure in its clause ("541.9 billion yuan in 2023") dates it."""
     c0, c1 = f.clause
-    for t in sentence_times(doc, f.sentence):
-        if t.start >= f.m.end and t.start < c1 and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start):
+    for t in sentence_times(doc, f.sentence, owned=True):
+        if t.start >= f.m.end and t.start < c1 and t.owner in (None, f.m.start) \
+                and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start):
             return t
     return NA
 
@@ -105,6 +108,23 @@ def time_closing_sentence(doc, f):
     t = later[-1]
     starts = f.sentence.cache.get("figure_starts", ())
     return t if not any(x > t.start for x in starts) else NA
+
+
+_PRESENT = re.compile(r"(?<![a-z])(?:today|now|currently|at present|nowadays)(?![a-z])")
+
+
+@TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. Today it covers 120 mu.", "120 mu", "Today"),
+           Example("In 2012 the farm had 8 mu. Today it covers 120 mu.", "120 mu", "2012",
+                   by="time_earlier_in_paragraph"))
+def present_in_sentence(doc, f):
+    """"Today", "now", "currently" in the sentence of a dated document: the present, its publication
+    year, not a year named earlier in the paragraph (undated, the paragraph's year stands)."""
+    if doc.pub_year is None:
+        return NA
+    m = sentence_search(doc.low, f.sentence, _PRESENT)
+    if m is None:
+        return NA
+    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="this")
 
 
 @TIME.rule(("In the first half of 2024, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
@@ -171,10 +191,13 @@ _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|c
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
-@YEAR.rule(("Updated: May 2, 2023\nIn the next five years, the city will plant 900 hectares of tea.",
-            "900 hectares", 2028))
+@YEAR.rule(("Updated: Nov 2, 2023\nIn the next five years, the city will plant 900 hectares of tea.",
+            "900 hectares", 2028),
+           ("Updated: Jan 12, 2026\nIn the next five years, the city will plant 900 hectares of tea.",
+            "900 hectares", 2030))
 def next_n_years(doc, f):
-    """"in the next five years": a plan is for the document's year plus five (unknown without a date)."""
+    """"in the next five years": a plan is for the document's year plus five (unknown without a date);
+    said in the first half of a year, the five years include that year."""
     if not f.is_target:
         return NA
     m = sentence_search(doc.low, f.sentence, _NEXT_YEARS)
@@ -182,7 +205,9 @@ def next_n_years(doc, f):
     if not m or ref is None:
         return NA
     n = m.group(1)
-    return ref + (_SMALL.get(n) or int(n))
+    # said in the first half of a year, the next five years start with it (a plan for 2026-2030)
+    early = doc.pub_year is not None and doc.pub_month is not None and doc.pub_month <= 6
+    return ref + (_SMALL.get(n) or int(n)) - early
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
