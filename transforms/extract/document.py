@@ -102,7 +102,8 @@ class Document:
             return dd.end()
         yr = YEAR_RANGE.match(low, i)
         if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):
-            t = Time(i, yr.end(), None, None)
+            last = yr.group(2)
+            t = Time(i, yr.end(), None, None, until=int(last) if len(last) == 4 else int(yr.group(1)[:2] + last))
             t.frame = not not_a_frame(low, t)
             self.times.append(t)
             return yr.end()

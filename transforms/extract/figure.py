@@ -439,17 +439,19 @@ def unit_word(doc, f):
 
 _RATIO_BEFORE = re.compile(r"(?<![a-z])ratio(?![a-z])")
 _GAP_AFTER = re.compile(r"\s*(?:higher|lower|more|less|up|down|above|below)(?![a-z])")
+_GAP_BEFORE = re.compile(r"(?<![a-z])(?:up|down|(?:rose|fell|dropped|increased|decreased|narrowed|widened)\s+by)\s+$")
 
 
 @FIGURE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", True),
-             ("The income ratio of urban to rural residents was 1.71, 0.03 lower than a year earlier.", "0.03", True))
+             ("The income ratio of urban to rural residents was 1.71, 0.03 lower than a year earlier.", "0.03", True),
+             ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", True))
 def ratio_value(doc, f):
     """A bare number stated as a ratio ("the income ratio ... was 1.71"), and the change of that
     ratio right after it ("0.03 lower"), are multiples."""
     if not f.bare or f.m.number >= 100:
         return NA
     s = f.sentence
-    if f.prev is not None and f.prev.unit == "multiple" and _GAP_AFTER.match(f.after):
+    if f.prev is not None and f.prev.unit == "multiple" and (_GAP_AFTER.match(f.after) or _GAP_BEFORE.search(f.left)):
         f.unit = "multiple"
         return True
     if _RATIO_BEFORE.search(doc.low, max(s.start, f.m.start - 90), f.m.start) and not f.m.number.is_integer():

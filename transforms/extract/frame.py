@@ -8,8 +8,8 @@ paragraph name no time:
   the 2023 National Economic and Social Development") frames the whole document;
 - the lead, the first body sentence with a figure ("Quzhou's GDP totaled 99.45 billion yuan in
   the first half of 2023"): a period it names (not a single month) frames the whole document; a
-  year alone frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief
-  introduction:");
+  year alone, when it is the publication year or the one before (a report, not a story's past),
+  frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief introduction:");
 - a section heading ("I. Review of Work in 2024") frames the paragraphs under it.
 
 A frame's period without a year takes the year of another frame with that period, else the
@@ -91,7 +91,12 @@ class Frames:
                     and k not in with_figures and not furniture[k] and not caption[k]
                     and not re.search(r"[.!?,;”\"]\s*$", text[spans[k][0]:spans[k][1]].rstrip())]
         if lead is not None and lead.period is None:
-            lead = None  # a year alone in a lead dates its own paragraph, not the story ("In 2012, she ...")
+            if doc.pub_year is not None and lead.year is not None and not (doc.pub_year - 1 <= lead.year <= doc.pub_year):
+                lead = None  # an older year in a lead is a story's past ("In 2012, she returned ..."), not its report
+            else:
+                nxt = next((h for h in headings if h > lead.first), None)
+                if nxt is not None:
+                    lead = Frame(lead.year, lead.period, "lead", lead.first, nxt - 1)
         for i, h in enumerate(headings):
             last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
             fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)

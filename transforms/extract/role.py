@@ -31,8 +31,8 @@ _DIFF_AFTER = re.compile(
     r"\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
     r"(?:\s+than)?|than(?![a-z]))")
 _MORE_THAN_BEFORE = re.compile(
-    r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+)?(?:the same period|last year|a year|"
-    r"the previous year|the year before|(?:19|20)\d\d)")
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+|at\s+the\s+end\s+of\s+)?(?:the same period|"
+    r"last year|a year|the previous year|the year before|(?:19|20)\d\d)")
 _EARLIER_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the level|the figure|the amount|the)(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
@@ -100,7 +100,8 @@ def multiple_of_a_benchmark(doc, f):
 
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
            ("Output value doubled in five years.", "doubled", "growth"),
-           ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"))
+           ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"),
+           ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"))
 def multiple_change(doc, f):
     """A multiple of an earlier year ("2.5 times that of 2019"), a multiplying word ("doubled"), the
     change of a ratio ("0.03 lower") or a multiple beside a change word is a growth."""
@@ -108,7 +109,7 @@ def multiple_change(doc, f):
         return NA
     if _EARLIER_AFTER.match(f.after) or f.kind == "multiple" or _GROWTH.intersection(f.clause_words):
         return "growth"
-    if f.prev is not None and f.prev.unit == "multiple" and _DIFF_AFTER.match(f.after):
+    if f.prev is not None and f.prev.unit == "multiple" and (_DIFF_AFTER.match(f.after) or _growth_by(f)):
         return "growth"
     return NA
 

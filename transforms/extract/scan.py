@@ -91,6 +91,7 @@ class Time:
     horizon: bool = False       # "by 2025", "by the end of 2027": the year a plan is for
     date: bool = False          # a day ("June 13, 2024", "2024-11-08"): never a document's frame
     owner: int | None = None    # "up from 35.6 percent in 2009": dates only the figure at this offset
+    until: int | None = None    # the last year of a range ("2021-2025")
 
 
 @dataclass(slots=True)
@@ -152,7 +153,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
 _DATELINE_TAIL = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\(|,)")
 ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[Tt]own|[Vv]illage))?"
-                          r"(?:,\s*|\s+(?:in|of),?\s+)(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
+                          r"(?:,\s+an?\s+(?:[a-z-]+\s+){0,3}(?:county|city|district|town|township|village|area)"
+                          r"\s+(?:in|of)\s+|,\s*|\s+(?:in|of),?\s+)(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
                           r"(?:(?:east|south|north|west|southeast|southwest|northeast|northwest|central)(?:ern)?\s+"
                           r"china['’]s\s+)?", re.I)
 _DESCRIPTOR_BEFORE = re.compile(r"(?:" + "|".join(lx.COMPASS_WORDS) + r")\s+$", re.I)
@@ -291,8 +293,8 @@ def not_a_frame(low: str, t: Time) -> bool:
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
     if not m:
         return False
-    if m.group(0).startswith("over") and t.period is not None:
-        return False  # "over the first 11 months" is a period; "over 2017" a comparison base
+    if m.group(0).startswith("over") and (t.period is not None or t.until is not None):
+        return False  # "over the first 11 months", "over the 2021-2025 period" are periods; "over 2017" a base
     return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end))
 
 

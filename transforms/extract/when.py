@@ -124,7 +124,7 @@ def present_in_sentence(doc, f):
     m = sentence_search(doc.low, f.sentence, _PRESENT)
     if m is None:
         return NA
-    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="this")
+    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
 
 
 @TIME.rule(("In the first half of 2024, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
@@ -156,21 +156,24 @@ def _reference_year(doc) -> int | None:
 
 
 def _horizon_times(doc, f) -> list[Time]:
-    return [t for t in sentence_times(doc, f.sentence) if t.horizon and t.year is not None and t.known]
+    return [t for t in sentence_times(doc, f.sentence, owned=True)
+            if (t.horizon and t.year is not None and t.known) or t.until is not None]
 
 
 @YEAR.rule(("The city will build 300 5G base stations by 2027.", "300", 2027),
-           ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026))
+           ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026),
+           ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025))
 def horizon_in_sentence(doc, f):
-    """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026"): the one
-    after the figure, else the nearest before it."""
+    """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026", the last
+    year of "over the 2021-2025 period"): the one after the figure, else the nearest before it."""
     if not f.is_target:
         return NA
     hs = _horizon_times(doc, f)
     if not hs:
         return NA
     after = [t for t in hs if t.start >= f.m.end]
-    return (after[0] if after else hs[-1]).year
+    t = after[0] if after else hs[-1]
+    return t.until if t.until is not None else t.year
 
 
 _FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
@@ -348,6 +351,18 @@ def period_elsewhere_in_sentence(doc, f):
         if u.period and u.year in (None, t.year):
             return u.period
     return NA
+
+
+@PERIOD.rule(("Updated: Aug 2, 2024\nFrom January to June, exports grew 9 percent.\nThe county now has 312 firms.",
+              "312", "H1"))
+def present_in_the_frame(doc, f):
+    """"now" in a report on part of this year: the period of the report (the frame's, when its year
+    is the present one)."""
+    t = f.bound
+    if t is None or t.rel != "now":
+        return NA
+    year, period, _ = doc.frames.at(f.sentence.paragraph)
+    return period if period is not None and year == t.year else None
 
 
 @PERIOD.rule(("Lishui's economy in the first half of 2024\nIn 2023, exports grew 3 percent.", "3 percent", None))
