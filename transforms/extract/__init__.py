@@ -85,6 +85,9 @@ DOCUMENTS_SCHEMA = {
     "reporting_year": pl.Int32,
 }
 _WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
+# the rules map as JSON (rule names are identifiers: nothing to escape)
+_RULES_JSON = ('{"figure":"%s","role":"%s","time":"%s","is_target":"%s","year":"%s","period":"%s","region":"%s",'
+               '"metric":"%s"}')
 
 
 def extract_figures(text: str, gazetteer: gz.Gazetteer | None = None) -> list[dict]:
@@ -130,7 +133,7 @@ def _read_figure(doc: Document, f) -> dict:
     s, m = f.sentence, f.m
     low, text = doc.low, doc.text
     f.clause = clause_bounds(low, s, m.start)
-    f.words = _WORD.findall(low, max(s.start, m.start - 160), m.start)
+    f.words = _WORD.findall(low, max(s.start, m.start - 110), m.start)
     f.doc_low = low
     f.approx = q.approx(f)
     rules = f.rules
@@ -170,7 +173,8 @@ def _read_figure(doc: Document, f) -> dict:
         "part_cue": q.part_cue(doc, f),
         "base_cue": q.base_cue(f),
         "dated_by": time_text(doc, f.bound),
-        "rules": "{" + ",".join(f'"{k}":"{v}"' for k, v in rules.items()) + "}",  # names need no escaping
+        "rules": _RULES_JSON % (rules["figure"], rules["role"], rules["time"], rules["is_target"], rules["year"],
+                                rules["period"], rules["region"], rules["metric"]),
         "sentence_index": s.index,
         "sentence_start": s.start,
     }

@@ -51,6 +51,7 @@ class Document:
         self.place_starts = [p.start for p in self.places]
         self.place_words = gazetteer.place_words
         self.frames = None   # the time frames of its paragraphs (frame.py)
+        self.needles: dict = {}  # pattern -> whether its words occur in the document (segment.sentence_search)
         self.cues = None     # plan and past cues (target.py)
 
     def _scan(self) -> None:
@@ -247,7 +248,7 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
 
 def is_nanjing(low: str, gazetteer: Gazetteer) -> bool:
     """True when the Lishui of the text is Lishui District of Nanjing (one clear clue is enough)."""
-    if "lishui" not in low:
+    if "lishui" not in low or not ("nanjing" in low or "jiangsu" in low or "lishui district" in low):
         return False
     nanjing = low.count("nanjing") + low.count("jiangsu") + 2 * low.count("lishui district")
     if not nanjing:

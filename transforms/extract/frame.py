@@ -55,7 +55,7 @@ class Frames:
         with_figures = {f.sentence.paragraph for f in figures}
         # only short paragraphs can be furniture, captions or headings: long ones are body
         short = [b - a < _SHORT_CHARS for a, b in spans]
-        words = [len(_WORD.findall(text, a, b)) if sh else _BODY_WORDS for (a, b), sh in zip(spans, short)]
+        words = [len(text[a:b].split()) if sh else _BODY_WORDS for (a, b), sh in zip(spans, short)]
         furniture = [sh and _is_furniture(low[a:b]) for (a, b), sh in zip(spans, short)]
         caption = [sh and bool(_CAPTION.search(text[a:b].strip())) for (a, b), sh in zip(spans, short)]
         ends = [bool(_SENTENCE_END.search(text, max(a, b - 3), b)) for a, b in spans]

@@ -163,7 +163,7 @@ def distribute(doc, f, base: str) -> str:
     """"the primary, secondary and tertiary industries reached A, B and C, up a, b and c
     respectively": the k-th figure of a role is of the k-th word of the list (one-word items)."""
     s = f.sentence
-    if not base or " and " not in base or not sentence_search(doc.low, s, _RESPECTIVELY):
+    if not base or " and " not in base or not sentence_search(doc.low, s, _RESPECTIVELY, ("respectively",), doc.needles):
         return base
     cache = s.cache.get("respectively")
     if cache is None:

@@ -129,4 +129,4 @@ _BASE_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearl
 def base_cue(f) -> bool:
     """True when a level is the starting value of a stated change ("grew to X from 209.6 billion
     yuan", "rose from 12 billion yuan to ..."): the base a growth is computed from."""
-    return f.role == "level" and bool(_BASE_BEFORE.search(f.left))
+    return f.role == "level" and "from" in f.left[-24:] and bool(_BASE_BEFORE.search(f.left))

@@ -143,12 +143,26 @@ _STRAIGHT = re.compile('"')
 _MISS = object()
 
 
-def sentence_search(low: str, sentence: Sentence, pattern: re.Pattern):
-    """`pattern.search` over the sentence, computed once per sentence and pattern."""
+def sentence_search(low: str, sentence: Sentence, pattern: re.Pattern, needles: tuple[str, ...] = (),
+                    found: dict | None = None):
+    """`pattern.search` over the sentence, computed once per sentence and pattern. `needles` are
+    words every match contains: when none is in the document (`found` caches that per document)
+    or in the sentence, the pattern is not run at all."""
     key = id(pattern)  # a compiled pattern's own hash reads all of its code
     hit = sentence.cache.get(key, _MISS)
     if hit is _MISS:
-        hit = sentence.cache[key] = pattern.search(low, sentence.start, sentence.end)
+        hit = None
+        if needles and found is not None:
+            present = found.get(key)
+            if present is None:
+                present = found[key] = any(n in low for n in needles)
+            if not present:
+                sentence.cache[key] = None
+                return None
+        a, b = sentence.start, sentence.end
+        if not needles or any(low.find(n, a, b) >= 0 for n in needles):
+            hit = pattern.search(low, a, b)
+        sentence.cache[key] = hit
     return hit
 
 

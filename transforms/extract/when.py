@@ -121,7 +121,7 @@ def present_in_sentence(doc, f):
     year, not a year named earlier in the paragraph (undated, the paragraph's year stands)."""
     if doc.pub_year is None:
         return NA
-    m = sentence_search(doc.low, f.sentence, _PRESENT)
+    m = sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles)
     if m is None:
         return NA
     return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
@@ -185,7 +185,7 @@ def five_year_plan(doc, f):
     last year (the 14th: 2021-2025, so 2025)."""
     if not f.is_target:
         return NA
-    m = sentence_search(doc.low, f.sentence, _FIVE_YEAR_PLAN)
+    m = sentence_search(doc.low, f.sentence, _FIVE_YEAR_PLAN, ("five",), doc.needles)
     return lx.FIVE_YEAR_PLANS[m.group(1)] if m else NA
 
 
@@ -203,7 +203,7 @@ def next_n_years(doc, f):
     said in the first half of a year, the five years include that year."""
     if not f.is_target:
         return NA
-    m = sentence_search(doc.low, f.sentence, _NEXT_YEARS)
+    m = sentence_search(doc.low, f.sentence, _NEXT_YEARS, ("next", "coming", "following"), doc.needles)
     ref = _reference_year(doc) if m else None
     if not m or ref is None:
         return NA
@@ -285,7 +285,7 @@ _YEAR_PLAN = re.compile(
 def plan_for_the_year(doc, f):
     """A plan "for the whole year" (or "expected at the start of the year") in a report on part of a
     year is for the report's year."""
-    if not f.is_target or not sentence_search(doc.low, f.sentence, _YEAR_PLAN):
+    if not f.is_target or not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles):
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
     return year if year is not None else NA
@@ -325,8 +325,8 @@ def whole_year(doc, f):
     """"for the whole year", "full-year", "annual target": the whole year, no period (for a plan, in
     its sentence; for a reported figure, in its own clause)."""
     if f.is_target:
-        return None if sentence_search(doc.low, f.sentence, _YEAR_PLAN) else NA
-    if not sentence_search(doc.low, f.sentence, _WHOLE_YEAR):
+        return None if sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles) else NA
+    if not sentence_search(doc.low, f.sentence, _WHOLE_YEAR, ("year",), doc.needles):
         return NA
     return None if _WHOLE_YEAR.search(doc.low, *f.clause) else NA
 
