@@ -18,7 +18,8 @@ from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import Sentence
 
-FIGURE = Rules("figure")
+FIGURE = Rules("figure", key=lambda f: f.kind)
+DIGITS, WORD, ORDINAL, FRACTION, MULTIPLE = ("digits",), ("word",), ("ordinal",), ("fraction",), ("multiple",)
 _CLAUSE_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 
 
@@ -120,7 +121,7 @@ def inside_a_quoted_name(doc, f):
 _QUOTE_MARKS = "‘’'\"“”"
 
 
-@FIGURE.rule(("The work is themed on completing the tasks of ’2358’ this year.", "2358", False))
+@FIGURE.rule(("The work is themed on completing the tasks of ’2358’ this year.", "2358", False), when=DIGITS)
 def number_in_quote_marks(doc, f):
     """A bare number wrapped in quotation marks of any kind ("’1161’") is a code."""
     if f.bare and doc.text[f.m.start - 1:f.m.start] in _QUOTE_MARKS and doc.text[f.m.end:f.m.end + 1] in _QUOTE_MARKS:
@@ -136,7 +137,7 @@ _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|wit
 
 @FIGURE.rule(("In 2024, the city opened 3 parks.", "2024", False),
              ("Output in 2019 was higher.", "2019", False),
-             Example("The fair drew more than 2000 visitors.", "2000", True, by="counted_digits"))
+             Example("The fair drew more than 2000 visitors.", "2000", True, by="counted_digits"), when=DIGITS)
 def year_as_time(doc, f):
     """A bare four-digit number between 1950 and 2100 is a year (a time expression), unless a
     quantity word before it and a plural noun after it make it a count ("over 2000 visitors")."""
@@ -161,7 +162,7 @@ _EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b)")
 
 
 @FIGURE.rule(("The town was founded in 589, and rebuilt later.", "589", False),
-             Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"))
+             Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"), when=DIGITS)
 def early_year(doc, f):
     """A bare number of three or four digits after "in", "since", "until" ... with nothing counted
     after it is a year of history ("founded in 589,")."""
@@ -176,7 +177,7 @@ def early_year(doc, f):
 _NUMBER_SIGN_BEFORE = re.compile(r"(?:no\.|no|number|#)\s*$")
 
 
-@FIGURE.rule(("Its income ranked No. 1 in the province.", "No. 1", True))
+@FIGURE.rule(("Its income ranked No. 1 in the province.", "No. 1", True), when=DIGITS)
 def rank_number_sign(doc, f):
     """"No. 1" after a ranking verb or before "in the province" is a rank."""
     if not (f.bare and f.m.number <= 100):
@@ -198,7 +199,7 @@ _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 
 
 @FIGURE.rule(("Take Route 3 to the park.", "3", False), ("The Jinyun 600 brand grew.", "600", False),
-             ("It built 5G towers.", "5", False), ("The 3-star hotel opened.", "3", False))
+             ("It built 5G towers.", "5", False), ("The 3-star hotel opened.", "3", False), when=DIGITS)
 def part_of_a_name(doc, f):
     """A bare number after a capitalised label word or place name ("Route 3", "Jingning 600"), or
     joined to letters or a label suffix after it ("5G", "3-star"), is part of a name."""
@@ -216,7 +217,7 @@ def part_of_a_name(doc, f):
 
 
 @FIGURE.rule(("It joined the 5+5 system.", "5", False, 2), ("the 3+16 framework", "16", False),
-             Example("It joined the 5+5 system.", "5", False, 1, by="part_of_a_name"))
+             Example("It joined the 5+5 system.", "5", False, 1, by="part_of_a_name"), when=DIGITS)
 def joined_by_plus(doc, f):
     """Numbers joined by "+" ("5+5", "1+9") are a programme label."""
     if f.kind == "digits" and ((f.left.rstrip().endswith("+") and _PLUS_BEFORE.search(f.left))
@@ -234,7 +235,7 @@ _LIST_AFTER = re.compile(r"[.)、]\s")
 @FIGURE.rule(("“It pays,” says owner Chen Mei, 47, who runs a farm.", "47", False),
              ("The app reached version 4.2 last week.", "4.2", False),
              ("2. Retail sales grew 7.4%.", "2", False), ("(3) Exports grew 5%.", "3", False),
-             ("It joined the 8541 system.", "8541", False))
+             ("It joined the 8541 system.", "8541", False), when=DIGITS)
 def age_version_or_list_marker(doc, f):
     """An age after a name ("Chen Mei, 47,"), a version number, a list marker ("2.", "(3)") or a
     long code after "the" ("the 8541 system") is not a figure."""
@@ -258,7 +259,7 @@ def age_version_or_list_marker(doc, f):
 _RATIO_PART = re.compile(r"\s*:\s*\d")
 
 
-@FIGURE.rule(("The structure of the three industries was 6.2:33.9:59.9.", "33.9", False))
+@FIGURE.rule(("The structure of the three industries was 6.2:33.9:59.9.", "33.9", False), when=DIGITS)
 def part_of_a_ratio(doc, f):
     """A number joined to others by colons ("6.2:33.9:59.9") is part of a structure, not a figure
     of its own (a ratio to one, "1.94:1", is read as a multiple)."""
@@ -278,7 +279,7 @@ _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
              ("It has led for 18 consecutive years.", "18", False),
              ("Villagers aged 60 and above like it.", "60", False),
-             ("It drew two dozen vendors.", "two", False))
+             ("It drew two dozen vendors.", "two", False), when=DIGITS + WORD)
 def duration_age_or_vague(doc, f):
     """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
     ("tens of thousands") is not a figure."""
@@ -296,7 +297,7 @@ _THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
 
 
 @FIGURE.rule(("The Three Gorges route links Ten Thousand Isles.", "Three", False),
-             ("The two industries grew fast.", "two", False))
+             ("The two industries grew fast.", "two", False), when=WORD)
 def spelled_number_in_a_name_or_reference(doc, f):
     """A capitalised spelled number before a capitalised word is a name ("Ten Thousand Isles");
     "the two industries" refers back to things already counted."""
@@ -338,7 +339,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
 @FIGURE.rule(("Growth was 9.3%, ranking fifth in the province.", "fifth", True),
              ("The city ranked 3rd among county-level cities.", "3rd", True),
              ("It was listed in the first batch.", "first", False),
-             ("In 1985 the factory shipped its first export order.", "first", False))
+             ("In 1985 the factory shipped its first export order.", "first", False), when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth") or before "place" / "in the
     province"; before a sequence noun ("first batch", "its first export order") it is not."""
@@ -364,7 +365,7 @@ _HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")
 @FIGURE.rule(("Tea accounts for one-third of farm output.", "one-third", True),
              ("Among its residents, one in five works in tourism.", "one in five", True),
              ("Bookings fell by half.", "half", True),
-             ("It took a year and a half.", "half", False))
+             ("It took a year and a half.", "half", False), when=FRACTION)
 def fraction_of_a_whole(doc, f):
     """A fraction ("one-third", "one in five", "half of") is a share of a whole, in percent; "half"
     alone is one only after "by", "than", "of" ... ("fell by half")."""
@@ -379,7 +380,7 @@ def fraction_of_a_whole(doc, f):
     return True
 
 
-@FIGURE.rule(("Industrial added value doubled in five years.", "doubled", True))
+@FIGURE.rule(("Industrial added value doubled in five years.", "doubled", True), when=MULTIPLE)
 def multiple_word(doc, f):
     """"doubled", "tripled", "quadrupled" are multiples."""
     return True if f.kind == "multiple" else NA
@@ -392,7 +393,8 @@ _POSITIONS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:positions?|places?|spots?|ranks
 
 
 @FIGURE.rule(("Incomes ranked among the top 50 cities in China.", "50", True),
-             ("Top 3 reasons to visit", "3", False))
+             ("Top 3 reasons to visit", "3", False),
+             ("The firm occupied the top two positions in the market.", "two", True), when=DIGITS + WORD)
 def top_n(doc, f):
     """"among the top 50", "the top two positions": a rank band (rank, approx under)."""
     if not (f.left.endswith(("top ", "top")) and f.unit is None and f.m.scale == 1.0):
@@ -411,7 +413,7 @@ _OCCURRENCE_BEFORE = re.compile(
 
 @FIGURE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", True),
              ("GDP in 2018 was 152 times the 1978 level.", "152 times", True),
-             ("The minister visited the county 3 times.", "3 times", True))
+             ("The minister visited the county 3 times.", "3 times", True), when=DIGITS + WORD)
 def times(doc, f):
     """"N times" is a multiple, unless it counts occurrences after a verb such as "visited" or
     "held" (then a count of times)."""
@@ -444,7 +446,7 @@ _GAP_BEFORE = re.compile(r"(?<![a-z])(?:up|down|(?:rose|fell|dropped|increased|d
 
 @FIGURE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", True),
              ("The income ratio of urban to rural residents was 1.71, 0.03 lower than a year earlier.", "0.03", True),
-             ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", True))
+             ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", True), when=DIGITS)
 def ratio_value(doc, f):
     """A bare number stated as a ratio ("the income ratio ... was 1.71"), and the change of that
     ratio right after it ("0.03 lower"), are multiples."""
@@ -470,7 +472,7 @@ _AMOUNT_CUES = re.compile(
 
 @FIGURE.rule(("Its output exceeds the 10 billion mark.", "10 billion", True),
              ("The city has a population of 2.5 million.", "2.5 million", True),
-             ("It treated 1.77 million patients.", "1.77 million", True))
+             ("It treated 1.77 million patients.", "1.77 million", True), when=DIGITS + WORD)
 def scaled_without_unit(doc, f):
     """A scaled number without a unit ("10 billion", "2.5 million") counts the noun after it, is
     money after a class noun ("the 10 billion mark"), or takes what the words before it speak of
@@ -499,7 +501,7 @@ _PEOPLE_AFTER = re.compile(r"\s*(?:people|persons|residents|inhabitants|populati
 _PER_BEFORE = re.compile(r"(?:per|every|for every|each|for|by|among|of|owned by)\s*$")
 
 
-@FIGURE.rule(("Patents per 10,000 people reached 73.4.", "10,000", False))
+@FIGURE.rule(("Patents per 10,000 people reached 73.4.", "10,000", False), when=DIGITS)
 def denominator_of_a_rate(doc, f):
     """"per 10,000 people": the denominator of a rate is not a figure."""
     if f.bare and f.m.number in (100, 1000, 10000, 100000) and _PEOPLE_AFTER.match(f.right) \
@@ -518,7 +520,7 @@ _PHYSICAL_PER = re.compile(r"\s*per\s+(" + trie_pattern(lx.PHYSICAL_DENOMINATORS
 @FIGURE.rule(("It will introduce two 5 billion yuan projects.", "two", True),
              ("One of the projects is a hotel.", "One", False),
              ("Fifty-two idle plots were cleared.", "Fifty-two", True),
-             ("If others give one, we give ten.", "ten", False))
+             ("If others give one, we give ten.", "ten", False), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots"); "one" only when
     qualified ("more than one"); without a noun it is not a figure."""
@@ -541,7 +543,7 @@ def spelled_count(doc, f):
 
 @FIGURE.rule(("It attracted 40 partnership projects.", "40", True),
              ("The air holds 8,500 negative ions per cubic centimeter.", "8,500", True),
-             ("Only 1 of them opened.", "1", False))
+             ("Only 1 of them opened.", "1", False), when=DIGITS)
 def counted_digits(doc, f):
     """Digits without a unit count the noun after them ("40 partnership projects"); a count per a
     physical measure is a concentration (unit other); "1 of them" is not a figure."""

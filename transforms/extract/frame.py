@@ -30,6 +30,8 @@ _SHORT_CHARS = 400
 _HEADING_WORDS = 12
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 _CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$", re.I)
+_CLAUSE_END = re.compile(r"[.!?,;”\"]\s*$")
+_SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")
 _SENTENCE_END = re.compile(r"[.!?。”\"’]\s*$")
 
 
@@ -89,7 +91,7 @@ class Frames:
         # section headings in the body: short lines without figures or a sentence's end
         headings = [k for k in range(body + 1, n) if words[k] <= _HEADING_WORDS and words[k] > 0
                     and k not in with_figures and not furniture[k] and not caption[k]
-                    and not re.search(r"[.!?,;”\"]\s*$", text[spans[k][0]:spans[k][1]].rstrip())]
+                    and not _CLAUSE_END.search(text[spans[k][0]:spans[k][1]].rstrip())]
         if lead is not None and lead.period is None:
             if doc.pub_year is not None and lead.year is not None and not (doc.pub_year - 1 <= lead.year <= doc.pub_year):
                 lead = None  # an older year in a lead is a story's past ("In 2012, she returned ..."), not its report
@@ -169,8 +171,7 @@ def _times_in(doc, a: int, b: int) -> list[Time]:
 def _is_furniture(line: str) -> bool:
     line = line.strip()
     return len(line) < 200 and (any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2
-                                or bool(re.fullmatch(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)",
-                                                     line)))
+                                or bool(_SITE_OR_FILE.fullmatch(line)))
 
 
 def _dominant_year(doc) -> int | None:

@@ -80,7 +80,7 @@ def _has_metric_head(doc, f) -> bool:
     """True when a metric word stands between the figure before and this one (a new metric:
     "GDP reached X, and exports grew 5%")."""
     between = doc.low[f.prev.m.end:f.m.start]
-    return any(w in _HEADS for w in re.findall(r"[a-z]+", between))
+    return any(w in _HEADS for w in _LETTERS.findall(between))
 
 
 @METRIC.rule(("The city has a population of 2.5 million.", "2.5 million", "population"))
@@ -155,6 +155,9 @@ def no_metric(doc, f):
     return ""
 
 
+_LETTERS = re.compile(r"[a-z]+")
+_ITEM_SEP = re.compile(r",?\s+and\s+|,\s+")
+_LEADING_LINK = re.compile(r"^(?:and|of)\s+")
 _LIST = re.compile(r"(?<![a-z-])((?:[a-z-]+,\s+)*[a-z-]+,?\s+and\s+[a-z-]+)\s+([a-z-]+)(?![a-z-])")
 _RESPECTIVELY = re.compile(r"(?<![a-z])respectively(?![a-z])")
 
@@ -169,13 +172,13 @@ def distribute(doc, f, base: str) -> str:
     if cache is None:
         first = s.cache.get("figure_starts", [f.m.start])[0]
         lists = list(_LIST.finditer(doc.low, s.start, first))
-        cache = s.cache["respectively"] = ([re.split(r",?\s+and\s+|,\s+", lists[-1].group(1)), lists[-1].group(1)]
+        cache = s.cache["respectively"] = ([_ITEM_SEP.split(lists[-1].group(1)), lists[-1].group(1)]
                                            if lists else None)
         s.cache["respectively_roles"] = {}
     if cache is None:
         return base
     items, written = cache
-    compact = re.sub(r"[,]", "", written)
+    compact = written.replace(",", "")
     if compact not in base:
         return base
     k = s.cache["respectively_roles"].get(f.role, 0)
@@ -220,5 +223,5 @@ def subject(doc, f) -> str:
     if best is not None:
         cm = _CAPS_BEFORE.search(text, max(s.start, best.start() - 90), best.start())
         if cm:
-            return re.sub(r"^(?:and|of)\s+", "", text[cm.start():best.end()].strip())
+            return _LEADING_LINK.sub("", text[cm.start():best.end()].strip())
     return f.region

@@ -11,7 +11,9 @@ import re
 from . import lexicon as lx
 from .rules import NA, Example, Rules
 
-ROLE = Rules("role")
+ROLE = Rules("role", key=lambda f: f.unit)
+PERCENT, MULTIPLE = ("percent",), ("multiple",)
+AMOUNTS = ("CNY", "USD", "EUR", "count", "mu", "hectare", "km", "km2", "m", "ton", "kwh", "other")
 
 _GROWTH, _DECLINE, _SHARE = lx.GROWTH_WORDS, lx.DECLINE_WORDS, lx.SHARE_WORDS
 _CHANGE_NOUNS = "|".join(lx.CHANGE_NOUNS)
@@ -50,6 +52,7 @@ _THAN = re.compile(r"(?<![a-z])than(?![a-z])")
 _SIGNED_DECLINE = re.compile(
     r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
     r"slid\w*|slip\w*|dip\w*|negative growth of|lower\w*)(?![a-z])[^%\d]{0,60}$")
+_FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
 _WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
@@ -79,7 +82,7 @@ def _nearest_cue(words: list[str]) -> str | None:
 
 # --- ranks and multiples ---------------------------------------------------------------------
 
-@ROLE.rule(("Its tea output ranked third in the province.", "third", "rank"))
+@ROLE.rule(("Its tea output ranked third in the province.", "third", "rank"), when=("rank",))
 def rank(doc, f):
     """A rank is a rank."""
     return "rank" if f.unit == "rank" else NA
@@ -88,7 +91,7 @@ def rank(doc, f):
 @ROLE.rule(("Their income is 1.4 times the county average.", "1.4 times", "difference"),
            ("Ion levels are more than five times higher than the world's clean air standard.", "five times",
             "difference"),
-           ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"))
+           ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"), when=MULTIPLE)
 def multiple_of_a_benchmark(doc, f):
     """A multiple of an average, standard or level ("1.4 times the county average", "3 times
     higher than the national standard") is a difference."""
@@ -101,7 +104,7 @@ def multiple_of_a_benchmark(doc, f):
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
            ("Output value doubled in five years.", "doubled", "growth"),
            ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"),
-           ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"))
+           ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"), when=MULTIPLE)
 def multiple_change(doc, f):
     """A multiple of an earlier year ("2.5 times that of 2019"), a multiplying word ("doubled"), the
     change of a ratio ("0.03 lower") or a multiple beside a change word is a growth."""
@@ -114,7 +117,7 @@ def multiple_change(doc, f):
     return NA
 
 
-@ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"))
+@ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"), when=MULTIPLE)
 def multiple_level(doc, f):
     """Any other multiple (a ratio) is a level."""
     return "level" if f.unit == "multiple" else NA
@@ -122,7 +125,7 @@ def multiple_level(doc, f):
 
 @ROLE.rule(("Growth was 1.8 percentage points higher than the provincial average.", "1.8 percentage points",
             "difference"),
-           ("The share rose 1.2 percentage points from last year.", "1.2 percentage points", "difference"))
+           ("The share rose 1.2 percentage points from last year.", "1.2 percentage points", "difference"), when=("percentage_point",))
 def percentage_points(doc, f):
     """Percentage points are a gap between two rates: a difference (also against an earlier period)."""
     return "difference" if f.unit == "percentage_point" else NA
@@ -131,7 +134,7 @@ def percentage_points(doc, f):
 # --- percentages -------------------------------------------------------------------------------
 
 @ROLE.rule(("Tea accounts for one-third of farm output.", "one-third", "share"),
-           ("Bookings fell by half.", "half", "growth"))
+           ("Bookings fell by half.", "half", "growth"), when=PERCENT)
 def fraction(doc, f):
     """A fraction is a share, or a growth after a change word ("fell by half")."""
     if f.unit == "percent" and f.kind == "fraction":
@@ -139,7 +142,7 @@ def fraction(doc, f):
     return NA
 
 
-@ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"))
+@ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"), when=PERCENT)
 def bracketed_plus(doc, f):
     """"(+15.5%)": a signed change in brackets is a growth."""
     if f.unit == "percent" and f.left.endswith(("+", "+ ")) and _PAREN_PLUS.search(f.left):
@@ -148,7 +151,7 @@ def bracketed_plus(doc, f):
 
 
 @ROLE.rule(("Growth outpaced the provincial average (7.5%).", "7.5%", "benchmark"),
-           ("It beat the national average of 5 percent.", "5 percent", "benchmark"))
+           ("It beat the national average of 5 percent.", "5 percent", "benchmark"), when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):
     """The value of an average or benchmark named right before it is a benchmark."""
     if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):
@@ -159,7 +162,7 @@ def average_named_before(doc, f):
     return NA
 
 
-@ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"))
+@ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"), when=PERCENT)
 def percent_above_a_benchmark(doc, f):
     """A percentage "higher than the average / level" is a difference."""
     if f.unit == "percent" and _DIFF_AFTER.match(f.after) and _THAN_NEAR.search(f.after[:60]):
@@ -168,7 +171,7 @@ def percent_above_a_benchmark(doc, f):
 
 
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
-           ("It recorded a 6.9% year-on-year increase in GDP.", "6.9%", "growth"))
+           ("It recorded a 6.9% year-on-year increase in GDP.", "6.9%", "growth"), when=PERCENT)
 def change_word_after(doc, f):
     """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth."""
     if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
@@ -177,7 +180,7 @@ def change_word_after(doc, f):
 
 
 @ROLE.rule(("The three industries accounted for 57.1 percent of GDP.", "57.1 percent", "share"),
-           ("They hold a 60% market share.", "60%", "share"))
+           ("They hold a 60% market share.", "60%", "share"), when=PERCENT)
 def part_of_a_whole_after(doc, f):
     """A percentage "of" something, or "market share", is a share."""
     if f.unit == "percent" and _SHARE_AFTER.match(f.after):
@@ -188,7 +191,7 @@ def part_of_a_whole_after(doc, f):
 @ROLE.rule(("The county plans to cut energy use by 3 percent.", "3 percent", "growth"),
            ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
            ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
-           ("Imports saw a slide of 1.4 percent.", "1.4 percent", "growth"))
+           ("Imports saw a slide of 1.4 percent.", "1.4 percent", "growth"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
     "another") makes it a growth: of a percentage, an amount or a count."""
@@ -199,7 +202,7 @@ def change_word_before(doc, f):
     return NA
 
 
-@ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"))
+@ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"), when=PERCENT)
 def levels_of_a_change(doc, f):
     """"the proportion rose to 81.7% from 80.8%": the two values of a change are levels (shares)."""
     if f.unit != "percent" or not f.words or f.words[-1] not in ("to", "from"):
@@ -215,7 +218,7 @@ def levels_of_a_change(doc, f):
 
 
 @ROLE.rule(("Value added of state-held firms grew by 4.1 percent; joint-stock firms by 8.5 percent; and private "
-            "firms by 9 percent.", "9 percent", "growth"))
+            "firms by 9 percent.", "9 percent", "growth"), when=PERCENT)
 def by_in_a_list_of_changes(doc, f):
     """"...; and private enterprises by 9 percent": "by" after a list of growths continues it."""
     if f.unit == "percent" and f.words and f.words[-1] == "by" and f.prev is not None and f.prev.role == "growth":
@@ -224,7 +227,7 @@ def by_in_a_list_of_changes(doc, f):
 
 
 @ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),
-           ("The forest coverage rate is 82 percent.", "82 percent", "share"))
+           ("The forest coverage rate is 82 percent.", "82 percent", "share"), when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
     a share word ("proportion", "rate", "accounting") a share."""
@@ -235,7 +238,7 @@ def cue_word_in_clause(doc, f):
 
 
 @ROLE.rule(("Value added rose by 24.5% in manufacturing, 17.5% in equipment and 13.5% in textiles.", "13.5%",
-            "growth"))
+            "growth"), when=PERCENT)
 def list_continues(doc, f):
     """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,
     17.5% in B and 13.5% in C")."""
@@ -248,7 +251,7 @@ def list_continues(doc, f):
 
 
 @ROLE.rule(("Its tea gardens are now 30 percent organic.", "30 percent", "share"),
-           Example("About 70 percent of its products are exported.", "70 percent", "share", by="part_of_a_whole_after"))
+           Example("About 70 percent of its products are exported.", "70 percent", "share", by="part_of_a_whole_after"), when=PERCENT)
 def percent_share(doc, f):
     """Any other percentage is a share."""
     return "share" if f.unit == "percent" else NA
@@ -256,7 +259,7 @@ def percent_share(doc, f):
 
 # --- amounts and counts --------------------------------------------------------------------------
 
-@ROLE.rule(("The province added 659.5 billion yuan year on year in deposits.", "659.5 billion yuan", "growth"))
+@ROLE.rule(("The province added 659.5 billion yuan year on year in deposits.", "659.5 billion yuan", "growth"), when=AMOUNTS)
 def amount_change_after(doc, f):
     """An amount followed by "year-on-year", "increase" ... is a change."""
     if f.unit != "count" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
@@ -264,7 +267,7 @@ def amount_change_after(doc, f):
     return NA
 
 
-@ROLE.rule(("Its income is 2,000 yuan higher than the national level.", "2,000 yuan", "difference"))
+@ROLE.rule(("Its income is 2,000 yuan higher than the national level.", "2,000 yuan", "difference"), when=AMOUNTS)
 def amount_above_a_benchmark(doc, f):
     """An amount "higher than" something is a difference."""
     if f.unit != "count" and _DIFF_AFTER.match(f.after) and _THAN.search(f.after[:40]):
@@ -285,7 +288,7 @@ def negative(doc, f) -> bool:
     after, left = f.after, f.left
     if f.role == "growth":
         if _MORE_THAN_BEFORE.match(after):
-            return bool(re.match(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)", after))
+            return bool(_FEWER_AFTER.match(after))
         if f.unit == "multiple" and _DIFF_AFTER.match(after):
             return bool(_DIFF_NEG_AFTER.match(after))
         return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))

@@ -56,6 +56,7 @@ class Rule:
     name: str
     decide: Callable[..., Any]
     examples: tuple[Example, ...]
+    when: frozenset | None = None   # the keys (mention kinds, units) it can decide; None: any
 
     @property
     def doc(self) -> str:
@@ -63,29 +64,43 @@ class Rule:
 
 
 class Rules:
-    """The ordered rules of one field: the first that applies decides."""
+    """The ordered rules of one field: the first that applies decides.
 
-    def __init__(self, field: str):
+    With `key` (a function of the figure, such as its mention kind or unit), a rule may declare the
+    keys it can decide (`when=`): a figure then walks only the rules for its key, in the same order.
+    """
+
+    def __init__(self, field: str, key: Callable | None = None):
         self.field = field
+        self.key = key
         self.rules: list[Rule] = []
-        self._order: tuple = ()
+        self._order: dict = {}
         _ALL.append(self)
 
-    def rule(self, *examples: tuple) -> Callable:
+    def rule(self, *examples: tuple, when: tuple | None = None) -> Callable:
         """Register the decorated function as the next rule of this field, with its examples
-        (`(text, figure, expected)` or `(text, figure, expected, occurrence)`)."""
+        (`(text, figure, expected)` or `(text, figure, expected, occurrence)`, or an `Example`)
+        and the keys it can decide (`when`)."""
         def register(fn: Callable) -> Callable:
             name = fn.__name__
             if any(r.name == name for r in self.rules):
                 raise ValueError(f"rule {name} is defined twice for {self.field}")
             self.rules.append(Rule(self.field, name, fn, tuple(e if isinstance(e, Example) else Example(*e)
-                                                               for e in examples)))
-            self._order = tuple((r.decide, r.name) for r in self.rules)
+                                                               for e in examples),
+                                   frozenset(when) if when is not None else None))
+            self._order = {}
             return fn
         return register
 
+    def _for(self, key) -> tuple:
+        order = self._order.get(key)
+        if order is None:
+            order = self._order[key] = tuple((r.decide, r.name) for r in self.rules
+                                             if r.when is None or key in r.when)
+        return order
+
     def decide(self, doc, f) -> tuple[Any, str]:
-        for fn, name in self._order:
+        for fn, name in self._for(self.key(f) if self.key else None):
             value = fn(doc, f)
             if value is not NA:
                 return value, name

@@ -23,6 +23,7 @@ _CLAUSE_CHARS = re.compile(r"[,:;()—–-]")
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
 LABEL_MAX_WORDS = 10
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 
 
 @dataclass(slots=True)
@@ -99,7 +100,7 @@ def layout(text: str) -> Layout:
         words = len(_WORD.findall(inner))
         # a short quote without a sentence inside it is a name, slogan or programme label; one that
         # ends in , . ! ? inside its marks is speech ("The time has been cut by over 50%," he said)
-        if words <= LABEL_MAX_WORDS and not re.search(r"[.!?]\s+[A-Z]", inner) \
+        if words <= LABEL_MAX_WORDS and not _SENTENCE_INSIDE.search(inner) \
                 and not (words >= 4 and inner.rstrip()[-1:] in ",.!?"):
             label_spans.append((q_start, q_end))
     return Layout(
@@ -155,12 +156,17 @@ def sentence_search(low: str, sentence: Sentence, pattern: re.Pattern, needles: 
         if needles and found is not None:
             present = found.get(key)
             if present is None:
-                present = found[key] = any(n in low for n in needles)
+                present = found[key] = any([n in low for n in needles])
             if not present:
                 sentence.cache[key] = None
                 return None
         a, b = sentence.start, sentence.end
-        if not needles or any(low.find(n, a, b) >= 0 for n in needles):
+        if needles:
+            for n in needles:
+                if low.find(n, a, b) >= 0:
+                    hit = pattern.search(low, a, b)
+                    break
+        else:
             hit = pattern.search(low, a, b)
         sentence.cache[key] = hit
     return hit
