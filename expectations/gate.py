@@ -130,7 +130,7 @@ class StageGate:
 def _row_json(record: pd.Series) -> str:
     data = {}
     for k, v in record.items():
-        if k in ("text_full", "text") and isinstance(v, str) and len(v) > 500:
+        if k == "text" and isinstance(v, str) and len(v) > 500:
             v = v[:500] + "…"
         data[k] = None if _isnull(v) else (v.item() if hasattr(v, "item") else v)
     return json.dumps(data, default=str, ensure_ascii=False)

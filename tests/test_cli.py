@@ -82,15 +82,15 @@ def test_quality_prints_gate_results_and_flagged_figures_with_their_sentence(tmp
     warehouse = tmp_path / "wh" / "w.duckdb"
     runs.begin(warehouse, "run-1", tmp_path / "src")
     run_stages(tmp_path / "src", warehouse, {
-        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles."})
+        "honors.txt": "In 2023, the county won 58 national and provincial awards, including 412 prizes."})
     runs.end(warehouse, "run-1", "published", report=str(report_folder(warehouse) / "index.html"))
     report.write(warehouse, report_folder(warehouse), "run-1")
     assert main(["quality", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
     assert "last run run-1: published" in out
     assert "transform: 44 passed, 0 failed, 0 quarantining, 1 flagging" in out
-    assert "honors.txt PART_EXCEEDS_WHOLE: 687 is written as a part of 69 but is larger than it" in out
-    assert '"In 2024, the city earned 69 national and provincial honors, including »687« titles."' in out
+    assert "honors.txt PART_EXCEEDS_WHOLE: 412 is written as a part of 58 but is larger than it" in out
+    assert '"In 2023, the county won 58 national and provincial awards, including »412« prizes."' in out
 
 
 def test_quality_without_a_warehouse_exits_2(tmp_path, capsys):
@@ -108,12 +108,12 @@ def test_quality_report_highlights_flags_and_opens_offline(tmp_path):
     warehouse = tmp_path / "wh" / "w.duckdb"
     runs.begin(warehouse, "run-1", tmp_path / "src")
     run_stages(tmp_path / "src", warehouse, {
-        "misprint.txt": "In 2024, Lishui achieved a total added value of 471.78 billion yuan from industries "
-                        "above designated size."})
+        "misprint.txt": "In 2024, Lishui's added value of industry above designated size came to 452.6 billion "
+                        "yuan."})
     runs.end(warehouse, "run-1", "published")
     page = report.write(warehouse, report_folder(warehouse), "run-1").read_text()
-    assert "<mark>471.78 billion yuan</mark>" in page
-    assert "MAGNITUDE_IMPLAUSIBLE" in page and "2.4x the reference GDP of Lishui" in page
+    assert "<mark>452.6 billion yuan</mark>" in page
+    assert "MAGNITUDE_IMPLAUSIBLE" in page and "2.3x the reference GDP of Lishui" in page
     assert not re.search(r"(?:src|href)=['\"]https?://", page)
     docs = list((report_folder(warehouse) / "data_docs").rglob("*.html"))
     assert len(docs) >= 4
@@ -202,3 +202,33 @@ def test_sql_without_a_query_exits_2(published, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("  \n"))
     assert main(["sql", "--warehouse", str(published)]) == 2
     assert "no query" in capsys.readouterr().err
+
+
+def test_explain_a_file_prints_each_figure_its_fields_and_their_rules(tmp_path, capsys):
+    article = tmp_path / "release.txt"
+    article.write_text("Yunhe grows in H1\n\nUpdated: Jul 30, 2024\n\nYunhe's exports reached 2.6 billion yuan in "
+                       "the first half, up 12.5 percent, ranking first in Lishui. Founded in 1958, its toy fair is old.")
+    assert main(["explain", str(article), "--text", "12.5"]) == 0
+    out = capsys.readouterr().out
+    assert "12.5 percent" in out and "»2.6 billion yuan«" not in out
+    for shown in ("growth", "change_word_before", "2024", "H1", "period_of_its_time", "Yunhe", "place_in_sentence",
+                  "exports growth", "of_the_figure_before", "reported"):
+        assert shown in out, shown
+    assert main(["explain", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "not figures: 1958 (year_as_time)" in out
+
+
+def test_explain_a_published_document_reads_the_rules_from_the_snapshot(published, capsys):
+    warehouse = published
+    doc = query(warehouse, "select doc from curated.figures order by doc, char_start limit 1")[0][0]
+    rules = query(warehouse, "select rules from curated.figures where doc = ? order by char_start limit 1", [doc])[0][0]
+    assert set(rules) == {"figure", "role", "time", "is_target", "year", "period", "region", "metric"}
+    assert main(["explain", doc, "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert f"{doc} (published)" in out and rules["role"] in out and rules["year"] in out
+
+
+def test_explain_an_unknown_document_exits_2(published, capsys):
+    assert main(["explain", "no-such-article.txt", "--warehouse", str(published)]) == 2
+    assert "no document 'no-such-article.txt'" in capsys.readouterr().err

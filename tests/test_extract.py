@@ -1,7 +1,8 @@
 """The extractor on sentences in many phrasings: what is a figure, its value and unit, and its context.
 
 The sentences are written for these tests (in the styles of statistics releases, wire stories and
-local-government articles); none is taken from the sample sources.
+local-government articles); none shares a run of six words with the sample sources
+(tests/test_rules.py checks it). Every rule's own examples are run by tests/test_rules.py.
 """
 import logging
 from pathlib import Path
@@ -43,7 +44,7 @@ def one(text: str, figure: str, *fields: str) -> tuple:
 @pytest.mark.parametrize("text, expected", [
     ("GDP reached 196.43 billion yuan.", [("196.43 billion yuan", 196.43e9, "CNY")]),
     ("Foreign trade reached 2.5 trillion yuan.", [("2.5 trillion yuan", 2.5e12, "CNY")]),
-    ("Annual industrial land supply reached 7,379 mu.", [("7,379 mu", 7379.0, "mu")]),
+    ("The county's land supply for industry reached 6,420 mu.", [("6,420 mu", 6420.0, "mu")]),
     ("Sales were 1,276.9 million yuan.", [("1,276.9 million yuan", 1276.9e6, "CNY")]),
     ("Income per person was 5.6 10,000 yuan.", [("5.6 10,000 yuan", 56000.0, "CNY")]),
     ("The fund holds 12.5 100 million yuan.", [("12.5 100 million yuan", 12.5e8, "CNY")]),
@@ -59,7 +60,7 @@ def test_digits_with_separators_decimals_and_scale_words(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Fifty-two contiguous low-efficiency plots were cleared.", [("Fifty-two", 52.0, "count")]),
+    ("Forty-three idle industrial plots were cleared.", [("Forty-three", 43.0, "count")]),
     ("Thirteen provincial smart factories were added.", [("Thirteen", 13.0, "count")]),
     ("The fund supported a hundred enterprises.", [("a hundred", 100.0, "count")]),
     ("It trained two hundred nurses.", [("two hundred", 200.0, "count")]),
@@ -81,7 +82,7 @@ def test_spelled_numbers(text, expected):
     ("Investment rose 25.3 per cent.", "percent", 25.3),
     ("Exports grew 14.2%.", "percent", 14.2),
     ("Revenue grew 16 pct.", "percent", 16.0),
-    ("It was 1.8 percentage points higher than the provincial average.", "percentage_point", 1.8),
+    ("It was 2.6 percentage points above the national level.", "percentage_point", 2.6),
     ("It grew 0.5 percentage point faster than the national rate.", "percentage_point", 0.5),
     ("Exports reached US$1.05 billion.", "USD", 1.05e9),
     ("Exports reached $1.2 billion.", "USD", 1.2e9),
@@ -131,10 +132,10 @@ def test_counts_with_their_counted_noun(text, counted):
 
 
 @pytest.mark.parametrize("text, figure, per", [
-    ("It boosted income by 1,200 yuan per mu.", "1,200 yuan", "mu"),
+    ("The scheme lifted earnings by 850 yuan per mu.", "850 yuan", "mu"),
     ("Farmers earn 27,000 yuan per capita.", "27,000 yuan", "person"),
-    ("The per capita GDP exceeds 100,000 yuan.", "100,000 yuan", "person"),
-    ("The enclave pays 160,000 yuan in dividends every year.", "160,000 yuan", "year"),
+    ("Its per capita GDP tops 120,000 yuan.", "120,000 yuan", "person"),
+    ("The fund pays out 90,000 yuan each year as dividends.", "90,000 yuan", "year"),
     ("Rural income will increase by 15% annually.", "15%", "year"),
     ("Each household earns 68,000 yuan per household.", "68,000 yuan", "household"),
 ])
@@ -147,7 +148,7 @@ def test_rates_record_their_denominator(text, figure, per):
 @pytest.mark.parametrize("text, approx", [
     ("Over 800 talents joined.", "over"), ("More than 100 enterprises joined.", "over"),
     ("Sales exceeded 50 billion yuan.", "over"), ("No less than 1,000 wishes came true.", "over"),
-    ("Villagers from 60+ countries came.", "over"), ("Exports surpassed a revenue threshold of one billion RMB.", "over"),
+    ("Villagers from 60+ countries came.", "over"), ("Sales passed the threshold of 2 billion yuan.", "over"),
     ("Nearly 400,000 residents benefit.", "under"), ("Output is nearing 7 billion yuan.", "under"),
     ("Less than 3% of land is used.", "under"), ("Up to 20,000 visitors came.", "under"),
     ("About 45,000 people work there.", "about"), ("Around 5.5 percent growth is expected.", "about"),
@@ -163,9 +164,9 @@ def test_qualifiers_set_approx(text, approx):
     ("Exports grew 10%-15% last year.", [("10%", 10.0, "percent"), ("15%", 15.0, "percent")]),
     ("Investment of 2 to 3 billion yuan is needed.", [("2", 2e9, "CNY"), ("3 billion yuan", 3e9, "CNY")]),
     ("Growth was between 5 and 6 percent.", [("5", 5.0, "percent"), ("6 percent", 6.0, "percent")]),
-    ("incomes of 100,000 to 500,000 yuan", [("100,000", 1e5, "CNY"), ("500,000 yuan", 5e5, "CNY")]),
-    ("by 1.9 and 1.3 percentage points", [("1.9", 1.9, "percentage_point"),
-                                          ("1.3 percentage points", 1.3, "percentage_point")]),
+    ("salaries of 80,000 to 300,000 yuan", [("80,000", 8e4, "CNY"), ("300,000 yuan", 3e5, "CNY")]),
+    ("by 2.2 and 0.7 percentage points", [("2.2", 2.2, "percentage_point"),
+                                          ("0.7 percentage points", 0.7, "percentage_point")]),
 ])
 def test_ranges_and_coordinated_numbers_share_scale_and_unit(text, expected):
     assert read(text) == expected
@@ -174,11 +175,11 @@ def test_ranges_and_coordinated_numbers_share_scale_and_unit(text, expected):
 # --- ranks and multiples -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, figure, value, approx", [
-    ("Growth was 9.3%, ranking fifth in the province.", "fifth", 5.0, "exact"),
+    ("Sales rose 4.2%, ranking sixth among the province's cities.", "sixth", 6.0, "exact"),
     ("The sector surged, securing second place province-wide.", "second", 2.0, "exact"),
     ("Its forest cover is first in the province.", "first", 1.0, "exact"),
-    ("It ranked first in Zhejiang for 18 consecutive years.", "first", 1.0, "exact"),
-    ("The firm occupied the top two positions in the market.", "two", 2.0, "under"),
+    ("It ranked first in Zhejiang for 12 years running.", "first", 1.0, "exact"),
+    ("The brand held the top two spots in its market.", "two", 2.0, "under"),
     ("Incomes ranked among the top 50 cities in China.", "50", 50.0, "under"),
     ("Lishui was named one of China's top 10 ecological cities.", "10", 10.0, "under"),
     ("Income was up 7.3%, ranking No. 1 in the province.", "No. 1", 1.0, "exact"),
@@ -190,7 +191,7 @@ def test_ranks(text, figure, value, approx):
 
 
 @pytest.mark.parametrize("text, figure, value, role", [
-    ("Industrial added value doubled in five years.", "doubled", 2.0, "growth"),
+    ("Farm output value doubled within four years.", "doubled", 2.0, "growth"),
     ("Visitor numbers tripled over the past five years.", "tripled", 3.0, "growth"),
     ("The output value surged 1,765-fold.", "1,765-fold", 1765.0, "growth"),
     ("Exports were 2.5 times that of 2019.", "2.5 times", 2.5, "growth"),
@@ -218,7 +219,7 @@ def test_multiples(text, figure, value, role):
     "It joined the “1315” industrial chains and the “5+5” system.",
     "It built the 1+9 database and the 3+16 framework.",
     "Class 100 clean rooms are required.",
-    "This is the key year of the 14th Five-Year Plan and the 75th anniversary.",
+    "This marks the 14th Five-Year Plan's last year and the 60th anniversary.",
     "The shop is on No. 8 Mountain Road.",
     "The app was upgraded to version 3.0 with 5G and a G60 office.",
     "During the COVID-19 pandemic, things changed.",
@@ -228,7 +229,7 @@ def test_multiples(text, figure, value, role):
     "The Three Rivers Estuary zone connects Ten Thousand Villages.",
     "One of the projects is a hotel.",
     "The two industries grew fast.",
-    "If others exert one unit of effort, we exert ten.",
+    "If others give one hour, we give ten.",
     "Dozens of firms and tens of thousands of people came.",
     "It was listed in the first batch in the first half.",
 ])
@@ -250,41 +251,41 @@ def test_denominator_of_a_rate_is_not_a_figure():
 
 @pytest.mark.parametrize("text, figure, value, role", [
     ("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", 6.7, "growth"),
-    ("It recorded a 6.9% year-on-year increase in GDP.", "6.9%", 6.9, "growth"),
+    ("It posted a 4.8% year-on-year increase in sales.", "4.8%", 4.8, "growth"),
     ("Profit was 13.6 billion yuan, a decrease of 2.1 percent.", "2.1 percent", -2.1, "growth"),
     ("Imports were 5.07 billion yuan, down 2.4 percent.", "2.4 percent", -2.4, "growth"),
     ("The output of textiles fell 3.4 percent.", "3.4 percent", -3.4, "growth"),
     ("Private investment dropped 0.4 per cent.", "0.4 per cent", -0.4, "growth"),
     ("Investment: -0.3% year on year.", "-0.3%", -0.3, "growth"),
     ("The sector saw negative growth of 1.5%.", "1.5%", -1.5, "growth"),
-    ("Revenue hit 8.67 billion yuan (+15.5%).", "15.5%", 15.5, "growth"),
+    ("Revenue hit 3.41 billion yuan (+12.2%).", "12.2%", 12.2, "growth"),
     ("The county plans to cut energy use per unit of output by 3 percent.", "3 percent", -3.0, "growth"),
     ("Bookings fell by half.", "half", -50.0, "growth"),
-    ("It boosted 500 households' income by 1,200 yuan per mu.", "1,200 yuan", 1200.0, "growth"),
+    ("It raised 300 households' income by 950 yuan per mu.", "950 yuan", 950.0, "growth"),
     ("The population grew by 6,000 over the previous year.", "6,000", 6000.0, "growth"),
     ("126 patents were granted, 42 more than in the same period of 2023.", "42", 42.0, "growth"),
-    ("Growth was 1.8 percentage points higher than the provincial average.", "1.8 percentage points", 1.8,
+    ("Growth was 2.3 percentage points higher than the city's average.", "2.3 percentage points", 2.3,
      "difference"),
     ("Growth was 1.2 percentage points lower than the national average.", "1.2 percentage points", -1.2,
      "difference"),
     ("The rate was 0.9 percentage points higher than a year earlier.", "0.9 percentage points", 0.9, "difference"),
     ("Growth outpaced the provincial average (7.5%).", "7.5%", 7.5, "benchmark"),
     ("It beat the national average of 5 percent.", "5 percent", 5.0, "benchmark"),
-    ("171 were manufacturing projects (81.4% of the total).", "81.4%", 81.4, "share"),
+    ("96 were service projects (64.0% of the total).", "64.0%", 64.0, "share"),
     ("The three industries accounted for 57.1 percent of GDP.", "57.1 percent", 57.1, "share"),
     ("They hold a 60% market share in the EU.", "60%", 60.0, "share"),
     ("The tunnel project is 20.2% completed.", "20.2%", 20.2, "share"),
     ("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", 81.7, "share"),
     ("Each household earns an average of 68,000 yuan.", "68,000 yuan", 68000.0, "level"),
-    ("The average annual growth rate of investment is 15%.", "15%", 15.0, "growth"),
+    ("The average yearly growth rate of investment is 12%.", "12%", 12.0, "growth"),
 ])
 def test_roles_and_signs(text, figure, value, role):
     assert one(text, figure, "value", "role") == (value, role)
 
 
 def test_a_list_of_growth_rates_keeps_its_role():
-    text = "Value added increased by 24.5% in manufacturing, 17.5% in equipment and 13.5% in high-tech industries."
-    assert read(text, "text", "role") == [("24.5%", "growth"), ("17.5%", "growth"), ("13.5%", "growth")]
+    text = "Value added increased by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery."
+    assert read(text, "text", "role") == [("21.3%", "growth"), ("11.6%", "growth"), ("8.2%", "growth")]
 
 
 # --- targets -------------------------------------------------------------------------------------------
@@ -293,8 +294,8 @@ def test_a_list_of_growth_rates_keeps_its_role():
     ("The city will build 3 new parks.", "3", True),
     ("Lishui will strive to add 100 high-tech enterprises.", "100", True),
     ("The company aims to export 100 million yuan of scooters.", "100 million yuan", True),
-    ("It set a target of exceeding 100 million yuan in sales.", "100 million yuan", True),
-    ("GDP is expected to reach 110 billion yuan.", "110 billion yuan", True),
+    ("It set a target of exceeding 300 million yuan in sales.", "300 million yuan", True),
+    ("Output is expected to reach 95 billion yuan.", "95 billion yuan", True),
     ("The county plans to build 500 kilometers of lines.", "500 kilometers", True),
     ("GDP growth was between 5 and 6 percent expected at the start of the year.", "6 percent", True),
     ("GDP growth was between 5 and 6 percent expected at the start of the year.", "5", True),
@@ -302,16 +303,16 @@ def test_a_list_of_growth_rates_keeps_its_role():
     ("Another three projects, each worth more than 500 million yuan, are expected to start.",
      "500 million yuan", True),
     ("The planned investment of 3 billion yuan is large.", "3 billion yuan", True),
-    ("A battery plant with an annual output value of 5 billion yuan broke ground in March, next to a logistics "
-     "park with a total investment of 1.2 billion yuan.", "5 billion yuan", True),
-    ("A battery plant with an annual output value of 5 billion yuan broke ground in March, next to a logistics "
-     "park with a total investment of 1.2 billion yuan.", "1.2 billion yuan", False),
+    ("A battery plant with an annual production value of 5 billion yuan broke ground in March, next to a logistics "
+     "hub with a total investment of 1.2 billion yuan.", "5 billion yuan", True),
+    ("A battery plant with an annual production value of 5 billion yuan broke ground in March, next to a logistics "
+     "hub with a total investment of 1.2 billion yuan.", "1.2 billion yuan", False),
     ("The plant, with annual sales of 800 million yuan upon completion, broke ground.", "800 million yuan", True),
-    ("The plant, with an annual output value of 800 million yuan, employs 300 people.", "800 million yuan", False),
+    ("The mill, with an annual production value of 700 million yuan, employs 300 people.", "700 million yuan", False),
     ("Lishui aims to raise revenue to 10 billion yuan, and the city ranked 3rd in growth.", "3rd", False),
-    ("The tunnel is 20.2% completed, expected to open in 2027.", "20.2%", False),
+    ("The bridge is 35.8% completed, expected to open in 2028.", "35.8%", False),
     ("Last year the company sold 2 million yuan.", "2 million yuan", False),
-    ("Output was 10.1 billion yuan, which is expected to reach 110 billion yuan.", "10.1 billion yuan", False),
+    ("Sales were 8.4 billion yuan, which is expected to reach 12 billion yuan.", "8.4 billion yuan", False),
 ])
 def test_targets(text, figure, target):
     assert one(text, figure, "is_target") == target
@@ -323,18 +324,18 @@ def test_an_imperative_list_is_a_plan():
 
 
 def test_sentences_after_announced_goals_are_targets():
-    text = ("The city has put forward specific goals for the next five years. The per capita GDP exceeds "
-            "100,000 yuan; the total GEP exceeds 500 billion yuan.")
-    assert read(text, "text", "is_target") == [("100,000 yuan", True), ("500 billion yuan", True)]
+    text = ("The county has set out its goals for the coming years. The per capita income tops "
+            "60,000 yuan; the GEP tops 90 billion yuan.")
+    assert read(text, "text", "is_target") == [("60,000 yuan", True), ("90 billion yuan", True)]
 
 
 # --- year and period -------------------------------------------------------------------------------------
 
 def test_year_and_period_from_the_sentence_and_paragraph():
-    text = ("Lishui recorded a 6.9% year-on-year increase in GDP in the first half of 2024.\n"
-            "In 2024, Lishui secured 223 million yuan in funds. The city earned 69 national honors.")
+    text = ("Jinyun posted a 7.2% year-on-year rise in output in the first half of 2023.\n"
+            "In 2023, Jinyun won 180 million yuan in grants. The county earned 41 national honors.")
     assert read(text, "text", "year", "period") == [
-        ("6.9%", 2024, "H1"), ("223 million yuan", 2024, None), ("69", 2024, None)]
+        ("7.2%", 2023, "H1"), ("180 million yuan", 2023, None), ("41", 2023, None)]
 
 
 @pytest.mark.parametrize("text, figure, year, period", [
@@ -353,12 +354,12 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("GEP rose from 416.4 billion yuan in 2018 to 541.9 billion yuan in 2023, while GDP grew from 139.4 billion "
      "yuan to 196.4 billion yuan over the same period.", "139.4 billion yuan", 2018, None),
     ("Since 2019, and in 2023, exports rose from 10 billion yuan to 15 billion yuan.", "10 billion yuan", 2023, None),
-    ("GDP grew 5.6 percent in the first half of 2024. It aims at around 5.5 percent for the whole year.",
-     "5.5 percent", 2024, None),
-    ("GDP grew 5.6 percent in the first half of 2024. Exports rose 3 percent.", "3 percent", 2024, "H1"),
+    ("GDP grew 5.1 percent in the first half of 2022. It aims at around 5 percent for the whole year.",
+     "5 percent", 2022, None),
+    ("GDP grew 5.1 percent in the first half of 2022. Exports rose 3 percent.", "3 percent", 2022, "H1"),
     ("Since 2021, the county has attracted more than ten companies.", "ten", None, None),
     ("Income grew 5% over last year.", "5%", None, None),
-    ("The list of 2024 practical things shows that this year, Lishui will add 20 schools.", "20", 2024, None),
+    ("The 2024 task list says that this year, the county will add 20 schools.", "20", 2024, None),
 ])
 def test_time_expressions(text, figure, year, period):
     assert one(text, figure, "year", "period") == (year, period)
@@ -386,9 +387,9 @@ def test_title_year_frames_a_statistics_communique():
 
 
 def test_title_period_frames_a_half_year_report():
-    text = ("Zhejiang's economy grows steadily in first half\nGDP grew 5.6 percent in the first half of 2024.\n"
+    text = ("Zhejiang's economy grows steadily in first half\nGDP grew 5.1 percent in the first half of 2022.\n"
             "Exports rose 7.9 percent.")
-    assert one(text, "7.9 percent", "year", "period") == (2024, "H1")
+    assert one(text, "7.9 percent", "year", "period") == (2022, "H1")
 
 
 def test_unknown_this_year_and_last_year_stay_null():
@@ -400,10 +401,10 @@ def test_unknown_this_year_and_last_year_stay_null():
 
 @pytest.mark.parametrize("text, figure, region", [
     ("In Jinyun County, 27 large-scale enterprises are in the chain.", "27", "Jinyun"),
-    ("Lishui City in Zhejiang Province recorded 6.9% growth.", "6.9%", "Lishui"),
-    ("Communities of Youzhu Street, Qingtian, Lishui receive 160,000 yuan a year.", "160,000 yuan", "Qingtian"),
+    ("Lishui City of Zhejiang Province posted 5.8% growth.", "5.8%", "Lishui"),
+    ("Families of Hecheng Street, Qingtian, Lishui receive 70,000 yuan a year.", "70,000 yuan", "Qingtian"),
     ("Songyang county in Lishui has 150,000 mu of tea gardens.", "150,000 mu", "Songyang"),
-    ("Growth was 1.8 percentage points above the provincial average (7.5%).", "7.5%", "Zhejiang"),
+    ("Growth was 2.1 percentage points over the provincial average (6.4%).", "6.4%", "Zhejiang"),
     ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"),
     ("Zhejiang province reported a GDP of 4.03 trillion yuan.", "4.03 trillion yuan", "Zhejiang"),
     ("China's GDP grew 5.0 percent.", "5.0 percent", "China"),
@@ -421,8 +422,8 @@ def test_regions(text, figure, region):
 
 
 def test_paragraph_carries_its_place():
-    text = "The doctors arrived in Longkeng Village, Jinyun County. Eighty residents received care."
-    assert one(text, "Eighty", "region") == "Jinyun"
+    text = "The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated."
+    assert one(text, "Seventy", "region") == "Jinyun"
 
 
 def test_the_county_refers_to_the_county_of_the_article():
@@ -460,8 +461,8 @@ def test_metric_and_subject_name_what_is_measured():
         ("96.87 billion yuan", "total retail sales of consumer goods"),
         ("7.4 percent", "total retail sales of consumer goods growth"),
     ]
-    company = "Zhejiang Dongyi Magnetic Industry Co., Ltd. achieved a production value of 150 million RMB."
-    assert one(company, "150 million RMB", "subject") == "Zhejiang Dongyi Magnetic Industry Co., Ltd."
+    company = "Zhejiang Baishan Valve Technology Co., Ltd. achieved a sales value of 90 million RMB."
+    assert one(company, "90 million RMB", "subject") == "Zhejiang Baishan Valve Technology Co., Ltd."
 
 
 def test_offsets_point_at_the_figure_text():

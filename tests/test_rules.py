@@ -55,3 +55,29 @@ def test_the_last_rule_of_every_field_always_decides():
 
     assert set(json.loads(figure["rules"])) == {"figure", "role", "time", "is_target", "year", "period", "region",
                                                "metric"}
+
+
+def test_no_example_or_test_sentence_is_copied_from_the_sample_sources():
+    """Rules and tests are written in general phrasings: no string of the tests or of the extractor
+    (its examples and docstrings) shares a run of six words with the sample sources."""
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+
+    def words(text):
+        return re.findall(r"[a-z0-9]+", text.lower())
+
+    runs = set()
+    for path in (root / "data" / "sources").glob("*.txt"):
+        w = words(path.read_text(encoding="utf-8"))
+        runs |= {tuple(w[i:i + 6]) for i in range(len(w) - 5)}
+    copied = []
+    for path in [*(root / "tests").glob("*.py"), *(root / "transforms" / "extract").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                w = words(node.value)
+                if any(tuple(w[i:i + 6]) in runs for i in range(len(w) - 5)):
+                    copied.append(f"{path.name}:{node.lineno}: {node.value[:60]}")
+    assert copied == []

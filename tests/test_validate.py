@@ -159,15 +159,14 @@ def flags(warehouse) -> list[tuple[str, str]]:
 def test_magnitude_flags_a_tenfold_misprint_and_passes_plausible_output(tmp_path):
     warehouse = tmp_path / "wh" / "w.duckdb"
     run_stages(tmp_path / "src", warehouse, {
-        "misprint.txt": "In 2024, Lishui achieved a total added value of 471.78 billion yuan from industries above "
-                        "designated size, up 9.3%.",
-        "output.txt": "In 2024, the five leading industries of Lishui generated 187.22 billion yuan in output. "
-                      "The industrial output value of industries above designated size reached 187.22 billion yuan "
-                      "in 2024.",
+        "misprint.txt": "In 2024, Lishui's added value of industry above designated size came to 452.6 billion "
+                        "yuan, up 8.1%.",
+        "output.txt": "In 2024, Lishui's six key industries produced 166.31 billion yuan of output. "
+                      "The output value of industry above designated size reached 166.31 billion yuan in 2024.",
     })
-    assert flags(warehouse) == [("471.78 billion yuan", "MAGNITUDE_IMPLAUSIBLE")]
+    assert flags(warehouse) == [("452.6 billion yuan", "MAGNITUDE_IMPLAUSIBLE")]
     (reason,) = query(warehouse, "select reason from curated.figure_flags")[0]
-    assert reason.startswith("471.78 billion yuan is 2.4x the reference GDP of Lishui (2024, about 200 billion yuan a year)")
+    assert reason.startswith("452.6 billion yuan is 2.3x the reference GDP of Lishui (2024, about 200 billion yuan a year)")
 
 
 def test_magnitude_knows_other_cities_and_the_share_of_the_year_a_period_covers(tmp_path):
@@ -201,20 +200,20 @@ def test_a_growth_contradicting_its_two_levels_is_flagged(tmp_path):
 def test_part_larger_than_its_whole_is_flagged(tmp_path):
     warehouse = tmp_path / "wh" / "w.duckdb"
     run_stages(tmp_path / "src", warehouse, {
-        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles.",
-        "projects.txt": "In 2024, Lishui secured 210 new projects. Among these, 171 were manufacturing projects "
-                        "(81.4% of the total), including 55 industrial projects over 1 billion yuan.",
+        "honors.txt": "In 2023, the county won 58 national and provincial awards, including 412 prizes.",
+        "projects.txt": "In 2023, Jinyun landed 150 new projects. Among these, 120 were service projects "
+                        "(80.0% of the total), including 35 logistics projects over 500 million yuan.",
     })
-    assert flags(warehouse) == [("687", "PART_EXCEEDS_WHOLE")]
+    assert flags(warehouse) == [("412", "PART_EXCEEDS_WHOLE")]
     links = dict(query(warehouse, "select text, part_of_figure_id from curated.figures where part_of_figure_id is not null"))
-    assert links["687"].startswith("honors.txt#") and links["171"].startswith("projects.txt#")
+    assert links["412"].startswith("honors.txt#") and links["120"].startswith("projects.txt#")
 
 
 def test_share_must_match_its_part_and_whole(tmp_path):
     warehouse = tmp_path / "wh" / "w.duckdb"
     run_stages(tmp_path / "src", warehouse, {
-        "right.txt": "In 2024, Lishui secured 210 new projects. Among these, 171 were manufacturing projects "
-                     "(81.4% of the total).",
+        "right.txt": "In 2023, Songyang landed 150 new projects. Among these, 120 were service projects "
+                     "(80.0% of the total).",
         "wrong.txt": "In 2024, Jinyun secured 300 new projects. Among these, 120 were manufacturing projects "
                      "(60% of the total).",
     })
@@ -260,8 +259,8 @@ def test_conflicting_sources_are_flagged_and_rounding_is_not_a_conflict(tmp_path
 def test_flags_keep_figures_published_and_are_logged(tmp_path):
     warehouse = tmp_path / "wh" / "w.duckdb"
     gates = run_stages(tmp_path / "src", warehouse, {
-        "honors.txt": "In 2024, the city earned 69 national and provincial honors, including 687 titles."})
+        "honors.txt": "In 2023, the county won 58 national and provincial awards, including 412 prizes."})
     assert gates.passed and gates.flagged == 1 and gates.quarantined == 0
     assert query(warehouse, "select text, quality_flags from curated.figures order by char_start") == [
-        ("69", []), ("687", ["PART_EXCEEDS_WHOLE"])]
+        ("58", []), ("412", ["PART_EXCEEDS_WHOLE"])]
     assert query(warehouse, "select run_id, code from quality.flags") == [("run-1", "PART_EXCEEDS_WHOLE")]

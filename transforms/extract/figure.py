@@ -336,7 +336,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
                          r"places|position|positions|spot|overall|only|again|both|respectively|among)(?![a-z]))[a-z]")
 
 
-@FIGURE.rule(("Growth was 9.3%, ranking fifth in the province.", "fifth", True),
+@FIGURE.rule(("Sales rose 4.2%, ranking sixth among the province's cities.", "sixth", True),
              ("The city ranked 3rd among county-level cities.", "3rd", True),
              ("It was listed in the first batch.", "first", False),
              ("In 1985 the factory shipped its first export order.", "first", False), when=ORDINAL)
@@ -380,7 +380,7 @@ def fraction_of_a_whole(doc, f):
     return True
 
 
-@FIGURE.rule(("Industrial added value doubled in five years.", "doubled", True), when=MULTIPLE)
+@FIGURE.rule(("Farm output value doubled within four years.", "doubled", True), when=MULTIPLE)
 def multiple_word(doc, f):
     """"doubled", "tripled", "quadrupled" are multiples."""
     return True if f.kind == "multiple" else NA
@@ -394,7 +394,7 @@ _POSITIONS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:positions?|places?|spots?|ranks
 
 @FIGURE.rule(("Incomes ranked among the top 50 cities in China.", "50", True),
              ("Top 3 reasons to visit", "3", False),
-             ("The firm occupied the top two positions in the market.", "two", True), when=DIGITS + WORD)
+             ("The brand held the top two spots in its market.", "two", True), when=DIGITS + WORD)
 def top_n(doc, f):
     """"among the top 50", "the top two positions": a rank band (rank, approx under)."""
     if not (f.left.endswith(("top ", "top")) and f.unit is None and f.m.scale == 1.0):

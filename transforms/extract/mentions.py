@@ -153,7 +153,7 @@ def _extend(low: str, m: Mention) -> Mention:
 def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
-    "1.9 and 1.3 percentage points" -> 1.9 percentage points; "2 to 3 billion yuan" -> 2e9 CNY. A
+    "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY. A
     year before a comma keeps its own reading ("in 2019, 22.5 percentage points").
     """
     if m.unit is not None or m.scale != 1.0 or m.kind != "digits":

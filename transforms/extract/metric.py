@@ -125,7 +125,7 @@ def of_the_figure_before(doc, f):
     return NA
 
 
-@METRIC.rule(("Lishui recorded a 6.9% year-on-year increase in GDP.", "6.9%", "gdp growth"),
+@METRIC.rule(("Songyang posted a 5.7% rise in GDP over the year before.", "5.7%", "gdp growth"),
              ("The firm earned 3 million yuan in export sales.", "3 million yuan", "export sales"))
 def metric_after(doc, f):
     """"a 6.9% increase in GDP", "3 million yuan in export sales": the metric named right after."""
@@ -135,8 +135,8 @@ def metric_after(doc, f):
 
 @METRIC.rule(("Total retail sales of consumer goods reached 96.87 billion yuan.", "96.87 billion yuan",
               "total retail sales of consumer goods"),
-             ("It achieved an added value of 471 billion yuan from industries above designated size.",
-              "471 billion yuan", "added value of industries above designated size"))
+             ("It achieved an added value of 36 billion yuan from enterprises above designated size.",
+              "36 billion yuan", "added value of enterprises above designated size"))
 def phrase_before(doc, f):
     """The metric noun phrase nearest before the figure in its sentence (with the "from industries
     above designated size" after a level)."""

@@ -14,7 +14,7 @@ import bisect
 import re
 
 from .gazetteer import HOME_CITY, NANJING_LISHUI
-from .rules import NA, Rules
+from .rules import NA, Example, Rules
 
 REGION = Rules("region")
 
@@ -110,7 +110,7 @@ def from_other_countries(doc, f):
     return NA
 
 
-@REGION.rule(("Growth was 1.8 percentage points above the provincial average (7.5%).", "7.5%", "Zhejiang"),
+@REGION.rule(("Growth was 2.1 percentage points over the provincial average (6.4%).", "6.4%", "Zhejiang"),
              ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"))
 def scope_of_an_average(doc, f):
     """A benchmark is of the scope of its average: provincial -> the document's province, national
@@ -190,14 +190,21 @@ def place_in_sentence(doc, f):
     return r if r else NA
 
 
-@REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"))
+_PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
+
+
+@REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"),
+             Example("The city's exports grew 9 percent, with Songyang and Yunhe supplying most.", "9 percent",
+                     "Lishui", by="place_in_clause"))
 def place_later_in_sentence(doc, f):
-    """Else a city or county named later in the sentence."""
+    """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
+    with Songyang and Yunhe supplying most", "..., including ...")."""
     lo, mid, hi = _bounds(doc, f)
+    low = doc.low
     for i in range(mid, hi):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
-            return p.region
+            return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
     return NA
 
 
@@ -215,8 +222,8 @@ def province_as_subject(doc, f):
     return NA
 
 
-@REGION.rule(("The doctors arrived in Longkeng Village, Jinyun County. Eighty residents received care.",
-              "Eighty", "Jinyun"))
+@REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",
+              "Seventy", "Jinyun"))
 def place_of_the_paragraph(doc, f):
     """Else the last earlier sentence of the paragraph that names a city or county, when it names one."""
     s = f.sentence

@@ -123,7 +123,7 @@ def multiple_level(doc, f):
     return "level" if f.unit == "multiple" else NA
 
 
-@ROLE.rule(("Growth was 1.8 percentage points higher than the provincial average.", "1.8 percentage points",
+@ROLE.rule(("Growth was 2.3 percentage points higher than the city's average.", "2.3 percentage points",
             "difference"),
            ("The share rose 1.2 percentage points from last year.", "1.2 percentage points", "difference"), when=("percentage_point",))
 def percentage_points(doc, f):
@@ -171,7 +171,7 @@ def percent_above_a_benchmark(doc, f):
 
 
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
-           ("It recorded a 6.9% year-on-year increase in GDP.", "6.9%", "growth"), when=PERCENT)
+           ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"), when=PERCENT)
 def change_word_after(doc, f):
     """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth."""
     if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
@@ -237,7 +237,7 @@ def cue_word_in_clause(doc, f):
     return cue if cue else NA
 
 
-@ROLE.rule(("Value added rose by 24.5% in manufacturing, 17.5% in equipment and 13.5% in textiles.", "13.5%",
+@ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
             "growth"), when=PERCENT)
 def list_continues(doc, f):
     """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,

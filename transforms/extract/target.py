@@ -108,7 +108,7 @@ def plan_adjective_before(doc, f):
     return True if _PLAN_ADJECTIVE_BEFORE.search(doc.low, max(s.start, f.m.start - 40), f.m.start) else NA
 
 
-@TARGET.rule(("A plant with an annual output value of 5 billion yuan broke ground in May.", "5 billion yuan", True))
+@TARGET.rule(("A plant with an annual production value of 5 billion yuan broke ground in May.", "5 billion yuan", True))
 def output_of_a_facility_not_yet_built(doc, f):
     """The annual output of a facility that "broke ground" or "upon completion" is expected."""
     s = f.sentence
@@ -137,7 +137,7 @@ def plan_cue_before(doc, f):
 
 
 @TARGET.rule(("A hub covering 230,000 square meters will open soon.", "230,000 square meters", True),
-             Example("Output was 10.1 billion yuan, which is expected to reach 110 billion yuan.", "10.1 billion yuan",
+             Example("Sales were 8.4 billion yuan, which is expected to reach 12 billion yuan.", "8.4 billion yuan",
                      False, by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub

@@ -127,8 +127,8 @@ def present_in_sentence(doc, f):
     return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
 
 
-@TIME.rule(("In the first half of 2024, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
-            "first half of 2024"))
+@TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
+            "first half of 2023"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list")."""
@@ -194,9 +194,9 @@ _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|c
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
-@YEAR.rule(("Updated: Nov 2, 2023\nIn the next five years, the city will plant 900 hectares of tea.",
+@YEAR.rule(("Updated: Nov 2, 2023\nOver the next five years the county plans to plant 900 hectares of tea.",
             "900 hectares", 2028),
-           ("Updated: Jan 12, 2026\nIn the next five years, the city will plant 900 hectares of tea.",
+           ("Updated: Jan 12, 2026\nOver the next five years the county plans to plant 900 hectares of tea.",
             "900 hectares", 2030))
 def next_n_years(doc, f):
     """"in the next five years": a plan is for the document's year plus five (unknown without a date);
@@ -280,8 +280,8 @@ _YEAR_PLAN = re.compile(
     r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year)(?![a-z])")
 
 
-@YEAR.rule(("Lishui's economy in the first half of 2024\nThe city aims at 6 percent growth for the whole year.",
-            "6 percent", 2024))
+@YEAR.rule(("Lishui's economy in the first half of 2023\nThe city aims at 6 percent growth for the whole year.",
+            "6 percent", 2023))
 def plan_for_the_year(doc, f):
     """A plan "for the whole year" (or "expected at the start of the year") in a report on part of a
     year is for the report's year."""
@@ -319,8 +319,8 @@ def unknown_year(doc, f):
 
 # --- period ----------------------------------------------------------------------------------
 
-@PERIOD.rule(("GDP grew 5.6 percent in the first half of 2024. It aims at 5.5 percent for the whole year.",
-              "5.5 percent", None))
+@PERIOD.rule(("GDP grew 5.1 percent in the first half of 2022. It aims at 5 percent for the whole year.",
+              "5 percent", None))
 def whole_year(doc, f):
     """"for the whole year", "full-year", "annual target": the whole year, no period (for a plan, in
     its sentence; for a reported figure, in its own clause)."""
@@ -365,14 +365,14 @@ def present_in_the_frame(doc, f):
     return period if period is not None and year == t.year else None
 
 
-@PERIOD.rule(("Lishui's economy in the first half of 2024\nIn 2023, exports grew 3 percent.", "3 percent", None))
+@PERIOD.rule(("Lishui's economy in the first half of 2022\nIn 2021, exports grew 3 percent.", "3 percent", None))
 def year_without_period(doc, f):
     """A year named without a period ("in 2023", "last year") is the whole year."""
     t = f.bound
     return None if t is not None and t.period is None else NA
 
 
-@PERIOD.rule(("Lishui's economy in the first half of 2024\nThe city plans to add 30 schools.", "30", None))
+@PERIOD.rule(("Lishui's economy in the first half of 2022\nThe city plans to add 30 schools.", "30", None))
 def plan_without_period(doc, f):
     """A plan whose text names no period is for a year."""
     return None if f.is_target else NA
