@@ -519,3 +519,69 @@ def test_the_extractor_version_changes_with_its_source_and_its_gazetteer(tmp_pat
     with places.open("a") as f:
         f.write("Wuyi,Wuyi County,county,Jinhua,wuyi,\n")
     assert source_fingerprint(tmp_path, places) != edited_rule
+
+
+@pytest.mark.parametrize("text, figure, metric_id", [
+    ("The county's GDP rose 6.1 percent to 31.2 billion yuan.", "31.2 billion yuan", "gdp"),
+    ("Its gross domestic product grew 5.4 percent.", "5.4 percent", "gdp"),
+    ("Per capita GDP was 88,400 yuan.", "88,400 yuan", "gdp_per_capita"),
+    ("The added value of the primary, secondary and tertiary industries was 2.1 billion yuan, 14.6 billion yuan "
+     "and 17.3 billion yuan respectively.", "14.6 billion yuan", "secondary_industry_value_added"),
+    ("The added value of the primary, secondary and tertiary industries was 2.1 billion yuan, 14.6 billion yuan "
+     "and 17.3 billion yuan respectively.", "17.3 billion yuan", "tertiary_industry_value_added"),
+    ("The added value of industrial enterprises above designated size grew 7.7 percent.", "7.7 percent",
+     "industrial_value_added_above_size"),
+    ("Fixed-asset investment rose 4.4 percent.", "4.4 percent", "fixed_asset_investment"),
+    ("Nineteen projects were signed, bringing 8.3 billion yuan of fixed-asset investment.", "8.3 billion yuan", None),
+    ("Total retail sales of social consumer goods reached 61.5 billion yuan.", "61.5 billion yuan", "retail_sales"),
+    ("Online retail sales rose 11.2 percent.", "11.2 percent", "online_retail_sales"),
+    ("Total imports and exports were 92.4 billion yuan.", "92.4 billion yuan", "imports_and_exports"),
+    ("Exports grew 8.8 percent, while general trade imports and exports rose 3.1 percent.", "3.1 percent", None),
+    ("Exports grew 8.8 percent.", "8.8 percent", "exports"),
+    ("General public budget revenue reached 16.7 billion yuan.", "16.7 billion yuan", "general_budget_revenue"),
+    ("Urban residents' per capita disposable income was 58,100 yuan.", "58,100 yuan",
+     "urban_disposable_income_per_capita"),
+    ("Rural residents' per capita disposable income stood at 29,900 yuan.", "29,900 yuan",
+     "rural_disposable_income_per_capita"),
+    ("Residents' per capita disposable income was 41,600 yuan.", "41,600 yuan", "disposable_income_per_capita"),
+    ("The consumer price index rose 0.6 percent.", "0.6 percent", "cpi"),
+    ("The resident population was 2.49 million.", "2.49 million", "resident_population"),
+    ("The urbanization rate reached 63.8 percent.", "63.8 percent", "urbanization_rate"),
+    ("Tourism revenue was 31.5 billion yuan.", "31.5 billion yuan", "tourism_revenue"),
+    ("The county received 9.2 million tourists.", "9.2 million", "tourist_visits"),
+    ("The gross ecosystem product was 388.1 billion yuan.", "388.1 billion yuan", "gep"),
+])
+def test_headline_statistics_map_to_canonical_metrics(text, figure, metric_id):
+    assert one(text, figure, "metric_id") == metric_id
+
+
+# --- kinds of phrasing from real articles that the first rules got wrong ----------------------------------
+
+def test_a_year_before_a_comma_keeps_its_reading():
+    text = "Compared with the level in 2019, 22.5 percentage points separate the two rates."
+    assert read(text, "text", "value", "unit") == [("22.5 percentage points", 22.5, "percentage_point")]
+
+
+def test_a_ratio_to_one_is_a_multiple():
+    assert read("The urban-rural income ratio narrowed to 2.03:1.", "text", "value", "unit", "role") == [
+        ("2.03:1", 2.03, "multiple", "level")]
+
+
+def test_a_township_the_article_places_in_a_county_is_that_county():
+    text = ("Officials visited Xikeng township in Lishui's Songyang county on Monday.\n"
+            "Xikeng's tea income reached 12 million yuan last year.")
+    assert one(text, "12 million yuan", "region") == "Songyang"
+
+
+def test_a_headline_period_scopes_the_article():
+    text = ("Qingtian's exports climb in Q1\nUpdated: Apr 21, 2023\n\n"
+            "The county's exports reached 5.2 billion yuan, up 9.1 percent.\nImports fell 2.2 percent.")
+    assert read(text, "text", "year", "period", "region") == [
+        ("5.2 billion yuan", 2023, "Q1", "Qingtian"), ("9.1 percent", 2023, "Q1", "Qingtian"),
+        ("2.2 percent", 2023, "Q1", "Qingtian")]
+
+
+def test_the_province_is_the_province_the_article_is_about():
+    text = ("Henan's output rises in H1\nUpdated: 2023-07-20\n\n"
+            "The province's industrial added value grew 4.6 percent in the first half.")
+    assert one(text, "4.6 percent", "region") == "Henan"

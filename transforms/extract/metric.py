@@ -57,7 +57,7 @@ def metric_phrase(words: list[str], places: frozenset = frozenset()) -> str:
             continue
         if w in _NOT_MODIFIERS or w in places or not w[0].isalpha() or len(w) < 3 \
                 or (w.endswith("ed") and w not in lx.METRIC_MODIFIERS and w not in _PARTICIPLE_MODIFIERS) \
-                or w in lx.METRIC_VERBS_S:
+                or (w in lx.METRIC_VERBS_S and w not in _HEADS):
             break  # a verb ("issued green loans", "generates sales") ends the noun phrase
         j -= 1
     k = i + 1  # right: one "of"/"in" phrase (not a place: "the GDP of Songyang" is the GDP)
@@ -193,7 +193,7 @@ def finish(doc, f, base: str) -> str:
     base = distribute(doc, f, base)
     prev = f.prev
     if prev is not None and prev.unit == "count" and prev.counted in lx.SET_NOUNS and base \
-            and f.unit in ("CNY", "USD", "EUR") and f.rules.get("metric") == "phrase_before":
+            and f.unit in ("CNY", "USD", "EUR") and f.rules.get("metric") in ("phrase_before", "metric_after"):
         base = f"{base} of {plural(prev.counted)}"
     if f.role == "growth" and base and "growth" not in base:
         return f"{base} growth"
