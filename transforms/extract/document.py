@@ -7,6 +7,7 @@ county ("Dajun township in Lishui's Jingning county" teaches it Dajun).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import lexicon as lx
@@ -209,8 +210,6 @@ _CHAIN_BETWEEN = re.compile(r"(?:\s*,\s*|\s+(?:in|of)\s+|\s*lishui['’]s\s+|[A-
 
 
 def _first_place_after(starts: list[int], pos: int) -> int | None:
-    import bisect
-
     k = bisect.bisect_left(starts, pos)
     return k if k < len(starts) else None
 

@@ -101,14 +101,7 @@ def candidates(doc: Document) -> list[Figure]:
              ("Home >> News >> 2 >> Lishui Today", "2", False))
 def page_furniture(doc, f):
     """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
-    para = f.sentence.paragraph
-    cache = doc.lay.furniture
-    if para not in cache:
-        a = doc.lay.paragraph_starts[para]
-        b = doc.lay.paragraph_starts[para + 1] if para + 1 < len(doc.lay.paragraph_starts) else len(doc.low)
-        line = doc.low[a:b]
-        cache[para] = len(line) < 200 and (any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2)
-    return False if cache[para] else NA
+    return False if doc.lay.is_furniture(doc.low, f.sentence.paragraph) else NA
 
 
 @FIGURE.rule(("It joined the “1315” industrial chains.", "1315", False),

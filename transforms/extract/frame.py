@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon as lx
 from .scan import Time, is_horizon, period_months
 
 _BODY_WORDS = 25
@@ -31,7 +30,6 @@ _HEADING_WORDS = 12
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 _CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$", re.I)
 _CLAUSE_END = re.compile(r"[.!?,;”\"]\s*$")
-_SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")
 _SENTENCE_END = re.compile(r"[.!?。”\"’]\s*$")
 
 
@@ -58,7 +56,7 @@ class Frames:
         # only short paragraphs can be furniture, captions or headings: long ones are body
         short = [b - a < _SHORT_CHARS for a, b in spans]
         words = [len(text[a:b].split()) if sh else _BODY_WORDS for (a, b), sh in zip(spans, short)]
-        furniture = [sh and _is_furniture(low[a:b]) for (a, b), sh in zip(spans, short)]
+        furniture = [sh and lay.is_furniture(low, k) for k, sh in enumerate(short)]
         caption = [sh and bool(_CAPTION.search(text[a:b].strip())) for (a, b), sh in zip(spans, short)]
         ends = [bool(_SENTENCE_END.search(text, max(a, b - 3), b)) for a, b in spans]
         body = next((k for k in range(n) if not furniture[k] and not caption[k] and (
@@ -168,21 +166,12 @@ def _times_in(doc, a: int, b: int) -> list[Time]:
     return doc.times[lo:hi]
 
 
-def _is_furniture(line: str) -> bool:
-    line = line.strip()
-    return len(line) < 200 and (any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2
-                                or bool(_SITE_OR_FILE.fullmatch(line)))
-
-
 def _dominant_year(doc) -> int | None:
     years = [t.year for t in doc.times if t.frame and t.rel is None and t.year and not t.date]
     if not years:
         return None
     top = max(set(years), key=lambda y: (years.count(y), y))
     return top if years.count(top) >= 2 and years.count(top) >= 0.6 * len(years) else None
-
-
-_PERIOD_END = {"H1": 6, "H2": 12}
 
 
 def latest_year_of(period: str, pub_year: int | None, pub_month: int | None) -> int | None:

@@ -192,9 +192,6 @@ DECLINE_NOUNS = ("decrease", "decline", "drop", "fall", "reduction", "slide", "d
 SHARE_WORDS = {"share", "shares", "proportion", "proportions", "ratio", "coverage", "penetration", "occupancy",
                "percentage", "completed", "completion", "accounting", "accounted", "accounts", "account",
                "making", "made", "makes", "rate"}
-DIFFERENCE_WORDS = {"average", "averages", "than", "above", "below", "higher", "lower", "faster", "slower",
-                    "ahead", "behind", "gap", "difference", "outpacing", "outpaced", "outperforming",
-                    "outperformed", "exceeding", "exceeded", "surpassing", "surpassed"}
 
 # a plan, goal or forecast: these make a figure after them (in the sentence) a target
 TARGET_STRONG = (
@@ -327,6 +324,25 @@ METRIC_VERBS_S = {"generates", "produces", "earns", "makes", "sees", "records", 
                   "attracts", "secures", "issues", "exports", "imports", "sells", "brings", "creates", "keeps"}
 # nouns of sets whose money figures are of their members ("23 projects ... 10.62 billion yuan")
 SET_NOUNS = {"project", "enterprise", "company", "firm", "base", "park", "fund"}
+
+# --- words the rules test one by one ---------------------------------------------------------
+
+# types of place whose name ends a metric's phrase ("the GDP of the city")
+PLACE_TYPE_WORDS = {"city", "county", "province", "district", "country", "nation"}
+# participles that stay inside a metric's noun phrase ("industries above designated size")
+PARTICIPLE_MODIFIERS = {"designated", "registered", "planned", "expected", "combined", "accumulated", "listed",
+                        "based", "funded", "owned", "specialized", "advanced", "integrated", "processed"}
+# "per capita", "per worker": the denominator's name
+PER_NAMES = {"capita": "person", "head": "person", "worker": "person", "employee": "person",
+             "resident": "person", "square kilometre": "square kilometer"}
+# the last word before a figure that can end a change phrase ("increased by", "an increase of", "up")
+GROWTH_BY_LAST = {"by", "of", "another", "additional", "further", "up", "down"}
+# words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
+NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
+# time words that start a period ("first half", "final quarter") and relative years ("last year")
+ORDINAL_TIME = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "six-month",
+                "three-month"}
+RELATIVE = {"this", "last", "next", "previous", "past"}
 
 # --- counted nouns ----------------------------------------------------------------------
 

@@ -17,12 +17,11 @@ from .segment import sentence_search
 METRIC = Rules("metric")
 
 _HEADS = lx.METRIC_HEADS
-_PLACE_WORDS = {"city", "county", "province", "district", "country", "nation"}
+_PLACE_WORDS = lx.PLACE_TYPE_WORDS
 _NOT_MODIFIERS = (lx.METRIC_STOP | lx.DETERMINERS | lx.METRIC_VERBS | lx.IMPERATIVE_VERBS
                   | ((lx.GROWTH_WORDS | lx.DECLINE_WORDS) - lx.METRIC_MODIFIERS)
                   | {"province", "said", "while", "but", "also", "now", "currently"})
-_PARTICIPLE_MODIFIERS = {"designated", "registered", "planned", "expected", "combined", "accumulated", "listed",
-                         "based", "funded", "owned", "specialized", "advanced", "integrated", "processed"}
+_PARTICIPLE_MODIFIERS = lx.PARTICIPLE_MODIFIERS
 _HEAD_ALTERNATION = "|".join(sorted(_HEADS | {"retail sales", "foreign trade"}, key=len, reverse=True))
 _METRIC_AFTER = re.compile(
     r"\s*(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|gain)\s+)?(?:in|of)\s+"

@@ -46,8 +46,7 @@ _PER_AFTER = re.compile(
     r"square kilometer|square kilometre|ton|kwh|worker|employee|resident|student|enterprise|"
     r"cubic (?:foot|meter|metre|centimeter|centimetre)|\d[\d,]*\s+[a-z]+)(?![a-z])")
 _ANNUAL_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:annually|every year|per year|a year|each year)(?![a-z])")
-_PER_NAMES = {"capita": "person", "head": "person", "worker": "person", "employee": "person",
-              "resident": "person", "square kilometre": "square kilometer"}
+_PER_NAMES = lx.PER_NAMES
 _PER_PEOPLE_BEFORE = re.compile(r"(?<![a-z])(?:per|for|by|owned by)\s+(\d[\d,]*\s+people)(?![a-z])")
 
 

@@ -23,7 +23,7 @@ _GROWTH_BY = re.compile(
     r"fall\w*|drop\w*|reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*)(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
     r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
-_GROWTH_BY_LAST = {"by", "of", "another", "additional", "further", "up", "down"}
+_GROWTH_BY_LAST = lx.GROWTH_BY_LAST
 _GROWTH_AFTER = re.compile(
     r"\s*(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
     r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")

@@ -103,9 +103,7 @@ class Place:
     possessive: bool
 
 
-ORDINAL_TIME = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "six-month",
-                "three-month"}
-RELATIVE = {"this", "last", "next", "previous", "past"}
+ORDINAL_TIME, RELATIVE = lx.ORDINAL_TIME, lx.RELATIVE
 NUMBER_WORDS = (set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | set(lx.ORDINALS) | set(lx.MULTIPLE_WORDS)
                 | {"half"} | {f for f in lx.FRACTIONS if f.startswith("a ")} | set(lx.SPELLED_AMOUNTS))
 TIME_WORDS = set(lx.MONTHS) | ORDINAL_TIME | RELATIVE | {"q1", "q2", "q3", "q4", "h1", "h2"}

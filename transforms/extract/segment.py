@@ -8,6 +8,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from . import lexicon as lx
+
 # a paragraph ends at a newline; a sentence at . ! ? (or a run of them) followed by optional
 # closing quotes and spaces, then something that can open a sentence
 _BOUNDARY = re.compile(r"""\n|[.!?。…]+["”’)\]]*(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
@@ -23,6 +25,8 @@ _CLAUSE_CHARS = re.compile(r"[,:;()—–-]")
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
 LABEL_MAX_WORDS = 10
+# page furniture: a site or an image name on its own line
+_SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 
 
@@ -45,7 +49,7 @@ class Layout:
     paragraph_starts: list[int]
     label_spans: list[tuple[int, int]]
     label_starts: list[int]
-    furniture: dict = field(default_factory=dict)  # paragraph -> is it page furniture (figure.py)
+    furniture: dict = field(default_factory=dict)  # paragraph -> is it page furniture (is_furniture)
 
     def sentence_at(self, pos: int) -> Sentence:
         return self.sentences[bisect.bisect_right(self.sentence_starts, pos) - 1]
@@ -54,8 +58,17 @@ class Layout:
         """True when [start, end) lies inside a short quoted name or slogan."""
         return _inside(self.label_spans, self.label_starts, start, end)
 
-    def paragraph_of(self, pos: int) -> int:
-        return bisect.bisect_right(self.paragraph_starts, pos) - 1
+    def is_furniture(self, low: str, paragraph: int) -> bool:
+        """Whether a paragraph is page furniture (navigation, byline, share buttons, a site or image
+        name): its numbers are not figures and its times frame nothing."""
+        hit = self.furniture.get(paragraph)
+        if hit is None:
+            a = self.paragraph_starts[paragraph]
+            b = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(low)
+            line = low[a:b].strip()
+            hit = self.furniture[paragraph] = len(line) < 200 and (
+                any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line)))
+        return hit
 
 
 def _inside(spans, starts, start, end) -> bool:

@@ -42,7 +42,6 @@ _FACILITY_OUTPUT_BEFORE = re.compile(
     r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+)?annual\s+"
     r"(?:output(?:\s+value)?|production(?:\s+value|\s+capacity)?|capacity|revenue|sales(?:\s+revenue)?|"
     r"tax(?:es)?(?:\s+revenue)?)\s+of\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+)?$")
-_NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 _NOT_YET_BUILT = re.compile(
     r"(?<![a-z])(?:(?:commenced|started|starts?|began|begun|begins?|broke|breaks?)\s+(?:construction|ground)|"
     r"groundbreaking|under\s+construction|(?:upon|after|on)\s+(?:its\s+|their\s+)?completion|"
@@ -112,7 +111,7 @@ def plan_adjective_before(doc, f):
 def output_of_a_facility_not_yet_built(doc, f):
     """The annual output of a facility that "broke ground" or "upon completion" is expected."""
     s = f.sentence
-    if sentence_search(doc.low, s, _NOT_YET_BUILT, _NOT_YET_BUILT_WORDS, doc.needles) \
+    if sentence_search(doc.low, s, _NOT_YET_BUILT, lx.NOT_YET_BUILT_WORDS, doc.needles) \
             and _FACILITY_OUTPUT_BEFORE.search(doc.low, max(s.start, f.m.start - 60), f.m.start):
         return True
     return NA

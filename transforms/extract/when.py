@@ -191,7 +191,6 @@ def five_year_plan(doc, f):
 
 _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|coming|following)\s+"
                          r"(two|three|four|five|ten|\d{1,2})\s+years(?![a-z])")
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 
 @YEAR.rule(("Updated: Nov 2, 2023\nOver the next five years the county plans to plant 900 hectares of tea.",
@@ -210,7 +209,7 @@ def next_n_years(doc, f):
     n = m.group(1)
     # said in the first half of a year, the next five years start with it (a plan for 2026-2030)
     early = doc.pub_year is not None and doc.pub_month is not None and doc.pub_month <= 6
-    return ref + (_SMALL.get(n) or int(n)) - early
+    return ref + (lx.UNITS_WORDS.get(n) or int(n)) - early
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
