@@ -25,7 +25,7 @@ import polars as pl
 from . import gazetteer as gz
 from . import qualifiers as q
 from .document import Document
-from .figure import candidates
+from .figure import WORD_PATTERN, candidates
 from .frame import Frames
 from .metric import METRIC, finish, subject
 from .region import REGION
@@ -84,7 +84,6 @@ DOCUMENTS_SCHEMA = {
     "main_region": pl.String,
     "reporting_year": pl.Int32,
 }
-_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 # the rules map as JSON (rule names are identifiers: nothing to escape)
 _RULES_JSON = ('{"figure":"%s","role":"%s","time":"%s","is_target":"%s","year":"%s","period":"%s","region":"%s",'
                '"metric":"%s"}')
@@ -133,7 +132,7 @@ def _read_figure(doc: Document, f) -> dict:
     s, m = f.sentence, f.m
     low, text = doc.low, doc.text
     f.clause = clause_bounds(low, s, m.start)
-    f.words = _WORD.findall(low, max(s.start, m.start - 110), m.start)
+    f.words = WORD_PATTERN.findall(low, max(s.start, m.start - 110), m.start)
     f.doc_low = low
     f.approx = q.approx(f)
     rules = f.rules

@@ -20,7 +20,8 @@ from .segment import Sentence
 
 FIGURE = Rules("figure", key=lambda f: f.kind)
 DIGITS, WORD, ORDINAL, FRACTION, MULTIPLE = ("digits",), ("word",), ("ordinal",), ("fraction",), ("multiple",)
-_CLAUSE_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
+# the words rules read before a figure (lower case): words, numbers, brackets
+WORD_PATTERN = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 
 
 @dataclass(slots=True)
@@ -59,7 +60,7 @@ class Figure:
     def clause_words(self) -> list[str]:
         """Words of its clause before it (read when a rule asks)."""
         if self._clause_words is None:
-            self._clause_words = _CLAUSE_WORD.findall(self.doc_low, self.clause[0], self.m.start)
+            self._clause_words = WORD_PATTERN.findall(self.doc_low, self.clause[0], self.m.start)
         return self._clause_words
 
 

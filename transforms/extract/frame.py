@@ -27,7 +27,6 @@ from .scan import Time, is_horizon, period_months
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
 _HEADING_WORDS = 12
-_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 _CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$", re.I)
 _CLAUSE_END = re.compile(r"[.!?,;”\"]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。”\"’]\s*$")
