@@ -170,8 +170,8 @@ class Document:
         if self.nanjing:
             return NANJING_LISHUI
         counts: dict[str, int] = {}
-        for p in self.places:
-            if p.kind in ("specific", "broad", "other") and p.region and not self.low.startswith("the ", p.start):
+        for p in self.places:  # a village the article places in a county counts for the county
+            if p.kind in ("specific", "broad", "other", "local") and p.region and not self.low.startswith("the ", p.start):
                 counts[p.region] = counts.get(p.region, 0) + 1
         if len(counts) > 1:
             counts.pop("Other", None)  # places outside the gazetteer are partners, not the subject

@@ -23,10 +23,12 @@ _CUES = re.compile(
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r")\s+(?:[a-z-]+\s+){0,4}?(?:"
                         + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
+_ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | {"fixed", "added", "related", "certified"}))
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
-    r"was|were|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
-    r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!expected|projected|planned)[a-z]+ed(?![a-z])")
+    r"was|were|had|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
+    r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!(?:" + _ADJECTIVE_PARTICIPLES
+    + r")(?![a-z]))[a-z]+ed(?![a-z])")
 # between a figure and a later plan cue: a verb or a new clause means the cue is not about the figure
 _VERB_OR_LINK = re.compile(
     r"(?<![a-z])(?:is|are|was|were|has|have|had|been|and|but|while|whereas|which|that|who|where|"
@@ -119,7 +121,9 @@ def output_of_a_facility_not_yet_built(doc, f):
 
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
              ("In May, we’ll welcome a tour group of 600 people.", "600", True),
-             ("The city will keep its parks open, and last year it built 30 parks.", "30", False))
+             ("The city will keep its parks open, and last year it built 30 parks.", "30", False),
+             ("By the end of June, the county had 1,260 online shops.", "1,260", False),
+             ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
     makes it a plan, unless a past marker stands between them ("was", "has ...ed"); an infinitive of

@@ -290,6 +290,18 @@ def plan_for_the_year(doc, f):
     return year if year is not None else NA
 
 
+@YEAR.rule(("The city's economy grew steadily, and the incomes of its residents rose faster than its output.\n"
+            "II. Main targets for 2025\nThe city will create 30,000 new urban jobs.", "30,000", 2025))
+def plan_under_a_heading(doc, f):
+    """A plan in a section whose heading names a year ("Main Targets for 2024") is for that year."""
+    if not f.is_target:
+        return NA
+    for fr in doc.frames.headings:
+        if fr.first <= f.sentence.paragraph <= fr.last and fr.year is not None:
+            return fr.year
+    return NA
+
+
 @YEAR.rule(("Updated: Jan 3, 2024\nThe fund will be invested in 12 villages.", "12", None))
 def plan_without_horizon(doc, f):
     """A plan whose text gives no horizon has no year."""
