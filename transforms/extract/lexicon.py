@@ -337,6 +337,12 @@ PER_NAMES = {"capita": "person", "head": "person", "worker": "person", "employee
              "resident": "person", "square kilometre": "square kilometer"}
 # the last word before a figure that can end a change phrase ("increased by", "an increase of", "up")
 GROWTH_BY_LAST = {"by", "of", "another", "additional", "further", "up", "down"}
+# verbs that make "up" part of a phrasal verb, not a change ("set up 13 towns")
+PHRASAL_UP = {"set", "sets", "setting", "put", "puts", "build", "built", "builds", "make", "made", "makes", "take",
+              "took", "takes", "pick", "picked", "open", "opened", "sum", "summed", "line", "lined", "step", "stepped"}
+# present-tense verbs of a standing fact ("the county covers 1,950 square kilometers", "has 170,000 people")
+PRESENT_FACT_VERBS = {"has", "have", "is", "are", "covers", "cover", "boasts", "boast", "hosts", "houses", "owns",
+                      "employs", "runs", "lies", "counts", "includes", "contains", "possesses"}
 # words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
 NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 # time words that start a period ("first half", "final quarter") and relative years ("last year")

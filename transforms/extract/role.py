@@ -64,6 +64,8 @@ def _growth_by(f, count: bool = False) -> bool:
     last = f.words[-1] if f.words else ""
     if count and last in ("another", "additional", "further"):
         return False
+    if last == "up" and len(f.words) > 1 and f.words[-2] in lx.PHRASAL_UP:
+        return False  # "set up 13 towns"
     return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(f.left))
 
 
@@ -191,6 +193,7 @@ def part_of_a_whole_after(doc, f):
 @ROLE.rule(("The county plans to cut energy use by 3 percent.", "3 percent", "growth"),
            ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
            ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
+           Example("The county has set up 13 trade centres.", "13", "level", by="level"),
            ("Imports saw a slide of 1.4 percent.", "1.4 percent", "growth"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",

@@ -309,11 +309,29 @@ def plan_without_horizon(doc, f):
 
 
 @YEAR.rule(("Statistical bulletin of Lishui for 2023\n\nRetail sales grew 7 percent.", "7 percent", 2023),
-           ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021))
+           ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021),
+           ("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports rose 6 "
+            "percent.", "6 percent", 2020),
+           Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIt covers "
+                   "1,950 square kilometers.", "1,950 square kilometers", 2021, by="reporting_year"))
 def year_of_the_frame(doc, f):
-    """Else the year of the frame around the figure: the headline, the lead, a section heading."""
-    year = doc.frames.at(f.sentence.paragraph)[0]
-    return year if year is not None else NA
+    """Else the year of the frame around the figure: the headline, the lead, a section heading. A
+    lead's year dates the report's past-tense statements, not a standing fact in the present tense
+    ("the county covers 1,950 square kilometers": the reporting year)."""
+    year, period, source = doc.frames.at(f.sentence.paragraph)
+    if year is None:
+        return NA
+    if source == "lead" and period is None and _present_fact(doc, f):
+        return NA
+    return year
+
+
+_PRESENT_FACT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.PRESENT_FACT_VERBS)) + r")(?![a-z])")
+
+
+def _present_fact(doc, f) -> bool:
+    """A present-tense verb of a standing fact in the figure's clause ("has", "covers", "are")."""
+    return _PRESENT_FACT.search(doc.low, *f.clause) is not None
 
 
 @YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021))
