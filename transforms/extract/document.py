@@ -224,15 +224,22 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pa
     {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
 
 
+# a line of the page head that starts with a date: "2023-12-22 | Lishui Municipal Bureau of Statistics"
+_DATE_LINE = re.compile(r"^[ \t]*((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\||$))", re.M)
+
+
 def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024", a
-    wire dateline "NANJING, China, March 30, 2021 --")."""
+    wire dateline "NANJING, China, March 30, 2021 --", a head line "2023-12-22 | Source")."""
     m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
     if not m:
         d = _DATELINE.search(text, 0, min(len(text), 600))
-        if not d:
-            return None, None, None
-        return int(d.group(3)), lx.MONTHS[d.group(1).lower()], int(d.group(2))
+        if d:
+            return int(d.group(3)), lx.MONTHS[d.group(1).lower()], int(d.group(2))
+        d = _DATE_LINE.search(text, 0, min(len(text), 400))
+        if d:
+            return int(d.group(1)), int(d.group(2)), int(d.group(3))
+        return None, None, None
     g = m.groups()
     if g[2]:
         y, mo, d = int(g[2]), lx.MONTHS[g[0]], int(g[1])

@@ -508,16 +508,19 @@ _AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|tri
                            r"(?:\s*-?\s*(?:yuan|rmb))?")
 _ONE_OF = re.compile(r"\s*(?:of|another|other|by one|to one|on one|-to-|-stop|-off|-time|-on-one|-way|'s)(?![a-z])")
 _ONE_QUALIFIED = re.compile(r"(?:than|least|only|just)\s*$")
+_OF_A_SET = re.compile(r"\s+of\s+(?:them|these|those)(?![a-z])")
 _PHYSICAL_PER = re.compile(r"\s*per\s+(" + trie_pattern(lx.PHYSICAL_DENOMINATORS) + r")(?![a-z])")
 
 
 @FIGURE.rule(("It will introduce two 5 billion yuan projects.", "two", True),
              ("One of the projects is a hotel.", "One", False),
              ("Fifty-two idle plots were cleared.", "Fifty-two", True),
-             ("If others give one, we give ten.", "ten", False), when=WORD)
+             ("If others give one, we give ten.", "ten", False),
+             ("The county has 900 firms. Twelve of them export.", "Twelve", True), when=WORD)
 def spelled_count(doc, f):
-    """A spelled number counts the noun after it ("Fifty-two idle plots"); "one" only when
-    qualified ("more than one"); without a noun it is not a figure."""
+    """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
+    ("Twelve of them"); "one" only when qualified ("more than one"); without a noun it is not a
+    figure."""
     if f.kind != "word":
         return NA
     low, m = doc.low, f.m
@@ -529,6 +532,8 @@ def spelled_count(doc, f):
     word = low[m.start:m.num_end]
     if word in ("one", "a dozen") and not _ONE_QUALIFIED.search(f.left):
         return False
+    if _OF_A_SET.match(f.right):
+        return True  # "Ten of them had sales above ...": a count of the set named before
     if _ONE_OF.match(f.right) or noun is None or noun in lx.NOT_COUNT_NOUNS:
         return False
     f.counted = noun

@@ -130,10 +130,16 @@ def scope_of_an_average(doc, f):
     return doc.city_region if scope.startswith(("city", "the city")) else NA
 
 
-@REGION.rule(("Yunhe's wooden toys make up 5.6 percent of China's toy market.", "5.6 percent", "China"))
+@REGION.rule(("Wooden toys make up 5.6 percent of China's toy market.", "5.6 percent", "China"),
+             Example("Yunhe exported 4 billion yuan of toys, about 60 percent of China's toy exports.", "60 percent",
+                     "Yunhe", by="place_in_sentence"))
 def share_of_a_place(doc, f):
-    """A share "of China's toy market" is about the place whose whole it is a part of."""
+    """A share "of China's toy market" is about the place whose whole it is a part of, unless the
+    sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's")."""
     if f.unit != "percent" or not f.after.startswith(" of "):
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    if any(doc.places[i].kind in ("specific", "local") for i in range(lo, mid)):
         return NA
     places, starts = _places(doc)
     k = bisect.bisect_left(starts, f.m.end)

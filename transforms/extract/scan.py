@@ -126,9 +126,9 @@ _PERIOD_AT = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:year\s+)?(" + _YEAR + r")(?!\d)|\s+of\s+(this|last|next|the)\s+year|\s+(" + _YEAR + r")(?!\d))?")
 _MONTH_AT = re.compile(
     "(" + _MONTH + r")\.?(?![a-z])"
-    r"(?:\s*(?:to|-|–|through|till|until)\s*(" + _MONTH + r")\.?(?![a-z]))?"
-    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?)?(?![\d,]\d))?"
-    r"(?:,?\s*(?:of\s+)?(" + _YEAR + r")(?!\d)|\s+(?:of\s+)?(this|last)\s+year)?")
+    r"(?:[ \t]*(?:to|-|–|through|till|until|(and))[ \t]*(" + _MONTH + r")\.?(?![a-z]))?"
+    r"(?:[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:to|-|–)[ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\d,]\d))?"
+    r"(?:,?[ \t]*(?:of[ \t]+)?(" + _YEAR + r")(?![\d-])|[ \t]+(?:of[ \t]+)?(this|last)[ \t]+year)?")
 DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\.?(?![a-z])(?:,?\s+(" + _YEAR + r")(?!\d))?")
 DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
                      r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](" + _YEAR + r")(?!\d)"
@@ -142,7 +142,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"founded in|established in|set up in|that of|those of|level of|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over)"
     r"\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
-    r"|(?<![a-z])same (?:period|time)\s+(?:of\s+|in\s+)?)$")
+    r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:of\s+|in\s+)?)$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 _END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
@@ -193,7 +193,9 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
         m = _MONTH_AT.match(low, i)
         if not m:
             return None
-        m1, m2, day, year, rel = m.groups()
+        m1, joined, m2, day, year, rel = m.groups()
+        if joined and m2 and lx.MONTHS[m2] != lx.MONTHS[m1] + 1:
+            m2 = None  # "March and May" is two months, not a range
         y = int(year) if year else None
         if day and not m2:
             return Time(i, m.end(), y, None, frame=y is not None, date=True)   # a date: its year, no period
