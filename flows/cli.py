@@ -139,6 +139,9 @@ def _cell(v) -> str:
     return str(v).replace("\n", " ")
 
 
+_RESULTS = ("passed", "failed", "quarantined", "flagged")  # quality.validation_results.result
+
+
 def quality(args: argparse.Namespace) -> int:
     """Print the last run's gate results and the flagged figures with their sentence."""
     import duckdb
@@ -158,20 +161,20 @@ def quality(args: argparse.Namespace) -> int:
         print(f"last run {run_id}: {status} (started {started:%Y-%m-%d %H:%M} UTC)")
         if message:
             print(f"  {message}")
-        results = con.execute("""
-            select stage, severity, success, expectation, unexpected_count, element_count
-            from quality.validation_results where run_id = ? order by stage, expectation""", [run_id]).fetchall()
+        try:
+            results = con.execute("""
+                select stage, result, expectation, unexpected_count, element_count
+                from quality.validation_results where run_id = ? order by stage, expectation""",
+                                  [run_id]).fetchall()
+        except duckdb.BinderException:
+            return _fail(f"{args.warehouse} was last written by an older lishui: run `lishui run` first", 2)
         print("\ngate results:")
         for stage in dict.fromkeys(r[0] for r in results):
-            rows = [r for r in results if r[0] == stage]
-            failed = [r for r in rows if not r[2] and r[1] == "batch"]
-            quarantining = [r for r in rows if not r[2] and r[1] == "row"]
-            flagged = [r for r in rows if not r[2] and r[1] == "warn"]
-            print(f"  {stage}: {len(rows) - len(failed) - len(quarantining) - len(flagged)} passed, "
-                  f"{len(failed)} failed, {len(quarantining)} quarantining, {len(flagged)} flagging")
-            for _, severity, _, expectation, bad, n in failed + quarantining + flagged:
-                word = {"warn": "FLAGGED", "row": "QUARANTINED"}.get(severity, "FAILED")
-                print(f"    {word} {expectation}: {bad or 0} of {n or 0} rows")
+            rows = {word: [r for r in results if r[0] == stage and r[1] == word] for word in _RESULTS}
+            print(f"  {stage}: {len(rows['passed'])} passed, {len(rows['failed'])} failed, "
+                  f"{len(rows['quarantined'])} quarantining, {len(rows['flagged'])} flagging")
+            for _, word, expectation, bad, n in rows["failed"] + rows["quarantined"] + rows["flagged"]:
+                print(f"    {word.upper()} {expectation}: {bad or 0} of {n or 0} rows")
         flags = con.execute("""
             select f.doc, f.code, f.reason, t.sentence, t.char_start - t.sentence_start,
                    t.char_end - t.sentence_start

@@ -160,7 +160,7 @@ def _artifact(run_id: str, status: str, facts: dict, gates: GateReport | None) -
     rows = [{"section": "run", "item": "status", "result": status}]
     rows += [{"section": "run", "item": k, "result": str(v)} for k, v in facts.items()]
     for o in gates.outcomes if gates else []:
-        result = "passed" if o.success else ("flagged" if o.severity == "warn" else "FAILED")
+        result = o.result
         if not o.success:
             result += f" ({o.unexpected_count or 0} of {o.element_count or 0} rows)"
         rows.append({"section": f"gate {o.stage}", "item": o.expectation, "result": result})

@@ -73,7 +73,8 @@ def write(warehouse: Path, report_dir: Path, run_id: str) -> Path:
         run = con.execute("select status, message, started_at from quality.runs where run_id = ?",
                           [run_id]).fetchall()
         results = con.execute(
-            "select stage, expectation, severity, success, element_count, unexpected_count, sample_values "
+            "select stage, expectation, severity, result, element_count, "
+            "unexpected_count, sample_values "
             "from quality.validation_results where run_id = ? order by stage, success, expectation",
             [run_id]).fetchall()
         flags = flagged_figures(con, run_id)
@@ -107,13 +108,8 @@ def write(warehouse: Path, report_dir: Path, run_id: str) -> Path:
 
     parts.append("<h2>Gate results</h2><table><tr><th>stage</th><th>expectation</th><th>severity</th>"
                  "<th>result</th><th>unexpected</th><th>sample values</th></tr>")
-    for stage, expectation, severity, success, n, bad, sample in results:
-        if success:
-            cls, word = "ok", "passed"
-        elif severity == "warn":
-            cls, word = "warn", "flagged"
-        else:
-            cls, word = "bad", "FAILED"
+    for stage, expectation, severity, word, n, bad, sample in results:
+        cls = {"passed": "ok", "failed": "bad"}.get(word, "warn")
         sample_text = ", ".join(map(str, json.loads(sample or "[]")[:5]))
         parts.append(f"<tr><td>{stage}</td><td><code>{html.escape(expectation)}</code></td><td>{severity}</td>"
                      f"<td class='{cls}'>{word}</td><td>{bad or 0} of {n if n is not None else '-'}</td>"

@@ -82,9 +82,8 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                 if o.severity == "warn" and not o.success:
                     log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
         # the batch as a whole: do most documents lose most of their figures?
-        con.register("gate_verdicts", pd.DataFrame(verdicts, columns=VERDICT_COLUMNS).astype(object))
+        con.register("validate_batch", pd.DataFrame(verdicts, columns=VERDICT_COLUMNS).astype(object))
         per_doc = con.execute(wh.model("audit", DOCUMENTS.stage).sql).df()
-        con.unregister("gate_verdicts")
         gate = gates.check(DOCUMENTS.stage, DOCUMENTS.expectations(), per_doc, run_id, DOCUMENTS.record_kind,
                            DOCUMENTS.key)
         for o in gate.outcomes:  # name the documents, not their shares
@@ -102,16 +101,14 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         results = pd.DataFrame([{
             "run_id": run_id, "stage": o.stage, "suite": o.suite, "expectation": o.expectation,
-            "severity": o.severity, "success": o.success, "element_count": o.element_count,
+            "severity": o.severity, "success": o.success, "result": o.result, "element_count": o.element_count,
             "unexpected_count": o.unexpected_count, "unexpected_percent": o.unexpected_percent,
             "sample_values": json.dumps(o.sample_values, default=str, ensure_ascii=False),
             "validated_at": now,
         } for o in outcomes])
-        batch = pd.DataFrame(verdicts, columns=VERDICT_COLUMNS).astype(object)
         con.begin()
         con.register("validation_batch", results)
         con.execute("insert into quality.validation_results by name select * from validation_batch")
-        con.register("validate_batch", batch)
         wh.build(con, "staging", "validate")
         con.execute("""
             insert into quality.quarantine by name

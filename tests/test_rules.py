@@ -4,6 +4,11 @@ Each example is a sentence written for its rule, the figure in it and the value 
 that figure's field. The test reads the example with the whole extractor and checks the value
 and that this rule, not another, decided it (so every rule is reached by at least one example).
 """
+import ast
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from transforms.extract import read_document
@@ -33,8 +38,6 @@ def test_rule_example(field, rule, example):
         return
     assert len(found) == 1, [f["text"] for f in figures]
     (f,) = found
-    import json
-
     decided = json.loads(f["rules"])
     value = {"figure": True, "time": f["dated_by"]}.get(field, f.get(field))
     if field == "time" and value is not None:
@@ -51,8 +54,6 @@ def test_every_rule_has_an_example_and_a_docstring():
 def test_the_last_rule_of_every_field_always_decides():
     # a text without any cue still gets every field decided (by each list's last rule)
     (figure,), _ = read_document("Sales were 12 units.")
-    import json
-
     assert set(json.loads(figure["rules"])) == {"figure", "role", "time", "is_target", "year", "period", "region",
                                                "metric"}
 
@@ -60,10 +61,6 @@ def test_the_last_rule_of_every_field_always_decides():
 def test_no_example_or_test_sentence_is_copied_from_the_sample_sources():
     """Rules and tests are written in general phrasings: no string of the tests or of the extractor
     (its examples and docstrings) shares a run of six words with the sample sources."""
-    import ast
-    import re
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent
 
     def words(text):

@@ -264,3 +264,22 @@ def test_flags_keep_figures_published_and_are_logged(tmp_path):
     assert query(warehouse, "select text, quality_flags from curated.figures order by char_start") == [
         ("58", []), ("412", ["PART_EXCEEDS_WHOLE"])]
     assert query(warehouse, "select run_id, code from quality.flags") == [("run-1", "PART_EXCEEDS_WHOLE")]
+
+
+def test_each_expectation_records_what_its_failure_did(tmp_path):
+    # a row failure quarantines (it does not block), a consistency failure flags; the run's results,
+    # the quality report and `lishui quality` all read the same recorded word
+    from flows import report
+
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    gates = run_stages(tmp_path / "src", warehouse, {
+        "honors.txt": "In 2023, the county won 58 national and provincial awards, including 412 prizes.",
+        "boom.txt": "In 2023, the county's online sales of tea grew 1500 percent.",
+    })
+    assert gates.passed and gates.quarantined == 1 and gates.flagged == 1
+    failed = query(warehouse, "select stage, result from quality.validation_results where not success order by result")
+    assert failed == [("transform", "flagged"), ("transform", "quarantined")]
+    assert query(warehouse, "select distinct result from quality.validation_results where success") == [("passed",)]
+    page = report.write(warehouse, tmp_path / "report", "run-1").read_text(encoding="utf-8")
+    assert "<td class='warn'>quarantined</td>" in page and "<td class='warn'>flagged</td>" in page
+    assert "FAILED" not in page

@@ -14,10 +14,8 @@ Every figure records the rule behind each field (`rules`).
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
-import re
 from pathlib import Path
 
 import polars as pl
@@ -25,15 +23,14 @@ import polars as pl
 from . import gazetteer as gz
 from . import qualifiers as q
 from .document import Document
-from .figure import WORD_PATTERN, candidates
-from .frame import Frames
+from .figure import candidates
+from .frame import Frames, resolve_relative_years
 from .metric import METRIC, finish, subject
 from .region import REGION
 from .role import ROLE, negative
-from .scan import is_horizon
-from .segment import clause_bounds
-from .target import TARGET, Cues
-from .when import PERIOD, TIME, YEAR, time_text
+from .segment import WORDS, clause_bounds
+from .target import TARGET, Cues, reference_year
+from .when import PERIOD, TIME, YEAR, own_base_times, time_text
 
 EXTRACTOR_RELEASE = "5"
 
@@ -100,22 +97,12 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
     the rule that rejected it, as a third value."""
     doc = Document(text, gazetteer or gz.load())
     figures = candidates(doc)
-    doc.time_starts = [t.start for t in doc.times]
-    low = doc.low
-    for t in doc.times:
-        t.horizon = is_horizon(low, t)
-    _own_base_times(doc, figures)
+    own_base_times(doc, figures)
     doc.frames = Frames(doc, figures)
-    doc.cues = Cues(low, _sentence_spans(doc, figures))
-    _resolve_this_year(doc)
-    doc.ref_year = _reference_year(doc)
-    doc.last_target = None
-    for f in figures:
-        starts = f.sentence.cache.setdefault("figure_starts", [])
-        starts.append(f.m.start)
-    out = []
-    for f in figures:
-        out.append(_read_figure(doc, f))
+    doc.cues = Cues(doc.low, _sentence_spans(doc, figures))
+    resolve_relative_years(doc)
+    doc.ref_year = reference_year(doc)
+    out = [_read_figure(doc, f) for f in figures]
     info = {
         "published_on": dt.date(doc.pub_year, doc.pub_month or 1, doc.pub_day or 1) if doc.pub_year else None,
         "main_region": doc.main_region,
@@ -132,7 +119,7 @@ def _read_figure(doc: Document, f) -> dict:
     s, m = f.sentence, f.m
     low, text = doc.low, doc.text
     f.clause = clause_bounds(low, s, m.start)
-    f.words = WORD_PATTERN.findall(low, max(s.start, m.start - 110), m.start)
+    f.words = WORDS.findall(low, max(s.start, m.start - 110), m.start)
     f.doc_low = low
     f.approx = q.approx(f)
     rules = f.rules
@@ -191,51 +178,6 @@ def _sentence_spans(doc: Document, figures) -> list[tuple[int, int]]:
         else:
             spans.append((a, b))
     return spans
-
-
-_FROM = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
-_OWN_TIME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
-
-
-def _own_base_times(doc: Document, figures) -> None:
-    """"up from 35.6 percent in 2009": the time right after the starting value of a change dates
-    only that value, not the other figures of its sentence."""
-    for f in figures:
-        if f.left.endswith(("from ", "from about ", "from around ", "from nearly ", "from over ")) \
-                and _FROM.search(f.left):
-            k = bisect.bisect_left(doc.time_starts, f.m.end)
-            if k < len(doc.times):
-                t = doc.times[k]
-                if t.start - f.m.end < 12 and _OWN_TIME.fullmatch(doc.low, f.m.end, t.start):
-                    t.owner = f.m.start
-
-
-def _resolve_this_year(doc: Document) -> None:
-    """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
-    explicit year its sentence names, else the headline's year."""
-    headline_year = doc.frames.headline.year if doc.frames.headline else None
-    for t in doc.times:
-        if t.rel is not None and not t.known:
-            s = doc.lay.sentence_at(t.start)
-            lo = bisect.bisect_left(doc.time_starts, s.start)
-            hi = bisect.bisect_left(doc.time_starts, s.end, lo)
-            years = {u.year for u in doc.times[lo:hi] if u.rel is None and u.year is not None and u.frame}
-            if t.rel == "this" and len(years) == 1:
-                t.year, t.known = years.pop(), True
-            elif headline_year is not None:
-                t.year, t.known = headline_year + {"this": 0, "last": -1, "next": 1}[t.rel], True
-
-
-def _reference_year(doc: Document) -> int | None:
-    """The year the document reports from: its publication date, else the latest year it names
-    outside plans and names (used only to tell past from plan)."""
-    if doc.pub_year:
-        return doc.pub_year
-    from .target import sentence_cues
-
-    years = [t.year for t in doc.times if t.rel is None and t.year is not None and t.frame
-             and not sentence_cues(doc, doc.lay.sentence_at(t.start))["strong"]]
-    return max(years) if years else None
 
 
 def extract(documents: pl.DataFrame, gazetteer: gz.Gazetteer | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -3,7 +3,7 @@
 Everything a rule reads about the document as a whole lives here: where its paragraphs and
 sentences are, when it was published, the place it is about (`main_region`), the province and
 city that "the province" and "the city" refer to, and the towns and villages it places in a
-county ("Dajun township in Lishui's Jingning county" teaches it Dajun).
+county ("Shimen township in Lishui's Yunhe county" teaches it Shimen).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
 from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
-                   anchor_pattern, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
+                   anchor_pattern, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
 from .segment import Layout, layout
 
 _PLACE_WORDS = lx.PLACE_REFS
@@ -33,7 +33,9 @@ class Document:
         self.nanjing = is_nanjing(self.low, gazetteer)
         self.mentions: list[Mention] = []
         self.places: list[Place] = []
-        self.times: list[Time] = []
+        self.times: list[Time] = []  # in text order (with the years of `years`, once settled)
+        self.time_starts: list[int] = []  # the starts of `times`, for `times_between`
+        self.years: list[Time] = []  # bare years the figure rules read as time expressions ("in 2023")
         self.rejected: list[tuple[Mention, str]] = []  # mentions that are not figures, and the rule that said so
         self._scan()
         self._learn_local_places()
@@ -51,9 +53,26 @@ class Document:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
         self.place_starts = [p.start for p in self.places]
         self.place_words = gazetteer.place_words
-        self.frames = None   # the time frames of its paragraphs (frame.py)
         self.needles: dict = {}  # pattern -> whether its words occur in the document (segment.sentence_search)
-        self.cues = None     # plan and past cues (target.py)
+        # read once its figures are known (transforms.extract.read_document)
+        self.frames = None       # the time frames of its paragraphs (frame.Frames)
+        self.cues = None         # where its plan and past cues are (target.Cues)
+        self.ref_year: int | None = None  # the year it reports from, to tell past from plan (target.reference_year)
+        self.last_target = None  # the last plan figure read so far (when.horizon_of_the_plan_before)
+
+    def settle_times(self) -> None:
+        """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""
+        if self.years:
+            self.times = sorted(self.times + self.years, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        for t in self.times:
+            t.horizon = is_horizon(self.low, t)
+
+    def times_between(self, a: int, b: int) -> list[Time]:
+        """The time expressions that start in [a, b)."""
+        starts = self.time_starts
+        lo = bisect.bisect_left(starts, a)
+        return self.times[lo:bisect.bisect_left(starts, b, lo)]
 
     def _scan(self) -> None:
         text, low = self.text, self.low
@@ -121,8 +140,8 @@ class Document:
         return m.end
 
     def _learn_local_places(self) -> None:
-        """Towns and villages the text places in a county ("Dajun township in Lishui's Jingning
-        county", "Yantou village, Bihu town, Liandu district"): each mention of them is that county."""
+        """Towns and villages the text places in a county ("Shimen township in Lishui's Yunhe
+        county", "Xikou village, Dayang town, Qingtian county"): each mention of them is that county."""
         low = self.low
         if not any(w in low for w in lx.LOCAL_PLACE_TYPES) or not self.places:
             return

@@ -16,12 +16,10 @@ from .document import Document
 from .mentions import Mention, borrow_unit
 from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
-from .segment import Sentence
+from .segment import WORDS, Sentence
 
 FIGURE = Rules("figure", key=lambda f: f.kind)
 DIGITS, WORD, ORDINAL, FRACTION, MULTIPLE = ("digits",), ("word",), ("ordinal",), ("fraction",), ("multiple",)
-# the words rules read before a figure (lower case): words, numbers, brackets
-WORD_PATTERN = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 
 
 @dataclass(slots=True)
@@ -60,18 +58,16 @@ class Figure:
     def clause_words(self) -> list[str]:
         """Words of its clause before it (read when a rule asks)."""
         if self._clause_words is None:
-            self._clause_words = WORD_PATTERN.findall(self.doc_low, self.clause[0], self.m.start)
+            self._clause_words = WORDS.findall(self.doc_low, self.clause[0], self.m.start)
         return self._clause_words
 
 
 def candidates(doc: Document) -> list[Figure]:
-    """The mentions of `doc` that are figures, in order (years become time expressions)."""
+    """The mentions of `doc` that are figures, in order (years become time expressions of `doc`)."""
     out: list[Figure] = []
     sentences = doc.lay.sentences
     low = doc.low
     k = 0
-    years: list[Time] = []
-    doc.years = years
     for m in doc.mentions:
         while k + 1 < len(sentences) and sentences[k + 1].start <= m.start:
             k += 1
@@ -88,11 +84,11 @@ def candidates(doc: Document) -> list[Figure]:
         if is_figure:
             f.unit = f.unit or "count"
             f.rules["figure"] = rule
+            s.cache.setdefault("figure_starts", []).append(m.start)
             out.append(f)
         else:
             doc.rejected.append((m, rule))
-    if years:
-        doc.times = sorted(doc.times + years, key=lambda t: t.start)
+    doc.settle_times()
     return out
 
 

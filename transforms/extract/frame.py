@@ -4,10 +4,10 @@ A news page starts with furniture (navigation, byline, "Updated:" date), a headl
 a photo caption; then the body. Three kinds of frame date the figures whose own sentence and
 paragraph name no time:
 
-- the headline ("Anhui's GDP reaches 2307.3 billion yuan in H1", "Statistical Communique ... on
-  the 2023 National Economic and Social Development") frames the whole document;
-- the lead, the first body sentence with a figure ("Quzhou's GDP totaled 99.45 billion yuan in
-  the first half of 2023"): a period it names (not a single month) frames the whole document; a
+- the headline ("Jiangxi's exports climb 8 percent in H1", "Statistical Communique ... on the
+  2023 National Economic and Social Development") frames the whole document;
+- the lead, the first body sentence with a figure ("Taizhou's retail sales totaled 88.1 billion
+  yuan in the first half of 2023"): a period it names (not a single month) frames the whole document; a
   year alone, when it is the publication year or the one before (a report, not a story's past),
   frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief introduction:");
 - a section heading ("I. Review of Work in 2024") frames the paragraphs under it.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .scan import Time, is_horizon, period_months
+from .scan import Time, period_months
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -64,8 +64,8 @@ class Frames:
         frames: list[Frame] = []
 
         def eligible(a: int, b: int) -> list[Time]:
-            return [t for t in _times_in(doc, a, b) if t.frame and not t.date and t.known
-                    and not is_horizon(low, t) and (t.year is not None or t.period is not None)]
+            return [t for t in doc.times_between(a, b) if t.frame and not t.date and t.known
+                    and not t.horizon and (t.year is not None or t.period is not None)]
 
         # the headline: the head's lines that are neither furniture nor captions
         head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])]
@@ -157,12 +157,18 @@ def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | 
     return Frame(year, period, source, first, last)
 
 
-def _times_in(doc, a: int, b: int) -> list[Time]:
-    import bisect
-
-    lo = bisect.bisect_left(doc.time_starts, a)
-    hi = bisect.bisect_left(doc.time_starts, b, lo)
-    return doc.times[lo:hi]
+def resolve_relative_years(doc) -> None:
+    """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
+    explicit year its sentence names; else "this", "last" and "next year" count from the headline's year."""
+    headline_year = doc.frames.headline.year if doc.frames.headline else None
+    for t in doc.times:
+        if t.rel is not None and not t.known:
+            s = doc.lay.sentence_at(t.start)
+            years = {u.year for u in doc.times_between(s.start, s.end) if u.rel is None and u.year is not None and u.frame}
+            if t.rel == "this" and len(years) == 1:
+                t.year, t.known = years.pop(), True
+            elif headline_year is not None:
+                t.year, t.known = headline_year + {"this": 0, "last": -1, "next": 1}[t.rel], True
 
 
 def _dominant_year(doc) -> int | None:

@@ -168,6 +168,8 @@ QUAL_ABOUT = (
     "estimated", "circa", "or so", "nearly about", "in the region of",
 )
 ARTICLES = {"the", "a", "an"}
+# hedges written between a preposition and its number ("from about 12", "to more than 30")
+HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than")
 
 # words of change: a figure near them is a growth (or, for DECLINE, a fall)
 GROWTH_WORDS = {

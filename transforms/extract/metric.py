@@ -112,8 +112,8 @@ def that_of(doc, f):
 
 
 @METRIC.rule(("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", "gdp growth"),
-             ("Exports grew 5.5 percent, 5.9 percent and 9.2 percent in the three quarters.", "9.2 percent",
-              "exports growth"))
+             ("Sales grew 3.1 percent, 4.4 percent and 6.8 percent in the three quarters.", "6.8 percent",
+              "sales growth"))
 def of_the_figure_before(doc, f):
     """A growth, share, rank or difference after a level of the same sentence (or after a figure of
     its own role, in a list), with no metric word between them, measures that figure's metric."""

@@ -7,6 +7,10 @@ import re
 from . import lexicon as lx
 
 _OVER, _UNDER, _ABOUT = set(lx.QUAL_OVER), set(lx.QUAL_UNDER), set(lx.QUAL_ABOUT)
+# an optional hedge before a number ("about ", "more than "), for patterns that read around it
+HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+)?"
+# "from" (and a hedge) right before a number: the starting value of a change or a range
+FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
 _THRESHOLD = re.compile(
     r"(?:exceed\w*|surpass\w*|top(?:s|ped|ping)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|"
     r"br(?:eak|oke|eaks|eaking) through|over|above|beyond)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"
@@ -122,10 +126,7 @@ def part_cue(doc, f) -> bool:
         and doc.low.count(",", s.start, f.m.start) == 1
 
 
-_BASE_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearly\s+|more than\s+)?$")
-
-
 def base_cue(f) -> bool:
     """True when a level is the starting value of a stated change ("grew to X from 209.6 billion
     yuan", "rose from 12 billion yuan to ..."): the base a growth is computed from."""
-    return f.role == "level" and "from" in f.left[-24:] and bool(_BASE_BEFORE.search(f.left))
+    return f.role == "level" and "from" in f.left[-24:] and bool(FROM_BEFORE.search(f.left))

@@ -5,7 +5,7 @@ Places come from the gazetteer (warehouse/seeds/dim_region.csv); a place it does
 before it in its clause or sentence, a province or country when possessive ("Zhejiang's") or
 with its head ("Fujian province"), "the city" / "the county" / "the province" of the document;
 else its paragraph's place, else the place the document is about. In an address chain
-("Suichang county in Lishui, Zhejiang province") only the first place counts; a town or village
+("Jingning county in Lishui, Zhejiang province") only the first place counts; a town or village
 the text places in a county is that county.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import bisect
 import re
 
 from .gazetteer import HOME_CITY, NANJING_LISHUI
+from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 
 REGION = Rules("region")
@@ -27,8 +28,7 @@ _AVERAGE_SCOPE = re.compile(
     r"[^.;]{0,40}?(?<![a-z])averages?(?![a-z])[^.;]{0,25}$")
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 _BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
-_FROM_COUNTRIES_BEFORE = re.compile(r"(?<![a-z])from\s+(?:(?:more than|over|nearly|about|some|around)\s+)?$")
-_WORLD_AFTER_NP = re.compile(r"\s+from\s+(?:(?:more than|over|nearly|about|some|around)\s+)?"
+_WORLD_AFTER_NP = re.compile(r"\s+from\s+" + HEDGE +
                              r"(?:\d[\d,]*\+?|[a-z]+)\s+(?:countries|nations)(?![a-z])|"
                              r"\s+from\s+(?:around|across|all over)\s+the\s+world(?![a-z])")
 _OF_PLACE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -36,10 +36,6 @@ _PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-
 _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
 _SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
-
-
-def _places(doc):
-    return doc.places, doc.place_starts
 
 
 def resolve(doc, i: int) -> str:
@@ -103,7 +99,7 @@ def from_other_countries(doc, f):
     countries a home firm exports to are not ("exports to 82 countries")."""
     if not f.counted:
         return NA
-    if f.counted in ("country", "nation") and _FROM_COUNTRIES_BEFORE.search(f.left):
+    if f.counted in ("country", "nation") and FROM_BEFORE.search(f.left):
         return "Other"
     if _WORLD_AFTER_NP.match(doc.low, f.np_end):
         return "Other"
@@ -130,7 +126,7 @@ def scope_of_an_average(doc, f):
     return doc.city_region if scope.startswith(("city", "the city")) else NA
 
 
-@REGION.rule(("Wooden toys make up 5.6 percent of China's toy market.", "5.6 percent", "China"),
+@REGION.rule(("Bamboo flooring makes up 8.2 percent of China's flooring market.", "8.2 percent", "China"),
              Example("Yunhe exported 4 billion yuan of toys, about 60 percent of China's toy exports.", "60 percent",
                      "Yunhe", by="place_in_sentence"))
 def share_of_a_place(doc, f):
@@ -141,8 +137,8 @@ def share_of_a_place(doc, f):
     lo, mid, _ = _bounds(doc, f)
     if any(doc.places[i].kind in ("specific", "local") for i in range(lo, mid)):
         return NA
-    places, starts = _places(doc)
-    k = bisect.bisect_left(starts, f.m.end)
+    places = doc.places
+    k = bisect.bisect_left(doc.place_starts, f.m.end)
     if k < len(places) and places[k].possessive and places[k].start - f.m.end <= 9 \
             and _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start) and places[k].kind in ("broad", "specific"):
         return places[k].region
@@ -150,8 +146,8 @@ def share_of_a_place(doc, f):
 
 
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
-             ("The per capita income in Lishui city in East China's Zhejiang province reached 42,000 yuan.",
-              "42,000 yuan", "Lishui"))
+             ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
+              "71,000 yuan", "Yunhe"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
@@ -165,11 +161,11 @@ def place_right_after(doc, f):
     """"17 enterprises in Lishui City": a city or county the figure is "in" right after it."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
+    end = max(f.m.end, f.np_end)
     for i in range(mid, hi):
         p = doc.places[i]
         if p.start >= f.m.end + 25:
             break
-        end = max(f.m.end, f.np_end)
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start):
             return p.region
     return NA
@@ -188,7 +184,7 @@ def scope_after_the_noun(doc, f):
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
-             ("Suichang county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Suichang"))
+             ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"))
 def place_in_sentence(doc, f):
     """Else the nearest place before the figure in its sentence (a city or county first)."""
     lo, mid, hi = _bounds(doc, f)

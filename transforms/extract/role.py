@@ -10,6 +10,7 @@ import re
 
 from . import lexicon as lx
 from .rules import NA, Example, Rules
+from .segment import WORDS
 
 ROLE = Rules("role", key=lambda f: f.unit)
 PERCENT, MULTIPLE = ("percent",), ("multiple",)
@@ -55,7 +56,6 @@ _SIGNED_DECLINE = re.compile(
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
-_WORD = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 
 
 def _growth_by(f, count: bool = False) -> bool:
@@ -194,7 +194,7 @@ def part_of_a_whole_after(doc, f):
            ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
            ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
            Example("The county has set up 13 trade centres.", "13", "level", by="level"),
-           ("Imports saw a slide of 1.4 percent.", "1.4 percent", "growth"), when=PERCENT + AMOUNTS)
+           ("Freight volume saw a slide of 2.6 percent.", "2.6 percent", "growth"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
     "another") makes it a growth: of a percentage, an amount or a count."""
@@ -220,10 +220,10 @@ def levels_of_a_change(doc, f):
     return NA
 
 
-@ROLE.rule(("Value added of state-held firms grew by 4.1 percent; joint-stock firms by 8.5 percent; and private "
-            "firms by 9 percent.", "9 percent", "growth"), when=PERCENT)
+@ROLE.rule(("Output of textile firms grew by 3.2 percent; machinery firms by 6.5 percent; and chemical "
+            "firms by 7 percent.", "7 percent", "growth"), when=PERCENT)
 def by_in_a_list_of_changes(doc, f):
-    """"...; and private enterprises by 9 percent": "by" after a list of growths continues it."""
+    """"...; and chemical firms by 7 percent": "by" after a list of growths continues it."""
     if f.unit == "percent" and f.words and f.words[-1] == "by" and f.prev is not None and f.prev.role == "growth":
         return "growth"
     return NA
@@ -248,7 +248,7 @@ def list_continues(doc, f):
     if f.unit != "percent" or f.prev is None or f.prev.unit != "percent":
         return NA
     between = doc.low[f.prev.m.end:f.m.start]
-    if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in _WORD.findall(between)):
+    if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in WORDS.findall(between)):
         return NA
     return f.prev.role
 

@@ -138,7 +138,7 @@ YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YE
 BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
-    r"(?:(?<![a-z])(?:since|from|than|than in|compared with|compared to|versus|vs\.?|against|"
+    r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|"
     r"founded in|established in|set up in|that of|those of|level of|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over)"
     r"\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
@@ -264,7 +264,7 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
 
 
 def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazetteer, main_region: str | None = None) -> None:
-    """In an address chain ("Suichang county in Lishui, Zhejiang province", "Lishui city in East
+    """In an address chain ("Yunhe county in Lishui, Zhejiang province", "Lishui, a city in East
     China's Zhejiang province") the first place is the place and the later ones only contain it.
     In an article about a county, "part of Lishui" and "in Lishui" name the container too."""
     for k in range(1, len(places)):

@@ -24,6 +24,8 @@ _CLAUSE_CHARS = re.compile(r"[,:;()—–-]")
 # quote marks: curly ones say which way they face; a straight one is read from its neighbours
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
+# the words rules read around a figure (in lower-case text): words, numbers, brackets
+WORDS = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 LABEL_MAX_WORDS = 10
 # page furniture: a site or an image name on its own line
 _SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")

@@ -10,6 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
+from .qualifiers import HEDGE
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import sentence_search
@@ -23,7 +24,9 @@ _CUES = re.compile(
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r")\s+(?:[a-z-]+\s+){0,4}?(?:"
                         + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
-_ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | {"fixed", "added", "related", "certified"}))
+# participles that describe a noun ("enterprises above designated size", "listed firms"), not a verb of a clause
+_ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | set(lx.PLAN_PARTICIPLES) | {
+    "fixed", "added", "related", "certified", "sized", "renowned", "invested"}))
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
     r"was|were|had|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
@@ -32,18 +35,17 @@ _TARGET_RESET = re.compile(
 # between a figure and a later plan cue: a verb or a new clause means the cue is not about the figure
 _VERB_OR_LINK = re.compile(
     r"(?<![a-z])(?:is|are|was|were|has|have|had|been|and|but|while|whereas|which|that|who|where|"
-    r"(?!designated|added|based|sized|listed|advanced|integrated|specialized|renowned|related|"
-    r"certified|funded|owned|invested|registered|planned|expected|projected|targeted)[a-z]+ed)(?![a-z])|[;:]")
+    r"(?!(?:" + _ADJECTIVE_PARTICIPLES + r")(?![a-z]))[a-z]+ed)(?![a-z])|[;:]")
 _PLAN_PARTICIPLE_AFTER = re.compile(r"\s+(?:" + "|".join(lx.PLAN_PARTICIPLES) + r")(?![a-z])")
 _PLAN_ADJECTIVE_BEFORE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s+"
-                                    r"(?:[a-z-]+\s+){0,3}(?:of\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
+                                    r"(?:[a-z-]+\s+){0,3}(?:of\s+)?" + HEDGE + "$")
 _PLAN_ADJECTIVE = re.compile(r"(?<![a-z])(?:planned|projected|targeted|expected|budgeted|envisaged)\s")
 _IMPERATIVE = re.compile(r"\W*(?:" + trie_pattern(lx.IMPERATIVE_VERBS) + r")\s+(?:the|a|an|more|new|[a-z]+)")
 # the yearly output of a facility that is only now being built or signed is what it is expected to make
 _FACILITY_OUTPUT_BEFORE = re.compile(
     r"(?<![a-z])(?:with|has|having|boasting)\s+(?:an?\s+)?(?:designed\s+)?annual\s+"
     r"(?:output(?:\s+value)?|production(?:\s+value|\s+capacity)?|capacity|revenue|sales(?:\s+revenue)?|"
-    r"tax(?:es)?(?:\s+revenue)?)\s+of\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+)?$")
+    r"tax(?:es)?(?:\s+revenue)?)\s+of\s+" + HEDGE + "$")
 _NOT_YET_BUILT = re.compile(
     r"(?<![a-z])(?:(?:commenced|started|starts?|began|begun|begins?|broke|breaks?)\s+(?:construction|ground)|"
     r"groundbreaking|under\s+construction|(?:upon|after|on)\s+(?:its\s+|their\s+)?completion|"
@@ -72,6 +74,16 @@ class Cues:
     @staticmethod
     def between(xs: list[int], a: int, b: int) -> list[int]:
         return xs[bisect.bisect_left(xs, a):bisect.bisect_left(xs, b)]
+
+
+def reference_year(doc) -> int | None:
+    """The year the document reports from, to tell past from plan: its publication year, else the
+    latest year it names outside plans."""
+    if doc.pub_year:
+        return doc.pub_year
+    years = [t.year for t in doc.times if t.rel is None and t.year is not None and t.frame
+             and not sentence_cues(doc, doc.lay.sentence_at(t.start))["strong"]]
+    return max(years) if years else None
 
 
 def sentence_cues(doc, s) -> dict:
@@ -120,7 +132,7 @@ def output_of_a_facility_not_yet_built(doc, f):
 
 
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
-             ("In May, we’ll welcome a tour group of 600 people.", "600", True),
+             ("In June, we’ll host a fair for 800 exhibitors.", "800", True),
              ("The city will keep its parks open, and last year it built 30 parks.", "30", False),
              ("By the end of June, the county had 1,260 online shops.", "1,260", False),
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True))

@@ -9,11 +9,11 @@ from the document's frame.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from . import lexicon as lx
 from .frame import latest_year_of
+from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .scan import YEAR_RANGE, Time, trie_pattern
 from .segment import sentence_search
@@ -35,14 +35,25 @@ def sentence_times(doc, s, owned: bool = False) -> list[Time]:
     key = "times_owned" if owned else "times"
     ts = s.cache.get(key)
     if ts is None:
-        lo = bisect.bisect_left(doc.time_starts, s.start)
-        hi = bisect.bisect_left(doc.time_starts, s.end, lo)
-        ts = s.cache[key] = [t for t in doc.times[lo:hi] if dates(t) and (owned or t.owner is None)]
+        ts = s.cache[key] = [t for t in doc.times_between(s.start, s.end) if dates(t) and (owned or t.owner is None)]
     return ts
 
 
 def time_text(doc, t: Time | None) -> str | None:
     return None if t is None else doc.text[t.start:t.end]
+
+
+_OWN_TIME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+
+
+def own_base_times(doc, figures) -> None:
+    """"up from 35.6 percent in 2009": the time right after the starting value of a change dates
+    only that value, not the other figures of its sentence."""
+    for f in figures:
+        if "from" in f.left[-24:] and FROM_BEFORE.search(f.left):
+            later = doc.times_between(f.m.end, f.m.end + 12)
+            if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
+                later[0].owner = f.m.start
 
 
 # --- which time expression dates the figure ----------------------------------------------
@@ -62,19 +73,16 @@ def time_right_after(doc, f):
     return NA
 
 
-_FROM_BEFORE = re.compile(r"(?<![a-z])from\s+(?:about\s+|around\s+|over\s+|nearly\s+)?$")
-_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|over\s+|nearly\s+|more than\s+)?[\d.,]")
+_TO_AFTER = re.compile(r"\s+to\s+" + HEDGE + r"[\d.,]")
 
 
 @TIME.rule(("From 2019 to 2024, sales grew from 12.1 billion yuan to 20.4 billion yuan.", "12.1 billion yuan", "2019"))
 def start_of_a_range(doc, f):
     """"From 2019 to 2024, ... grew from X to Y": X is of the range's first year."""
     low, start = doc.low, f.m.start
-    if not (_FROM_BEFORE.search(low, max(f.clause[0], start - 20), start) and _TO_AFTER.match(low, f.m.end)):
+    if not (FROM_BEFORE.search(low, max(f.clause[0], start - 20), start) and _TO_AFTER.match(low, f.m.end)):
         return NA
-    lo = bisect.bisect_left(doc.time_starts, f.sentence.start)
-    hi = bisect.bisect_left(doc.time_starts, start, lo)
-    span = [t for t in doc.times[lo:hi] if t.year is not None]
+    span = [t for t in doc.times_between(f.sentence.start, start) if t.year is not None]
     if len(span) >= 2 and span[-2].year < span[-1].year \
             and (span[-2].frame or YEAR_RANGE.fullmatch(low, span[-2].start, span[-1].end)):
         return span[-2]
@@ -133,10 +141,7 @@ def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list")."""
     s = f.sentence
-    p_start = doc.lay.paragraph_starts[s.paragraph]
-    lo = bisect.bisect_left(doc.time_starts, p_start)
-    hi = bisect.bisect_left(doc.time_starts, s.start, lo)
-    for t in reversed(doc.times[lo:hi]):
+    for t in reversed(doc.times_between(doc.lay.paragraph_starts[s.paragraph], s.start)):
         if dates(t) and not t.adjective:
             return t
     return NA
@@ -150,7 +155,7 @@ def no_time(doc, f):
 
 # --- year ------------------------------------------------------------------------------------
 
-def _reference_year(doc) -> int | None:
+def _plan_start_year(doc) -> int | None:
     """The year a plan's "next five years" count from: the publication year, else the reporting year."""
     return doc.pub_year or doc.frames.reporting_year
 
@@ -203,7 +208,7 @@ def next_n_years(doc, f):
     if not f.is_target:
         return NA
     m = sentence_search(doc.low, f.sentence, _NEXT_YEARS, ("next", "coming", "following"), doc.needles)
-    ref = _reference_year(doc) if m else None
+    ref = _plan_start_year(doc) if m else None
     if not m or ref is None:
         return NA
     n = m.group(1)
@@ -235,10 +240,7 @@ def year_of_the_paragraph(doc, f):
     t = f.bound
     if t is None or t.year is not None or t.period is None:
         return NA
-    p_start = doc.lay.paragraph_starts[f.sentence.paragraph]
-    lo = bisect.bisect_left(doc.time_starts, p_start)
-    hi = bisect.bisect_left(doc.time_starts, t.start, lo)
-    for u in reversed(doc.times[lo:hi]):
+    for u in reversed(doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph], t.start)):
         if u.frame and u.year is not None and u.known:
             return u.year
     return NA

@@ -5,7 +5,7 @@ with figures as (
 
 quarantined as (
     select record_key as figure_id, min(reason) as reason
-    from gate_verdicts
+    from validate_batch  -- the row verdicts the validate task registers
     where action = 'quarantine' and record_kind = 'figure'
     group by record_key
 ),

@@ -3,8 +3,9 @@
 -- column stage: Stage whose staged output was validated (ingest, extract, transform).
 -- column suite: Great Expectations suite name (the stage name).
 -- column expectation: Expectation type and its column(s).
--- column severity: batch (a failure blocks the publish) or row (failing rows are quarantined; the batch is blocked only when more than the allowed share fails).
+-- column severity: batch (a failure blocks the publish), row (failing rows are quarantined, the rest publishes) or warn (failing rows publish with a quality flag).
 -- column success: Whether the expectation held for the batch.
+-- column result: passed, or what its failure did: failed (blocked the publish), quarantined (took rows out) or flagged (kept rows with a flag).
 -- column element_count: Rows validated.
 -- column unexpected_count: Rows that failed it.
 -- column unexpected_percent: Share of rows that failed it, in percent.
@@ -17,6 +18,7 @@ create table if not exists quality.validation_results (
     expectation         varchar   not null,
     severity            varchar   not null,
     success             boolean   not null,
+    result              varchar,
     element_count       bigint,
     unexpected_count    bigint,
     unexpected_percent  double,
