@@ -8,7 +8,9 @@ the best of those passes (the least disturbed by other work on the machine). qua
 the same documents once (it is slow: about 12 minutes for 5 M characters); --quantulum-chars
 limits it to a prefix of the same sequence of documents, and the output says so. Throughputs
 are characters per second of wall time in this single process; the accuracy line is the dev-set
-score of the same extractor. The last line is
+score of the same extractor. Then hostile inputs of 1 MB each (a page of numbers, runs of
+punctuation, one long line, a line of percentages) are timed against 1 MB of the sample sources:
+extraction is linear in the size of any input. The last line is
 
     extract_chars_per_s=<n> quantulum3_chars_per_s=<m> ratio=<n/m>
 """
@@ -96,6 +98,29 @@ def accuracy() -> str:
     return f"full_f1={out['full']['f1']} strict_f1={out['strict']['f1']} detect_f1={out['detect']['f1']} {attrs}"
 
 
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+HOSTILE = {
+    "numbers": " ".join(str(i) for i in range(1, 200_000)) + " ",
+    "dots": "." * 1000 + " ",
+    "one long line": "GDP grew 5.5 percent to 100 billion yuan, and ",
+    "percentages": "1% ",
+}
+
+
+def hostile(docs: list[str], size: int = 1_000_000) -> str:
+    """Seconds to extract `size` characters of each hostile kind, against as much ordinary text."""
+    def seconds(text: str) -> float:
+        started = time.perf_counter()
+        extract_figures(text)
+        return time.perf_counter() - started
+    ordinary = seconds(_repeat("\n\n".join(dict.fromkeys(docs)) + "\n\n", size))
+    parts = [f"{name} {seconds(_repeat(unit, size)):.2f} s" for name, unit in HOSTILE.items()]
+    return f"hostile inputs of {size:,} characters: {', '.join(parts)}; ordinary articles {ordinary:.2f} s"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--min-chars", type=int, default=5_000_000)
@@ -110,6 +135,7 @@ def main() -> None:
     best, rates, figures = ours(docs, a.repeat)
     print(f"extractor: {figures:,} figures; passes {', '.join(f'{r:,.0f}' for r in rates)} chars/s; "
           f"best {best:,.0f}, median {statistics.median(rates):,.0f}")
+    print(hostile(docs))
     q_rate, q_chars, q_found = quantulum(docs, a.quantulum_chars)
     scope = "the same text" if q_chars >= chars else f"the first {q_chars:,} characters of the same text"
     print(f"quantulum3: {q_found:,} quantities on {scope}; {q_rate:,.0f} chars/s")

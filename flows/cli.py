@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
             from flows.publish import GateFailed
 
             try:
-                summary = lishui(sources=args.sources, warehouse=args.warehouse, postgres=args.postgres)
+                summary = lishui(sources=args.sources, warehouse=args.warehouse, postgres=args.postgres,
+                                 max_document_mb=args.max_document_mb)
             except GateFailed as e:
                 return _fail(f"nothing published: {e}", 1)
             except SourcesError as e:
@@ -276,6 +277,8 @@ def _explain_table(title: str, info: dict, figures: list[dict], rejected: list[d
 
 
 def parser() -> argparse.ArgumentParser:
+    from flows.sources import MAX_DOCUMENT_MB
+
     p = argparse.ArgumentParser(prog="lishui", description="Economic figures from text into a gated DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -289,6 +292,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--postgres", default=os.environ.get("LISHUI_POSTGRES_URL"), metavar="URL",
                    help="also publish the curated tables to this PostgreSQL database ($LISHUI_POSTGRES_URL)")
     r.add_argument("--wait", action="store_true", help="wait for a running run to finish instead of refusing")
+    r.add_argument("--max-document-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
+                   help=f"quarantine source files larger than this (default {MAX_DOCUMENT_MB:g} MB)")
     r.set_defaults(func=run)
 
     s = sub.add_parser("serve", help="run the pipeline on a schedule on a Prefect server until stopped")

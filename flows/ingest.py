@@ -17,7 +17,8 @@ from prefect.cache_policies import NO_CACHE
 
 import warehouse as wh
 from flows import logger
-from flows.sources import SourcesError, source_files  # noqa: F401 - SourcesError re-exported
+from flows import sources as source_folder
+from flows.sources import SourcesError  # noqa: F401 - re-exported
 from transforms import ingest as ingest_transform
 
 
@@ -29,19 +30,19 @@ class IngestResult:
     retired: list[str] = ()  # documents whose figures leave the curated tables
 
 
-def _read(sources: Path) -> pl.DataFrame:
-    rows = [
-        {"doc": p.relative_to(sources).as_posix(), "path": str(p.resolve()), "content": p.read_bytes()}
-        for p in source_files(sources)
-    ]
-    return pl.DataFrame(rows, schema={"doc": pl.String, "path": pl.String, "content": pl.Binary})
+def _read(sources: Path, max_bytes: int) -> pl.DataFrame:
+    rows = [{"doc": s.doc, "path": str(s.path.absolute() if s.problem else s.path.resolve()), "content": s.content, "size_bytes": s.size_bytes,
+             "problem": s.problem} for s in source_folder.read(sources, max_bytes)]
+    return pl.DataFrame(rows, schema=ingest_transform.FILES_SCHEMA)
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest(sources: Path, warehouse: Path, run_id: str) -> IngestResult:
-    """Read `sources` into raw.ingest (new versions only) and staging.ingest (this batch)."""
+def ingest(sources: Path, warehouse: Path, run_id: str,
+           max_bytes: int = int(source_folder.MAX_DOCUMENT_MB * 1_000_000)) -> IngestResult:
+    """Read `sources` into raw.ingest (new versions only) and staging.ingest (this batch); files
+    that cannot be read, or are larger than `max_bytes`, are quarantined."""
     log = logger()
-    files = _read(sources)
+    files = _read(sources, max_bytes)
     documents, rejected = ingest_transform.ingest(files)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with wh.connect(warehouse) as con:

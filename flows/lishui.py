@@ -20,6 +20,7 @@ from . import logger, report, runs
 from .extract import extract
 from .ingest import ingest
 from .lock import run_lock
+from .sources import MAX_DOCUMENT_MB
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
 from .transform import transform
 from .validate import GateReport, report_folder, validate
@@ -82,24 +83,25 @@ def _run_id() -> str:
 
 @flow(name="lishui")
 def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE, postgres: str | None = None,
-           wait: bool = False) -> RunSummary:
+           wait: bool = False, max_document_mb: float = MAX_DOCUMENT_MB) -> RunSummary:
     """Turn the articles under `sources` into the curated tables of `warehouse`, its readers'
     snapshot and (with `postgres`, else $LISHUI_POSTGRES_URL) PostgreSQL's `curated` schema.
-    Another run on the same warehouse is refused (or awaited with `wait`)."""
+    Another run on the same warehouse is refused (or awaited with `wait`); a source file larger
+    than `max_document_mb` is quarantined."""
     sources, warehouse = Path(sources), Path(warehouse)
     postgres = postgres or os.environ.get(POSTGRES_ENV) or None
     with run_lock(warehouse, wait=wait):
-        return _run(sources, warehouse, postgres)
+        return _run(sources, warehouse, postgres, int(max_document_mb * 1_000_000))
 
 
-def _run(sources: Path, warehouse: Path, postgres: str | None) -> RunSummary:
+def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int) -> RunSummary:
     run_id = _run_id()
     page = report_folder(warehouse) / "index.html"
     runs.begin(warehouse, run_id, sources)
     gates = None
     try:
         _stage(1, "ingest", sources)
-        batch = ingest(sources, warehouse, run_id)
+        batch = ingest(sources, warehouse, run_id, max_bytes)
         _stage(2, "extract", f"{batch.documents} documents, {batch.documents_new} new versions")
         extracted = extract(warehouse, run_id)
         _stage(3, "transform", f"{extracted.figures_staged} figures")

@@ -38,8 +38,8 @@ CURATED = ("dim_metric", "dim_region", "region_reference", "dim_flag", "figures"
 # name -> query counting violations, run on the new curated tables inside the publish transaction
 AUDIT = {
     "figures whose text differs from their document": """
-        select count(*) from curated.figures f join curated.documents d using (doc)
-        where substring(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.text""",
+        select count(*) from curated.figures f left join publish_source_text s using (doc, char_start, char_end)
+        where s.source_text is distinct from f.text""",
     "figures without a document": "select count(*) from curated.figures anti join curated.documents using (doc)",
     "duplicate figure ids": "select count(*) - count(distinct figure_id) from curated.figures",
     "duplicate documents": "select count(*) - count(distinct doc) from curated.documents",
@@ -99,6 +99,9 @@ def publish(warehouse: Path, run_id: str, gates: GateReport) -> PublishResult:
         try:
             for name in CURATED:
                 wh.build(con, "curated", name)
+            con.register("publish_source_text", wh.text_at_offsets(
+                con, "select doc, char_start, char_end from curated.figures",
+                "select doc, text from curated.documents"))
             problems = [f"{n} {what}" for what, sql in AUDIT.items() if (n := wh.scalar(con, sql))]
             if problems:
                 raise GateFailed("gate 'publish' failed: the audit of the new curated tables found "

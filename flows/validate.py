@@ -71,6 +71,11 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
         con.execute("set variable extractor_version = ?", [extractor.EXTRACTOR_VERSION])
+        # the document text at each staged figure's offsets, for the provenance expectations
+        con.register("validate_source_text", wh.text_at_offsets(
+            con, "select doc, char_start, char_end from staging.extract union all "
+                 "select doc, char_start, char_end from staging.transform",
+            "select doc, text from staging.ingest"))
         for stage, suite in SUITES.items():
             frame = con.execute(wh.model("audit", stage).sql).df()
             gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)

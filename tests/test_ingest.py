@@ -6,7 +6,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flows.ingest import SourcesError, ingest, source_files
+from flows.ingest import SourcesError, ingest
+from flows.sources import source_files
+from tests.conftest import ROOT
 from transforms.ingest import html_to_text, ingest as decode
 
 
@@ -41,6 +43,24 @@ def test_unreadable_file_is_rejected_with_its_reason(content, reason):
     assert documents["doc"].to_list() == ["good.txt"]
     assert rejected["doc"].to_list() == ["bad.txt"]
     assert reason in rejected["reason"][0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_byte_order_marks_and_utf16_are_decoded(encoding):
+    text = "Café sales in Lishui rose 5%.\nExports grew 3%."
+    documents, rejected = decode(files(("a.txt", text.encode(encoding))))
+    assert rejected.is_empty(), rejected["reason"].to_list()
+    assert documents["text"].to_list() == [text]  # no byte-order mark left at offset 0
+
+
+@pytest.mark.parametrize("content", [
+    b"GDP rose 5%. " * 10_000 + b"\x00" + b"Exports rose 3%.",       # a NUL far beyond the first 64 KB
+    "GDP rose 5%.\x00 Exports".encode("utf-16"),                      # a NUL character in UTF-16
+])
+def test_a_nul_anywhere_rejects_the_file(content):
+    documents, rejected = decode(files(("nul.txt", content)))
+    assert documents.is_empty()
+    assert rejected["reason"][0].startswith("binary file: contains NUL")
 
 
 def test_crlf_is_read_as_python_text_mode_reads_it():
@@ -118,3 +138,98 @@ def test_bad_files_are_quarantined_and_the_rest_is_staged(tmp_path, warehouse):
     assert rows == [("ingest", "file", "empty.txt", "empty file (0 bytes)"),
                     ("ingest", "file", "image.html", "binary file: looks like a PNG image")]
     assert con.sql("select doc from staging.ingest").fetchall() == [("good.txt",)]
+
+
+def _quarantined(tmp_path, warehouse) -> dict[str, str]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return dict(con.sql("select record_key, reason from quality.quarantine").fetchall())
+    finally:
+        con.close()
+
+
+def test_symlinks_do_not_lead_out_of_the_sources_folder(tmp_path, warehouse):
+    src, outside = tmp_path / "src", tmp_path / "outside"
+    (src / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("The password is 1234.")
+    (src / "good.txt").write_text("Exports rose 3%.")
+    (src / "passwd.txt").symlink_to("/etc/passwd")
+    (src / "secret.txt").symlink_to(outside / "secret.txt")
+    (src / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (src / "alias.txt").symlink_to(src / "good.txt")             # inside: read
+    (src / "sub" / "again").symlink_to(src, target_is_directory=True)  # a folder inside: not read twice
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    (src / "gone.txt").symlink_to(src / "missing.txt")
+    result = ingest.fn(src, warehouse, "run-1")
+    assert dict(result.rejected) == {
+        "passwd.txt": "symlink to a path outside the sources folder",
+        "secret.txt": "symlink to a path outside the sources folder",
+        "elsewhere": "symlink to a path outside the sources folder",
+        "loop.txt": "symlink loop",
+        "gone.txt": "broken symlink: its target does not exist",
+    }
+    assert _quarantined(tmp_path, warehouse) == dict(result.rejected)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.sql("select doc, text from staging.ingest order by doc").fetchall() == [
+        ("alias.txt", "Exports rose 3%."), ("good.txt", "Exports rose 3%.")]
+    assert con.sql("select count(*) from raw.ingest where text like '%root%' or text like '%password%'").fetchall() \
+        == [(0,)]
+
+
+def test_a_file_larger_than_the_limit_is_quarantined_with_its_size(tmp_path, warehouse):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Exports rose 3%.")
+    (src / "huge.txt").write_text("GDP rose 5%. " * 200_000)  # 2.6 MB
+    result = ingest.fn(src, warehouse, "run-1", max_bytes=1_000_000)
+    assert dict(result.rejected) == {
+        "huge.txt": "too large: 2.6 MB, over the limit of 1.0 MB (lishui run --max-document-mb)"}
+    assert result.documents == 1
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0 and not __import__("shutil").which("setpriv"),
+                    reason="needs an unprivileged user")
+def test_an_unreadable_file_is_quarantined_and_a_published_one_retired():
+    """As the README's service user would meet them: run `lishui`'s ingest as an unprivileged user
+    (root reads every file) on a folder where one file cannot be read."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="lishui-unreadable-"))  # pytest's own folders are root's only
+    src, wh_dir = tmp_path / "src", tmp_path / "wh"
+    src.mkdir()
+    wh_dir.mkdir()
+    (src / "good.txt").write_text("Exports rose 3%.")
+    (src / "locked.txt").write_text("Imports rose 2%.")
+    os.chmod(tmp_path, 0o777)
+    for p in (src, wh_dir, src / "good.txt", src / "locked.txt"):
+        os.chmod(p, 0o777 if p.is_dir() else 0o666)
+    script = ("import sys; from pathlib import Path; from flows.ingest import ingest; "
+              "r = ingest.fn(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]); "
+              "print(repr((r.documents, r.rejected, list(r.retired))))")
+
+    def run(run_id):
+        command = [sys.executable, "-c", script, str(src), str(wh_dir / "w.duckdb"), run_id]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        done = subprocess.run(command, capture_output=True, text=True, cwd=str(tmp_path),
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(tmp_path / "prefect")})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return eval(done.stdout.strip().splitlines()[-1])
+
+    assert run("run-1") == (2, [], [])
+    con = duckdb.connect(str(wh_dir / "w.duckdb"))
+    con.execute("create schema if not exists curated")
+    con.execute("create table curated.documents as select doc, sha256 from raw.ingest")  # as if published
+    con.close()
+    os.chmod(src / "locked.txt", 0o000)
+    try:
+        documents, rejected, retired = run("run-2")
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
+    assert (documents, rejected, retired) == (1, [("locked.txt", "cannot be read: permission denied")], ["locked.txt"])

@@ -78,7 +78,7 @@ def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):
     rows = query(warehouse, "select record_key, reason from quality.quarantine order by 1")
     assert rows == [("empty.txt", "empty file (0 bytes)"),
                     ("latin1.md", "not valid UTF-8: byte 0xe9 at offset 3"),
-                    ("scan.txt", "binary file: contains NUL bytes")]
+                    ("scan.txt", "binary file: contains NUL bytes (the first at byte 0)")]
     assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
 
 

@@ -21,6 +21,13 @@ MEDIA_TYPES = {
     ".htm": "text/html",
 }
 
+FILES_SCHEMA = {
+    "doc": pl.String,
+    "path": pl.String,
+    "content": pl.Binary,     # null when the file was not read
+    "size_bytes": pl.Int64,   # as found on disk (also for a file not read)
+    "problem": pl.String,     # why it was not read: a symlink out of the folder, too large, unreadable ...
+}
 DOCUMENTS_SCHEMA = {
     "doc": pl.String,
     "path": pl.String,
@@ -50,55 +57,100 @@ _MAGIC = {
 
 
 def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Decode `files` (doc, path, content) into (documents, rejected).
+    """Decode `files` (doc, path, content, and optionally size_bytes and problem) into (documents, rejected).
 
     documents: doc, path, sha256, size_bytes, media_type, title, text. `text` is the file
-    decoded as UTF-8 with newlines normalised to "\\n" (what Python's text mode reads), and
-    for HTML the visible text; figure offsets refer to it.
-    rejected: doc, path, sha256, size_bytes, reason, for empty, binary, non-UTF-8 or
-    text-less files.
+    decoded (UTF-8, UTF-8 with a byte-order mark, UTF-16 or UTF-32) with newlines normalised to
+    "\\n" (what Python's text mode reads), and for HTML the visible text; figure offsets refer to it.
+    rejected: doc, path, sha256, size_bytes, reason, for files not read (`problem`), and empty,
+    binary, undecodable, NUL-holding or text-less ones.
     """
+    for name, dtype in FILES_SCHEMA.items():
+        if name not in files.columns:
+            files = files.with_columns(pl.lit(None, dtype).alias(name))
     documents, rejected = [], []
-    for doc, path, content in files.select("doc", "path", "content").iter_rows():
+    for doc, path, content, size, problem in files.select("doc", "path", "content", "size_bytes", "problem").iter_rows():
+        if problem:
+            rejected.append({"doc": doc, "path": path, "sha256": None, "size_bytes": size, "reason": problem})
+            continue
         content = content or b""
         sha = hashlib.sha256(content).hexdigest()
         base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
         media_type = MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
-        text, reason = _decode(content, media_type)
+        raw, reason = decode(content)
+        text = raw
+        if reason is None and media_type == "text/html":
+            text = html_to_text(raw)
+            if not text.strip():
+                reason = "no visible text in the HTML"
+        if reason is None and not text.strip():
+            reason = "no text: only whitespace"
         if reason:
             rejected.append({**base, "reason": reason})
             continue
-        documents.append({**base, "media_type": media_type, "title": _title(text, content, media_type), "text": text})
+        documents.append({**base, "media_type": media_type, "title": _title(text, raw, media_type), "text": text})
     return (
         pl.DataFrame(documents, schema=DOCUMENTS_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
     )
 
 
-def _decode(content: bytes, media_type: str) -> tuple[str, str | None]:
-    """The document text, or a reason the bytes are not a text document."""
+_BOMS = (  # longest first: UTF-32's little-endian mark begins with UTF-16's
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode(content: bytes) -> tuple[str, str | None]:
+    """The text of a file's bytes with newlines normalised, or a reason they are not a text document.
+
+    A byte-order mark names the encoding (and is not part of the text); without one, text whose
+    every other byte is NUL is UTF-16 without a mark, and anything else must be UTF-8. A NUL
+    anywhere in the decoded text rejects the file: no output (DuckDB, the snapshots, PostgreSQL)
+    ever holds one.
+    """
     if not content:
         return "", "empty file (0 bytes)"
     for magic, what in _MAGIC.items():
         if content.startswith(magic):
             return "", f"binary file: looks like {what}"
-    if b"\x00" in content[:65536]:
-        return "", "binary file: contains NUL bytes"
+    encoding, name = _encoding(content)
+    if encoding == "utf-8" and (nul := content.find(b"\x00")) >= 0:
+        return "", f"binary file: contains NUL bytes (the first at byte {nul})"
     try:
-        text = content.decode("utf-8")
+        text = content.decode(encoding)
     except UnicodeDecodeError as e:
-        return "", f"not valid UTF-8: byte 0x{content[e.start]:02x} at offset {e.start}"
+        if name == "UTF-16" and not content.startswith(_UTF16_BOMS):  # a guess from its NUL bytes, and wrong
+            return "", f"binary file: contains NUL bytes (the first at byte {content.find(0)})"
+        return "", f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
+    nul = text.find("\x00")
+    if nul >= 0:
+        return "", f"binary file: contains NUL characters (the first at character {nul})"
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(text[:65536]) // 100):
         return "", f"binary file: {controls} control characters"
-    text = normalise_newlines(text)
-    if media_type == "text/html":
-        text = html_to_text(text)
-        if not text.strip():
-            return "", "no visible text in the HTML"
-    if not text.strip():
-        return "", "no text: only whitespace"
-    return text, None
+    return normalise_newlines(text), None
+
+
+def _encoding(content: bytes) -> tuple[str, str]:
+    for bom, encoding, name in _BOMS:
+        if content.startswith(bom):
+            return encoding, name
+    head = content[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2
+        if odd > 0.3 * half and even < 0.02 * half:
+            return "utf-16-le", "UTF-16"
+        if even > 0.3 * half and odd < 0.02 * half:
+            return "utf-16-be", "UTF-16"
+    return "utf-8", "UTF-8"
 
 
 def normalise_newlines(text: str) -> str:
@@ -181,10 +233,10 @@ def _html_title(html: str) -> str | None:
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
-def _title(text: str, content: bytes, media_type: str) -> str | None:
+def _title(text: str, raw: str, media_type: str) -> str | None:
     """A title: the HTML <title> or <h1>, a markdown heading, else the first line that reads like one."""
     if media_type == "text/html":
-        title = _html_title(normalise_newlines(content.decode("utf-8")))
+        title = _html_title(raw)
         if title:
             return title[:300]
     for line in text.split("\n"):

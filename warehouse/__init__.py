@@ -153,3 +153,22 @@ def seed(name: str) -> pl.DataFrame:
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def text_at_offsets(con: duckdb.DuckDBPyConnection, offsets: str, documents: str) -> pl.DataFrame:
+    """The document text at each offset pair: `offsets` is a query of (doc, char_start, char_end),
+    `documents` one of (doc, text); returns doc, char_start, char_end, source_text (null for offsets
+    outside the text). Sliced in Python, where a string is indexed in constant time: DuckDB's
+    substring walks a text from its start, so a long document would cost its length per figure."""
+    rows = con.execute(f"select distinct doc, char_start, char_end from ({offsets}) order by doc").fetchall()
+    texts = dict(con.execute(f"select doc, text from ({documents}) where doc in (select doc from ({offsets}))")
+                 .fetchall())
+    sliced = []
+    for doc, a, b in rows:
+        text = texts.get(doc)
+        ok = text is not None and a is not None and b is not None and 0 <= a <= b <= len(text)
+        sliced.append(text[a:b] if ok else None)
+    return pl.DataFrame({"doc": [r[0] for r in rows], "char_start": [r[1] for r in rows],
+                         "char_end": [r[2] for r in rows], "source_text": sliced},
+                        schema={"doc": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
+                                "source_text": pl.String})

@@ -37,6 +37,9 @@ class Document:
         self.time_starts: list[int] = []  # the starts of `times`, for `times_between`
         self.years: list[Time] = []  # bare years the figure rules read as time expressions ("in 2023")
         self.rejected: list[tuple[Mention, str]] = []  # mentions that are not figures, and the rule that said so
+        self.number_runs: set[int] = set()  # starts of bare numbers in a list of numbers (figure.candidates)
+        self.county_before: list | None = None  # the county named last before each place (region.resolve)
+        self.crowded: set[int] = set()  # sentences with too many numbers to be prose (figure.candidates)
         self._scan()
         self._learn_local_places()
         mark_containers(text, self.low, self.places, gazetteer)

@@ -9,6 +9,7 @@ the document with the rule that rejected them (`lishui explain` shows them).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -67,10 +68,10 @@ def candidates(doc: Document) -> list[Figure]:
     out: list[Figure] = []
     sentences = doc.lay.sentences
     low = doc.low
-    k = 0
-    for m in doc.mentions:
-        while k + 1 < len(sentences) and sentences[k + 1].start <= m.start:
-            k += 1
+    owners = _sentence_of_each_mention(doc)
+    doc.number_runs = _number_runs(doc)
+    doc.crowded = {k for k, n in Counter(owners).items() if n > MAX_NUMBERS_PER_SENTENCE}
+    for m, k in zip(doc.mentions, owners):
         s = sentences[k]
         borrow_unit(low, m, s.end)
         f = Figure(m=m, sentence=s, unit=m.unit,
@@ -92,13 +93,72 @@ def candidates(doc: Document) -> list[Figure]:
     return out
 
 
+def _sentence_of_each_mention(doc: Document) -> list[int]:
+    """The index of the sentence each mention stands in."""
+    sentences, out, k = doc.lay.sentences, [], 0
+    last = len(sentences) - 1
+    for m in doc.mentions:
+        while k < last and sentences[k + 1].start <= m.start:
+            k += 1
+        out.append(k)
+    return out
+
+
 # --- not a figure -----------------------------------------------------------------------
+
+# the annotated articles' sentences hold at most 11 numbers; more than this is not prose
+MAX_NUMBERS_PER_SENTENCE = 40
+
+
+@FIGURE.rule(Example("Grades: " + ", ".join(f"{n}%" for n in range(41, 83)) + ".", "60%", False),
+             Example("Output rose 5%, 6% and 7% in the three years.", "6%", True, by="unit_word"))
+def numbers_not_prose(doc, f):
+    """A sentence of more than MAX_NUMBERS_PER_SENTENCE numbers (a table or a list of figures
+    flattened into one line, a page of numbers) is not prose: nothing says what each measures, and
+    reading each against all the others would cost the square of their number."""
+    return False if f.sentence.index in doc.crowded else NA
+
+
 
 @FIGURE.rule(("chinadaily.com.cn | Updated : Mar 3, 2022 | 7 comments", "7", False),
              ("Home >> News >> 2 >> Lishui Today", "2", False))
 def page_furniture(doc, f):
     """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
     return False if doc.lay.is_furniture(doc.low, f.sentence.paragraph) else NA
+
+
+_RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")
+RUN_LENGTH = 3
+
+
+def _number_runs(doc: Document) -> set[int]:
+    """The starts of bare numbers that stand in a run of RUN_LENGTH or more bare numbers with only
+    spaces or commas between them; one pass over the mentions."""
+    out: set[int] = set()
+    run: list[int] = []
+    last = None
+    for m in doc.mentions:
+        bare = m.kind == "digits" and m.unit is None and m.scale == 1.0
+        if bare and last is not None and _RUN_GAP.fullmatch(doc.low, last.end, m.start):
+            run.append(m.start)
+        else:
+            if len(run) >= RUN_LENGTH:
+                out.update(run)
+            run = [m.start] if bare else []
+        last = m if bare else None
+    if len(run) >= RUN_LENGTH:
+        out.update(run)
+    return out
+
+
+@FIGURE.rule(("Page 1 2 3 4 5 Next", "3", False),
+             ("Codes: 110, 120, 119, 122", "120", False),
+             Example("The county has 3 parks, 12 schools and 40 clinics.", "12", True, by="counted_digits"))
+def list_of_bare_numbers(doc, f):
+    """A bare number in a run of three or more bare numbers with only spaces or commas between them
+    (page numbers, a table row flattened into a line, a list of codes) is not a figure: nothing says
+    what it measures."""
+    return False if f.m.start in doc.number_runs else NA
 
 
 @FIGURE.rule(("It joined the “1315” industrial chains.", "1315", False),

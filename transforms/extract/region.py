@@ -47,11 +47,19 @@ def resolve(doc, i: int) -> str:
         return doc.city_region
     if p.kind == "province-ref":
         return doc.province
-    for j in range(i - 1, -1, -1):  # "the county": the last county named before
-        q = doc.places[j]
-        if q.kind in ("specific", "local") and doc.gazetteer.parent.get(q.region) == HOME_CITY:
-            return q.region
-    return doc.main_region
+    return _counties_before(doc)[i] or doc.main_region  # "the county": the last county named before
+
+
+def _counties_before(doc) -> list[str | None]:
+    """For each place, the last county of Lishui named before it (one pass, kept on the document)."""
+    if doc.county_before is None:
+        out, last, parent = [], None, doc.gazetteer.parent
+        for q in doc.places:
+            out.append(last)
+            if q.kind in ("specific", "local") and parent.get(q.region) == HOME_CITY:
+                last = q.region
+        doc.county_before = out
+    return doc.county_before
 
 
 def _subject_place(doc, i: int) -> bool:
@@ -228,20 +236,38 @@ def province_as_subject(doc, f):
               "Seventy", "Jinyun"))
 def place_of_the_paragraph(doc, f):
     """Else the last earlier sentence of the paragraph that names a city or county, when it names one."""
-    s = f.sentence
-    lo, mid, hi = _bounds(doc, f)
-    sentences = doc.lay.sentences
-    starts = doc.place_starts
-    for k in range(s.index - 1, -1, -1):
-        prev = sentences[k]
-        if prev.paragraph != s.paragraph:
+    named = _named_before(doc, f.sentence)
+    if not named:
+        return NA
+    return next(iter(named)) if len(named) == 1 else doc.main_region
+
+
+_NAMED_BEFORE = "named_before"
+
+
+def _named_before(doc, s) -> frozenset:
+    """The cities and counties named by the last earlier sentence of s's paragraph that names any;
+    kept on each sentence, so a paragraph is walked once however many figures it holds."""
+    sentences, starts = doc.lay.sentences, doc.place_starts
+    chain, cur = [], s
+    while _NAMED_BEFORE not in cur.cache:
+        k = cur.index - 1
+        if k < 0 or sentences[k].paragraph != cur.paragraph:
+            cur.cache[_NAMED_BEFORE] = frozenset()
             break
-        a = bisect.bisect_left(starts, prev.start, 0, lo)
-        b = bisect.bisect_left(starts, prev.end, a, lo)
-        named = {resolve(doc, i) for i in range(a, b) if doc.places[i].kind in ("specific", "local", "county-ref")}
-        if named:
-            return named.pop() if len(named) == 1 else doc.main_region
-    return NA
+        prev = sentences[k]
+        a = bisect.bisect_left(starts, prev.start)
+        b = bisect.bisect_left(starts, prev.end, a)
+        own = frozenset(resolve(doc, i) for i in range(a, b)
+                        if doc.places[i].kind in ("specific", "local", "county-ref"))
+        if own:
+            cur.cache[_NAMED_BEFORE] = own
+            break
+        chain.append(cur)
+        cur = prev
+    for c in chain:
+        c.cache[_NAMED_BEFORE] = cur.cache[_NAMED_BEFORE]
+    return s.cache[_NAMED_BEFORE]
 
 
 @REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),

@@ -11,8 +11,13 @@ from dataclasses import dataclass, field
 from . import lexicon as lx
 
 # a paragraph ends at a newline; a sentence at . ! ? (or a run of them) followed by optional
-# closing quotes and spaces, then something that can open a sentence
-_BOUNDARY = re.compile(r"""\n|[.!?。…]+["”’)\]]*(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
+# closing quotes and spaces, then something that can open a sentence. A run is tried once, from
+# its first mark and without backtracking, so a line of a million dots costs one pass.
+_BOUNDARY = re.compile(r"""\n|(?<![.!?。…])[.!?。…]++["”’)\]]*+(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
+# no real sentence is this long (the longest of the annotated articles is under 900 characters):
+# a longer run of text without a full stop (a table flattened into one line, a list of numbers) is
+# cut into pieces of at most this size, at a space, so that what is read per figure stays bounded
+MAX_SENTENCE = 2000
 _ABBREV = re.compile(
     r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gov|Rep|Dept|Jan|Feb|Mar|"
     r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|e\.g|i\.e|U\.S|U\.K|Fig|Vol|"
@@ -95,7 +100,10 @@ def layout(text: str) -> Layout:
                 para += 1
                 new_paragraph = False
                 paragraph_starts.append(start)
-            sentences.append(Sentence(start, end, para, len(sentences), {}))
+            if end - start <= MAX_SENTENCE:
+                sentences.append(Sentence(start, end, para, len(sentences), {}))
+            else:
+                _add_sentences(sentences, text, start, end, para)
         if text[a] == "\n":
             new_paragraph = True
         start = b
@@ -105,7 +113,7 @@ def layout(text: str) -> Layout:
         if new_paragraph:
             para += 1
             paragraph_starts.append(start)
-        sentences.append(Sentence(start, n, para, len(sentences), {}))
+        _add_sentences(sentences, text, start, n, para)
     if not sentences:
         paragraph_starts.append(0)
         sentences.append(Sentence(0, n, 0, 0, {}))
@@ -126,6 +134,16 @@ def layout(text: str) -> Layout:
         label_spans=label_spans,
         label_starts=[s for s, _ in label_spans],
     )
+
+
+def _add_sentences(sentences: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    """The sentence [start, end), cut at spaces into pieces of at most MAX_SENTENCE characters."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > 0 else start + MAX_SENTENCE
+        sentences.append(Sentence(start, cut, para, len(sentences), {}))
+        start = cut
+    sentences.append(Sentence(start, end, para, len(sentences), {}))
 
 
 _CURLY_DOUBLE = re.compile(r"“[^“”\n]*”")

@@ -140,11 +140,34 @@ def present_in_sentence(doc, f):
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list")."""
-    s = f.sentence
-    for t in reversed(doc.times_between(doc.lay.paragraph_starts[s.paragraph], s.start)):
-        if dates(t) and not t.adjective:
-            return t
-    return NA
+    t = _last_time_before(doc, f.sentence)
+    return NA if t is None else t
+
+
+_LAST_TIME = "last_time_before"
+
+
+def _last_time_before(doc, s) -> Time | None:
+    """The last time expression that can date a figure in the sentences of s's paragraph before it;
+    kept on each sentence, so a paragraph is walked once however many figures it holds."""
+    sentences = doc.lay.sentences
+    chain, cur = [], s
+    while _LAST_TIME not in cur.cache:
+        k = cur.index - 1
+        if k < 0 or sentences[k].paragraph != cur.paragraph:
+            cur.cache[_LAST_TIME] = None
+            break
+        prev = sentences[k]
+        found = next((t for t in reversed(doc.times_between(prev.start, cur.start)) if dates(t) and not t.adjective),
+                     None)
+        if found is not None:
+            cur.cache[_LAST_TIME] = found
+            break
+        chain.append(cur)
+        cur = prev
+    for c in chain:
+        c.cache[_LAST_TIME] = cur.cache[_LAST_TIME]
+    return s.cache[_LAST_TIME]
 
 
 @TIME.rule(("Exports rose 4 percent.", "4 percent", None))

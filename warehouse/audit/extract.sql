@@ -3,16 +3,17 @@ with figures as (
     select * from staging.extract
 ),
 
-documents as (
-    select doc, text from staging.ingest
+-- the document text at each figure's offsets, sliced by the validate task (warehouse.text_at_offsets)
+source_texts as (
+    select * from validate_source_text
 ),
 
 final as (
     select
         figures.*,
-        substring(documents.text, figures.char_start + 1, figures.char_end - figures.char_start) as source_text
+        source_texts.source_text
     from figures
-    left join documents using (doc)
+    left join source_texts using (doc, char_start, char_end)
 )
 
 select * from final order by doc, seq

@@ -3,8 +3,9 @@ with figures as (
     select * from staging.transform
 ),
 
-documents as (
-    select doc, text from staging.ingest
+-- the document text at each figure's offsets, sliced by the validate task (warehouse.text_at_offsets)
+source_texts as (
+    select * from validate_source_text
 ),
 
 document_facts as (
@@ -95,7 +96,7 @@ others as (
 final as (
     select
         figures.*,
-        substring(documents.text, figures.char_start + 1, figures.char_end - figures.char_start) as source_text,
+        source_texts.source_text,
 
         -- links resolve
         (figures.related_figure_id is null or related.figure_id is not null) as related_resolves,
@@ -156,7 +157,7 @@ final as (
         format('{} here, but {} in {} ("{}")', human_value(figures.value, figures.unit),
                human_value(others.other_value, figures.unit), others.other_doc, others.other_text) as conflict_reason
     from figures
-    left join documents using (doc)
+    left join source_texts using (doc, char_start, char_end)
     left join figures related on related.figure_id = figures.related_figure_id
     left join figures base on base.figure_id = figures.base_figure_id
     left join figures whole on whole.figure_id = figures.part_of_figure_id
