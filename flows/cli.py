@@ -7,7 +7,8 @@
     lishui explain DOC [--text FIGURE] [--warehouse PATH]
 
 Exit status: 0 done; 1 a blocking gate failed (nothing published), the run failed or the query
-failed; 2 bad arguments (a missing or empty sources folder, no warehouse or snapshot yet);
+failed; 2 bad arguments (a missing or empty sources folder, an unwritable data folder, no warehouse or
+snapshot yet);
 3 another run holds the warehouse (run without --wait).
 """
 from __future__ import annotations
@@ -35,6 +36,18 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _unwritable(warehouse: Path) -> str | None:
+    """Why the warehouse's folder (the warehouse, its lock, snapshots and report) cannot be written."""
+    folder = warehouse.absolute().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return f"cannot create the data folder {folder}: {e.strerror}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the data folder {folder} is not writable (the warehouse, its lock, snapshots and report go there)"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from flows.sources import SourcesError, source_files
     from flows.lock import RunLocked, run_lock
@@ -43,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         source_files(args.sources)
     except SourcesError as e:
         return _fail(str(e), 2)
+    if problem := _unwritable(args.warehouse):
+        return _fail(problem, 2)
     try:
         with run_lock(args.warehouse, wait=args.wait):  # refused at once, before Prefect starts
             _prefect_environment()
@@ -73,6 +88,8 @@ def serve(args: argparse.Namespace) -> int:
         source_files(args.sources)
     except SourcesError as e:
         return _fail(str(e), 2)
+    if problem := _unwritable(args.warehouse):
+        return _fail(problem, 2)
     _prefect_environment()
     from flows.serve import schedule
     from flows.serve import serve as serve_flow
@@ -82,6 +99,11 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         return _fail(str(e), 2)
     return serve_flow(sources=args.sources, warehouse=args.warehouse, when=when, postgres=args.postgres)
+
+
+# a reader's connection: the snapshot file only (no other file, database or extension), and the
+# setting cannot be changed back from inside the query
+READ_ONLY = {"enable_external_access": False, "lock_configuration": True}
 
 
 def sql(args: argparse.Namespace) -> int:
@@ -97,10 +119,13 @@ def sql(args: argparse.Namespace) -> int:
     if not current.is_file():
         return _fail(f"no published snapshot at {current}: run `lishui run` first", 2)
     try:
-        with duckdb.connect(str(current), read_only=True) as con:
+        with duckdb.connect(str(current), read_only=True, config=READ_ONLY) as con:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description] if cursor.description else []
             rows = cursor.fetchall() if columns else []
+    except duckdb.PermissionException as e:
+        return _fail("lishui sql only reads the published snapshot: files, other databases and extensions "
+                     f"are out of its reach (ATTACH, COPY ... TO, EXPORT, INSTALL, LOAD); {str(e).strip()}", 1)
     except duckdb.Error as e:
         return _fail(str(e).strip(), 1)
     _print(columns, rows, args.format)

@@ -193,6 +193,25 @@ def test_sql_cannot_write(published, capsys):
     assert query(snapshot.current(published), "select count(*) from curated.figures") == [(2,)]
 
 
+@pytest.mark.parametrize("statement", [
+    "attach '{warehouse}' as w (read_only false); delete from w.curated.figures",
+    "copy (select * from curated.documents) to '{out}/documents.csv'",
+    "export database '{out}/everything'",
+    "select * from read_text('/etc/passwd')",
+    "install httpfs",
+    "load httpfs",
+    "set enable_external_access = true; copy (select 1) to '{out}/x.csv'",
+])
+def test_sql_reaches_no_file_database_or_extension_beyond_the_snapshot(published, tmp_path, capsys, statement):
+    sql = statement.format(warehouse=published, out=tmp_path)
+    assert main(["sql", sql, "--warehouse", str(published)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("lishui: lishui sql only reads the published snapshot") or "configuration has been locked" in err
+    assert list(tmp_path.iterdir()) == []
+    assert query(published, "select count(*) from curated.figures") == [(2,)]
+    assert main(["sql", "select count(*) as n from curated.figures", "--warehouse", str(published)]) == 0
+
+
 def test_sql_without_a_snapshot_exits_2(tmp_path, capsys):
     assert main(["sql", "select 1", "--warehouse", str(tmp_path / "w.duckdb")]) == 2
     assert f"no published snapshot at {tmp_path / 'published' / 'current.duckdb'}" in capsys.readouterr().err
@@ -232,3 +251,39 @@ def test_explain_a_published_document_reads_the_rules_from_the_snapshot(publishe
 def test_explain_an_unknown_document_exits_2(published, capsys):
     assert main(["explain", "no-such-article.txt", "--warehouse", str(published)]) == 2
     assert "no document 'no-such-article.txt'" in capsys.readouterr().err
+
+
+def test_a_quote_in_the_warehouse_path_is_only_a_character(tmp_path):
+    """Regression: the snapshot step pasted the path into `attach '...'`."""
+    warehouse = tmp_path / "o'brien's data" / "warehouse.duckdb"
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "a.txt").write_text("In 2024, Jinyun exported goods worth 1.5 billion yuan.")
+    result = subprocess.run([str(LISHUI), "run", "--sources", str(sources), "--warehouse", str(warehouse)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert query(snapshot.current(warehouse), "select count(*) from curated.figures") == [(1,)]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not __import__("shutil").which("setpriv"), reason="needs setpriv as root")
+def test_an_unwritable_data_folder_is_one_line_and_exit_2(tmp_path):
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="lishui-readonly-"))  # pytest's own folders are root's only
+    try:
+        (base / "src").mkdir()
+        (base / "src" / "a.txt").write_text("Exports rose 3%.")
+        (base / "data").mkdir()
+        for p, mode in ((base, 0o755), (base / "src", 0o755), (base / "src" / "a.txt", 0o644), (base / "data", 0o555)):
+            os.chmod(p, mode)
+        command = [str(LISHUI), "run", "--sources", str(base / "src"), "--warehouse", str(base / "data" / "w.duckdb")]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=str(base),
+                                env={**os.environ, "PREFECT_HOME": str(base / "prefect")})
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert result.stderr.strip() == f"lishui: the data folder {base / 'data'} is not writable (the warehouse, " \
+                                    "its lock, snapshots and report go there)"

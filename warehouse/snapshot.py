@@ -43,20 +43,21 @@ def build(con: duckdb.DuckDBPyConnection, warehouse: Path, run_id: str) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     snapshot = out / f"{PREFIX}{stamp}-{run_id[-8:]}.duckdb"
     partial = snapshot.with_name(snapshot.name + ".partial")
-    con.execute(f"attach '{partial}' as snapshot (storage_version '{STORAGE_VERSION}')")
+    con.execute(f"attach ? as snapshot (storage_version '{STORAGE_VERSION}')", [str(partial)])
     try:
         for schema in SCHEMAS:
-            con.execute(f"create schema snapshot.{schema}")
+            con.execute(f"create schema snapshot.{_ident(schema)}")
             tables = con.execute("select table_name, comment from duckdb_tables() where database_name = current_database() "
                                  "and schema_name = ? order by table_name", [schema]).fetchall()
             for table, comment in tables:
-                con.execute(f"create table snapshot.{schema}.{table} as select * from {schema}.{table}")
+                name = f"{_ident(schema)}.{_ident(table)}"
+                con.execute(f"create table snapshot.{name} as select * from {name}")
                 if comment:
-                    con.execute(f"comment on table snapshot.{schema}.{table} is {_quote(comment)}")
+                    con.execute(f"comment on table snapshot.{name} is {_quote(comment)}")
                 for column, col_comment in con.execute(
                         "select column_name, comment from duckdb_columns() where database_name = current_database() "
                         "and schema_name = ? and table_name = ? and comment is not null", [schema, table]).fetchall():
-                    con.execute(f"comment on column snapshot.{schema}.{table}.{column} is {_quote(col_comment)}")
+                    con.execute(f"comment on column snapshot.{name}.{_ident(column)} is {_quote(col_comment)}")
     finally:
         con.execute("detach snapshot")
     os.chmod(partial, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # immutable: nobody opens it read-write
@@ -102,3 +103,8 @@ def _remove_partials(out: Path) -> None:
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
