@@ -7,6 +7,9 @@ stage's name.
 
 import logging
 
+# the environment variable holding the PostgreSQL URL of the BI copy (a URL is never a flow parameter)
+POSTGRES_ENV = "LISHUI_POSTGRES_URL"
+
 
 def logger() -> logging.Logger | logging.LoggerAdapter:
     """The Prefect run logger inside a flow or task run, a plain logger outside (task.fn calls)."""

@@ -1,7 +1,9 @@
 """`lishui`: the command line of the pipeline.
 
-    lishui run [--sources DIR] [--warehouse PATH] [--postgres URL] [--wait]
-    lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH] [--postgres URL]
+    lishui run [--sources DIR] [--warehouse PATH] [--postgres URL | --postgres-block BLOCK] [--wait]
+               [--max-document-mb MB]
+    lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH]
+                 [--postgres URL | --postgres-block BLOCK]
     lishui sql ["SELECT ..."] [--format table|csv|json] [--warehouse PATH]
     lishui quality [--warehouse PATH]
     lishui explain DOC [--text FIGURE] [--warehouse PATH]
@@ -19,6 +21,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from flows import POSTGRES_ENV
 
 DEFAULT_SOURCES = Path("data/sources")
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
@@ -62,11 +66,18 @@ def run(args: argparse.Namespace) -> int:
         with run_lock(args.warehouse, wait=args.wait):  # refused at once, before Prefect starts
             _prefect_environment()
             from flows.lishui import lishui
+            from flows.process import stop_on_signals, temporary_server
             from flows.publish import GateFailed
 
             try:
-                summary = lishui(sources=args.sources, warehouse=args.warehouse, postgres=args.postgres,
-                                 max_document_mb=args.max_document_mb)
+                if args.postgres:  # to this run through its environment: never a parameter Prefect stores
+                    os.environ[POSTGRES_ENV] = args.postgres
+                with stop_on_signals(), temporary_server():
+                    summary = lishui(sources=args.sources, warehouse=args.warehouse,
+                                     postgres_block=args.postgres_block, max_document_mb=args.max_document_mb)
+            except KeyboardInterrupt as e:
+                return _fail(f"run stopped ({e or 'interrupted'}): readers keep what the last complete run "
+                             "published", 130)
             except GateFailed as e:
                 return _fail(f"nothing published: {e}", 1)
             except SourcesError as e:
@@ -98,7 +109,8 @@ def serve(args: argparse.Namespace) -> int:
         when = schedule(cron=args.cron, interval=args.interval, timezone=args.timezone)
     except ValueError as e:
         return _fail(str(e), 2)
-    return serve_flow(sources=args.sources, warehouse=args.warehouse, when=when, postgres=args.postgres)
+    return serve_flow(sources=args.sources, warehouse=args.warehouse, when=when, postgres=args.postgres,
+                      postgres_block=args.postgres_block)
 
 
 # a reader's connection: the snapshot file only (no other file, database or extension), and the
@@ -314,8 +326,10 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="run the pipeline once on a folder of articles")
     common(r)
-    r.add_argument("--postgres", default=os.environ.get("LISHUI_POSTGRES_URL"), metavar="URL",
-                   help="also publish the curated tables to this PostgreSQL database ($LISHUI_POSTGRES_URL)")
+    r.add_argument("--postgres", default=None, metavar="URL",
+                   help=f"also publish the curated tables to this PostgreSQL database (default ${POSTGRES_ENV})")
+    r.add_argument("--postgres-block", default=None, metavar="BLOCK",
+                   help="also publish to the PostgreSQL URL held by this Prefect Secret block")
     r.add_argument("--wait", action="store_true", help="wait for a running run to finish instead of refusing")
     r.add_argument("--max-document-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
                    help=f"quarantine source files larger than this (default {MAX_DOCUMENT_MB:g} MB)")
@@ -329,7 +343,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--timezone", default="UTC", metavar="TZ",
                    help="IANA time zone of the cron schedule, e.g. Asia/Shanghai (default UTC)")
     s.add_argument("--postgres", default=None, metavar="URL",
-                   help="also publish to PostgreSQL (default: $LISHUI_POSTGRES_URL at each run)")
+                   help=f"also publish to PostgreSQL (default: ${POSTGRES_ENV} at each run)")
+    s.add_argument("--postgres-block", default=None, metavar="BLOCK",
+                   help="also publish to the PostgreSQL URL held by this Prefect Secret block, read at each run")
     s.set_defaults(func=serve)
 
     q = sub.add_parser("sql", help="run a read-only query on the published snapshot")

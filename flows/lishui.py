@@ -16,7 +16,7 @@ from prefect import flow
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 
-from . import logger, report, runs
+from . import POSTGRES_ENV, logger, report, runs
 from .extract import extract
 from .ingest import ingest
 from .lock import run_lock
@@ -27,7 +27,6 @@ from .validate import GateReport, report_folder, validate
 
 DEFAULT_SOURCES = Path("data/sources")
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
-POSTGRES_ENV = "LISHUI_POSTGRES_URL"
 
 
 @dataclass(frozen=True)
@@ -82,16 +81,26 @@ def _run_id() -> str:
 
 
 @flow(name="lishui")
-def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE, postgres: str | None = None,
+def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE, postgres_block: str | None = None,
            wait: bool = False, max_document_mb: float = MAX_DOCUMENT_MB) -> RunSummary:
     """Turn the articles under `sources` into the curated tables of `warehouse`, its readers'
-    snapshot and (with `postgres`, else $LISHUI_POSTGRES_URL) PostgreSQL's `curated` schema.
-    Another run on the same warehouse is refused (or awaited with `wait`); a source file larger
-    than `max_document_mb` is quarantined."""
+    snapshot and PostgreSQL's `curated` schema: at the URL held by the Prefect Secret block named
+    `postgres_block`, else at $LISHUI_POSTGRES_URL (a URL, which may hold a password, is never a
+    parameter: Prefect keeps parameters in its database). Another run on the same warehouse is
+    refused (or awaited with `wait`); a source file larger than `max_document_mb` is quarantined."""
     sources, warehouse = Path(sources), Path(warehouse)
-    postgres = postgres or os.environ.get(POSTGRES_ENV) or None
+    postgres = postgres_url(postgres_block)
     with run_lock(warehouse, wait=wait):
         return _run(sources, warehouse, postgres, int(max_document_mb * 1_000_000))
+
+
+def postgres_url(secret: str | None) -> str | None:
+    """The PostgreSQL URL: from the Prefect Secret block `secret`, else from $LISHUI_POSTGRES_URL."""
+    if secret:
+        from prefect.blocks.system import Secret
+
+        return Secret.load(secret).get()
+    return os.environ.get(POSTGRES_ENV) or None
 
 
 def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int) -> RunSummary:

@@ -19,6 +19,9 @@ import warnings
 from datetime import timedelta
 from pathlib import Path
 
+from flows import POSTGRES_ENV
+from flows.process import die_with_parent
+
 
 class PrefectServer:
     """A `prefect server start` process owned by this one."""
@@ -37,7 +40,7 @@ class PrefectServer:
         with open(self.log, "ab") as out:
             env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                            preexec_fn=_die_with_parent)
+                                            preexec_fn=die_with_parent)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -60,16 +63,6 @@ class PrefectServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: on Linux, ask for SIGTERM when the parent dies, so a killed
-    `lishui serve` (SIGKILL included) leaves no orphan server behind."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free_port() -> int:
@@ -108,7 +101,7 @@ def _describe(when) -> str:
     return f"every {when.interval.total_seconds():g} s"
 
 
-def serve(sources: Path, warehouse: Path, when, postgres: str | None = None) -> int:
+def serve(sources: Path, warehouse: Path, when, postgres: str | None = None, postgres_block: str | None = None) -> int:
     """Serve the flow on the schedule `when` until interrupted; return an exit status."""
     server = None
     api = os.environ.get("PREFECT_API_URL")
@@ -120,7 +113,7 @@ def serve(sources: Path, warehouse: Path, when, postgres: str | None = None) -> 
         os.environ["PREFECT_API_URL"] = api
         print(f"started a Prefect server at {api} (UI: {api.removesuffix('/api')}); log {server.log}", flush=True)
     if postgres:  # the runs inherit it; kept out of the deployment's parameters (and so out of the UI)
-        os.environ["LISHUI_POSTGRES_URL"] = postgres
+        os.environ[POSTGRES_ENV] = postgres
     _stop_on_sigterm()
     # Prefect's runner stops on SIGTERM itself but leaves one coroutine un-awaited; say nothing of it
     warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
@@ -132,6 +125,8 @@ def serve(sources: Path, warehouse: Path, when, postgres: str | None = None) -> 
         # a scheduled run that finds a manual run in progress waits for it rather than failing
         parameters = {"sources": str(Path(sources).resolve()), "warehouse": str(Path(warehouse).resolve()),
                       "wait": True}
+        if postgres_block:  # a block's name, not its value
+            parameters["postgres_block"] = postgres_block
         print(f"serving flow lishui on {_describe(when)}: {parameters['sources']} -> {parameters['warehouse']}; "
               "Ctrl-C to stop", flush=True)
         with temporary_settings(updates={PREFECT_API_URL: api}):

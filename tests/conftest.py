@@ -66,6 +66,22 @@ def postgres_url():
         admin.execute(f'drop database if exists "{name}" with (force)')
 
 
+def run_publishing_to(url: str, **parameters):
+    """The `lishui` flow with the PostgreSQL URL in its environment, as `lishui run --postgres` gives it."""
+    from flows import POSTGRES_ENV
+    from flows.lishui import lishui
+
+    before = os.environ.get(POSTGRES_ENV)
+    os.environ[POSTGRES_ENV] = url
+    try:
+        return lishui(**parameters)
+    finally:
+        if before is None:
+            os.environ.pop(POSTGRES_ENV, None)
+        else:
+            os.environ[POSTGRES_ENV] = before
+
+
 def reader_url(url: str) -> str:
     """The same database, as the read-only role."""
     import re

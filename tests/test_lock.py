@@ -16,7 +16,7 @@ import pytest
 from flows import faults
 from flows.lishui import lishui
 from flows.lock import RunLocked, run_lock
-from tests.conftest import curated, query
+from tests.conftest import run_publishing_to, curated, query
 from warehouse import snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -95,7 +95,7 @@ def test_a_second_run_is_refused_at_once_or_waits(tmp_path, sources, warehouse):
 @pytest.mark.parametrize("point", faults.POINTS)
 def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_succeeds(
         point, tmp_path, sources, warehouse, postgres_url):
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
     before_snapshot, before_pg = curated(snapshot.current(warehouse)), pg_figures(postgres_url)
     before_warehouse = curated(warehouse)
     (sources / "new.txt").write_text("In 2024, the GDP of Qingyuan grew 6.8 percent to 15.6 billion yuan.")
@@ -106,7 +106,7 @@ def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_
     assert pg_figures(postgres_url) == before_pg
     if point == "publish":  # killed inside the transaction: the warehouse recovers to the last commit
         assert curated(warehouse) == before_warehouse
-    summary = lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    summary = run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
     assert summary.documents == 6
     assert ("15.6 billion yuan",) in query(snapshot.current(warehouse),
                                            "select text from curated.figures where doc = 'new.txt'")
@@ -114,3 +114,78 @@ def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_
     assert list(snapshot.folder(warehouse).glob("*.partial")) == []
     with psycopg.connect(postgres_url) as con:
         assert con.execute("select count(*) from pg_namespace where nspname like 'curated\\_%'").fetchone() == (0,)
+
+
+def _servers_of(pid: int) -> list[int]:
+    """The Prefect server processes started by process `pid`."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and b"prefect.server.api.server:create_app" in cmdline:
+            out.append(int(entry.name))
+    return out
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive
+
+
+def _own_server_run(tmp_path, sources, warehouse, **env_extra) -> subprocess.Popen:
+    """`lishui run` paused in the publish transaction, on the temporary server it starts itself."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), LISHUI_PAUSE_AT="publish",
+               LISHUI_PAUSE_FILE=str(tmp_path / "paused"), **env_extra)
+    return subprocess.Popen([str(LISHUI), "run", "--sources", str(sources), "--warehouse", str(warehouse)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def test_no_prefect_server_outlives_a_killed_run(tmp_path, sources, warehouse):
+    run = _own_server_run(tmp_path, sources, warehouse)
+    wait_for(tmp_path / "paused", run)
+    servers = _servers_of(run.pid)
+    assert len(servers) == 1
+    os.kill(run.pid, signal.SIGKILL)  # the run alone, as the OOM killer would: not its process group
+    run.wait()
+    deadline = time.monotonic() + 15
+    while _alive(servers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _alive(servers) == [], "the temporary Prefect server outlived the killed run"
+
+
+@pytest.mark.parametrize("where", ["python", "duckdb"])
+def test_sigterm_stops_a_run_within_10_seconds_and_publishes_nothing(where, tmp_path, sources, warehouse):
+    lishui(sources=sources, warehouse=warehouse)
+    before = curated(warehouse)
+    (sources / "new.txt").write_text("In 2024, the GDP of Yunhe grew 7.2 percent to 12.1 billion yuan.")
+    run = _own_server_run(tmp_path, sources, warehouse, LISHUI_PAUSE_IN=where)
+    wait_for(tmp_path / "paused", run)
+    time.sleep(1)  # inside the pause (a Python sleep, or a DuckDB query)
+    servers = _servers_of(run.pid)
+    started = time.monotonic()
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=30)
+    took = time.monotonic() - started
+    assert took < 10, f"the run took {took:.1f} s to stop"
+    assert run.returncode in (130, 128 + signal.SIGTERM), err[-2000:]
+    assert curated(warehouse) == before
+    deadline = time.monotonic() + 10
+    while _alive(servers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _alive(servers) == []
+    summary = lishui(sources=sources, warehouse=warehouse)  # and the next run needs no clean-up
+    assert summary.documents == 6

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from flows.lishui import lishui
 from flows.publish import GateFailed
-from tests.conftest import query, reader_url
+from tests.conftest import run_publishing_to, query, reader_url
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -17,7 +17,7 @@ def pg(url, sql, params=None):
 
 @pytest.fixture
 def published_pg(sources, warehouse, postgres_url):
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
     return postgres_url
 
 
@@ -59,42 +59,120 @@ def test_the_reader_role_can_read_but_not_write(published_pg):
         (False, False, False)]
 
 
-def test_a_dashboard_mid_query_is_unaffected_by_the_swap(sources, warehouse, postgres_url):
+def test_a_dashboard_mid_query_reads_its_tables_to_the_end_and_the_swap_waits_for_it(sources, warehouse,
+                                                                                    postgres_url):
     import threading
     import time
 
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
     result = {}
 
     def dashboard():  # a slow dashboard query, running while the next run publishes
         with psycopg.connect(reader_url(postgres_url)) as con:
-            result["rows"] = con.execute("select count(*) from curated.documents cross join pg_sleep(15)").fetchone()
+            result["rows"] = con.execute("select count(*) from curated.documents cross join pg_sleep(8)").fetchone()
+            result["done"] = time.monotonic()
 
     query_thread = threading.Thread(target=dashboard)
     query_thread.start()
     time.sleep(1)
     (sources / "new.txt").write_text("In 2024, the GDP of Yunhe grew 7.2 percent to 12.1 billion yuan.")
-    started = time.monotonic()
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
-    took = time.monotonic() - started
-    assert query_thread.is_alive(), "the run waited for the dashboard's query"
+    run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
+    swapped = time.monotonic()
     query_thread.join()
     assert result["rows"][0] == 5  # the query in flight read the tables it started on, to the end
+    assert result["done"] <= swapped  # and the swap waited for it
     assert pg(reader_url(postgres_url), "select count(*) from curated.documents") == [(6,)]
-    assert took < 15
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)  # the schema the query held goes now
     assert pg(postgres_url, "select nspname from pg_namespace where nspname like 'curated_%%'") == []
 
 
+def _curated_copy(warehouse, keep: int):
+    """An in-memory DuckDB with the warehouse's curated tables, figures cut to `keep` rows."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("attach ? as w (read_only)", [str(warehouse)])
+    con.execute("create schema curated")
+    for (table,) in con.execute("select table_name from duckdb_tables() where database_name = 'w' "
+                                "and schema_name = 'curated'").fetchall():
+        limit = f" limit {keep}" if table == "figures" else ""
+        con.execute(f'create table curated."{table}" as select * from w.curated."{table}"{limit}')
+    return con
+
+
+def test_a_reader_in_a_transaction_never_sees_a_silent_change(published_pg, warehouse):
+    """REPEATABLE READ across a publish: the reader keeps the tables it read until its transaction
+    ends (the swap waits for it); a reader whose snapshot is older than the load but who reads only
+    after the swap sees the new tables whole, never empty."""
+    import threading
+    import time
+
+    from warehouse import postgres as pgpub
+
+    reader = reader_url(published_pg)
+    (before,) = pg(reader, "select count(*) from curated.figures")[0]
+    smaller = _curated_copy(warehouse, keep=10)
+    with psycopg.connect(reader) as con:
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        first = con.execute("select count(*), sum(value) from curated.figures").fetchone()
+        done = {}
+        publisher = threading.Thread(target=lambda: done.update(result=pgpub.publish(smaller, published_pg, "run-rr")))
+        publisher.start()
+        deadline = time.monotonic() + 30
+        while not pg(published_pg, "select count(*) from pg_locks where not granted and mode = 'AccessExclusiveLock'")[0][0]:
+            assert time.monotonic() < deadline, "the publish never reached the swap"
+            time.sleep(0.2)
+        assert con.execute("select count(*), sum(value) from curated.figures").fetchone() == first == (before, first[1])
+        con.commit()  # the reader's transaction ends: the swap goes ahead
+        publisher.join(timeout=60)
+        assert done["result"].tables > 0
+        assert con.execute("select count(*) from curated.figures").fetchone() == (10,)
+        con.commit()
+
+        # a snapshot taken before a load, tables read only after its swap
+        con.execute("select 1")
+        pgpub.publish(_curated_copy(warehouse, keep=20), published_pg, "run-old-snapshot")
+        assert con.execute("select count(*) from curated.figures").fetchone() == (20,)
+        con.commit()
+
+
+def test_publishing_needs_createrole_and_its_own_database_not_a_superuser(tmp_path, sources, monkeypatch):
+    import os
+
+    from tests.conftest import POSTGRES_ADMIN
+
+    tag = f"{os.getpid()}"
+    publisher, database, reader = f"lishui_pub_{tag}", f"lishui_pubdb_{tag}", f"lishui_reader_{tag}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'create role "{publisher}" login createrole')
+        admin.execute(f'create database "{database}" owner "{publisher}"')
+    url = POSTGRES_ADMIN.rsplit("/", 1)[0].replace("://postgres@", f"://{publisher}@") + "/" + database
+    monkeypatch.setenv("LISHUI_READER_ROLE", reader)
+    monkeypatch.setenv("LISHUI_READER_STATEMENT_TIMEOUT", "45s")
+    try:
+        summary = run_publishing_to(url, sources=sources, warehouse=tmp_path / "wh" / "w.duckdb")
+        assert summary.postgres.startswith("schema curated")
+        assert pg(url, "select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolconfig from pg_roles "
+                       "where rolname = %s", [reader]) == [(False, False, False, True, ["statement_timeout=45s"])]
+        as_reader = url.replace(f"://{publisher}@", f"://{reader}@")
+        assert pg(as_reader, "select count(*) > 0 from curated.figures") == [(True,)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            pg(as_reader, "create table curated.mine (a int)")
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'drop database if exists "{database}" with (force)')
+            admin.execute(f'drop role if exists "{reader}"')
+            admin.execute(f'drop role if exists "{publisher}"')
+
+
 def test_a_failed_gate_publishes_nothing_to_postgresql(tmp_path, sources, warehouse, postgres_url):
-    lishui(sources=sources, warehouse=warehouse, postgres=postgres_url)
+    run_publishing_to(postgres_url, sources=sources, warehouse=warehouse)
     before = pg(postgres_url, "select figure_id, value from curated.figures order by 1")
     garbage = tmp_path / "garbage"
     garbage.mkdir()
     (garbage / "feed.txt").write_text("Sales rose 5,000% in March. Output rose 7,200% in April. "
                                       "Profits rose 9,100% in May. Exports were 3 billion yuan.")
     with pytest.raises(GateFailed):
-        lishui(sources=garbage, warehouse=warehouse, postgres=postgres_url)
+        run_publishing_to(postgres_url, sources=garbage, warehouse=warehouse)
     assert pg(postgres_url, "select figure_id, value from curated.figures order by 1") == before
 
 
@@ -109,3 +187,42 @@ def test_the_reader_gets_its_password_from_lishui_reader_password(published_pg, 
     finally:
         with psycopg.connect(published_pg, autocommit=True) as con:
             con.execute("alter role lishui_reader password null")
+
+
+def test_no_password_reaches_prefects_state_logs_or_outputs(tmp_path, postgres_url):
+    """A URL given with --postgres, in $LISHUI_POSTGRES_URL or in a Prefect Secret block publishes,
+    and its password is found nowhere in Prefect's database, logs, artifacts or the run's outputs."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import SAMPLE_SOURCES
+
+    lishui_cmd = Path(sys.executable).parent / "lishui"
+    password = "Pw-d0-not-store-7f3a"  # trust authentication ignores it; only where it ends up matters
+    url = postgres_url.replace("://postgres@", f"://postgres:{password}@")
+    assert password in url
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "LISHUI_POSTGRES_URL")}
+    env["PREFECT_HOME"] = str(home)
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    block = ("from prefect.blocks.system import Secret; import sys; "
+             "Secret(value=sys.argv[1]).save('lishui-postgres', overwrite=True)")
+    runs = [
+        ([str(lishui_cmd), "run", "--postgres", url], env),
+        ([str(lishui_cmd), "run"], {**env, "LISHUI_POSTGRES_URL": url}),
+        ([sys.executable, "-c", block, url], env),
+        ([str(lishui_cmd), "run", "--postgres-block", "lishui-postgres"], env),
+    ]
+    for command, run_env in runs:
+        if command[0] == str(lishui_cmd):
+            command += ["--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse)]
+        done = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=600, cwd=str(tmp_path))
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert password not in done.stdout + done.stderr
+        if command[0] == str(lishui_cmd):
+            assert "postgresql:         schema curated" in done.stdout
+    found = [str(p) for p in tmp_path.rglob("*") if p.is_file() and password.encode() in p.read_bytes()]
+    assert found == []
+    assert pg(postgres_url, "select count(*) > 0 from curated.figures") == [(True,)]

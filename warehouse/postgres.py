@@ -8,8 +8,15 @@
 3. The old schema is dropped with a lock timeout; when a reader still holds it, it is left for
    the next run to drop (as are the leftovers of a run killed before the swap).
 
-The role `lishui_reader` (login; USAGE and SELECT on `curated` only) is created when missing
-and kept so; set LISHUI_READER_PASSWORD to give it a password.
+The reader role (login; USAGE and SELECT on `curated` only; a statement timeout) is created when
+missing and kept so: `lishui_reader`, or the name in LISHUI_READER_ROLE; set LISHUI_READER_PASSWORD
+to give it a password. Publishing needs no superuser: CREATE on the database and CREATEROLE.
+
+Readers never see a silent change. Each table is created and loaded with COPY FREEZE in one
+transaction, so its rows are visible to every snapshot, even one older than the load (a reader in
+a REPEATABLE READ transaction that first touches `curated` after the swap reads complete new
+tables, not empty ones); and the swap takes the old tables' locks first, so it waits (bounded) for
+a reader still inside a transaction that read them, and that reader keeps them to its end.
 """
 from __future__ import annotations
 
@@ -24,7 +31,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 from psycopg import sql
 
-READER = "lishui_reader"
+READER_ENV, READER_DEFAULT = "LISHUI_READER_ROLE", "lishui_reader"
+READER_TIMEOUT_ENV, READER_TIMEOUT_DEFAULT = "LISHUI_READER_STATEMENT_TIMEOUT", "5min"
 SCHEMA = "curated"
 LOCK_TIMEOUT = "3s"
 SWAP_ATTEMPTS = 5
@@ -52,22 +60,23 @@ def publish(con: duckdb.DuckDBPyConnection, url: str, run_id: str,
             before_swap: Callable[[], None] = lambda: None) -> PostgresResult:
     """Copy every table of DuckDB's `curated` schema into PostgreSQL at `url` and swap it in."""
     loading = f"{SCHEMA}_loading_{_tag(run_id)}"
+    reader = reader_role()
     try:
         pg = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as e:
         raise PostgresError(f"cannot connect to PostgreSQL at {_safe(url)}: {str(e).strip()}") from e
     with pg:
         _drop_leftovers(pg)
-        _ensure_reader(pg)
+        _ensure_reader(pg, reader)
         pg.execute(sql.SQL("create schema {}").format(sql.Identifier(loading)))
         tables = con.execute("select table_name, comment from duckdb_tables() where database_name = current_database() "
                              "and schema_name = ? order by table_name", [SCHEMA]).fetchall()
         rows = 0
         for table, comment in tables:
             rows += _load(con, pg, loading, table, comment)
-        pg.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(loading), sql.Identifier(READER)))
+        pg.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(loading), sql.Identifier(reader)))
         pg.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
-            sql.Identifier(loading), sql.Identifier(READER)))
+            sql.Identifier(loading), sql.Identifier(reader)))
         pg.execute(sql.SQL("comment on schema {} is {}").format(
             sql.Identifier(loading), sql.Literal(f"Curated tables of the Lishui figures warehouse (run {run_id}).")))
         before_swap()
@@ -82,21 +91,24 @@ def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, t
                           "where database_name = current_database() and schema_name = ? and table_name = ? "
                           "order by column_index", [SCHEMA, table]).fetchall()
     target = sql.Identifier(schema, table)
-    pg.execute(sql.SQL("create table {} ({})").format(target, sql.SQL(", ").join(
-        sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(_pg_type(dtype))) for name, dtype, _ in columns)))
     names = sql.SQL(", ").join(sql.Identifier(name) for name, _, _ in columns)
-    result = con.execute(f"select * from {SCHEMA}.{table}")
+    result = con.execute(f'select * from {SCHEMA}."{table}"')
     maps = [i for i, (_, dtype, _) in enumerate(columns) if dtype.startswith("MAP(")]  # -> jsonb
     n = 0
-    with pg.cursor() as cur, cur.copy(sql.SQL("copy {} ({}) from stdin").format(target, names)) as copy:
-        while batch := result.fetchmany(10_000):
-            for row in batch:
-                if maps:
-                    row = list(row)
-                    for i in maps:
-                        row[i] = None if row[i] is None else Jsonb(row[i])
-                copy.write_row(row)
-            n += len(batch)
+    # created and loaded in one transaction, so that COPY may write its rows frozen: visible to
+    # every snapshot, also to a reader's older one
+    with pg.transaction(), pg.cursor() as cur:
+        cur.execute(sql.SQL("create table {} ({})").format(target, sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(_pg_type(dtype))) for name, dtype, _ in columns)))
+        with cur.copy(sql.SQL("copy {} ({}) from stdin with (freeze)").format(target, names)) as copy:
+            while batch := result.fetchmany(10_000):
+                for row in batch:
+                    if maps:
+                        row = list(row)
+                        for i in maps:
+                            row[i] = None if row[i] is None else Jsonb(row[i])
+                    copy.write_row(row)
+                n += len(batch)
     if comment:
         pg.execute(sql.SQL("comment on table {} is {}").format(target, sql.Literal(comment)))
     for name, _, col_comment in columns:
@@ -114,7 +126,11 @@ def _swap(pg: psycopg.Connection, loading: str, run_id: str) -> str | None:
             with pg.transaction():
                 pg.execute(f"set local lock_timeout = '{LOCK_TIMEOUT}'")
                 exists = pg.execute("select 1 from pg_namespace where nspname = %s", [SCHEMA]).fetchone()
-                if exists:
+                if exists:  # wait for readers still in a transaction that read the old tables
+                    for (table,) in pg.execute("select tablename from pg_tables where schemaname = %s order by 1",
+                                               [SCHEMA]).fetchall():
+                        pg.execute(sql.SQL("lock table {} in access exclusive mode").format(
+                            sql.Identifier(SCHEMA, table)))
                     pg.execute(sql.SQL("alter schema {} rename to {}").format(
                         sql.Identifier(SCHEMA), sql.Identifier(retired)))
                 pg.execute(sql.SQL("alter schema {} rename to {}").format(
@@ -122,7 +138,9 @@ def _swap(pg: psycopg.Connection, loading: str, run_id: str) -> str | None:
             return retired if exists else None
         except psycopg.errors.LockNotAvailable:
             if attempt == SWAP_ATTEMPTS:
-                raise PostgresError(f"could not swap in the new {SCHEMA} schema: locked after {attempt} attempts")
+                raise PostgresError(f"could not swap in the new {SCHEMA} schema: a reader kept the old tables in a "
+                                    f"transaction through {attempt} attempts; PostgreSQL keeps them, the next run "
+                                    "tries again")
             time.sleep(attempt)
     return None
 
@@ -145,20 +163,32 @@ def _drop_leftovers(pg: psycopg.Connection) -> None:
         _drop(pg, name)
 
 
-def _ensure_reader(pg: psycopg.Connection) -> None:
-    """The read-only login role: create it when missing, keep it unprivileged."""
-    if not pg.execute("select 1 from pg_roles where rolname = %s", [READER]).fetchone():
+def reader_role() -> str:
+    """The read-only role's name: $LISHUI_READER_ROLE, default lishui_reader."""
+    return os.environ.get(READER_ENV) or READER_DEFAULT
+
+
+def _ensure_reader(pg: psycopg.Connection, reader: str) -> None:
+    """The read-only login role: create it when missing, keep it unprivileged, its statements
+    bounded. Needs CREATEROLE, not a superuser (a superuser reader is refused, not demoted)."""
+    role = sql.Identifier(reader)
+    found = pg.execute("select rolsuper from pg_roles where rolname = %s", [reader]).fetchone()
+    if found is None:
         try:
-            pg.execute(sql.SQL("create role {} login").format(sql.Identifier(READER)))
+            pg.execute(sql.SQL("create role {} login nocreatedb nocreaterole noinherit").format(role))
         except psycopg.errors.DuplicateObject:
             pass  # created meanwhile by a run on another database of the cluster
-    pg.execute(sql.SQL("alter role {} login nosuperuser nocreatedb nocreaterole noinherit").format(
-        sql.Identifier(READER)))
+    elif found[0]:
+        raise PostgresError(f"the reader role {reader} is a superuser: give BI tools an unprivileged role "
+                            f"(set {READER_ENV}) or drop its superuser attribute")
+    pg.execute(sql.SQL("alter role {} login nocreatedb nocreaterole noinherit").format(role))
+    timeout = os.environ.get(READER_TIMEOUT_ENV) or READER_TIMEOUT_DEFAULT
+    pg.execute(sql.SQL("alter role {} set statement_timeout = {}").format(role, sql.Literal(timeout)))
     password = os.environ.get("LISHUI_READER_PASSWORD")
     if password:
-        pg.execute(sql.SQL("alter role {} password {}").format(sql.Identifier(READER), sql.Literal(password)))
+        pg.execute(sql.SQL("alter role {} password {}").format(role, sql.Literal(password)))
     database = pg.execute("select current_database()").fetchone()[0]
-    pg.execute(sql.SQL("grant connect on database {} to {}").format(sql.Identifier(database), sql.Identifier(READER)))
+    pg.execute(sql.SQL("grant connect on database {} to {}").format(sql.Identifier(database), role))
 
 
 def _pg_type(duckdb_type: str) -> str:
