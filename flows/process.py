@@ -64,12 +64,11 @@ def temporary_server():
     if os.environ.get("PREFECT_API_URL"):
         yield None
         return
-    os.environ.setdefault(STARTUP_TIMEOUT_SETTING, STARTUP_TIMEOUT_DEFAULT)
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = SubprocessASGIServer()
-    server.start()
+    server.start(timeout=int(float(os.environ.get(STARTUP_TIMEOUT_SETTING) or STARTUP_TIMEOUT_DEFAULT)))
     keeper = guard(server.server_process.pid)
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):

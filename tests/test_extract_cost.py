@@ -4,6 +4,7 @@ Times are compared within one run (a hostile text against an ordinary article of
 one text against four times itself), so the tests hold on a slow or busy machine. The absolute
 figures (a 1 MB document of numbers in about a second) are printed by `bench/extract.py --worst`.
 """
+import gc
 import random
 import time
 
@@ -14,11 +15,18 @@ from transforms.extract import read_document
 
 
 def _cost(text: str, repeat: int = 3) -> float:
+    """Best seconds of `repeat` readings, with Python's cyclic garbage collector paused: its passes
+    cost in proportion to everything the test process holds, not to this text."""
     best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        read_document(text)
-        best = min(best, time.perf_counter() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            read_document(text)
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
     return best
 
 

@@ -189,3 +189,25 @@ def test_sigterm_stops_a_run_within_10_seconds_and_publishes_nothing(where, tmp_
     assert _alive(servers) == []
     summary = lishui(sources=sources, warehouse=warehouse)  # and the next run needs no clean-up
     assert summary.documents == 6
+
+
+def test_a_run_starts_while_twenty_readers_query_the_snapshot(tmp_path, sources, warehouse):
+    """Regression: the temporary Prefect server could not start in Prefect's 20 s on a machine busy
+    with readers; the run now allows it 90 s (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)."""
+    lishui(sources=sources, warehouse=warehouse)
+    # twenty readers, each querying the snapshot again and again for 40 s: the run starts among them
+    loop = (f'end=$((SECONDS + 40)); while [ $SECONDS -lt $end ]; do "{LISHUI}" sql --warehouse "{warehouse}" '
+            '"select count(*), sum(value) from curated.figures" > /dev/null || exit 1; done')
+    readers = [subprocess.Popen(["bash", "-c", loop], start_new_session=True) for _ in range(20)]
+    try:
+        time.sleep(3)
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+        run = subprocess.run([str(LISHUI), "run", "--sources", str(sources), "--warehouse", str(warehouse)],
+                             env=env, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert [r.wait(timeout=120) for r in readers] == [0] * 20, "a reader failed while the run published"
+    finally:
+        for r in readers:
+            if r.poll() is None:
+                os.killpg(r.pid, signal.SIGKILL)

@@ -16,6 +16,7 @@ import re
 from .gazetteer import HOME_CITY, NANJING_LISHUI
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
+from .segment import earlier_in_paragraph
 
 REGION = Rules("region")
 
@@ -242,32 +243,17 @@ def place_of_the_paragraph(doc, f):
     return next(iter(named)) if len(named) == 1 else doc.main_region
 
 
-_NAMED_BEFORE = "named_before"
-
-
 def _named_before(doc, s) -> frozenset:
-    """The cities and counties named by the last earlier sentence of s's paragraph that names any;
-    kept on each sentence, so a paragraph is walked once however many figures it holds."""
-    sentences, starts = doc.lay.sentences, doc.place_starts
-    chain, cur = [], s
-    while _NAMED_BEFORE not in cur.cache:
-        k = cur.index - 1
-        if k < 0 or sentences[k].paragraph != cur.paragraph:
-            cur.cache[_NAMED_BEFORE] = frozenset()
-            break
-        prev = sentences[k]
+    """The cities and counties named by the last earlier sentence of s's paragraph that names any."""
+    starts = doc.place_starts
+
+    def named(prev, cur):
         a = bisect.bisect_left(starts, prev.start)
         b = bisect.bisect_left(starts, prev.end, a)
-        own = frozenset(resolve(doc, i) for i in range(a, b)
-                        if doc.places[i].kind in ("specific", "local", "county-ref"))
-        if own:
-            cur.cache[_NAMED_BEFORE] = own
-            break
-        chain.append(cur)
-        cur = prev
-    for c in chain:
-        c.cache[_NAMED_BEFORE] = cur.cache[_NAMED_BEFORE]
-    return s.cache[_NAMED_BEFORE]
+        return frozenset(resolve(doc, i) for i in range(a, b)
+                         if doc.places[i].kind in ("specific", "local", "county-ref"))
+
+    return earlier_in_paragraph(doc.lay.sentences, s, "named_before", named) or frozenset()
 
 
 @REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),

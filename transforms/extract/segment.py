@@ -205,6 +205,27 @@ def sentence_search(low: str, sentence: Sentence, pattern: re.Pattern, needles: 
     return hit
 
 
+def earlier_in_paragraph(sentences: list[Sentence], s: Sentence, key: str, found_in):
+    """What `found_in(prev, cur)` gives for the last sentence `prev` of s's paragraph before it that
+    gives anything (`cur` is the sentence after `prev`), else None. Kept on every sentence walked
+    under `key`, so a paragraph is walked once however many figures ask."""
+    chain, cur = [], s
+    while key not in cur.cache:
+        k = cur.index - 1
+        if k < 0 or sentences[k].paragraph != cur.paragraph:
+            cur.cache[key] = None
+            break
+        found = found_in(sentences[k], cur)
+        if found:
+            cur.cache[key] = found
+            break
+        chain.append(cur)
+        cur = sentences[k]
+    for c in chain:
+        c.cache[key] = cur.cache[key]
+    return s.cache[key]
+
+
 def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     """The clause of `sentence` that holds position `pos` (commas, semicolons, dashes, brackets)."""
     breaks = sentence.cache.get("clauses")

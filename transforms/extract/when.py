@@ -16,7 +16,7 @@ from .frame import latest_year_of
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .scan import YEAR_RANGE, Time, trie_pattern
-from .segment import sentence_search
+from .segment import earlier_in_paragraph, sentence_search
 
 TIME = Rules("time")
 YEAR = Rules("year")
@@ -144,30 +144,10 @@ def time_earlier_in_paragraph(doc, f):
     return NA if t is None else t
 
 
-_LAST_TIME = "last_time_before"
-
-
 def _last_time_before(doc, s) -> Time | None:
-    """The last time expression that can date a figure in the sentences of s's paragraph before it;
-    kept on each sentence, so a paragraph is walked once however many figures it holds."""
-    sentences = doc.lay.sentences
-    chain, cur = [], s
-    while _LAST_TIME not in cur.cache:
-        k = cur.index - 1
-        if k < 0 or sentences[k].paragraph != cur.paragraph:
-            cur.cache[_LAST_TIME] = None
-            break
-        prev = sentences[k]
-        found = next((t for t in reversed(doc.times_between(prev.start, cur.start)) if dates(t) and not t.adjective),
-                     None)
-        if found is not None:
-            cur.cache[_LAST_TIME] = found
-            break
-        chain.append(cur)
-        cur = prev
-    for c in chain:
-        c.cache[_LAST_TIME] = cur.cache[_LAST_TIME]
-    return s.cache[_LAST_TIME]
+    """The last time expression that can date a figure in the sentences of s's paragraph before it."""
+    return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
+        (t for t in reversed(doc.times_between(prev.start, cur.start)) if dates(t) and not t.adjective), None))
 
 
 @TIME.rule(("Exports rose 4 percent.", "4 percent", None))
