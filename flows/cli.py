@@ -71,20 +71,23 @@ def run(args: argparse.Namespace) -> int:
             from flows.process import stop_on_signals, temporary_server
             from flows.publish import GateFailed
 
+            stopped = "run stopped ({}): readers keep what the last complete run published"
+            stop = None
             try:
                 if args.postgres:  # to this run through its environment: never a parameter Prefect stores
                     os.environ[POSTGRES_ENV] = args.postgres
-                with stop_on_signals(), temporary_server():
+                with stop_on_signals() as stop, temporary_server():
                     summary = lishui(sources=args.sources, warehouse=args.warehouse,
                                      postgres_block=args.postgres_block, max_document_mb=args.max_document_mb)
-            except KeyboardInterrupt as e:
-                return _fail(f"run stopped ({e or 'interrupted'}): readers keep what the last complete run "
-                             "published", 130)
+            except KeyboardInterrupt:
+                return _fail(stopped.format(stop.name if stop else "interrupted"), stop.status if stop else 130)
             except GateFailed as e:
                 return _fail(f"nothing published: {e}", 1)
             except SourcesError as e:
                 return _fail(str(e), 2)
             except Exception as e:  # noqa: BLE001 - the message is the interface here
+                if stop is not None and stop.signum:  # e.g. DuckDB's InterruptException
+                    return _fail(stopped.format(stop.name), stop.status)
                 return _fail(f"run failed: {type(e).__name__}: {e}", 1)
     except RunLocked as e:
         return _fail(str(e), 3)

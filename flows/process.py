@@ -84,12 +84,28 @@ def temporary_server():
         keeper.wait()
 
 
+class Stop:
+    """Whether a stop was asked for, and by which signal (set as soon as the signal arrives)."""
+
+    signum: int | None = None
+
+    @property
+    def status(self) -> int:
+        return 128 + (self.signum or signal.SIGINT)
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name if self.signum else "interrupted"
+
+
 @contextmanager
 def stop_on_signals(grace: float = GRACE_SECONDS):
-    """SIGTERM and SIGINT raise KeyboardInterrupt in the main thread; if the process has not ended
-    `grace` seconds after the signal, it exits (status 128 + the signal's number)."""
+    """SIGTERM and SIGINT raise KeyboardInterrupt in the main thread (DuckDB turns it into an
+    InterruptException inside a query); if the process has not ended `grace` seconds after the
+    signal, it exits with status 128 + the signal's number. Yields a `Stop`."""
+    stop = Stop()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield stop
         return
     read_end, write_end = os.pipe()
     os.set_blocking(write_end, False)
@@ -109,13 +125,14 @@ def stop_on_signals(grace: float = GRACE_SECONDS):
             if not got:
                 return
             if got[0] in (signal.SIGTERM, signal.SIGINT):
+                stop.signum = got[0]
                 time.sleep(grace)
                 os._exit(128 + got[0])
 
     watcher = threading.Thread(target=watch, name="lishui-stop", daemon=True)
     watcher.start()
     try:
-        yield
+        yield stop
     finally:
         signal.signal(signal.SIGTERM, previous_term)
         signal.set_wakeup_fd(previous_fd)
