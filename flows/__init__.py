@@ -9,6 +9,13 @@ import logging
 
 # the environment variable holding the PostgreSQL URL of the BI copy (a URL is never a flow parameter)
 POSTGRES_ENV = "LISHUI_POSTGRES_URL"
+# the default size limit of one source file (lishui run --max-document-mb)
+MAX_DOCUMENT_MB = 10.0
+
+
+def megabytes(mb: float) -> int:
+    """Bytes in `mb` megabytes (of 1,000,000 bytes)."""
+    return int(mb * 1_000_000)
 
 
 def logger() -> logging.Logger | logging.LoggerAdapter:

@@ -22,7 +22,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows import POSTGRES_ENV
+from flows import MAX_DOCUMENT_MB, POSTGRES_ENV
 
 DEFAULT_SOURCES = Path("data/sources")
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
@@ -33,8 +33,10 @@ def _prefect_environment() -> None:
     os.environ.setdefault("PREFECT_HOME", str(Path(".prefect").resolve()))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    # a busy machine may take longer than Prefect's 20 s to start the temporary server (flows/process.py)
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    from flows.process import STARTUP_TIMEOUT_DEFAULT, STARTUP_TIMEOUT_SETTING
+
+    # a busy machine may take longer than Prefect's 20 s to start the temporary server
+    os.environ.setdefault(STARTUP_TIMEOUT_SETTING, STARTUP_TIMEOUT_DEFAULT)
 
 
 def _fail(message: str, code: int) -> int:
@@ -71,24 +73,22 @@ def run(args: argparse.Namespace) -> int:
             from flows.process import stop_on_signals, temporary_server
             from flows.publish import GateFailed
 
-            stopped = "run stopped ({}): readers keep what the last complete run published"
-            stop = None
-            try:
-                if args.postgres:  # to this run through its environment: never a parameter Prefect stores
-                    os.environ[POSTGRES_ENV] = args.postgres
-                with stop_on_signals() as stop, temporary_server():
-                    summary = lishui(sources=args.sources, warehouse=args.warehouse,
-                                     postgres_block=args.postgres_block, max_document_mb=args.max_document_mb)
-            except KeyboardInterrupt:
-                return _fail(stopped.format(stop.name if stop else "interrupted"), stop.status if stop else 130)
-            except GateFailed as e:
-                return _fail(f"nothing published: {e}", 1)
-            except SourcesError as e:
-                return _fail(str(e), 2)
-            except Exception as e:  # noqa: BLE001 - the message is the interface here
-                if stop is not None and stop.signum:  # e.g. DuckDB's InterruptException
-                    return _fail(stopped.format(stop.name), stop.status)
-                return _fail(f"run failed: {type(e).__name__}: {e}", 1)
+            if args.postgres:  # to this run through its environment: never a parameter Prefect stores
+                os.environ[POSTGRES_ENV] = args.postgres
+            with stop_on_signals() as stop:
+                try:
+                    with temporary_server():
+                        summary = lishui(sources=args.sources, warehouse=args.warehouse,
+                                         postgres_block=args.postgres_block, max_document_mb=args.max_document_mb)
+                except GateFailed as e:
+                    return _fail(f"nothing published: {e}", 1)
+                except SourcesError as e:
+                    return _fail(str(e), 2)
+                except (KeyboardInterrupt, Exception) as e:  # noqa: BLE001 - the message is the interface here
+                    if isinstance(e, KeyboardInterrupt) or stop.signum:  # DuckDB turns it into InterruptException
+                        return _fail(f"run stopped ({stop.name}): readers keep what the last complete run published",
+                                     stop.status)
+                    return _fail(f"run failed: {type(e).__name__}: {e}", 1)
     except RunLocked as e:
         return _fail(str(e), 3)
     print(f"published {args.warehouse}")
@@ -319,8 +319,6 @@ def _explain_table(title: str, info: dict, figures: list[dict], rejected: list[d
 
 
 def parser() -> argparse.ArgumentParser:
-    from flows.sources import MAX_DOCUMENT_MB
-
     p = argparse.ArgumentParser(prog="lishui", description="Economic figures from text into a gated DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
 

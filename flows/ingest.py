@@ -16,7 +16,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 import warehouse as wh
-from flows import logger
+from flows import MAX_DOCUMENT_MB, logger, megabytes
 from flows import sources as source_folder
 from flows.sources import SourcesError  # noqa: F401 - re-exported
 from transforms import ingest as ingest_transform
@@ -31,14 +31,14 @@ class IngestResult:
 
 
 def _read(sources: Path, max_bytes: int) -> pl.DataFrame:
-    rows = [{"doc": s.doc, "path": str(s.path.absolute() if s.problem else s.path.resolve()), "content": s.content, "size_bytes": s.size_bytes,
-             "problem": s.problem} for s in source_folder.read(sources, max_bytes)]
+    rows = [{"doc": s.doc, "path": str(s.path), "content": s.content, "size_bytes": s.size_bytes, "problem": s.problem}
+            for s in source_folder.read(sources, max_bytes)]
     return pl.DataFrame(rows, schema=ingest_transform.FILES_SCHEMA)
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest(sources: Path, warehouse: Path, run_id: str,
-           max_bytes: int = int(source_folder.MAX_DOCUMENT_MB * 1_000_000)) -> IngestResult:
+           max_bytes: int = megabytes(MAX_DOCUMENT_MB)) -> IngestResult:
     """Read `sources` into raw.ingest (new versions only) and staging.ingest (this batch); files
     that cannot be read, or are larger than `max_bytes`, are quarantined."""
     log = logger()

@@ -16,11 +16,10 @@ from prefect import flow
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 
-from . import POSTGRES_ENV, logger, report, runs
+from . import MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
 from .extract import extract
 from .ingest import ingest
 from .lock import run_lock
-from .sources import MAX_DOCUMENT_MB
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
 from .transform import transform
 from .validate import GateReport, report_folder, validate
@@ -91,15 +90,15 @@ def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE,
     sources, warehouse = Path(sources), Path(warehouse)
     postgres = postgres_url(postgres_block)
     with run_lock(warehouse, wait=wait):
-        return _run(sources, warehouse, postgres, int(max_document_mb * 1_000_000))
+        return _run(sources, warehouse, postgres, megabytes(max_document_mb))
 
 
-def postgres_url(secret: str | None) -> str | None:
-    """The PostgreSQL URL: from the Prefect Secret block `secret`, else from $LISHUI_POSTGRES_URL."""
-    if secret:
+def postgres_url(block: str | None) -> str | None:
+    """The PostgreSQL URL: from the Prefect Secret block named `block`, else from $LISHUI_POSTGRES_URL."""
+    if block:
         from prefect.blocks.system import Secret
 
-        return Secret.load(secret).get()
+        return Secret.load(block).get()
     return os.environ.get(POSTGRES_ENV) or None
 
 

@@ -68,6 +68,7 @@ def temporary_server():
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = SubprocessASGIServer()
+    # read here: Prefect read its own settings at import, perhaps before the CLI set this default
     server.start(timeout=int(float(os.environ.get(STARTUP_TIMEOUT_SETTING) or STARTUP_TIMEOUT_DEFAULT)))
     keeper = guard(server.server_process.pid)
     try:

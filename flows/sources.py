@@ -16,7 +16,6 @@ from pathlib import Path
 from transforms.ingest import MEDIA_TYPES
 
 SUFFIXES = tuple(MEDIA_TYPES)
-MAX_DOCUMENT_MB = 10.0  # the default size limit of one source file
 
 
 class SourcesError(Exception):
@@ -25,8 +24,8 @@ class SourcesError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One entry of the sources folder: its name (relative path), where it is, and its bytes or the
-    reason they were not read."""
+    """One entry of the sources folder: its name (relative path), where it is (the file read, a link
+    resolved; the entry itself when it was not read), and its bytes or the reason they were not read."""
 
     doc: str
     path: Path
@@ -62,9 +61,9 @@ def read(sources: Path, max_bytes: int) -> list[Source]:
         if problem is None and target.is_dir():
             continue  # a link to a folder inside the sources folder: its files are read where they are
         if problem:
-            out.append(Source(doc, p, problem=problem))
+            out.append(Source(doc, p.absolute(), problem=problem))
             continue
-        out.append(_read_file(doc, target, max_bytes))
+        out.append(_read_file(doc, target.resolve(), max_bytes))
     return out
 
 

@@ -104,9 +104,6 @@ _BOMS = (  # longest first: UTF-32's little-endian mark begins with UTF-16's
 )
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
 def decode(content: bytes) -> tuple[str, str | None]:
     """The text of a file's bytes with newlines normalised, or a reason they are not a text document.
 
@@ -126,7 +123,7 @@ def decode(content: bytes) -> tuple[str, str | None]:
     try:
         text = content.decode(encoding)
     except UnicodeDecodeError as e:
-        if name == "UTF-16" and not content.startswith(_UTF16_BOMS):  # a guess from its NUL bytes, and wrong
+        if encoding in _GUESSED:  # UTF-16 guessed from its NUL bytes, and wrong
             return "", f"binary file: contains NUL bytes (the first at byte {content.find(0)})"
         return "", f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
     nul = text.find("\x00")
@@ -136,6 +133,9 @@ def decode(content: bytes) -> tuple[str, str | None]:
     if controls > max(8, len(text[:65536]) // 100):
         return "", f"binary file: {controls} control characters"
     return normalise_newlines(text), None
+
+
+_GUESSED = ("utf-16-le", "utf-16-be")  # what _encoding reads from NUL bytes, without a mark
 
 
 def _encoding(content: bytes) -> tuple[str, str]:

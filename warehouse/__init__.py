@@ -161,8 +161,8 @@ def text_at_offsets(con: duckdb.DuckDBPyConnection, offsets: str, documents: str
     outside the text). Sliced in Python, where a string is indexed in constant time: DuckDB's
     substring walks a text from its start, so a long document would cost its length per figure."""
     rows = con.execute(f"select distinct doc, char_start, char_end from ({offsets}) order by doc").fetchall()
-    texts = dict(con.execute(f"select doc, text from ({documents}) where doc in (select doc from ({offsets}))")
-                 .fetchall())
+    texts = dict(con.execute(f"select doc, text from ({documents}) where doc in (select unnest(?::varchar[]))",
+                             [sorted({r[0] for r in rows})]).fetchall())
     sliced = []
     for doc, a, b in rows:
         text = texts.get(doc)

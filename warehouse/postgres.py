@@ -175,7 +175,7 @@ def _ensure_reader(pg: psycopg.Connection, reader: str) -> None:
     found = pg.execute("select rolsuper from pg_roles where rolname = %s", [reader]).fetchone()
     if found is None:
         try:
-            pg.execute(sql.SQL("create role {} login nocreatedb nocreaterole noinherit").format(role))
+            pg.execute(sql.SQL("create role {}").format(role))  # its attributes: just below
         except psycopg.errors.DuplicateObject:
             pass  # created meanwhile by a run on another database of the cluster
     elif found[0]:

@@ -77,8 +77,7 @@ def candidates(doc: Document) -> list[Figure]:
         f = Figure(m=m, sentence=s, unit=m.unit,
                    left=low[max(s.start, m.start - 60):m.start],
                    right=low[m.num_end:min(len(low), m.num_end + 60)],
-                   after=low[m.end:min(len(low), m.end + 60)], kind=m.kind,
-                   bare=m.kind == "digits" and m.unit is None and m.scale == 1.0)
+                   after=low[m.end:min(len(low), m.end + 60)], kind=m.kind, bare=m.bare)
         if out and out[-1].sentence is s:
             f.prev = out[-1]
         is_figure, rule = FIGURE.decide(doc, f)
@@ -138,7 +137,7 @@ def _number_runs(doc: Document) -> set[int]:
     run: list[int] = []
     last = None
     for m in doc.mentions:
-        bare = m.kind == "digits" and m.unit is None and m.scale == 1.0
+        bare = m.bare
         if bare and last is not None and _RUN_GAP.fullmatch(doc.low, last.end, m.start):
             run.append(m.start)
         else:

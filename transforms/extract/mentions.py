@@ -54,6 +54,11 @@ class Mention:
     coordinated: bool = False  # unit borrowed from a coordinated partner
     partner_end: int = 0       # end of that partner ("1.9 and 1.3 percentage points")
 
+    @property
+    def bare(self) -> bool:
+        """Digits without a unit or scale word ("27", "1,100")."""
+        return self.kind == "digits" and self.unit is None and self.scale == 1.0
+
 
 def read_digits(text: str, low: str, i: int) -> Mention | None:
     """The mention whose number starts at digit position `i`, or None for a code ("S7", "G60")."""
