@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BI     := .venv-bi/.installed
 
-.PHONY: run test bench bench-quick score clean
+.PHONY: run test bench bench-quick bench-pipeline score clean
 
 # the virtual environment, rebuilt when the dependencies change
 $(STAMP): pyproject.toml constraints.txt
@@ -34,6 +34,12 @@ bench: $(STAMP)
 ## the same, with quantulum3 timed on a 300,000-character prefix of the same text
 bench-quick: $(STAMP)
 	$(BIN)/python bench/extract.py --quantulum-chars 300000
+
+## the whole pipeline on 10,000 generated documents: first, no-op and +1% runs, memory, 1 vs 2 workers
+## (DOCS=100000 for the archive-sized run; about 10 minutes for 10,000 on 2 cores)
+DOCS ?= 10000
+bench-pipeline: $(STAMP)
+	$(BIN)/python bench/pipeline.py --docs $(DOCS)
 
 ## score data/warehouse.duckdb against the hand-annotated sample sources
 score: $(STAMP)

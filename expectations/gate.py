@@ -1,11 +1,12 @@
 """Run a stage's Great Expectations suite on its staged rows and read the verdict.
 
-Every expectation carries a severity in its `meta`:
-- "batch": a failure blocks the publish (schema, types, unique keys, row counts, and the
+Every expectation carries Great Expectations' own `severity` and a `description` (Data Docs show
+both); ours are named after what a failure does:
+- "batch" (GX critical): a failure blocks the publish (schema, types, unique keys, row counts, and the
   `documents` suite: most documents losing most of their figures, i.e. a broken extractor);
-- "row": failing rows are quarantined with the expectation's reason and the rest publishes; a
+- "row" (GX warning): failing rows are quarantined with the expectation's reason and the rest publishes; a
   row expectation never blocks on its own (one misread figure must not stop a run);
-- "warn": failing rows stay published and carry a quality flag (`meta["code"]`) whose reason
+- "warn" (GX info): failing rows stay published and carry a quality flag (`meta["code"]`) whose reason
   is the row's `meta["reason_column"]` (a plain-language sentence with the values compared).
 
 A `Gates` object owns one file-backed GX project (suites, validation results, Data Docs).
@@ -28,19 +29,26 @@ WARN = "warn"
 SAMPLE_SIZE = 20
 
 
+# our severities as Great Expectations' own (`severity`, shown in Data Docs beside the `description`)
+GX_SEVERITY = {BATCH: "critical", ROW: "warning", WARN: "info"}
+OUR_SEVERITY = {v: k for k, v in GX_SEVERITY.items()}
+
+
 def batch(reason: str) -> dict:
     """Keyword arguments of a blocking expectation."""
-    return {"meta": {"severity": BATCH, "reason": reason}}
+    return {"severity": GX_SEVERITY[BATCH], "description": reason}
 
 
 def row(reason: str, mostly: float) -> dict:
     """Keyword arguments of a row-level expectation: failing rows are quarantined."""
-    return {"meta": {"severity": ROW, "reason": reason}, "mostly": mostly}
+    return {"severity": GX_SEVERITY[ROW], "description": reason, "mostly": mostly}
 
 
 def warn(code: str, reason: str, reason_column: str) -> dict:
-    """Keyword arguments of a consistency check: failing rows are flagged with `code`."""
-    return {"meta": {"severity": WARN, "code": code, "reason": reason, "reason_column": reason_column}}
+    """Keyword arguments of a consistency check: failing rows are flagged with `code`, whose reason
+    is the row's `reason_column`."""
+    return {"severity": GX_SEVERITY[WARN], "description": f"{reason} (flag {code})",
+            "meta": {"code": code, "reason": reason, "reason_column": reason_column}}
 
 
 @dataclass
@@ -125,6 +133,26 @@ class StageGate:
                     "code": o.code,
                 })
         return out
+
+
+def merge(chunks: list[list[Outcome]]) -> list[Outcome]:
+    """One outcome per expectation from its outcomes on chunks of one batch (the same suite, in the
+    same order): it succeeds when it succeeded on every chunk; counts add up; samples are the first
+    ones. Row indexes (bad_rows) are per chunk and are not kept."""
+    if len(chunks) == 1:
+        return chunks[0]
+    out = []
+    for parts in zip(*chunks):
+        first = parts[0]
+        elements = sum(p.element_count or 0 for p in parts)
+        unexpected = sum(p.unexpected_count or 0 for p in parts)
+        samples = [v for p in parts for v in p.sample_values][:SAMPLE_SIZE]
+        out.append(Outcome(
+            stage=first.stage, suite=first.suite, expectation=first.expectation, severity=first.severity,
+            reason=first.reason, success=all(p.success for p in parts), element_count=elements,
+            unexpected_count=unexpected, unexpected_percent=100 * unexpected / elements if elements else None,
+            sample_values=samples, code=first.code, reason_column=first.reason_column))
+    return out
 
 
 def _row_json(record: pd.Series) -> str:
@@ -241,8 +269,8 @@ class Gates:
                 stage=stage,
                 suite=stage,
                 expectation=_name(config),
-                severity=meta.get("severity", BATCH),
-                reason=meta.get("reason", config.type),
+                severity=OUR_SEVERITY.get(str(getattr(config.severity, "value", config.severity)), BATCH),
+                reason=meta.get("reason") or config.description or config.type,
                 success=bool(r.success),
                 element_count=res.get("element_count"),
                 unexpected_count=res.get("unexpected_count"),

@@ -1,4 +1,5 @@
-"""The `ingest` suite: this run's documents (warehouse/audit/ingest.sql)."""
+"""The `ingest` suite: this run's documents (warehouse/audit/ingest.sql; a batch may be empty: the
+`documents` suite checks that the warehouse keeps at least one document)."""
 import great_expectations.expectations as gxe
 
 from .gate import batch, row
@@ -9,7 +10,6 @@ MOSTLY = 0.5  # documents are few: block only when half of them fail
 
 def expectations() -> list:
     return [
-        gxe.ExpectTableRowCountToBeBetween(min_value=1, **batch("the batch holds at least one document")),
         gxe.ExpectTableColumnsToMatchSet(column_set=COLUMNS, exact_match=True,
                                          **batch("documents have exactly the staged columns")),
         gxe.ExpectColumnValuesToBeUnique(column="doc", **batch("one row per document")),

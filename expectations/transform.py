@@ -3,7 +3,8 @@
 These are the gates of the curated.figures contract: schema and types, keys, vocabularies,
 finite values, provenance integrity, plausible percentages and links that resolve; and the
 consistency checks, which flag a figure (and keep it published) when it contradicts its region's
-magnitude, its whole, its total, its document's period or another source.
+magnitude, its whole, its total or its document's period (another source reporting a different value
+is checked over the whole warehouse at publish: warehouse/audit/conflicts.sql).
 """
 import great_expectations.expectations as gxe
 
@@ -17,7 +18,6 @@ AUDIT_COLUMNS = [
     "source_text", "related_resolves", "base_resolves", "part_of_resolves", "metric_resolves",
     "magnitude_limit", "magnitude_reason", "growth_implied", "growth_implied_rounding", "growth_reason", "whole_value", "whole_reason", "share_part", "share_whole",
     "share_tolerance", "share_reason", "total_value", "total_reason", "reporting_year", "dated_reason",
-    "other_value", "other_rounding", "conflict_reason",
 ]
 COLUMNS = [*SCHEMA, *AUDIT_COLUMNS]
 MOSTLY = 0.9  # more than 10% bad rows under one expectation means the batch is broken
@@ -103,8 +103,4 @@ def consistency() -> list:
             column_A="reporting_year", column_B="year", or_equal=True, ignore_row_if=either,
             row_condition="is_target == False", condition_parser="pandas",
             **warn("DATED_AFTER_REPORT", "a reported figure dated after the document's period", "dated_reason")),
-        ExpectValuesToAgreeWithinRounding(
-            column_list=["value", "rounding", "other_value", "other_rounding"],
-            ignore_row_if="any_value_is_missing",
-            **warn("CONFLICTING_SOURCES", "another document reports a different value", "conflict_reason")),
     ]

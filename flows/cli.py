@@ -1,7 +1,8 @@
 """`lishui`: the command line of the pipeline.
 
     lishui run [--sources DIR] [--warehouse PATH] [--postgres URL | --postgres-block BLOCK] [--wait]
-               [--max-document-mb MB]
+               [--max-document-mb MB] [--workers N | --dask-address tcp://HOST:PORT]
+               [--batch-chars N]
     lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH]
                  [--postgres URL | --postgres-block BLOCK]
     lishui sql ["SELECT ..."] [--format table|csv|json] [--warehouse PATH]
@@ -22,10 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows import MAX_DOCUMENT_MB, POSTGRES_ENV
-
-DEFAULT_SOURCES = Path("data/sources")
-DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+from flows import DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV
 
 
 def _prefect_environment() -> None:
@@ -79,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
                 try:
                     with temporary_server():
                         summary = lishui(sources=args.sources, warehouse=args.warehouse,
-                                         postgres_block=args.postgres_block, max_document_mb=args.max_document_mb)
+                                         postgres_block=args.postgres_block, max_document_mb=args.max_document_mb,
+                                         workers=args.workers, dask_address=args.dask_address,
+                                         batch_chars=args.batch_chars)
                 except GateFailed as e:
                     return _fail(f"nothing published: {e}", 1)
                 except SourcesError as e:
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                     return _fail(f"run failed: {type(e).__name__}: {e}", 1)
     except RunLocked as e:
         return _fail(str(e), 3)
-    print(f"published {args.warehouse}")
+    print(f"published {args.warehouse}" if summary.changed else f"nothing new: {args.warehouse} unchanged")
     for line in summary.lines():
         print(line)
     return 0
@@ -336,6 +336,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--wait", action="store_true", help="wait for a running run to finish instead of refusing")
     r.add_argument("--max-document-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
                    help=f"quarantine source files larger than this (default {MAX_DOCUMENT_MB:g} MB)")
+    r.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help=f"extract in N processes of this machine (default: one per core, {os.cpu_count()} here; "
+                        "1: in the run's own process)")
+    r.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                   help=f"extract on the Dask cluster whose scheduler is there (default ${DASK_ENV})")
+    r.add_argument("--batch-chars", type=_positive, default=2_000_000, metavar="N",
+                   help="characters of text per extraction task (default 2,000,000)")
     r.set_defaults(func=run)
 
     s = sub.add_parser("serve", help="run the pipeline on a schedule on a Prefect server until stopped")
@@ -367,6 +374,13 @@ def parser() -> argparse.ArgumentParser:
     common(e, sources=False)
     e.set_defaults(func=explain)
     return p
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,19 @@
-"""The extract stage: read figures from documents not extracted before, stage the batch's figures."""
+"""The extract stage: read figures from the batch's documents not extracted before, stage the batch's figures.
+
+The documents go out in batches of about BATCH_CHARS characters to a Prefect task runner: in this
+process (`workers=1`), over worker processes (`ProcessPoolTaskRunner`) or on an existing Dask
+cluster (`prefect-dask`'s `DaskTaskRunner`). Each batch comes back as two Polars frames (figures and
+the documents' log rows); only this process writes DuckDB, one transaction per batch, so a run
+stopped half-way keeps what it extracted (raw.extract is a cache keyed by content and extractor).
+"""
 from __future__ import annotations
 
+import os
+import socket
+import sys
 import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,59 +22,162 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import logger
-
 import warehouse as wh
+from flows import DASK_ENV, logger  # noqa: F401 - DASK_ENV re-exported
 from transforms import extract as extractor
 
-PROGRESS_EVERY = 100  # documents between progress lines
+BATCH_CHARS = 2_000_000   # characters of text per task
+DASK_CONNECT_SECONDS = 20
+LOG_SCHEMA = {"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64, "seconds": pl.Float64,
+              "published_on": pl.Date, "main_region": pl.String, "reporting_year": pl.Int32, "worker": pl.String}
 
 
 @dataclass(frozen=True)
 class ExtractResult:
     documents_extracted: int
     figures_staged: int
+    where: str = "in the flow's process"
+
+
+@task(name="extract_batch", cache_policy=NO_CACHE, persist_result=False)
+def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Figures and log rows of a batch of documents (sha256, text); runs wherever the task runner puts it."""
+    rows, log_rows = [], []
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    for sha, text in documents.select("sha256", "text").iter_rows():
+        started = time.perf_counter()
+        figures, info = extractor.read_document(text)
+        rows += [{"doc_sha256": sha, "seq": seq, **figure} for seq, figure in enumerate(figures)]
+        log_rows.append({"doc_sha256": sha, "figures": len(figures), "chars": len(text),
+                         "seconds": time.perf_counter() - started, **info, "worker": worker})
+    return pl.DataFrame(rows, schema=extractor.FIGURES_SCHEMA), pl.DataFrame(log_rows, schema=LOG_SCHEMA)
+
+
+def task_runner(workers: int = 1, dask_address: str | None = None):
+    """The task runner extraction goes out to: a Dask cluster at `dask_address`, else `workers`
+    processes of this machine, else (workers=1) none: this process."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address, client_kwargs={"timeout": DASK_CONNECT_SECONDS})
+    if workers > 1:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return None
+
+
+def _where(runner, workers: int, dask_address: str | None) -> str:
+    if dask_address:
+        try:
+            n = len(runner.client.scheduler_info().get("workers", {}))
+            return f"on the Dask cluster at {dask_address} ({n} workers)"
+        except Exception:  # noqa: BLE001 - only for the log line
+            return f"on the Dask cluster at {dask_address}"
+    if runner is not None:
+        return f"in {workers} worker processes of this machine"
+    return "in the flow's process"
+
+
+def plan(sizes: list[tuple[str, int]], batch_chars: int = BATCH_CHARS) -> list[list[str]]:
+    """Group documents (sha256, characters) into batches of about `batch_chars` characters, in order."""
+    batches, current, size = [], [], 0
+    for sha, chars in sizes:
+        if current and size + chars > batch_chars:
+            batches.append(current)
+            current, size = [], 0
+        current.append(sha)
+        size += chars
+    return batches + ([current] if current else [])
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract(warehouse: Path, run_id: str) -> ExtractResult:
-    """Extract the batch's documents whose content and extractor are new; build staging.extract."""
+def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | None = None,
+            batch_chars: int = BATCH_CHARS) -> ExtractResult:
+    """Extract the batch's documents whose content and extractor are new (raw.extract, raw.extract_log),
+    in tasks of about `batch_chars` characters; build staging.extract."""
     log = logger()
     version = extractor.EXTRACTOR_VERSION
     with wh.connect(warehouse) as con:
-        todo = wh.frame(con, """
-            select distinct sha256, text from staging.ingest
+        sizes = con.execute("""
+            select sha256, max(length(text)) from staging.ingest
             where sha256 not in (select doc_sha256 from raw.extract_log where extractor_version = ?)
-            order by sha256
-        """, [version])
-        frames, log_rows = [], []
-        log.info("extract: %d documents to extract", todo.height)
-        for i, document in enumerate(todo.iter_slices(1)):
-            started = time.perf_counter()
-            figures, info = extractor.extract(document)
-            seconds = time.perf_counter() - started
-            frames.append(figures)
-            log_rows.append({"doc_sha256": document["sha256"][0], "figures": figures.height,
-                             "chars": len(document["text"][0]), "seconds": seconds,
-                             **info.drop("sha256").row(0, named=True)})
-            if (i + 1) % PROGRESS_EVERY == 0 or i + 1 == todo.height:
-                log.info("extract: %d of %d documents done", i + 1, todo.height)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        figures = pl.concat(frames) if frames else pl.DataFrame(schema=extractor.FIGURES_SCHEMA)
-        new = figures.with_columns(extractor_version=pl.lit(version), extracted_at=pl.lit(now))
-        done = pl.DataFrame(log_rows, schema={"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64,
-                                              "seconds": pl.Float64, "published_on": pl.Date,
-                                              "main_region": pl.String, "reporting_year": pl.Int32}).with_columns(
-            extractor_version=pl.lit(version), extracted_at=pl.lit(now), run_id=pl.lit(run_id))
-        con.begin()
-        con.register("extract_new", new.to_arrow())
-        con.execute("insert into raw.extract by name select * from extract_new")
-        con.register("extract_done", done.to_arrow())
-        con.execute("insert into raw.extract_log by name select * from extract_done")
+            group by sha256 order by sha256
+        """, [version]).fetchall()
+        batches = plan(sizes, batch_chars)
+        workers = min(workers, len(batches))  # a batch or two: no process to start for them
+        runner = task_runner(workers, dask_address) if batches and (dask_address or workers > 1) else None
+        with _started(runner, dask_address), _progress(len(batches), len(sizes)) as advance:
+            where = _where(runner, workers, dask_address)
+            log.info("extract: %d documents to extract in %d batches, %s", len(sizes), len(batches), where)
+            pending: deque = deque()
+            in_flight = 2 * workers if not dask_address else 8
+            done = 0
+            for shas in batches:
+                documents = wh.frame(con, "select sha256, any_value(text) as text from staging.ingest "
+                                          "where sha256 in (select unnest(?::varchar[])) group by sha256 order by sha256",
+                                     [shas])
+                if runner is None:
+                    _store(con, *extract_batch.fn(documents), version, run_id)
+                    done += 1
+                    advance(done, len(shas))
+                    continue
+                pending.append((runner.submit(extract_batch, {"documents": documents}), len(shas)))
+                while len(pending) >= in_flight:
+                    future, n = pending.popleft()
+                    _store(con, *future.result(), version, run_id)
+                    done += 1
+                    advance(done, n)
+            while pending:
+                future, n = pending.popleft()
+                _store(con, *future.result(), version, run_id)
+                done += 1
+                advance(done, n)
         con.execute("set variable extractor_version = ?", [version])
         wh.build(con, "staging", "extract")
         staged = wh.scalar(con, "select count(*) from staging.extract")
-        con.commit()
-    log.info("extract: %d documents extracted (%d figures), %d figures in the batch",
-             todo.height, figures.height, staged)
-    return ExtractResult(documents_extracted=todo.height, figures_staged=staged)
+    log.info("extract: %d documents extracted %s, %d figures in the batch", len(sizes), where if batches else "", staged)
+    return ExtractResult(documents_extracted=len(sizes), figures_staged=staged, where=where if batches else "-")
+
+
+@contextmanager
+def _started(runner, dask_address: str | None):
+    """The task runner, started (a Dask scheduler that cannot be reached is named in the error)."""
+    if runner is None:
+        yield
+        return
+    try:
+        runner.__enter__()
+    except (OSError, TimeoutError) as e:
+        raise RuntimeError(f"cannot reach the Dask scheduler at {dask_address} within {DASK_CONNECT_SECONDS} s: "
+                           f"{e}") from e
+    try:
+        yield
+    except BaseException as e:
+        runner.__exit__(type(e), e, e.__traceback__)
+        raise
+    runner.__exit__(None, None, None)
+
+
+def _store(con, figures: pl.DataFrame, done: pl.DataFrame, version: str, run_id: str) -> None:
+    """One batch's figures and log rows, in one transaction."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.begin()
+    con.register("extract_new", figures.with_columns(extractor_version=pl.lit(version), extracted_at=pl.lit(now)).to_arrow())
+    con.execute("insert into raw.extract by name select * from extract_new")
+    con.register("extract_done", done.with_columns(extractor_version=pl.lit(version), extracted_at=pl.lit(now),
+                                                   run_id=pl.lit(run_id)).to_arrow())
+    con.execute("insert into raw.extract_log by name select * from extract_done")
+    con.commit()
+    con.unregister("extract_new")
+    con.unregister("extract_done")
+
+
+@contextmanager
+def _progress(batches: int, documents: int):
+    """advance(batches done, documents in the batch just done): a progress bar on a terminal
+    (rich), plain log lines otherwise, and a Prefect progress artifact inside a run."""
+    from flows.progress import Progress
+
+    with Progress("extract", batches, documents, terminal=sys.stderr.isatty()) as p:
+        yield p.advance

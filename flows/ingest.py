@@ -1,65 +1,102 @@
-"""The ingest stage: read the source files, keep every new version in raw.ingest, stage the batch.
+"""The ingest stage: read the source files, keep every new version in raw.ingest, choose the batch.
 
-A document published by the last run whose file has disappeared (or can no longer be read) is
-retired: recorded in raw.retired with the reason; its figures leave the curated tables at this
-run's publish and stay in raw.
+Files stream through in chunks of about CHUNK_BYTES; a version already in raw.ingest is only
+hashed, not decoded again. The batch (staging.ingest) is what the warehouse does not hold yet as
+processed by this pipeline: new and changed documents (all of them after a change of the
+extractor, transform, gates or models). A document processed before whose file has disappeared,
+or can no longer be read, is retired (staging.retired): its figures leave the curated tables at
+this run's publish and stay in raw.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 import warehouse as wh
-from flows import MAX_DOCUMENT_MB, logger, megabytes
+from flows import MAX_DOCUMENT_MB, logger, megabytes, pipeline_version
 from flows import sources as source_folder
-from flows.sources import SourcesError  # noqa: F401 - re-exported
+from flows.sources import Source, SourcesError  # noqa: F401 - re-exported
 from transforms import ingest as ingest_transform
+
+CHUNK_BYTES = 32_000_000  # file bytes held at once
+CHUNK_FILES = 2_000
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    documents: int
-    documents_new: int
+    documents: int          # readable documents in the folder
+    documents_new: int      # versions not seen before (raw.ingest)
+    batch: int              # documents this run processes (staging.ingest)
     rejected: list[tuple[str, str]]  # (file, reason)
     retired: list[str] = ()  # documents whose figures leave the curated tables
 
+    @property
+    def changes(self) -> bool:
+        """Whether the run has anything to publish."""
+        return bool(self.batch or self.retired)
 
-def _read(sources: Path, max_bytes: int) -> pl.DataFrame:
-    rows = [{"doc": s.doc, "path": str(s.path), "content": s.content, "size_bytes": s.size_bytes, "problem": s.problem}
-            for s in source_folder.read(sources, max_bytes)]
-    return pl.DataFrame(rows, schema=ingest_transform.FILES_SCHEMA)
+
+def _chunks(sources: Iterable[Source]) -> Iterator[pl.DataFrame]:
+    """The files as frames of at most CHUNK_FILES files or about CHUNK_BYTES bytes."""
+    it = iter(sources)
+    while True:
+        rows, size = [], 0
+        for s in islice(it, CHUNK_FILES):
+            rows.append({"doc": s.doc, "path": str(s.path), "content": s.content, "size_bytes": s.size_bytes,
+                         "problem": s.problem})
+            size += len(s.content or b"")
+            if size >= CHUNK_BYTES:
+                break
+        if not rows:
+            return
+        yield pl.DataFrame(rows, schema=ingest_transform.FILES_SCHEMA)
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest(sources: Path, warehouse: Path, run_id: str,
            max_bytes: int = megabytes(MAX_DOCUMENT_MB)) -> IngestResult:
-    """Read `sources` into raw.ingest (new versions only) and staging.ingest (this batch); files
-    that cannot be read, or are larger than `max_bytes`, are quarantined."""
+    """Read `sources` into raw.ingest (new versions only), staging.ingest (this run's batch) and
+    staging.retired; files that cannot be read, or are larger than `max_bytes`, are quarantined."""
     log = logger()
-    files = _read(sources, max_bytes)
-    documents, rejected = ingest_transform.ingest(files)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
+    listing, rejected = [], []
     with wh.connect(warehouse) as con:
+        known = wh.frame(con, "select doc, sha256 from raw.ingest")
         con.begin()
         before = wh.scalar(con, "select count(*) from raw.ingest")
-        new_rows = documents.with_columns(ingested_at=pl.lit(now), run_id=pl.lit(run_id)).to_arrow()
-        con.register("ingest_new", new_rows)
-        con.execute("""
-            insert into raw.ingest
-            select doc, sha256, path, size_bytes, media_type, title, text, ingested_at, run_id
-            from ingest_new
-            anti join raw.ingest using (doc, sha256)
-        """)
+        for files in _chunks(source_folder.read(sources, max_bytes)):
+            files = ingest_transform.with_sha256(files)
+            seen = files.join(known, on=["doc", "sha256"], how="semi")
+            documents, bad = ingest_transform.ingest(files.join(known, on=["doc", "sha256"], how="anti"))
+            con.register("ingest_new", documents.with_columns(ingested_at=pl.lit(now), run_id=pl.lit(run_id)).to_arrow())
+            con.execute("""
+                insert into raw.ingest
+                select doc, sha256, path, size_bytes, media_type, title, text, ingested_at, run_id
+                from ingest_new
+                anti join raw.ingest using (doc, sha256)
+            """)
+            con.unregister("ingest_new")
+            listing += [seen.select("doc", "sha256"), documents.select("doc", "sha256")]
+            rejected.append(bad)
+            del files, documents
         documents_new = wh.scalar(con, "select count(*) from raw.ingest") - before
-        con.register("ingest_batch", documents.select("doc", "sha256").to_arrow())
+        listing = pl.concat(listing) if listing else pl.DataFrame(schema={"doc": pl.String, "sha256": pl.String})
+        rejected = pl.concat(rejected) if rejected else pl.DataFrame(schema=ingest_transform.REJECTED_SCHEMA)
+        con.register("ingest_listing", listing.to_arrow())
+        con.register("ingest_rejected", rejected.to_arrow())
+        con.execute("set variable pipeline_version = ?", [pipeline_version()])
         wh.build(con, "staging", "ingest")
-        retired = _retire(con, documents, rejected, run_id, now)
+        wh.build(con, "staging", "retired")
+        batch = wh.scalar(con, "select count(*) from staging.ingest")
+        retired = [doc for (doc,) in con.execute("select doc from staging.retired").fetchall()]
         for doc, path, sha, size, reason in rejected.iter_rows():
             con.execute(
                 "insert into quality.quarantine values (?, 'ingest', 'ingest', 'readable text file', ?, "
@@ -70,29 +107,13 @@ def ingest(sources: Path, warehouse: Path, run_id: str,
     for doc, _, _, _, reason in rejected.iter_rows():
         log.warning("quarantined %s: %s", doc, reason)
     for doc in retired:
-        log.warning("retired %s: its figures leave the curated tables", doc)
-    log.info("ingest: %d documents (%d new versions), %d files quarantined, %d retired",
-             documents.height, documents_new, rejected.height, len(retired))
+        log.warning("retiring %s: its figures leave the curated tables", doc)
+    log.info("ingest: %d documents (%d new versions), %d in this run's batch, %d files quarantined, %d to retire",
+             listing.height, documents_new, batch, rejected.height, len(retired))
     return IngestResult(
-        documents=documents.height,
+        documents=listing.height,
         documents_new=documents_new,
+        batch=batch,
         rejected=[(doc, reason) for doc, _, _, _, reason in rejected.iter_rows()],
         retired=retired,
     )
-
-
-def _retire(con, documents: pl.DataFrame, rejected: pl.DataFrame, run_id: str, now) -> list[str]:
-    """Record the published documents that this batch no longer has; return their names."""
-    published = con.execute("select doc, sha256 from curated.documents").fetchall() \
-        if wh.table_exists(con, "curated", "documents") else []
-    present = set(documents["doc"].to_list())
-    unreadable = dict(zip(rejected["doc"].to_list(), rejected["reason"].to_list()))
-    out = []
-    for doc, sha in published:
-        if doc in present:
-            continue
-        reason = (f"the source file can no longer be read: {unreadable[doc]}" if doc in unreadable
-                  else "the source file is no longer in the sources folder")
-        con.execute("insert into raw.retired values (?, ?, ?, ?, ?)", [doc, sha, reason, now, run_id])
-        out.append(doc)
-    return out

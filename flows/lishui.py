@@ -2,30 +2,38 @@
 
     ingest -> extract -> transform -> validate -> publish (-> snapshot for readers -> PostgreSQL)
 
+Incremental: only the batch (new and changed documents, and those to retire) goes through extract,
+transform, validate and publish; a run with nothing new stops after ingest, changes no table and
+writes no snapshot. Extraction goes out to worker processes or a Dask cluster (flows/extract.py).
+
 One run at a time per warehouse (flows/lock.py). Each run leaves a table artifact in Prefect
 with its summary and gate results.
 """
 from __future__ import annotations
 
+import json
 import os
+import resource
+import time
 import uuid
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 
-from . import MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
-from .extract import extract
+from . import DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
+from .extract import BATCH_CHARS, DASK_ENV, extract
 from .ingest import ingest
 from .lock import run_lock
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
 from .transform import transform
 from .validate import GateReport, report_folder, validate
+from .validate import preload as preload_gates
 
-DEFAULT_SOURCES = Path("data/sources")
-DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+STAGES = ("ingest", "extract", "transform", "validate", "publish")
 
 
 @dataclass(frozen=True)
@@ -46,12 +54,28 @@ class RunSummary:
     data_docs: Path
     snapshot: Path
     postgres: str | None
+    batch: int = 0
+    changed: bool = True
+    extracted_where: str = "-"
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         gates = ", ".join(f"{stage} {ok}/{n}" for stage, (ok, n) in self.gates.items())
+        times = ", ".join(f"{stage} {s:.1f}" for stage, s in self.seconds.items())
+        if not self.changed:
+            return [
+                f"documents:          {self.documents} ({self.documents_new} new versions): nothing new to process",
+                f"files quarantined:  {len(self.files_quarantined)} at ingest",
+                *[f"  file {doc}: {reason}" for doc, reason in self.files_quarantined],
+                f"curated tables:     unchanged ({self.figures_published} figures)",
+                f"readers' snapshot:  {self.snapshot.parent / 'current.duckdb'} -> {self.snapshot.name} (unchanged)",
+                *([f"postgresql:         {self.postgres}"] if self.postgres else []),
+                f"seconds:            {times}",
+            ]
         out = [
-            f"documents:          {self.documents} ({self.documents_new} new versions, "
-            f"{self.documents_extracted} extracted this run, {len(self.documents_retired)} retired)",
+            f"documents:          {self.documents} ({self.documents_new} new versions, {self.batch} in this run's "
+            f"batch, {self.documents_extracted} extracted {self.extracted_where}, "
+            f"{len(self.documents_retired)} retired)",
             f"figures published:  {self.figures_published} (of {self.figures_staged} staged)",
             f"rows quarantined:   {self.rows_quarantined} by the gates, {len(self.files_quarantined)} files at ingest",
         ]
@@ -68,11 +92,8 @@ class RunSummary:
         ]
         if self.postgres:
             out.append(f"postgresql:         {self.postgres}")
+        out.append(f"seconds:            {times}")
         return out
-
-
-def _stage(number: int, name: str, what) -> None:
-    logger().info("stage %d of 5: %s (%s)", number, name, what)
 
 
 def _run_id() -> str:
@@ -81,16 +102,22 @@ def _run_id() -> str:
 
 @flow(name="lishui")
 def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE, postgres_block: str | None = None,
-           wait: bool = False, max_document_mb: float = MAX_DOCUMENT_MB) -> RunSummary:
+           wait: bool = False, max_document_mb: float = MAX_DOCUMENT_MB, workers: int | None = None,
+           dask_address: str | None = None, batch_chars: int = BATCH_CHARS) -> RunSummary:
     """Turn the articles under `sources` into the curated tables of `warehouse`, its readers'
     snapshot and PostgreSQL's `curated` schema: at the URL held by the Prefect Secret block named
     `postgres_block`, else at $LISHUI_POSTGRES_URL (a URL, which may hold a password, is never a
     parameter: Prefect keeps parameters in its database). Another run on the same warehouse is
-    refused (or awaited with `wait`); a source file larger than `max_document_mb` is quarantined."""
+    refused (or awaited with `wait`); a source file larger than `max_document_mb` is quarantined.
+    Extraction runs on the Dask cluster at `dask_address` (else $LISHUI_DASK_ADDRESS), else in
+    `workers` processes of this machine (default: one per core; 1: in the flow's process), in
+    tasks of about `batch_chars` characters of text."""
     sources, warehouse = Path(sources), Path(warehouse)
     postgres = postgres_url(postgres_block)
+    dask_address = dask_address or os.environ.get(DASK_ENV) or None
+    workers = workers or os.cpu_count() or 1
     with run_lock(warehouse, wait=wait):
-        return _run(sources, warehouse, postgres, megabytes(max_document_mb))
+        return _run(sources, warehouse, postgres, megabytes(max_document_mb), workers, dask_address, batch_chars)
 
 
 def postgres_url(block: str | None) -> str | None:
@@ -102,41 +129,79 @@ def postgres_url(block: str | None) -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
-def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int) -> RunSummary:
+class StageClock:
+    """Seconds spent in each stage of a run, and the run's peak memory at the end of each
+    (quality.runs.stage_seconds, stage_peak_mb)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.peak_mb: dict[str, int] = {}
+
+    @contextmanager
+    def __call__(self, stage: str, what):
+        if stage in STAGES:
+            logger().info("stage %d of %d: %s (%s)", STAGES.index(stage) + 1, len(STAGES), stage, what)
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = round(self.seconds.get(stage, 0.0) + time.perf_counter() - started, 3)
+            self.peak_mb[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+    def json(self) -> str:
+        return json.dumps(self.seconds)
+
+    def peaks(self) -> str:
+        return json.dumps(self.peak_mb)
+
+
+def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, workers: int,
+         dask_address: str | None, batch_chars: int) -> RunSummary:
     run_id = _run_id()
     page = report_folder(warehouse) / "index.html"
     runs.begin(warehouse, run_id, sources)
+    clock = StageClock()
     gates = None
     try:
-        _stage(1, "ingest", sources)
-        batch = ingest(sources, warehouse, run_id, max_bytes)
-        _stage(2, "extract", f"{batch.documents} documents, {batch.documents_new} new versions")
-        extracted = extract(warehouse, run_id)
-        _stage(3, "transform", f"{extracted.figures_staged} figures")
-        staged = transform(warehouse, run_id)
-        _stage(4, "validate", f"{staged} figures")
-        gates = validate(warehouse, run_id)
-        _stage(5, "publish", warehouse)
-        published = publish(warehouse, run_id, gates)
+        with clock("ingest", sources):
+            batch = ingest(sources, warehouse, run_id, max_bytes)
+        last = runs.last_published(warehouse)
+        if not batch.changes and last is not None:
+            return _unchanged(warehouse, run_id, batch, last, postgres, clock, page)
+        preload_gates()
+        with clock("extract", f"{batch.batch} documents in the batch, {batch.documents_new} new versions"):
+            extracted = extract(warehouse, run_id, workers=workers, dask_address=dask_address, batch_chars=batch_chars)
+        with clock("transform", f"{extracted.figures_staged} figures"):
+            staged = transform(warehouse, run_id)
+        with clock("validate", f"{staged} figures"):
+            gates = validate(warehouse, run_id)
+        with clock("publish", warehouse):
+            published = publish(warehouse, run_id, gates)
     except GateFailed as e:
-        runs.end(warehouse, run_id, "blocked", message=str(e), report=str(page))
+        runs.end(warehouse, run_id, "blocked", message=str(e), report=str(page), stage_seconds=clock.json(),
+                 stage_peak_mb=clock.peaks())
         report.write(warehouse, report_folder(warehouse), run_id)
         _artifact(run_id, "blocked", {"message": str(e)}, gates)
         raise
     except BaseException as e:
-        runs.end(warehouse, run_id, "failed", message=f"{type(e).__name__}: {e}")
+        runs.end(warehouse, run_id, "failed", message=f"{type(e).__name__}: {e}", stage_seconds=clock.json(),
+                 stage_peak_mb=clock.peaks())
         raise
-    runs.end(warehouse, run_id, "published", documents=batch.documents, documents_new=batch.documents_new,
-             files_quarantined=len(batch.rejected), figures_staged=staged, figures_published=published.figures,
-             rows_quarantined=gates.quarantined, report=str(page))
-    report.write(warehouse, report_folder(warehouse), run_id)
-    snapshot = publish_snapshot(warehouse, run_id)
+    with clock("report", page):
+        runs.end(warehouse, run_id, "published", documents=batch.documents, documents_new=batch.documents_new,
+                 files_quarantined=len(batch.rejected), figures_staged=staged, figures_published=published.figures,
+                 rows_quarantined=gates.quarantined, report=str(page), batch_documents=batch.batch)
+        report.write(warehouse, report_folder(warehouse), run_id)
+    with clock("snapshot", "readers"):
+        snapshot = publish_snapshot(warehouse, run_id)
     pg_schema = None
     try:
         if postgres:
-            pg_schema = f"schema curated, {publish_postgres(warehouse, run_id, postgres).tables} tables"
+            with clock("postgres", "BI copy"):
+                pg_schema = f"schema curated, {publish_postgres(warehouse, run_id, postgres).tables} tables"
     finally:  # DuckDB's readers get the new snapshot even when PostgreSQL is down (the run still fails)
         publish_current(warehouse, snapshot)
+        runs.end(warehouse, run_id, "published", stage_seconds=clock.json(), stage_peak_mb=clock.peaks())
     summary = RunSummary(
         run_id=run_id,
         documents=batch.documents,
@@ -154,14 +219,56 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int) -
         data_docs=gates.data_docs,
         snapshot=snapshot,
         postgres=pg_schema,
+        batch=batch.batch,
+        extracted_where=extracted.where,
+        seconds=clock.seconds,
     )
     _artifact(run_id, "published", {
         "documents": summary.documents, "new document versions": summary.documents_new,
-        "documents extracted": summary.documents_extracted, "documents retired": len(summary.documents_retired),
+        "documents in the batch": summary.batch,
+        "documents extracted": f"{summary.documents_extracted} ({summary.extracted_where})",
+        "documents retired": len(summary.documents_retired),
         "files quarantined": len(summary.files_quarantined), "figures published": summary.figures_published,
         "rows quarantined": summary.rows_quarantined, "figures flagged": summary.figures_flagged,
         "snapshot": snapshot.name, "postgresql": pg_schema or "-",
+        "seconds": ", ".join(f"{k} {v:.1f}" for k, v in clock.seconds.items()),
     }, gates)
+    return summary
+
+
+def _unchanged(warehouse: Path, run_id: str, batch, last: str, postgres: str | None, clock: StageClock,
+               page: Path) -> RunSummary:
+    """Nothing new: the curated tables and the readers' snapshot stay as they are. Only a copy that
+    missed the last published run (a snapshot never switched to, PostgreSQL down) is brought up to it."""
+    from warehouse import snapshot as snapshots
+
+    current = snapshots.published(warehouse, last)
+    with clock("snapshot", "readers"):
+        if current is None:
+            current = publish_snapshot(warehouse, last)
+            publish_current(warehouse, current)
+    pg_schema = None
+    if postgres:
+        from warehouse import postgres as pg
+
+        with clock("postgres", "BI copy"):
+            if pg.published_run(postgres) != last:
+                pg_schema = f"schema curated, {publish_postgres(warehouse, last, postgres).tables} tables"
+            else:
+                pg_schema = "schema curated, unchanged"
+    figures = runs.published_figures(warehouse)
+    runs.end(warehouse, run_id, "unchanged", documents=batch.documents, documents_new=batch.documents_new,
+             files_quarantined=len(batch.rejected), figures_published=figures, rows_quarantined=0,
+             report=str(page), batch_documents=0, stage_seconds=clock.json(), stage_peak_mb=clock.peaks())
+    logger().info("nothing new: the curated tables stay as run %s published them", last)
+    summary = RunSummary(
+        run_id=run_id, documents=batch.documents, documents_new=batch.documents_new,
+        files_quarantined=batch.rejected, documents_retired=[], documents_extracted=0, figures_staged=0,
+        figures_published=figures, rows_quarantined=0, documents_quarantined=(), figures_flagged=0, gates={},
+        report=page, data_docs=report_folder(warehouse) / "data_docs" / "index.html", snapshot=current,
+        postgres=pg_schema, batch=0, changed=False, seconds=clock.seconds)
+    _artifact(run_id, "unchanged", {"documents": batch.documents, "files quarantined": len(batch.rejected),
+                                    "curated tables": f"unchanged since run {last}", "snapshot": current.name}, None)
     return summary
 
 

@@ -22,8 +22,7 @@ class RunLocked(Exception):
 
 
 def lock_path(warehouse: Path) -> Path:
-    warehouse = Path(warehouse).resolve()
-    return warehouse.parent / f".{warehouse.name}.lock"
+    return Path(warehouse).resolve().parent / f".{Path(warehouse).resolve().name}.lock"
 
 
 @contextmanager

@@ -71,10 +71,12 @@ def temporary_server():
     # read here: Prefect read its own settings at import, perhaps before the CLI set this default
     server.start(timeout=int(float(os.environ.get(STARTUP_TIMEOUT_SETTING) or STARTUP_TIMEOUT_DEFAULT)))
     keeper = guard(server.server_process.pid)
+    os.environ["PREFECT_API_URL"] = server.api_url  # the run's worker processes report to it too
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield server.api_url
     finally:
+        os.environ.pop("PREFECT_API_URL", None)
         from prefect.events.worker import EventsWorker
         from prefect.logging.handlers import APILogWorker
 

@@ -25,3 +25,17 @@ def end(warehouse: Path, run_id: str, status: str, **counts) -> None:
     assignments = ", ".join(f"{c} = ?" for c in columns)
     with wh.connect(warehouse) as con:
         con.execute(f"update quality.runs set {assignments} where run_id = ?", [*values, run_id])
+
+
+def last_published(warehouse: Path) -> str | None:
+    """The run whose publish the curated tables hold (the last one that published a batch)."""
+    with wh.connect(warehouse) as con:
+        if not wh.table_exists(con, "curated", "figures"):
+            return None
+        return wh.scalar(con, "select run_id from quality.runs where status = 'published' "
+                              "order by started_at desc limit 1")
+
+
+def published_figures(warehouse: Path) -> int:
+    with wh.connect(warehouse) as con:
+        return wh.scalar(con, "select count(*) from curated.figures")

@@ -12,6 +12,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from transforms.ingest import MEDIA_TYPES
 
@@ -51,20 +52,18 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(found)
 
 
-def read(sources: Path, max_bytes: int) -> list[Source]:
-    """Read every source file of `sources` that may be read; the others with the reason."""
+def read(sources: Path, max_bytes: int) -> Iterator[Source]:
+    """Read every source file of `sources` that may be read, one at a time; the others with the reason."""
     root = sources.resolve()
-    out = []
     for p in source_files(sources):
         doc = p.relative_to(sources).as_posix()
         problem, target = _target(p, root)
         if problem is None and target.is_dir():
             continue  # a link to a folder inside the sources folder: its files are read where they are
         if problem:
-            out.append(Source(doc, p.absolute(), problem=problem))
+            yield Source(doc, p.absolute(), problem=problem)
             continue
-        out.append(_read_file(doc, target.resolve(), max_bytes))
-    return out
+        yield _read_file(doc, target.resolve(), max_bytes)
 
 
 def _target(p: Path, root: Path) -> tuple[str | None, Path]:

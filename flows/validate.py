@@ -1,4 +1,8 @@
-"""The validate stage: run every stage's expectation suite on its staged rows.
+"""The validate stage: run every stage's expectation suite on its staged rows (the run's batch).
+
+The batch goes through the gates in chunks of whole documents of about CHUNK_FIGURES figures
+(what Great Expectations holds in pandas at once); each expectation's results over the chunks are
+merged into one outcome.
 
 Row-level failures become this run's quarantine verdicts and consistency failures its flags
 (staging.validate, and the quality.quarantine and quality.flags logs); every expectation's result
@@ -7,22 +11,28 @@ goes to quality.validation_results; Great Expectations Data Docs are rebuilt in 
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows import logger
 
 import warehouse as wh
-from expectations import DOCUMENTS, SUITES
 from flows import report
+from flows.extract import plan
 from transforms import extract as extractor
-from expectations.gate import Gates, Outcome
 
+if TYPE_CHECKING:
+    from expectations.gate import Outcome
+
+CHUNK_FIGURES = 100_000  # figures the gates hold at once (a chunk is whole documents)
 VERDICT_COLUMNS = ["stage", "suite", "expectation", "reason", "record_kind", "record_key", "doc", "record",
                    "action", "code"]
 
@@ -52,42 +62,71 @@ class GateReport:
         return out
 
 
+def preload() -> threading.Thread:
+    """Import Great Expectations (seconds) in the background, while extraction runs."""
+    thread = threading.Thread(target=lambda: __import__("expectations"), name="lishui-preload-gates", daemon=True)
+    thread.start()
+    return thread
+
+
 def gx_project(warehouse: Path) -> Path:
     """The Great Expectations project of a warehouse: suites, validation results (beside the file)."""
-    return warehouse.resolve().parent / "gx"
+    return wh.Warehouse(warehouse).gx
 
 
 def report_folder(warehouse: Path) -> Path:
     """The quality report of a warehouse: index.html and the Data Docs (beside the file)."""
-    return warehouse.resolve().parent / "report"
+    return wh.Warehouse(warehouse).report
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(warehouse: Path, run_id: str) -> GateReport:
     """Gate the staged output of ingest, extract and transform."""
     log = logger()
+    # Great Expectations takes seconds to import: only when validating
+    from expectations import DOCUMENTS, SUITES
+    from expectations.gate import Gates, merge
+
     gates = Gates(gx_project(warehouse), report_folder(warehouse) / "data_docs")
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
         con.execute("set variable extractor_version = ?", [extractor.EXTRACTOR_VERSION])
-        # the document text at each staged figure's offsets, for the provenance expectations
-        con.register("validate_source_text", wh.text_at_offsets(
-            con, "select doc, char_start, char_end from staging.extract union all "
-                 "select doc, char_start, char_end from staging.transform",
-            "select doc, text from staging.ingest"))
-        for stage, suite in SUITES.items():
-            frame = con.execute(wh.model("audit", stage).sql).df()
-            gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)
-            outcomes += gate.outcomes
-            verdicts += gate.verdicts(frame)
-            for o in gate.failures:
-                log.warning(o.describe())
-            for o in gate.outcomes:
+        counts = con.execute("select doc, count(figure_id) + 1 from staging.ingest left join staging.extract "
+                             "using (doc) group by doc order by doc").fetchall()
+        chunks = plan(counts, CHUNK_FIGURES) or [[]]
+        by_stage: dict[str, list[list[Outcome]]] = {stage: [] for stage in SUITES}
+        for docs in chunks:
+            con.register("validate_chunk", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}).to_arrow())
+            # the document text at each staged figure's offsets, for the provenance expectations
+            con.register("validate_source_text", wh.text_at_offsets(
+                con, "select doc, char_start, char_end from staging.extract where doc in (select doc from validate_chunk) "
+                     "union all select doc, char_start, char_end from staging.transform "
+                     "where doc in (select doc from validate_chunk)",
+                "select doc, text from staging.ingest"))
+            for stage, suite in SUITES.items():
+                frame = con.execute(wh.model("audit", stage).sql).df()
+                gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)
+                by_stage[stage].append(gate.outcomes)
+                verdicts += gate.verdicts(frame)
+                del frame
+        for stage, chunk_outcomes in by_stage.items():
+            merged = merge(chunk_outcomes)
+            outcomes += merged
+            for o in merged:
+                if o.blocking:
+                    log.warning(o.describe())
                 if o.severity == "warn" and not o.success:
                     log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
+        if len(chunks) > 1:
+            log.info("validate: the batch went through the gates in %d chunks of documents", len(chunks))
         # the batch as a whole: do most documents lose most of their figures?
         con.register("validate_batch", pd.DataFrame(verdicts, columns=VERDICT_COLUMNS).astype(object))
+        published = ("select doc, figure_count from curated.documents where doc not in "
+                     "(select doc from staging.ingest union select doc from staging.retired)"
+                     if wh.table_exists(con, "curated", "documents") else
+                     "select null::varchar as doc, null::bigint as figure_count where false")
+        con.register("validate_published", wh.frame(con, published).to_arrow())
         per_doc = con.execute(wh.model("audit", DOCUMENTS.stage).sql).df()
         gate = gates.check(DOCUMENTS.stage, DOCUMENTS.expectations(), per_doc, run_id, DOCUMENTS.record_kind,
                            DOCUMENTS.key)
@@ -100,7 +139,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         for o in gate.failures:
             log.warning(o.describe())
         losing = tuple((r.doc, int(r.figures), int(r.quarantined), r.reasons)
-                       for r in per_doc.itertuples() if r.quarantined)
+                       for r in per_doc.itertuples() if r.quarantined)  # of the batch: the others lost none
         for doc, n, bad, reasons in losing:
             log.warning("%s: %d of %d figures quarantined (%s)", doc, bad, n, reasons)
         now = datetime.now(timezone.utc).replace(tzinfo=None)

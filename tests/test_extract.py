@@ -5,6 +5,7 @@ local-government articles); none shares a run of six words with the sample sourc
 (tests/test_rules.py checks it). Every rule's own examples are run by tests/test_rules.py.
 """
 import logging
+import re
 from pathlib import Path
 
 import polars as pl
@@ -486,20 +487,27 @@ def test_non_latin_characters_keep_offsets():
     assert [f["text"] for f in extract_figures(text)] == ["150 million RMB", "10%"]
 
 
-def test_the_extract_stage_logs_documents_done_of_total(tmp_path, monkeypatch, caplog):
+def test_the_extract_stage_logs_documents_done_of_total(tmp_path, caplog):
     sources, warehouse = tmp_path / "src", tmp_path / "w.duckdb"
     sources.mkdir()
     for i in range(5):
         (sources / f"{i}.txt").write_text(f"In 2024, Jinyun exported goods worth {i + 1}.5 billion yuan.")
     ingest.fn(sources, warehouse, "run-1")
-    monkeypatch.setattr(stage, "PROGRESS_EVERY", 2)
     with caplog.at_level(logging.INFO, logger="lishui"):
-        result = stage.extract.fn(warehouse, "run-1")
+        result = stage.extract.fn(warehouse, "run-1", batch_chars=100)  # one document per task
     progress = [r.getMessage() for r in caplog.records if r.getMessage().startswith("extract: ")]
-    expected = ["extract: 5 documents to extract", "extract: 2 of 5 documents done",
-                "extract: 4 of 5 documents done", "extract: 5 of 5 documents done",
-                "extract: 5 documents extracted (5 figures), 5 figures in the batch"]
-    assert (progress, result.documents_extracted) == (expected, 5)
+    assert progress[0] == "extract: 5 documents to extract in 5 batches, in the flow's process"
+    assert [re.sub(r", \d+ documents/s", "", line) for line in progress[1:-1]] == [
+        f"extract: {i} of 5 documents ({i} of 5 batches)" for i in range(1, 6)]
+    assert progress[-1] == "extract: 5 documents extracted in the flow's process, 5 figures in the batch"
+    assert result.documents_extracted == 5
+
+
+def test_documents_go_out_in_batches_of_about_the_size_asked_for():
+    sizes = [("a", 40), ("b", 70), ("c", 10), ("d", 200), ("e", 5)]
+    assert stage.plan(sizes, 100) == [["a"], ["b", "c"], ["d"], ["e"]]
+    assert stage.plan(sizes, 1000) == [["a", "b", "c", "d", "e"]]
+    assert stage.plan([], 100) == []
 
 
 # --- version -------------------------------------------------------------------------------------------

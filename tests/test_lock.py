@@ -83,6 +83,7 @@ def test_a_second_run_is_refused_at_once_or_waits(tmp_path, sources, warehouse):
     out, err = waiting.communicate(timeout=180)
     assert waiting.returncode == 0, err
     assert "published" in out
+    (sources / "new.txt").write_text("In 2024, Jinyun exported goods worth 2.5 billion yuan.")  # a run with work
     with pytest.raises(RunLocked):  # and a flow in this process is refused too while another holds it
         holder = start_run(sources, warehouse, pause_at="publish", pause_file=tmp_path / "paused2")
         try:

@@ -50,13 +50,16 @@ def test_failed_gate_publishes_nothing(published, sources, warehouse):
 
 def test_failed_audit_rolls_the_publish_back(published, sources, warehouse):
     (sources / "000_fda1d9c8fe07795b.txt").unlink()
+    changed = sources / "001_d1af6cccb6060d26.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nIn 2023, exports reached 5.2 billion yuan.\n",
+                       encoding="utf-8")
     gates = stage_all(sources, warehouse, "run-2")
     assert gates.passed
     con = duckdb.connect(str(warehouse))
     # the staged rows change after the gates ran: the audit inside the publish must catch it
     con.execute("update staging.transform set text = 'tampered' where char_start = (select min(char_start) from staging.transform)")
     con.close()
-    with pytest.raises(GateFailed, match="1 figures whose text differs from their document"):
+    with pytest.raises(GateFailed, match="1 figures of this batch whose text differs from their document"):
         publish.fn(warehouse, "run-2", gates)
     assert curated(warehouse) == published
 
@@ -156,3 +159,54 @@ def test_related_figures_point_to_what_they_qualify(published, warehouse):
     assert rows["9.3%"] == "471.78 billion yuan"
     assert rows["1.8 percentage points"] == "7.5%"
     assert rows["fifth"] == "9.3%"
+
+
+def test_the_publish_audits_and_build_order_follow_the_models_headers():
+    import warehouse as wh
+    from flows.publish import audits
+
+    checks = audits()
+    for m in wh.models("curated"):
+        assert m.grain and m.key, m.table
+        assert f"duplicate keys ({', '.join(m.key)}) in {m.table}" in checks
+        for column, table, ref in m.references:
+            assert f"{m.table}.{column} outside {table}.{ref}" in checks
+    assert "curated.figures.doc outside curated.documents.doc" in checks
+    order = [m.name for m in wh.build_order("curated")]
+    for m in wh.models("curated"):  # each model after the curated tables it reads
+        for read in m.reads:
+            if read.startswith("curated."):
+                assert order.index(read.split(".")[1]) < order.index(m.name), (m.name, read)
+    for layer in ("raw", "staging", "quality", "audit"):
+        assert all(m.grain for m in wh.models(layer)), layer
+
+
+def test_build_order_refuses_a_cycle(tmp_path, monkeypatch):
+    import warehouse as wh
+
+    for name, reads in (("a", "curated.b"), ("b", "curated.a")):
+        (tmp_path / "curated").mkdir(exist_ok=True)
+        (tmp_path / "curated" / f"{name}.sql").write_text(f"-- table: {name}\nselect * from {reads}\n")
+    monkeypatch.setattr(wh, "ROOT", tmp_path)
+    with pytest.raises(ValueError, match="read each other in a cycle"):
+        wh.build_order("curated")
+
+
+def test_a_first_publish_larger_than_a_row_group_is_seen_whole_inside_its_transaction(tmp_path):
+    """Regression: DuckDB 2.0.0 joins saw none of the rows of a table created empty and then filled
+    with more than 122,880 rows in the same transaction; a first publish of 10,000 documents thus
+    lost every flag. A new incremental table is built whole instead."""
+    import warehouse as wh
+    from flows.publish import _merge
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create schema curated")
+    con.execute("create table src as select 'd' || (range % 1000) as doc, range as i from range(130000)")
+    con.execute("create temp table publish_changed as select distinct doc from src")
+    model = wh.Model("curated", "t", "", {}, "select doc, i from src", incremental="doc")
+    con.begin()
+    _merge(con, model)
+    assert con.sql("select count(*) from curated.t join src using (i)").fetchall() == [(130000,)]
+    _merge(con, model)  # and again, as the next run replaces the batch's documents
+    assert con.sql("select count(*) from curated.t join src using (i)").fetchall() == [(130000,)]
+    con.commit()

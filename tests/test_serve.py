@@ -125,7 +125,7 @@ def test_serve_starts_a_prefect_server_runs_on_schedule_and_ctrl_c_stops_everyth
             return messages if any(m.startswith("publish: readers now see") for m in messages) else None
 
         messages = eventually(run_logs, timeout=60)
-        assert "stage 2 of 5: extract (5 documents, 5 new versions)" in messages
+        assert "stage 2 of 5: extract (5 documents in the batch, 5 new versions)" in messages
         assert "extract: 5 of 5 documents done" in messages
 
         artifacts = api(url, "/artifacts/filter", {"artifacts": {"key": {"any_": ["lishui-run"]}}})

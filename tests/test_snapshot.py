@@ -156,3 +156,50 @@ def test_duckdb_1_cannot_open_the_warehouse_itself_which_is_why_readers_get_snap
     assert bi_client("python", "-c", opener, str(snapshot.current(published))).stdout.strip() == "opened"
     result = bi_client("python", "-c", opener, str(published))
     assert result.returncode == 1 and "we can only read versions" in result.stderr
+
+
+def test_rerun_with_nothing_new_changes_nothing_and_writes_no_snapshot(sources, warehouse):
+    lishui(sources=sources, warehouse=warehouse)
+    files = snapshot.snapshots(warehouse)
+    tables = curated(warehouse)
+    again = lishui(sources=sources, warehouse=warehouse)
+    assert not again.changed and again.batch == 0
+    assert snapshot.snapshots(warehouse) == files
+    assert os.path.samefile(snapshot.current(warehouse), files[-1])
+    assert curated(warehouse) == tables
+    assert query(warehouse, "select status, batch_documents from quality.runs order by started_at") == [
+        ("published", 5), ("unchanged", 0)]
+
+
+def test_only_the_batch_goes_through_the_stages(sources, warehouse):
+    lishui(sources=sources, warehouse=warehouse)
+    before = curated(warehouse)
+    (sources / "new.txt").write_text("In 2024, Songyang's tea output reached 9,300 tons, up 5 percent.")
+    run = lishui(sources=sources, warehouse=warehouse)
+    assert (run.batch, run.documents_extracted, run.figures_staged) == (1, 1, 2)
+    for table in ("staging.ingest", "staging.extract", "staging.transform"):
+        assert query(warehouse, f"select distinct doc from {table}") == [("new.txt",)], table
+    (checked,) = query(warehouse, """select max(element_count) from quality.validation_results
+                                    where stage = 'transform' and run_id = ?""", [run.run_id])[0]
+    assert checked == 2
+    after = curated(warehouse)
+    old = {k: [r for r in rows if "new.txt" not in str(r)] for k, rows in after.items()}
+    assert old["figures"] == before["figures"]  # the other documents' figures are untouched
+    assert query(warehouse, "select doc, outcome from raw.processed where run_id = ?", [run.run_id]) == [
+        ("new.txt", "published")]
+
+
+def test_a_run_killed_before_readers_saw_its_publish_is_completed_by_the_next_run(sources, warehouse, tmp_path):
+    from tests.test_lock import kill, start_run, wait_for
+
+    lishui(sources=sources, warehouse=warehouse)
+    old = snapshot.snapshots(warehouse)[-1]
+    (sources / "new.txt").write_text("In 2024, Songyang's tea output reached 9,300 tons, up 5 percent.")
+    run = start_run(sources, warehouse, pause_at="snapshot", pause_file=tmp_path / "paused")
+    wait_for(tmp_path / "paused", run)
+    kill(run)
+    assert os.path.samefile(snapshot.current(warehouse), old)  # readers still see the first run
+    again = lishui(sources=sources, warehouse=warehouse)
+    assert not again.changed
+    assert curated(snapshot.current(warehouse)) == curated(warehouse)
+    assert read_in_new_process(snapshot.current(warehouse), "select count(*) from curated.documents") == "[(6,)]"

@@ -56,6 +56,12 @@ _MAGIC = {
 }
 
 
+def with_sha256(files: pl.DataFrame) -> pl.DataFrame:
+    """Add `sha256`: the SHA-256 of each file's bytes (null for a file not read)."""
+    shas = [hashlib.sha256(c).hexdigest() if c is not None else None for c in files["content"].to_list()]
+    return files.with_columns(sha256=pl.Series(shas, dtype=pl.String))
+
+
 def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decode `files` (doc, path, content, and optionally size_bytes and problem) into (documents, rejected).
 
@@ -69,12 +75,15 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         if name not in files.columns:
             files = files.with_columns(pl.lit(None, dtype).alias(name))
     documents, rejected = [], []
-    for doc, path, content, size, problem in files.select("doc", "path", "content", "size_bytes", "problem").iter_rows():
+    if "sha256" not in files.columns:
+        files = with_sha256(files)
+    for doc, path, content, size, problem, sha in files.select(
+            "doc", "path", "content", "size_bytes", "problem", "sha256").iter_rows():
         if problem:
             rejected.append({"doc": doc, "path": path, "sha256": None, "size_bytes": size, "reason": problem})
             continue
         content = content or b""
-        sha = hashlib.sha256(content).hexdigest()
+        sha = sha or hashlib.sha256(content).hexdigest()
         base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
         media_type = MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
         raw, reason = decode(content)

@@ -5,15 +5,22 @@ batch of every stage), `quality` (gate results, quarantine, runs) and `curated` 
 query; replaced only by a publish whose gates passed).
 
 Each table has one file `warehouse/<layer>/<table>.sql`. Its header documents the table:
-    -- table: <what one row is>
+    -- table: <what it holds>
+    -- grain: <what one row is>
+    -- key: <column>[, <column> ...]                   (unique: audited at publish)
+    -- references: <column> -> <layer>.<table>.<column>[, ...]   (foreign keys: audited at publish)
+    -- incremental: doc                                 (rows replaced per document of the batch)
     -- column <name>: <meaning>
+What a model reads (`reads`) is found in its SQL; the curated build order follows from it.
 `raw` and `quality` files hold the DDL; `staging`, `audit` and `curated` files hold a
 SELECT (CTEs ending in `select * from final`) that builds the table.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -21,7 +28,8 @@ import polars as pl
 
 ROOT = Path(__file__).parent
 LAYERS = ("raw", "staging", "quality", "curated")
-_HEADER = re.compile(r"^--\s*(table|column)\s*([\w]*)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^--\s*(table|column|grain|key|references|incremental)\s*([\w]*)\s*:\s*(.*)$")
+_READS = re.compile(r"\b(raw|staging|quality|curated)\.(\w+)\b")
 
 
 @dataclass(frozen=True)
@@ -33,10 +41,19 @@ class Model:
     table_comment: str
     column_comments: dict[str, str]
     sql: str
+    grain: str = ""
+    key: tuple[str, ...] = ()
+    references: tuple[tuple[str, str, str], ...] = ()  # (column, referenced table, referenced column)
+    incremental: str | None = None  # the column whose values the batch replaces
 
     @property
     def table(self) -> str:
         return f"{self.layer}.{self.name}"
+
+    @property
+    def reads(self) -> set[str]:
+        """The warehouse tables its SQL reads (layer.name), itself excluded."""
+        return {f"{a}.{b}" for a, b in _READS.findall(self.sql)} - {self.table}
 
     def comment_statements(self, table: str | None = None) -> list[str]:
         """COMMENT ON the table and every documented column (for `table`, default its own name)."""
@@ -49,36 +66,100 @@ class Model:
 def model(layer: str, name: str) -> Model:
     """Read warehouse/<layer>/<name>.sql."""
     path = ROOT / layer / f"{name}.sql"
-    table_comment, columns, body = "", {}, []
+    header, columns, body = {}, {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _HEADER.match(line)
-        if m and m.group(1) == "table":
-            table_comment = m.group(3).strip()
-        elif m and m.group(1) == "column":
+        if m and m.group(1) == "column":
             columns[m.group(2)] = m.group(3).strip()
+        elif m:
+            header[m.group(1)] = m.group(3).strip()
         else:
             body.append(line)
-    return Model(layer, name, table_comment, columns, "\n".join(body).strip().rstrip(";"))
+    references = []
+    for ref in filter(None, (r.strip() for r in header.get("references", "").split(","))):
+        column, target = (x.strip() for x in ref.split("->"))
+        ref_layer, ref_table, ref_column = target.split(".")
+        references.append((column, f"{ref_layer}.{ref_table}", ref_column))
+    return Model(layer, name, header.get("table", ""), columns, "\n".join(body).strip().rstrip(";"),
+                 grain=header.get("grain", ""),
+                 key=tuple(k.strip() for k in header.get("key", "").split(",") if k.strip()),
+                 references=tuple(references), incremental=header.get("incremental"))
 
 
 def models(layer: str) -> list[Model]:
     return [model(layer, p.stem) for p in sorted((ROOT / layer).glob("*.sql"))]
 
 
+def build_order(layer: str) -> list[Model]:
+    """The layer's models, each after the models of the same layer it reads (a topological order;
+    ties by name)."""
+    todo = {m.table: m for m in models(layer)}
+    done: list[Model] = []
+    while todo:
+        ready = [m for m in todo.values() if not (m.reads & set(todo))]
+        if not ready:
+            raise ValueError(f"models of {layer} read each other in a cycle: {sorted(todo)}")
+        for m in sorted(ready, key=lambda m: m.name):
+            done.append(todo.pop(m.table))
+    return done
+
+
+# DuckDB's buffer pool (it spills to disk beyond it): a run's memory stays bounded as the warehouse grows
+MEMORY_LIMIT = os.environ.get("LISHUI_DUCKDB_MEMORY_LIMIT", "512MB")
+DEFAULT = Path("data/warehouse.duckdb")
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """A warehouse file and what lives beside it: the one place its paths and connection are made
+    (the run lock beside it is flows/lock.py's, which the command line takes before importing this)."""
+
+    path: Path = DEFAULT
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).resolve().parent
+
+    @property
+    def gx(self) -> Path:
+        """The Great Expectations project: suites, validation results."""
+        return self.folder / "gx"
+
+    @property
+    def report(self) -> Path:
+        """The quality report: index.html and the Data Docs."""
+        return self.folder / "report"
+
+    @property
+    def published(self) -> Path:
+        """The readers' snapshots and current.duckdb."""
+        return self.folder / "published"
+
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        """Open the warehouse file (creating its folder and, when missing, its tables when writable)."""
+        if read_only:
+            return duckdb.connect(str(self.path), read_only=True)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
+        bootstrap(con)
+        return con
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file (creating its folder and tables when writable)."""
-    path = Path(path)
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    bootstrap(con)
-    return con
+    """Warehouse(path).connect(read_only)."""
+    return Warehouse(Path(path)).connect(read_only)
 
 
 def bootstrap(con: duckdb.DuckDBPyConnection) -> None:
     """Create the schemas and the raw and quality tables when missing, and add the columns a newer
-    version of their DDL has (idempotent; existing rows get nulls in new columns)."""
+    version of their DDL has (idempotent; existing rows get nulls in new columns). A warehouse that
+    has every table, column and macro already costs one query."""
+    expected = _expected_columns()
+    have = set(con.execute("select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() "
+                           "where database_name = current_database() and schema_name in ('raw', 'quality')").fetchall())
+    macros = wh_macros_present(con)
+    if expected <= {c for (c,) in have} and macros:
+        return
     for layer in LAYERS:
         con.execute(f"create schema if not exists {layer}")
     for layer in ("raw", "quality"):
@@ -88,6 +169,20 @@ def bootstrap(con: duckdb.DuckDBPyConnection) -> None:
             for statement in m.comment_statements():
                 con.execute(statement)
     con.execute((ROOT / "macros.sql").read_text(encoding="utf-8"))
+
+
+@cache
+def _expected_columns() -> frozenset[str]:
+    return frozenset(f"{m.layer}.{m.name}.{c}" for layer in ("raw", "quality") for m in models(layer)
+                     for c in m.column_comments)
+
+
+def wh_macros_present(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the macros of macros.sql are defined (all of them: their names are read from the file)."""
+    names = set(re.findall(r"create or replace macro (\w+)", (ROOT / "macros.sql").read_text(encoding="utf-8"), re.I))
+    have = {n for (n,) in con.execute("select distinct function_name from duckdb_functions() "
+                                      "where function_type = 'macro' and schema_name = 'main'").fetchall()}
+    return names <= have
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, m: Model) -> None:
@@ -113,6 +208,12 @@ def build(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
     con.execute(f"create or replace table {m.table} as {m.sql}")
     for statement in m.comment_statements():
         con.execute(statement)
+
+
+def append(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
+    """Add the rows of <layer>.<name>'s SQL model to the table (built by `build`): a table built in chunks."""
+    m = model(layer, name)
+    con.execute(f"insert into {m.table} by name {m.sql}")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):

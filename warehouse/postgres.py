@@ -86,6 +86,18 @@ def publish(con: duckdb.DuckDBPyConnection, url: str, run_id: str,
     return PostgresResult(tables=len(tables), rows=rows, schema=SCHEMA)
 
 
+def published_run(url: str) -> str | None:
+    """The run whose tables PostgreSQL's curated schema holds (from the schema's comment), or None."""
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as pg:
+            row = pg.execute("select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = %s",
+                             [SCHEMA]).fetchone()
+    except psycopg.Error as e:
+        raise PostgresError(f"cannot connect to PostgreSQL at {_safe(url)}: {str(e).strip()}") from e
+    m = re.search(r"\(run (.+)\)\.?$", (row or [None])[0] or "")
+    return m.group(1) if m else None
+
+
 def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, table: str, comment: str | None) -> int:
     columns = con.execute("select column_name, data_type, comment from duckdb_columns() "
                           "where database_name = current_database() and schema_name = ? and table_name = ? "

@@ -27,7 +27,9 @@ PREFIX = "lishui-"
 
 
 def folder(warehouse: Path) -> Path:
-    return Path(warehouse).resolve().parent / "published"
+    from warehouse import Warehouse
+
+    return Warehouse(warehouse).published
 
 
 def current(warehouse: Path) -> Path:
@@ -82,6 +84,17 @@ def make_current(snapshot: Path) -> None:
     finally:
         os.close(fd)
     _prune(out)
+
+
+def published(warehouse: Path, run_id: str) -> Path | None:
+    """The snapshot readers see (current.duckdb), when run `run_id` wrote it; else None."""
+    link = current(warehouse)
+    if not link.is_file():
+        return None
+    for path in snapshots(warehouse):
+        if path.samefile(link):
+            return path if path.stem.endswith(run_id[-8:]) else None
+    return None
 
 
 def snapshots(warehouse_or_folder: Path) -> list[Path]:

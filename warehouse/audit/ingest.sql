@@ -1,6 +1,9 @@
 -- table: What the ingest gate sees: this run's documents.
+-- grain: one row per document of the chunk
+-- key: doc
 with documents as (
-    select * from staging.ingest
+    -- the documents of this chunk of the batch, registered by the validate task
+    select * from staging.ingest where doc in (select doc from validate_chunk)
 ),
 
 final as (

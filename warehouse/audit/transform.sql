@@ -1,6 +1,9 @@
--- table: What the transform gate sees: this run's typed figures, the document text at their offsets, whether their links resolve, and what each consistency check compares them with (with a plain-language reason).
+-- table: What the transform gate sees: this run's typed figures, the document text at their offsets, whether their links resolve, and what each consistency check within a document compares them with (CONFLICTING_SOURCES, across documents, runs at publish: audit/conflicts.sql) (with a plain-language reason).
+-- grain: one row per figure of the chunk
+-- key: figure_id
 with figures as (
-    select * from staging.transform
+    -- the documents of this chunk of the batch, registered by the validate task
+    select * from staging.transform where doc in (select doc from validate_chunk)
 ),
 
 -- the document text at each figure's offsets, sliced by the validate task (warehouse.text_at_offsets)
@@ -68,31 +71,6 @@ totals as (
     group by part.figure_id
 ),
 
--- the same indicator in another document: the value farthest from this one
-others as (
-    select figure_id, other_value, other_rounding, other_doc, other_text from (
-        select
-            figures.figure_id,
-            other.value as other_value,
-            other.rounding as other_rounding,
-            other.doc as other_doc,
-            other.text as other_text,
-            row_number() over (partition by figures.figure_id order by abs(other.value - figures.value) desc) as pick
-        from figures
-        join metrics on metrics.metric_id = figures.metric_id and metrics.comparable and metrics.unit = figures.unit
-        join figures other
-            on other.metric_id = figures.metric_id
-            and other.region = figures.region
-            and other.year = figures.year
-            and other.period is not distinct from figures.period
-            and other.doc <> figures.doc
-            and other.role = 'level' and not other.is_target
-            and other.unit = figures.unit
-        where figures.role = 'level' and not figures.is_target and figures.year is not null
-    )
-    where pick = 1
-),
-
 final as (
     select
         figures.*,
@@ -149,13 +127,7 @@ final as (
         -- DATED_AFTER_REPORT
         document_facts.reporting_year,
         format('reported for {} in a document that reports on {}', figures.year,
-               document_facts.reporting_year) as dated_reason,
-
-        -- CONFLICTING_SOURCES
-        others.other_value,
-        others.other_rounding,
-        format('{} here, but {} in {} ("{}")', human_value(figures.value, figures.unit),
-               human_value(others.other_value, figures.unit), others.other_doc, others.other_text) as conflict_reason
+               document_facts.reporting_year) as dated_reason
     from figures
     left join source_texts using (doc, char_start, char_end)
     left join figures related on related.figure_id = figures.related_figure_id
@@ -167,7 +139,6 @@ final as (
     left join totals on totals.figure_id = figures.figure_id
     left join metrics total_metrics on total_metrics.metric_id = totals.total_metric_id
     left join document_facts on document_facts.doc_sha256 = figures.doc_sha256
-    left join others on others.figure_id = figures.figure_id
 )
 
 select * from final order by doc, char_start

@@ -1,4 +1,7 @@
 -- table: The canonical metrics of a regional economy (from warehouse/seeds/dim_metric.csv).
+-- grain: one row per canonical metric
+-- key: metric_id
+-- references: parent_metric_id -> curated.dim_metric.metric_id
 -- column metric_id: Canonical id.
 -- column name: What it is, in full.
 -- column unit_kind: money, count, percent, energy ...

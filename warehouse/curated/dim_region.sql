@@ -1,4 +1,7 @@
 -- table: The gazetteer (from warehouse/seeds/dim_region.csv).
+-- grain: one row per region of the gazetteer
+-- key: region
+-- references: parent_region -> curated.dim_region.region
 -- column region: Region code used by figures.
 -- column name: Full name.
 -- column level: country, province, municipality, autonomous region, special administrative region, prefecture-level city, district, county, county-level city or other.

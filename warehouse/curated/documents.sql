@@ -1,4 +1,8 @@
 -- table: The source documents behind curated.figures, one row per document, with the text the figure offsets refer to.
+-- grain: one row per published document
+-- key: doc
+-- references: main_region -> curated.dim_region.region
+-- incremental: doc
 -- column doc: Document name: the source file's path relative to the sources folder.
 -- column title: Title (HTML title or first heading-like line).
 -- column published_on: Publication date the text gives ("Updated: Apr 25, 2024"), if any.

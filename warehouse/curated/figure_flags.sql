@@ -1,4 +1,8 @@
 -- table: One row per quality flag of a published figure: which consistency check it fails and why, in plain language.
+-- grain: one row per figure and flag code
+-- key: figure_id, code
+-- references: figure_id -> curated.figures.figure_id, code -> curated.dim_flag.code, doc -> curated.documents.doc
+-- incremental: doc
 -- column figure_id: The flagged figure (curated.figures).
 -- column code: Flag code (curated.dim_flag).
 -- column severity: warning: the figure stays published.
@@ -6,7 +10,10 @@
 -- column doc: The figure's document.
 -- column text: The figure as written.
 with verdicts as (
-    select * from staging.validate where action = 'flag'
+    -- the batch's flags, and the whole-warehouse ones (CONFLICTING_SOURCES) the publish task computes
+    select record_key, code, reason from staging.validate where action = 'flag'
+    union all
+    select figure_id, code, reason from publish_warehouse_flags
 ),
 
 figures as (

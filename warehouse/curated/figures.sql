@@ -1,4 +1,8 @@
 -- table: Economic figures found in the source documents, one row per figure, each with its exact source (document and character offsets). Only figures that passed every quality gate; figures that contradict a consistency check stay, with their quality_flags.
+-- grain: one row per published figure
+-- key: figure_id
+-- references: doc -> curated.documents.doc, metric_id -> curated.dim_metric.metric_id, region -> curated.dim_region.region, related_figure_id -> curated.figures.figure_id, base_figure_id -> curated.figures.figure_id, part_of_figure_id -> curated.figures.figure_id
+-- incremental: doc
 -- column figure_id: Stable id of the figure: "<doc>#<char_start>-<char_end>".
 -- column doc: Source document (file name relative to the sources folder).
 -- column char_start: 0-based offset of the figure's first character in curated.documents.text (Python string offsets).

@@ -1,4 +1,7 @@
 -- table: One row per canonical metric x region x year x period reported (not planned) in the documents: the time series analysts query. The same figure reported by two articles is one indicator with two sources.
+-- grain: one row per canonical metric, region, year and period
+-- key: indicator_id
+-- references: metric_id -> curated.dim_metric.metric_id, region -> curated.dim_region.region
 -- column indicator_id: "<metric_id>|<region>|<year>|<period or Y>".
 -- column metric_id: Canonical metric (curated.dim_metric); only metrics whose figures are comparable across documents.
 -- column metric: The metric's name.

@@ -1,4 +1,7 @@
 -- table: Ranks reported in the documents ("ranking fifth in the province"), one row per rank figure: the rank, where it was ranked and what was ranked.
+-- grain: one row per rank figure
+-- key: figure_id
+-- references: figure_id -> curated.figures.figure_id, ranked_figure_id -> curated.figures.figure_id, region -> curated.dim_region.region
 -- column figure_id: The rank figure (curated.figures).
 -- column doc: Its document.
 -- column region: The ranked region.

@@ -1,4 +1,7 @@
 -- table: Rough magnitudes of regions by year (from warehouse/seeds/region_reference.csv), used for plausibility checks.
+-- grain: one row per region and year
+-- key: region, year
+-- references: region -> curated.dim_region.region
 -- column region: Region code.
 -- column year: Year.
 -- column population: Resident population, rounded.

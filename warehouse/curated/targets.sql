@@ -1,4 +1,7 @@
 -- table: Plans, goals, targets and forecasts found in the documents, one row per target figure, with its horizon.
+-- grain: one row per target figure
+-- key: figure_id
+-- references: figure_id -> curated.figures.figure_id, metric_id -> curated.dim_metric.metric_id, region -> curated.dim_region.region
 -- column figure_id: The target figure (curated.figures).
 -- column doc: Its document.
 -- column region: Region it is set for.

@@ -1,4 +1,5 @@
 -- table: Every quality flag every run raised: figures that stayed published but contradict a consistency check. Append-only log.
+-- grain: one row per flag a run raised
 -- column run_id: The run.
 -- column figure_id: The flagged figure.
 -- column doc: Its document.

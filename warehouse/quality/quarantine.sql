@@ -1,4 +1,5 @@
 -- table: Rows and files kept out of the curated tables, with the reason. Append-only log, one row per quarantined record per run.
+-- grain: one row per record a run quarantined
 -- column run_id: The run that quarantined the record.
 -- column stage: Stage whose output held the record (ingest, extract, transform).
 -- column suite: Expectation suite (or ingest check) that rejected it.

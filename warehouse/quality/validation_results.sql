@@ -1,4 +1,5 @@
 -- table: Every expectation evaluated by every run's quality gates.
+-- grain: one row per expectation evaluated by a run
 -- column run_id: The run.
 -- column stage: Stage whose staged output was validated (ingest, extract, transform).
 -- column suite: Great Expectations suite name (the stage name).

@@ -1,4 +1,6 @@
 -- table: Figures as the extractor read them, per document content (sha256) and extractor version. Append-only cache: a document whose content and extractor are unchanged is never extracted again.
+-- grain: one row per figure of a document version read by an extractor version
+-- key: doc_sha256, extractor_version, seq
 -- column doc_sha256: SHA-256 of the document version the figure was read from.
 -- column extractor_version: Version of the extractor that read it.
 -- column seq: Position of the figure in its document (0-based).

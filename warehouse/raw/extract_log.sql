@@ -1,4 +1,6 @@
 -- table: One row per document version the extractor has read (also when it found no figures): what makes extraction incremental.
+-- grain: one row per document version and extractor version
+-- key: doc_sha256, extractor_version
 -- column doc_sha256: SHA-256 of the document version.
 -- column extractor_version: Version of the extractor.
 -- column figures: Number of figures found.
@@ -9,6 +11,7 @@
 -- column published_on: Publication date the text gives ("Updated: Apr 25, 2024"), if any.
 -- column main_region: The place the document is about.
 -- column reporting_year: The year the document reports on (its title year, dominant year or publication year), if clear.
+-- column worker: Where it was extracted: host:process id (the run's own process, a worker process or a Dask worker).
 create table if not exists raw.extract_log (
     doc_sha256         varchar   not null,
     extractor_version  varchar   not null,
@@ -20,5 +23,6 @@ create table if not exists raw.extract_log (
     published_on       date,
     main_region        varchar,
     reporting_year     integer,
+    worker             varchar,
     primary key (doc_sha256, extractor_version)
 );

@@ -1,4 +1,6 @@
 -- table: Every distinct version of every source document ever read, one row per (doc, sha256). Append-only.
+-- grain: one row per document version
+-- key: doc, sha256
 -- column doc: Path of the source file relative to the sources folder (its file name for top-level files).
 -- column sha256: SHA-256 of the file's bytes as read.
 -- column path: Absolute path the file was read from.

@@ -1,4 +1,6 @@
 -- table: The canonical metrics of a regional economy (from warehouse/seeds/dim_metric.csv), as this run used them.
+-- grain: one row per canonical metric
+-- key: metric_id
 -- column metric_id: Canonical id.
 -- column name: What it is, in full.
 -- column unit_kind: money, count, percent, energy ...

@@ -1,4 +1,6 @@
 -- table: The gazetteer (from warehouse/seeds/dim_region.csv), as this run used it.
+-- grain: one row per region
+-- key: region
 -- column region: Region code used by figures.
 -- column name: Full name.
 -- column level: country, province, municipality, autonomous region, special administrative region, prefecture-level city, district, county, county-level city or other.

@@ -1,4 +1,6 @@
 -- table: This run's figures as extracted: raw.extract rows of the batch's documents for the current extractor.
+-- grain: one row per figure of the batch
+-- key: figure_id
 -- column figure_id: Stable id of the figure: "<doc>#<char_start>-<char_end>".
 -- column doc: Source document.
 -- column doc_sha256: SHA-256 of the document version.

@@ -1,4 +1,6 @@
 -- table: This run's figures, typed and normalised by the Polars transform (value in base units, unit codes, canonical periods and regions).
+-- grain: one row per figure of the batch
+-- key: figure_id
 -- column figure_id: "<doc>#<char_start>-<char_end>".
 -- column doc: Source document.
 -- column doc_sha256: SHA-256 of the document version.

@@ -1,4 +1,5 @@
 -- table: This run's verdicts: the records the gates keep out of the curated tables (action quarantine) and the figures they flag (action flag).
+-- grain: one row per verdict: a record quarantined by an expectation, or a figure flagged by a check
 -- column stage: Stage whose output held the record.
 -- column suite: Suite that rejected it.
 -- column expectation: The failed expectation.
