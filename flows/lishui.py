@@ -226,7 +226,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
     _artifact(run_id, "published", {
         "documents": summary.documents, "new document versions": summary.documents_new,
         "documents in the batch": summary.batch,
-        "documents extracted": f"{summary.documents_extracted} ({summary.extracted_where})",
+        "documents extracted": summary.documents_extracted, "extracted where": summary.extracted_where,
         "documents retired": len(summary.documents_retired),
         "files quarantined": len(summary.files_quarantined), "figures published": summary.figures_published,
         "rows quarantined": summary.rows_quarantined, "figures flagged": summary.figures_flagged,

@@ -42,7 +42,7 @@ def test_run_publishes_and_prints_a_summary(tmp_path):
     assert ("documents:          5 (5 new versions, 5 in this run's batch, 5 extracted in the flow's process, "
             "0 retired)") in out
     assert "figures published:" in out and "rows quarantined:   0 by the gates, 0 files at ingest" in out
-    assert "gate results:       all passed (ingest 7/7" in out
+    assert "gate results:       all passed (ingest 6/6, extract 9/9, transform 44/44, documents 3/3 expectations)" in out
     assert f"quality report:     {warehouse.parent / 'report' / 'index.html'}" in out
     assert (warehouse.parent / "report" / "data_docs" / "index.html").is_file()
     assert f"readers' snapshot:  {warehouse.parent / 'published' / 'current.duckdb'} -> lishui-" in out

@@ -126,7 +126,8 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere_and_a_prefect_artif
     assert "━" in tty.stdout and "documents" in tty.stdout
     # elsewhere: about ten plain lines, the last one saying all is done
     plain = _run(sources, tmp_path / "plain" / "w.duckdb", env, "--workers", "1")
-    lines = [line for line in plain.stdout.splitlines() if "extract: " in line and " of 15 documents (" in line]
+    lines = [line for line in (plain.stdout + plain.stderr).splitlines()
+             if "extract: " in line and " of 15 documents (" in line]
     assert 2 <= len(lines) <= 11
     assert "extract: 15 of 15 documents" in lines[-1]
     # and in Prefect: the run's progress artifact reached 100%
