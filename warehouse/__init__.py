@@ -104,8 +104,9 @@ def build_order(layer: str) -> list[Model]:
     return done
 
 
-# DuckDB's buffer pool (it spills to disk beyond it): a run's memory stays bounded as the warehouse grows
-MEMORY_LIMIT = os.environ.get("LISHUI_DUCKDB_MEMORY_LIMIT", "512MB")
+# DuckDB's memory limit (it spills to disk beyond it where it can): DuckDB's own default (80% of the
+# machine's memory) unless set. 512 MB made the publish of 100,000 documents fail (out of memory).
+MEMORY_LIMIT = os.environ.get("LISHUI_DUCKDB_MEMORY_LIMIT")
 DEFAULT = Path("data/warehouse.duckdb")
 
 
@@ -140,7 +141,7 @@ class Warehouse:
         if read_only:
             return duckdb.connect(str(self.path), read_only=True)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
+        con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT} if MEMORY_LIMIT else {})
         bootstrap(con)
         return con
 
