@@ -22,7 +22,8 @@ class RunLocked(Exception):
 
 
 def lock_path(warehouse: Path) -> Path:
-    return Path(warehouse).resolve().parent / f".{Path(warehouse).resolve().name}.lock"
+    warehouse = Path(warehouse).resolve()
+    return warehouse.parent / f".{warehouse.name}.lock"
 
 
 @contextmanager

@@ -158,7 +158,7 @@ def bootstrap(con: duckdb.DuckDBPyConnection) -> None:
     expected = _expected_columns()
     have = set(con.execute("select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() "
                            "where database_name = current_database() and schema_name in ('raw', 'quality')").fetchall())
-    macros = wh_macros_present(con)
+    macros = _macros_present(con)
     if expected <= {c for (c,) in have} and macros:
         return
     for layer in LAYERS:
@@ -178,7 +178,7 @@ def _expected_columns() -> frozenset[str]:
                      for c in m.column_comments)
 
 
-def wh_macros_present(con: duckdb.DuckDBPyConnection) -> bool:
+def _macros_present(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the macros of macros.sql are defined (all of them: their names are read from the file)."""
     names = set(re.findall(r"create or replace macro (\w+)", (ROOT / "macros.sql").read_text(encoding="utf-8"), re.I))
     have = {n for (n,) in con.execute("select distinct function_name from duckdb_functions() "
