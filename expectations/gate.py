@@ -104,31 +104,34 @@ class StageGate:
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.blocking]
 
-    def verdicts(self, frame: pd.DataFrame) -> list[dict]:
+    def verdicts(self, frame: pd.DataFrame, records: bool = True) -> list[dict]:
         """One quarantine record per failing row (first failing expectation wins), and one flag per
-        row and consistency check it fails (the row stays)."""
+        row and consistency check it fails (the row stays). A quarantine verdict carries the row as
+        JSON (`record`) when `records`; a flag never does. Rows are the frame's positions."""
         out, quarantined = [], set()
+        keys = frame[self.key].to_numpy() if self.key in frame else None
+        docs = frame["doc"].to_numpy() if "doc" in frame else None
         for o in self.outcomes:
             if o.severity not in (ROW, WARN):
                 continue
+            reasons = frame[o.reason_column].to_numpy() if o.reason_column in frame else None
             for i in o.bad_rows:
-                if i not in frame.index or (o.severity == ROW and i in quarantined):
+                if not 0 <= i < len(frame) or (o.severity == ROW and i in quarantined):
                     continue
-                record = frame.loc[i]
                 if o.severity == ROW:
                     quarantined.add(i)
                 reason = o.reason
-                if o.reason_column and o.reason_column in record and not _isnull(record[o.reason_column]):
-                    reason = str(record[o.reason_column])
+                if reasons is not None and not _isnull(reasons[i]):
+                    reason = str(reasons[i])
                 out.append({
                     "stage": self.stage,
                     "suite": o.suite,
                     "expectation": o.expectation,
                     "reason": reason,
                     "record_kind": self.record_kind,
-                    "record_key": str(record[self.key]),
-                    "doc": str(record["doc"]) if "doc" in record and record["doc"] is not None else None,
-                    "record": _row_json(record),
+                    "record_key": None if keys is None else str(keys[i]),
+                    "doc": None if docs is None or _isnull(docs[i]) else str(docs[i]),
+                    "record": _row_json(frame.iloc[i]) if records and o.severity == ROW else None,
                     "action": "flag" if o.severity == WARN else "quarantine",
                     "code": o.code,
                 })
@@ -227,24 +230,45 @@ class Gates:
                     "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
                 },
             )
-        self.source = self.context.data_sources.add_or_update_pandas("stages")
+        try:  # kept with its assets (the saved validation definitions refer to them)
+            self.source = self.context.data_sources.get("stages")
+        except (KeyError, LookupError, ValueError):
+            self.source = self.context.data_sources.add_pandas("stages")
 
-    def check(self, stage: str, suite_expectations: list, frame: pd.DataFrame, run_id: str,
-              record_kind: str, key: str) -> StageGate:
-        """Validate `frame` with the stage's expectations; return the outcomes."""
+    def suite(self, name: str, suite_expectations: list, version: str | None = None):
+        """The suite `name` with these expectations, saved in the project with its validation
+        definition (over a whole dataframe), ready to run on many frames. With `version` (what
+        the expectations are made from), a suite saved with the same version is used as it is:
+        comparing a suite with the saved one takes GX seconds."""
         gx = self._gx
-        suite = gx.ExpectationSuite(name=stage, expectations=suite_expectations)
-        suite = self.context.suites.add_or_update(suite)
+        if version is not None:
+            try:
+                saved = self.context.suites.get(name=name)
+                if (saved.meta or {}).get("lishui_version") == version:
+                    return self.context.validation_definitions.get(name=name)
+            except Exception:  # noqa: BLE001 - not saved yet, or unreadable: saved again below
+                pass
+        suite = self.context.suites.add_or_update(gx.ExpectationSuite(
+            name=name, expectations=suite_expectations, meta={"lishui_version": version} if version else None))
         try:
-            asset = self.source.get_asset(stage)
+            asset = self.source.get_asset(name)
         except LookupError:
-            asset = self.source.add_dataframe_asset(stage)
+            asset = self.source.add_dataframe_asset(name)
         try:
             batch_definition = asset.get_batch_definition("batch")
         except (KeyError, LookupError):
             batch_definition = asset.add_batch_definition_whole_dataframe("batch")
-        definition = self.context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=stage, data=batch_definition, suite=suite))
+        return self.context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=name, data=batch_definition, suite=suite))
+
+    def check(self, stage: str, suite_expectations: list, frame: pd.DataFrame, run_id: str,
+              record_kind: str, key: str) -> StageGate:
+        """Validate `frame` with the stage's expectations (a suite named after the stage)."""
+        return self.run(stage, self.suite(stage, suite_expectations), frame, run_id, record_kind, key)
+
+    def run(self, stage: str, definition, frame: pd.DataFrame, run_id: str, record_kind: str,
+            key: str) -> StageGate:
+        """Validate `frame` with a prepared suite (`suite()`); return the outcomes."""
         from great_expectations.core.run_identifier import RunIdentifier
 
         result = definition.run(
@@ -252,6 +276,7 @@ class Gates:
             result_format={"result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_SIZE},
             run_id=RunIdentifier(run_name=run_id),
         )
+        suite_name = definition.suite.name
         outcomes = []
         for r in result.results:
             config = r.expectation_config
@@ -267,7 +292,7 @@ class Gates:
                 sample = [f"missing {details.get('missing')}", f"unexpected {details.get('unexpected')}"]
             outcomes.append(Outcome(
                 stage=stage,
-                suite=stage,
+                suite=suite_name,
                 expectation=_name(config),
                 severity=OUR_SEVERITY.get(str(getattr(config.severity, "value", config.severity)), BATCH),
                 reason=meta.get("reason") or config.description or config.type,
@@ -283,7 +308,16 @@ class Gates:
             ))
         return StageGate(stage=stage, outcomes=outcomes, record_kind=record_kind, key=key)
 
-    def build_docs(self) -> Path:
+    def build_docs(self, run_id: str | None = None) -> Path:
+        """Rebuild the Data Docs; with `run_id`, of that run's validation results only: older ones
+        leave the project's store first (their outcomes stay in quality.validation_results), so the
+        docs of a scheduled pipeline do not grow, and take longer to build, with every run."""
+        if run_id is not None:
+            store = self.context.validation_results_store
+            for key in store.list_keys():
+                if key.run_id.run_name != run_id:
+                    store.remove_key(key)
+            self.context.clean_data_docs(site_name="lishui")
         self.context.build_data_docs(site_names=["lishui"])
         return self.docs_dir / "index.html"
 

@@ -70,9 +70,9 @@ def ingest(sources: Path, warehouse: Path, run_id: str,
     listing, rejected = [], []
     with wh.connect(warehouse) as con:
         known = wh.frame(con, "select doc, sha256 from raw.ingest")
-        con.begin()
         before = wh.scalar(con, "select count(*) from raw.ingest")
         for files in _chunks(source_folder.read(sources, max_bytes)):
+            con.begin()  # a chunk at a time: raw.ingest only gains versions, and the batch is chosen below
             files = ingest_transform.with_sha256(files)
             seen = files.join(known, on=["doc", "sha256"], how="semi")
             documents, bad = ingest_transform.ingest(files.join(known, on=["doc", "sha256"], how="anti"))
@@ -84,9 +84,11 @@ def ingest(sources: Path, warehouse: Path, run_id: str,
                 anti join raw.ingest using (doc, sha256)
             """)
             con.unregister("ingest_new")
+            con.commit()
             listing += [seen.select("doc", "sha256"), documents.select("doc", "sha256")]
             rejected.append(bad)
             del files, documents
+        con.begin()
         documents_new = wh.scalar(con, "select count(*) from raw.ingest") - before
         listing = pl.concat(listing) if listing else pl.DataFrame(schema={"doc": pl.String, "sha256": pl.String})
         rejected = pl.concat(rejected) if rejected else pl.DataFrame(schema=ingest_transform.REJECTED_SCHEMA)

@@ -1,7 +1,7 @@
 """The transform stage: type, normalise and link the batch's figures with Polars into staging.transform.
 
 The transform reads one document at a time (its links never leave a document), so the batch goes
-through in chunks of whole documents of about CHUNK_FIGURES figures.
+through in chunks of whole documents of about CHUNK_FIGURES figures, each committed on its own.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from flows.extract import plan
 from transforms import transform as transforms
 
 SEEDS = ("dim_metric", "dim_region", "region_reference", "dim_flag")
-CHUNK_FIGURES = 100_000
+CHUNK_FIGURES = 25_000  # figures held at once; each chunk is committed (DuckDB holds a transaction's rows in memory)
 
 
 @task(name="transform", cache_policy=NO_CACHE)
@@ -38,6 +38,8 @@ def transform(warehouse: Path, run_id: str) -> int:
             con.register("transform_batch", staged.to_arrow())
             (wh.build if i == 0 else wh.append)(con, "staging", "transform")
             con.unregister("transform_batch")
+            con.commit()  # staging is the run's scratch: a failed run rebuilds it whole
+            con.begin()
         rows = wh.scalar(con, "select count(*) from staging.transform")
         con.commit()
     logger().info("transform: %d figures staged, %d with a canonical metric", rows, mapped)

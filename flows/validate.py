@@ -1,8 +1,9 @@
 """The validate stage: run every stage's expectation suite on its staged rows (the run's batch).
 
 The batch goes through the gates in chunks of whole documents of about CHUNK_FIGURES figures
-(what Great Expectations holds in pandas at once); each expectation's results over the chunks are
-merged into one outcome.
+(what Great Expectations holds in pandas at once), each with only the columns its expectations
+read; each expectation's results over the chunks are merged into one outcome. A stage's contract
+(its columns and their types) is checked once, on the batch's first CONTRACT_DOCUMENTS documents.
 
 Row-level failures become this run's quarantine verdicts and consistency failures its flags
 (staging.validate, and the quality.quarantine and quality.flags logs); every expectation's result
@@ -22,7 +23,7 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import logger
+from flows import logger, pipeline_version
 
 import warehouse as wh
 from flows import report
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from expectations.gate import Outcome
 
 CHUNK_FIGURES = 100_000  # figures the gates hold at once (a chunk is whole documents)
+CONTRACT_DOCUMENTS = 20  # documents of the batch the contract (columns and types) is checked on
 VERDICT_COLUMNS = ["stage", "suite", "expectation", "reason", "record_kind", "record_key", "doc", "record",
                    "action", "code"]
 
@@ -79,6 +81,22 @@ def report_folder(warehouse: Path) -> Path:
     return wh.Warehouse(warehouse).report
 
 
+def _with_records(con, audit: str, key: str, verdicts: list[dict]) -> list[dict]:
+    """The verdicts, each quarantined row with its whole record as JSON (the document text cut at
+    500 characters), read from the stage's audit model: the gates held only the columns they check."""
+    keys = [v["record_key"] for v in verdicts if v["action"] == "quarantine"]
+    if keys:
+        records = dict(con.execute(f"""
+            select {key}::varchar, to_json(audited)::varchar
+            from (select * replace (case when length(text) > 500 then left(text, 500) || '…' else text end as text)
+                  from ({audit})) audited
+            where {key}::varchar in (select unnest(?::varchar[]))""", [keys]).fetchall())
+        for v in verdicts:
+            if v["action"] == "quarantine":
+                v["record"] = records.get(v["record_key"])
+    return verdicts
+
+
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(warehouse: Path, run_id: str) -> GateReport:
     """Gate the staged output of ingest, extract and transform."""
@@ -88,6 +106,9 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     from expectations.gate import Gates, merge
 
     gates = Gates(gx_project(warehouse), report_folder(warehouse) / "data_docs")
+    version = pipeline_version()  # the suites are saved once per version of the code and seeds
+    contracts = {stage: gates.suite(f"{stage}_contract", suite.contract(), version) for stage, suite in SUITES.items()}
+    suites = {stage: gates.suite(stage, suite.rows(), version) for stage, suite in SUITES.items()}
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
@@ -96,7 +117,9 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                              "using (doc) group by doc order by doc").fetchall()
         chunks = plan(counts, CHUNK_FIGURES) or [[]]
         by_stage: dict[str, list[list[Outcome]]] = {stage: [] for stage in SUITES}
-        for docs in chunks:
+        # first the contract (every column, with its type) on the batch's first few documents, then
+        # the chunks with only the columns the other expectations read
+        for n, docs in enumerate([chunks[0][:CONTRACT_DOCUMENTS], *chunks]):
             con.register("validate_chunk", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}).to_arrow())
             # the document text at each staged figure's offsets, for the provenance expectations
             con.register("validate_source_text", wh.text_at_offsets(
@@ -105,10 +128,17 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                      "where doc in (select doc from validate_chunk)",
                 "select doc, text from staging.ingest"))
             for stage, suite in SUITES.items():
-                frame = con.execute(wh.model("audit", stage).sql).df()
-                gate = gates.check(stage, suite.expectations(), frame, run_id, suite.record_kind, suite.key)
+                audit = wh.model("audit", stage).sql
+                if n == 0:
+                    sample = con.execute(audit).df()
+                    outcomes += gates.run(stage, contracts[stage], sample, run_id, suite.record_kind,
+                                          suite.key).outcomes
+                    del sample
+                    continue
+                frame = con.execute(f"select {', '.join(suite.columns())} from ({audit})").df()
+                gate = gates.run(stage, suites[stage], frame, run_id, suite.record_kind, suite.key)
                 by_stage[stage].append(gate.outcomes)
-                verdicts += gate.verdicts(frame)
+                verdicts += _with_records(con, audit, suite.key, gate.verdicts(frame, records=False))
                 del frame
         for stage, chunk_outcomes in by_stage.items():
             merged = merge(chunk_outcomes)
@@ -118,6 +148,9 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                     log.warning(o.describe())
                 if o.severity == "warn" and not o.success:
                     log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
+        for o in outcomes:
+            if o.suite.endswith("_contract") and o.blocking:
+                log.warning(o.describe())
         if len(chunks) > 1:
             log.info("validate: the batch went through the gates in %d chunks of documents", len(chunks))
         # the batch as a whole: do most documents lose most of their figures?
@@ -128,8 +161,8 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                      "select null::varchar as doc, null::bigint as figure_count where false")
         con.register("validate_published", wh.frame(con, published).to_arrow())
         per_doc = con.execute(wh.model("audit", DOCUMENTS.stage).sql).df()
-        gate = gates.check(DOCUMENTS.stage, DOCUMENTS.expectations(), per_doc, run_id, DOCUMENTS.record_kind,
-                           DOCUMENTS.key)
+        gate = gates.run(DOCUMENTS.stage, gates.suite(DOCUMENTS.stage, DOCUMENTS.expectations(), version), per_doc,
+                         run_id, DOCUMENTS.record_kind, DOCUMENTS.key)
         for o in gate.outcomes:  # name the documents, not their shares
             if o.bad_rows:
                 o.sample_values = [f"{per_doc.loc[i, 'doc']}: {per_doc.loc[i, 'quarantined']} of "
@@ -165,7 +198,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
             from staging.validate where action = 'flag'
         """, [run_id, now])
         con.commit()
-    docs = gates.build_docs()
+    docs = gates.build_docs(run_id)
     report.offline_data_docs(docs.parent)
     quarantined = sum(v["action"] == "quarantine" for v in verdicts)
     flagged = len(verdicts) - quarantined

@@ -38,11 +38,10 @@ def _scorer():
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """Each set run once through `lishui run` in its own warehouse (one Prefect home for them all)."""
+def published(tmp_path_factory, prefect_server):
+    """Each set run once through `lishui run` in its own warehouse, on the session's Prefect server."""
     root = tmp_path_factory.mktemp("accuracy")
-    env = {**os.environ, "PREFECT_HOME": str(root / "prefect-home")}
-    env.pop("PREFECT_API_URL", None)
+    env = {**os.environ, "PREFECT_HOME": str(root / "prefect-home"), "PREFECT_API_URL": prefect_server}
     out = {}
     for name, (docs, _, _, _) in SETS.items():
         warehouse = root / name / "warehouse.duckdb"

@@ -15,9 +15,16 @@ from warehouse import snapshot
 LISHUI = Path(sys.executable).parent / "lishui"
 
 
-def lishui(*args, tmp_path):
+@pytest.fixture(autouse=True)
+def _server(prefect_server):
+    """Runs report to the session's Prefect server (PREFECT_API_URL), as on a machine with one;
+    `lishui(..., own_server=True)` runs as on a bare machine, starting its temporary server."""
+
+
+def lishui(*args, tmp_path, own_server: bool = False):
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
-    env.pop("PREFECT_API_URL", None)
+    if own_server:
+        env.pop("PREFECT_API_URL", None)
     return subprocess.run([str(LISHUI), *args], capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -35,7 +42,8 @@ def test_empty_sources_folder_exits_2(tmp_path, capsys):
 
 def test_run_publishes_and_prints_a_summary(tmp_path):
     warehouse = tmp_path / "out" / "warehouse.duckdb"
-    result = lishui("run", "--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse), tmp_path=tmp_path)
+    result = lishui("run", "--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse), tmp_path=tmp_path,
+                    own_server=True)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # the sample sources are one extraction task: no worker process is started for it

@@ -307,3 +307,51 @@ def test_a_long_document_costs_what_many_short_ones_cost(tmp_path):
     (n,) = query(tmp_path / "one" / "wh" / "w.duckdb", "select count(*) from curated.figures")[0]
     assert n > 3000
     assert seconds["one"] < 2.5 * seconds["thirty"], seconds
+
+
+def test_a_suite_reads_only_the_columns_its_row_expectations_name():
+    # the chunks carry what the keys, row gates and flags read (their reasons too); the contract,
+    # checked once per stage, names every column
+    transform = SUITES["transform"]
+    columns = transform.columns()
+    assert {"figure_id", "doc", "unit", "role", "is_target", "value", "magnitude_limit", "magnitude_reason",
+            "source_text"} <= set(columns)
+    assert "sentence" not in columns and "subject" not in columns
+    assert [e.expectation_type for e in transform.contract()] == (
+        ["expect_table_columns_to_match_set"] + ["expect_column_values_to_be_of_type"] * 10)
+    assert len(transform.contract()) + len(transform.rows()) == len(transform.expectations())
+    assert SUITES["extract"].columns() == ["doc", "seq", "char_start", "char_end", "text", "number", "approx",
+                                           "role", "figure_id", "source_text"]
+
+
+def test_a_quarantined_figure_keeps_its_whole_record(tmp_path):
+    # the gates held only the columns they check; the quarantine keeps the figure's every column
+    import json
+
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    run_stages(tmp_path / "src", warehouse, {"fair.txt": "In 2022, visits to the fair rose 3400 percent.",
+                                             "mill.txt": "In 2022, the mill's output reached 8.2 million yuan.",
+                                             "farm.txt": "In 2022, the farm's revenue was 3.1 million yuan."})
+    ((record,),) = query(warehouse, "select record from quality.quarantine where stage = 'transform'")
+    record = json.loads(record)
+    assert record["value"] == 3400.0 and record["unit"] == "percent"
+    assert record["sentence"] == "In 2022, visits to the fair rose 3400 percent."
+    assert set(record) == set(SUITES["transform"].schema)
+
+
+def test_data_docs_show_the_latest_run_only(tmp_path):
+    # the GX project keeps the latest run's validation results (earlier ones live on in
+    # quality.validation_results), so building the docs does not grow with every scheduled run
+    import great_expectations as gx
+
+    from flows.validate import gx_project, report_folder
+
+    warehouse = tmp_path / "wh" / "w.duckdb"
+    documents = {"a.txt": "In 2023, the county's retail sales reached 12.5 billion yuan, up 6.1 percent."}
+    for run_id in ("run-1", "run-2"):
+        run_stages(tmp_path / "src", warehouse, documents, run_id=run_id)
+    context = gx.get_context(mode="file", project_root_dir=str(gx_project(warehouse)))
+    assert {k.run_id.run_name for k in context.validation_results_store.list_keys()} == {"run-2"}
+    pages = {p.parent.parent.name for p in (report_folder(warehouse) / "data_docs" / "validations").rglob("*.html")}
+    assert pages == {"run-2"}
+    assert query(warehouse, "select distinct run_id from quality.validation_results order by 1") == [("run-1",), ("run-2",)]
