@@ -1,16 +1,13 @@
 """The `extract` suite: this run's figures as extracted (warehouse/audit/extract.sql)."""
 import great_expectations.expectations as gxe
 
+from transforms.extract import FIGURES_SCHEMA
 from transforms.extract import lexicon as lx
 
 from .gate import batch, row
 
-COLUMNS = [
-    "doc", "doc_sha256", "seq", "char_start", "char_end", "text", "sentence", "number",
-    "scale_word", "unit_word", "unit_hint", "counted", "per", "approx", "role", "is_target",
-    "year", "period", "region", "subject", "metric", "scope", "part_cue", "base_cue", "dated_by", "rules", "sentence_index", "sentence_start",
-    "extractor_version", "figure_id", "source_text",
-]
+# staging.extract: the extractor's figures with their document, key and version, and the audit's source text
+COLUMNS = ["doc", *FIGURES_SCHEMA, "extractor_version", "figure_id", "source_text"]
 MOSTLY = 0.9  # more than 10% bad rows under one expectation means the batch is broken
 
 

@@ -79,18 +79,6 @@ def _where(runner, workers: int, dask_address: str | None) -> str:
     return "in the flow's process"
 
 
-def plan(sizes: list[tuple[str, int]], batch_chars: int = BATCH_CHARS) -> list[list[str]]:
-    """Group documents (sha256, characters) into batches of about `batch_chars` characters, in order."""
-    batches, current, size = [], [], 0
-    for sha, chars in sizes:
-        if current and size + chars > batch_chars:
-            batches.append(current)
-            current, size = [], 0
-        current.append(sha)
-        size += chars
-    return batches + ([current] if current else [])
-
-
 @task(name="extract", cache_policy=NO_CACHE)
 def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | None = None,
             batch_chars: int = BATCH_CHARS) -> ExtractResult:
@@ -104,7 +92,7 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
             where sha256 not in (select doc_sha256 from raw.extract_log where extractor_version = ?)
             group by sha256 order by sha256
         """, [version]).fetchall()
-        batches = plan(sizes, batch_chars)
+        batches = wh.plan(sizes, batch_chars)
         workers = min(workers, len(batches))  # a batch or two: no process to start for them
         runner = task_runner(workers, dask_address) if batches and (dask_address or workers > 1) else None
         with _started(runner, dask_address), _progress(len(batches), len(sizes)) as advance:

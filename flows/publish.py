@@ -120,11 +120,10 @@ PROVENANCE_CHARS = 50_000_000  # document text held at once by the provenance au
 def _provenance(con) -> int:
     """Published figures of the batch whose text is not their document's text at their offsets,
     counted over chunks of the batch's documents (the others were audited when published)."""
-    from flows.extract import plan
 
     sizes = con.execute("select doc, length(text) from staging.ingest order by doc").fetchall()
     bad = 0
-    for docs in plan(sizes, PROVENANCE_CHARS):
+    for docs in wh.plan(sizes, PROVENANCE_CHARS):
         con.register("publish_chunk", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}).to_arrow())
         con.register("publish_source_text", wh.text_at_offsets(
             con, "select doc, char_start, char_end from curated.figures where doc in (select doc from publish_chunk)",

@@ -12,7 +12,6 @@ from prefect.cache_policies import NO_CACHE
 
 import warehouse as wh
 from flows import logger
-from flows.extract import plan
 from transforms import transform as transforms
 
 SEEDS = ("dim_metric", "dim_region", "region_reference", "dim_flag")
@@ -29,7 +28,7 @@ def transform(warehouse: Path, run_id: str) -> int:
             con.register(f"{name}_seed", frame.to_arrow())
             wh.build(con, "staging", name)
         counts = con.execute("select doc, count(*) from staging.extract group by doc order by doc").fetchall()
-        chunks = plan(counts, CHUNK_FIGURES) or [[]]
+        chunks = wh.plan(counts, CHUNK_FIGURES) or [[]]
         mapped = 0
         for i, docs in enumerate(chunks):
             extracted = wh.frame(con, "select * from staging.extract where doc in (select unnest(?::varchar[]))", [docs])

@@ -27,7 +27,6 @@ from flows import logger, pipeline_version
 
 import warehouse as wh
 from flows import report
-from flows.extract import plan
 from transforms import extract as extractor
 
 if TYPE_CHECKING:
@@ -115,7 +114,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         con.execute("set variable extractor_version = ?", [extractor.EXTRACTOR_VERSION])
         counts = con.execute("select doc, count(figure_id) + 1 from staging.ingest left join staging.extract "
                              "using (doc) group by doc order by doc").fetchall()
-        chunks = plan(counts, CHUNK_FIGURES) or [[]]
+        chunks = wh.plan(counts, CHUNK_FIGURES) or [[]]
         by_stage: dict[str, list[list[Outcome]]] = {stage: [] for stage in SUITES}
         # first the contract (every column, with its type) on the batch's first few documents, then
         # the chunks with only the columns the other expectations read

@@ -16,6 +16,7 @@ from flows.ingest import ingest
 import transforms.extract as extractor
 from transforms.extract import EXTRACTOR_VERSION, FIGURES_SCHEMA, extract, extract_figures, gazetteer, source_fingerprint
 from transforms.transform import transform
+import warehouse as wh
 from warehouse import seed
 
 METRICS = seed("dim_metric")
@@ -505,9 +506,9 @@ def test_the_extract_stage_logs_documents_done_of_total(tmp_path, caplog):
 
 def test_documents_go_out_in_batches_of_about_the_size_asked_for():
     sizes = [("a", 40), ("b", 70), ("c", 10), ("d", 200), ("e", 5)]
-    assert stage.plan(sizes, 100) == [["a"], ["b", "c"], ["d"], ["e"]]
-    assert stage.plan(sizes, 1000) == [["a", "b", "c", "d", "e"]]
-    assert stage.plan([], 100) == []
+    assert wh.plan(sizes, 100) == [["a"], ["b", "c"], ["d"], ["e"]]
+    assert wh.plan(sizes, 1000) == [["a", "b", "c", "d", "e"]]
+    assert wh.plan([], 100) == []
 
 
 # --- version -------------------------------------------------------------------------------------------
@@ -593,3 +594,19 @@ def test_the_province_is_the_province_the_article_is_about():
     text = ("Henan's output rises in H1\nUpdated: 2023-07-20\n\n"
             "The province's industrial added value grew 4.6 percent in the first half.")
     assert one(text, "4.6 percent", "region") == "Henan"
+
+
+def test_the_figure_columns_are_the_extractors_own_everywhere(tmp_path):
+    # FIGURES_SCHEMA is the one list of a figure's columns: raw.extract stores them (with the
+    # extractor version and when), staging.extract adds the key, the transform and the gate read them
+    from expectations.extract import COLUMNS
+    from transforms.transform import INPUT
+
+    types = {pl.String: "VARCHAR", pl.Int32: "INTEGER", pl.Float64: "DOUBLE", pl.Boolean: "BOOLEAN"}
+    with wh.connect(tmp_path / "w.duckdb") as con:
+        raw = dict(con.execute("select column_name, data_type from duckdb_columns() "
+                               "where schema_name = 'raw' and table_name = 'extract'").fetchall())
+    assert raw == {**{k: types[v] for k, v in FIGURES_SCHEMA.items()}, "extractor_version": "VARCHAR",
+                   "extracted_at": "TIMESTAMP"}
+    assert set(INPUT) == {"figure_id", "doc", "extractor_version", *FIGURES_SCHEMA} - {"seq"}
+    assert set(COLUMNS) == {"figure_id", "doc", "extractor_version", "source_text", *FIGURES_SCHEMA}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from transforms.extract import FIGURES_SCHEMA
 from transforms.extract import lexicon as lx
 from transforms.extract.scan import canonical_period
 
@@ -60,17 +61,9 @@ METRICS_SCHEMA = {
     "parent_metric_id": pl.String, "max_gdp_ratio": pl.Float64, "comparable": pl.Boolean, "pattern": pl.String,
 }
 
-# what the transform reads: staging.extract
-INPUT = {
-    "figure_id": pl.String, "doc": pl.String, "doc_sha256": pl.String, "char_start": pl.Int32,
-    "char_end": pl.Int32, "text": pl.String, "sentence": pl.String, "number": pl.Float64,
-    "scale_word": pl.String, "unit_word": pl.String, "unit_hint": pl.String, "counted": pl.String,
-    "per": pl.String, "approx": pl.String, "role": pl.String, "is_target": pl.Boolean,
-    "year": pl.Int32, "period": pl.String, "region": pl.String, "subject": pl.String,
-    "metric": pl.String, "scope": pl.String, "part_cue": pl.Boolean, "base_cue": pl.Boolean,
-    "dated_by": pl.String, "rules": pl.String, "sentence_index": pl.Int32,
-    "sentence_start": pl.Int32, "extractor_version": pl.String,
-}
+# what the transform reads: staging.extract, the extractor's figures (but their position) with their key
+INPUT = {"figure_id": pl.String, "doc": pl.String, **{k: v for k, v in FIGURES_SCHEMA.items() if k != "seq"},
+         "extractor_version": pl.String}
 
 # unit words that say the unit by themselves; "times" and "fold" need context (unit_hint)
 _UNIT_WORDS = {w: u for w, u in {**lx.UNIT_WORDS, **lx.PREFIX_CURRENCY}.items()}

@@ -257,6 +257,20 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def plan(sizes: list[tuple[str, int]], size: int) -> list[list[str]]:
+    """Group keys of (key, units) into chunks of about `size` units, in order (a key larger than
+    `size` is a chunk of its own): the batches of extraction, the chunks of the transform, the
+    gates and the publish's provenance audit."""
+    chunks, current, total = [], [], 0
+    for key, units in sizes:
+        if current and total + units > size:
+            chunks.append(current)
+            current, total = [], 0
+        current.append(key)
+        total += units
+    return chunks + ([current] if current else [])
+
+
 def text_at_offsets(con: duckdb.DuckDBPyConnection, offsets: str, documents: str) -> pl.DataFrame:
     """The document text at each offset pair: `offsets` is a query of (doc, char_start, char_end),
     `documents` one of (doc, text); returns doc, char_start, char_end, source_text (null for offsets

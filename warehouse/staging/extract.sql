@@ -44,34 +44,7 @@ final as (
     select
         documents.doc || '#' || figures.char_start || '-' || figures.char_end as figure_id,
         documents.doc,
-        figures.doc_sha256,
-        figures.seq,
-        figures.char_start,
-        figures.char_end,
-        figures.text,
-        figures.sentence,
-        figures.number,
-        figures.scale_word,
-        figures.unit_word,
-        figures.unit_hint,
-        figures.counted,
-        figures.per,
-        figures.approx,
-        figures.role,
-        figures.is_target,
-        figures.year,
-        figures.period,
-        figures.region,
-        figures.subject,
-        figures.metric,
-        figures.scope,
-        figures.part_cue,
-        figures.base_cue,
-        figures.dated_by,
-        figures.rules,
-        figures.sentence_index,
-        figures.sentence_start,
-        figures.extractor_version
+        figures.* exclude (extracted_at)  -- the columns of transforms.extract.FIGURES_SCHEMA
     from documents
     join figures on figures.doc_sha256 = documents.sha256
 )
