@@ -27,6 +27,7 @@ ROW = "row"
 BATCH = "batch"
 WARN = "warn"
 SAMPLE_SIZE = 20
+RECORD_TEXT_CHARS = 500  # a record's text (a whole document, for ingest) is cut there
 
 
 # our severities as Great Expectations' own (`severity`, shown in Data Docs beside the `description`)
@@ -161,8 +162,8 @@ def merge(chunks: list[list[Outcome]]) -> list[Outcome]:
 def _row_json(record: pd.Series) -> str:
     data = {}
     for k, v in record.items():
-        if k == "text" and isinstance(v, str) and len(v) > 500:
-            v = v[:500] + "…"
+        if k == "text" and isinstance(v, str) and len(v) > RECORD_TEXT_CHARS:
+            v = v[:RECORD_TEXT_CHARS] + "…"
         data[k] = None if _isnull(v) else (v.item() if hasattr(v, "item") else v)
     return json.dumps(data, default=str, ensure_ascii=False)
 

@@ -81,13 +81,16 @@ def report_folder(warehouse: Path) -> Path:
 
 
 def _with_records(con, audit: str, key: str, verdicts: list[dict]) -> list[dict]:
-    """The verdicts, each quarantined row with its whole record as JSON (the document text cut at
-    500 characters), read from the stage's audit model: the gates held only the columns they check."""
+    """The verdicts, each quarantined row with its whole record as JSON (its text cut at
+    RECORD_TEXT_CHARS, as `_row_json` cuts it), read from the stage's audit model: the gates held only
+    the columns they check."""
+    from expectations.gate import RECORD_TEXT_CHARS as n
+
     keys = [v["record_key"] for v in verdicts if v["action"] == "quarantine"]
     if keys:
         records = dict(con.execute(f"""
             select {key}::varchar, to_json(audited)::varchar
-            from (select * replace (case when length(text) > 500 then left(text, 500) || '…' else text end as text)
+            from (select * replace (case when length(text) > {n} then left(text, {n}) || '…' else text end as text)
                   from ({audit})) audited
             where {key}::varchar in (select unnest(?::varchar[]))""", [keys]).fetchall())
         for v in verdicts:
@@ -108,6 +111,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     version = pipeline_version()  # the suites are saved once per version of the code and seeds
     contracts = {stage: gates.suite(f"{stage}_contract", suite.contract(), version) for stage, suite in SUITES.items()}
     suites = {stage: gates.suite(stage, suite.rows(), version) for stage, suite in SUITES.items()}
+    columns = {stage: ", ".join(suite.columns()) for stage, suite in SUITES.items()}  # built once: they read seeds
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:
@@ -130,11 +134,13 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                 audit = wh.model("audit", stage).sql
                 if n == 0:
                     sample = con.execute(audit).df()
-                    outcomes += gates.run(stage, contracts[stage], sample, run_id, suite.record_kind,
-                                          suite.key).outcomes
+                    contract = gates.run(stage, contracts[stage], sample, run_id, suite.record_kind, suite.key)
+                    outcomes += contract.outcomes
+                    for o in contract.failures:
+                        log.warning(o.describe())
                     del sample
                     continue
-                frame = con.execute(f"select {', '.join(suite.columns())} from ({audit})").df()
+                frame = con.execute(f"select {columns[stage]} from ({audit})").df()
                 gate = gates.run(stage, suites[stage], frame, run_id, suite.record_kind, suite.key)
                 by_stage[stage].append(gate.outcomes)
                 verdicts += _with_records(con, audit, suite.key, gate.verdicts(frame, records=False))
@@ -147,9 +153,6 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
                     log.warning(o.describe())
                 if o.severity == "warn" and not o.success:
                     log.info("flag %s on %d figures", o.code, o.unexpected_count or 0)
-        for o in outcomes:
-            if o.suite.endswith("_contract") and o.blocking:
-                log.warning(o.describe())
         if len(chunks) > 1:
             log.info("validate: the batch went through the gates in %d chunks of documents", len(chunks))
         # the batch as a whole: do most documents lose most of their figures?
