@@ -337,8 +337,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--max-document-mb", type=float, default=MAX_DOCUMENT_MB, metavar="MB",
                    help=f"quarantine source files larger than this (default {MAX_DOCUMENT_MB:g} MB)")
     r.add_argument("--workers", type=_positive, default=None, metavar="N",
-                   help=f"extract in N processes of this machine (default: one per core, {os.cpu_count()} here; "
-                        "1: in the run's own process)")
+                   help=f"extract in N processes of this machine: the run's own and N-1 worker processes "
+                        f"(default: one per core, {os.cpu_count()} here; 1: the run's own process only)")
     r.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
                    help=f"extract on the Dask cluster whose scheduler is there (default ${DASK_ENV})")
     r.add_argument("--batch-chars", type=_positive, default=2_000_000, metavar="N",

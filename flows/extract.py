@@ -1,8 +1,10 @@
 """The extract stage: read figures from the batch's documents not extracted before, stage the batch's figures.
 
-The documents go out in batches of about BATCH_CHARS characters to a Prefect task runner: in this
-process (`workers=1`), over worker processes (`ProcessPoolTaskRunner`) or on an existing Dask
-cluster (`prefect-dask`'s `DaskTaskRunner`). Each batch comes back as two Polars frames (figures and
+The documents go out in batches of about BATCH_CHARS characters: read in this process alone
+(`workers=1`); in this process and, through a Prefect task runner, `workers - 1` worker processes
+(`ProcessPoolTaskRunner`: this process reads a batch while they read theirs, rather than wait for
+them on a machine whose cores they share); or on an existing Dask cluster (`prefect-dask`'s
+`DaskTaskRunner`), this process only storing what comes back. Each batch comes back as two Polars frames (figures and
 the documents' log rows); only this process writes DuckDB, one transaction per batch, so a run
 stopped half-way keeps what it extracted (raw.extract is a cache keyed by content and extractor).
 """
@@ -27,7 +29,7 @@ from flows import DASK_ENV, logger  # noqa: F401 - DASK_ENV re-exported
 from transforms import extract as extractor
 
 BATCH_CHARS = 2_000_000   # characters of text per task
-DASK_CONNECT_SECONDS = 20
+DASK_CONNECT_ENV, DASK_CONNECT_DEFAULT = "LISHUI_DASK_CONNECT_SECONDS", 20.0  # how long to try a Dask scheduler
 LOG_SCHEMA = {"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64, "seconds": pl.Float64,
               "published_on": pl.Date, "main_region": pl.String, "reporting_year": pl.Int32, "worker": pl.String}
 
@@ -54,17 +56,23 @@ def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def task_runner(workers: int = 1, dask_address: str | None = None):
-    """The task runner extraction goes out to: a Dask cluster at `dask_address`, else `workers`
-    processes of this machine, else (workers=1) none: this process."""
+    """The task runner extraction goes out to: a Dask cluster at `dask_address`, else the
+    `workers - 1` processes of this machine that read batches beside this one, else (workers=1)
+    none: this process alone."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(address=dask_address, client_kwargs={"timeout": DASK_CONNECT_SECONDS})
-    if workers > 1:
+        return DaskTaskRunner(address=dask_address, client_kwargs={"timeout": dask_connect_seconds()})
+    if workers > 1:  # this process is one of the `workers`
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers - 1)
     return None
+
+
+def dask_connect_seconds() -> float:
+    """Seconds to try to reach a Dask scheduler: $LISHUI_DASK_CONNECT_SECONDS, else 20."""
+    return float(os.environ.get(DASK_CONNECT_ENV) or DASK_CONNECT_DEFAULT)
 
 
 def _where(runner, workers: int, dask_address: str | None) -> str:
@@ -75,7 +83,8 @@ def _where(runner, workers: int, dask_address: str | None) -> str:
         except Exception:  # noqa: BLE001 - only for the log line
             return f"on the Dask cluster at {dask_address}"
     if runner is not None:
-        return f"in {workers} worker processes of this machine"
+        return (f"in {workers} processes of this machine (the flow's and {workers - 1} worker "
+                f"process{'es' if workers > 2 else ''})")
     return "in the flow's process"
 
 
@@ -95,32 +104,38 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
         batches = wh.plan(sizes, batch_chars)
         workers = min(workers, len(batches))  # a batch or two: no process to start for them
         runner = task_runner(workers, dask_address) if batches and (dask_address or workers > 1) else None
+        here = not dask_address  # this process reads batches too, beside its worker processes
         with _started(runner, dask_address), _progress(len(batches), len(sizes)) as advance:
             where = _where(runner, workers, dask_address)
             log.info("extract: %d documents to extract in %d batches, %s", len(sizes), len(batches), where)
-            pending: deque = deque()
-            in_flight = 2 * workers if not dask_address else 8
+            todo, pending = deque(batches), deque()
+            in_flight = 8 if dask_address else 2 * (workers - 1)
             done = 0
-            for shas in batches:
-                documents = wh.frame(con, "select sha256, any_value(text) as text from staging.ingest "
-                                          "where sha256 in (select unnest(?::varchar[])) group by sha256 order by sha256",
-                                     [shas])
-                if runner is None:
-                    _store(con, *extract_batch.fn(documents), version, run_id)
-                    done += 1
-                    advance(done, len(shas))
-                    continue
-                pending.append((runner.submit(extract_batch, {"documents": documents}), len(shas)))
-                while len(pending) >= in_flight:
-                    future, n = pending.popleft()
-                    _store(con, *future.result(), version, run_id)
-                    done += 1
-                    advance(done, n)
-            while pending:
-                future, n = pending.popleft()
-                _store(con, *future.result(), version, run_id)
+
+            def fetch(shas: list[str]) -> pl.DataFrame:
+                return wh.frame(con, "select sha256, any_value(text) as text from staging.ingest "
+                                     "where sha256 in (select unnest(?::varchar[])) group by sha256 order by sha256",
+                                [shas])
+
+            def store(result: tuple[pl.DataFrame, pl.DataFrame], n: int) -> None:
+                nonlocal done
+                _store(con, *result, version, run_id)
                 done += 1
                 advance(done, n)
+
+            while todo or pending:
+                while runner is not None and todo and len(pending) < in_flight:  # keep the workers fed
+                    shas = todo.popleft()
+                    pending.append((runner.submit(extract_batch, {"documents": fetch(shas)}), len(shas)))
+                if todo and here:  # read one batch here meanwhile
+                    shas = todo.popleft()
+                    store(extract_batch.fn(fetch(shas)), len(shas))
+                elif pending:  # nothing left to read here: wait for the oldest
+                    future, n = pending.popleft()
+                    store(future.result(), n)
+                while pending and pending[0][0].wrapped_future.done():
+                    future, n = pending.popleft()
+                    store(future.result(), n)
         con.execute("set variable extractor_version = ?", [version])
         wh.build(con, "staging", "extract")
         staged = wh.scalar(con, "select count(*) from staging.extract")
@@ -130,14 +145,18 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
 
 @contextmanager
 def _started(runner, dask_address: str | None):
-    """The task runner, started (a Dask scheduler that cannot be reached is named in the error)."""
+    """The task runner, started and, for Dask, connected (prefect-dask connects at the first
+    submit): a scheduler that cannot be reached is named in the error, before any batch goes out."""
     if runner is None:
         yield
         return
+    runner.__enter__()
     try:
-        runner.__enter__()
+        if dask_address:
+            runner.client  # noqa: B018 - the property connects
     except (OSError, TimeoutError) as e:
-        raise RuntimeError(f"cannot reach the Dask scheduler at {dask_address} within {DASK_CONNECT_SECONDS} s: "
+        runner.__exit__(type(e), e, e.__traceback__)
+        raise RuntimeError(f"cannot reach the Dask scheduler at {dask_address} within {dask_connect_seconds():g} s: "
                            f"{e}") from e
     try:
         yield

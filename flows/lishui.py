@@ -24,6 +24,8 @@ from prefect import flow
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 
+import warehouse as wh
+
 from . import DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
 from .extract import BATCH_CHARS, DASK_ENV, extract
 from .ingest import ingest
@@ -159,6 +161,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
          dask_address: str | None, batch_chars: int) -> RunSummary:
     run_id = _run_id()
     page = report_folder(warehouse) / "index.html"
+    wh.Warehouse(warehouse).bootstrap()  # once per run: the stages only connect
     runs.begin(warehouse, run_id, sources)
     clock = StageClock()
     gates = None
@@ -168,7 +171,8 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
         last = runs.last_published(warehouse)
         if not batch.changes and last is not None:
             return _unchanged(warehouse, run_id, batch, last, postgres, clock, page)
-        preload_gates()
+        if dask_address:  # the flow's process waits for the cluster: import the gates meanwhile
+            preload_gates()
         with clock("extract", f"{batch.batch} documents in the batch, {batch.documents_new} new versions"):
             extracted = extract(warehouse, run_id, workers=workers, dask_address=dask_address, batch_chars=batch_chars)
         with clock("transform", f"{extracted.figures_staged} figures"):

@@ -64,7 +64,9 @@ class GateReport:
 
 
 def preload() -> threading.Thread:
-    """Import Great Expectations (seconds) in the background, while extraction runs."""
+    """Import Great Expectations (seconds) in the background, while extraction runs elsewhere (on
+    a Dask cluster). Not while this machine extracts: in this process the import holds the GIL the
+    extraction needs, and beside worker processes it takes a core from them."""
     thread = threading.Thread(target=lambda: __import__("expectations"), name="lishui-preload-gates", daemon=True)
     thread.start()
     return thread

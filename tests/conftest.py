@@ -101,7 +101,10 @@ def sources(tmp_path) -> Path:
 
 @pytest.fixture
 def warehouse(tmp_path) -> Path:
-    return tmp_path / "wh" / "warehouse.duckdb"
+    """A new warehouse, bootstrapped (as a run does before its first stage)."""
+    import warehouse as wh
+
+    return wh.Warehouse(tmp_path / "wh" / "warehouse.duckdb").bootstrap().path
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -117,9 +120,12 @@ def run_stages(folder: Path, warehouse: Path, documents: dict[str, str], run_id:
     from flows.transform import transform
     from flows.validate import validate
 
+    import warehouse as wh
+
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in documents.items():
         (folder / name).write_text(text, encoding="utf-8")
+    wh.Warehouse(warehouse).bootstrap()  # as a run does, once before its stages
     ingest.fn(folder, warehouse, run_id)
     extract.fn(warehouse, run_id)
     transform.fn(warehouse, run_id)

@@ -10,6 +10,7 @@ import pytest
 
 from flows.cli import main
 from tests.conftest import SAMPLE_SOURCES, query
+import warehouse as wh
 from warehouse import snapshot
 
 LISHUI = Path(sys.executable).parent / "lishui"
@@ -89,7 +90,7 @@ def test_quality_prints_gate_results_and_flagged_figures_with_their_sentence(tmp
     from flows.validate import report_folder
     from tests.conftest import run_stages
 
-    warehouse = tmp_path / "wh" / "w.duckdb"
+    warehouse = wh.Warehouse(tmp_path / "wh" / "w.duckdb").bootstrap().path
     runs.begin(warehouse, "run-1", tmp_path / "src")
     run_stages(tmp_path / "src", warehouse, {
         "honors.txt": "In 2023, the county won 58 national and provincial awards, including 412 prizes."})
@@ -115,7 +116,7 @@ def test_quality_report_highlights_flags_and_opens_offline(tmp_path):
     from flows.validate import report_folder
     from tests.conftest import run_stages
 
-    warehouse = tmp_path / "wh" / "w.duckdb"
+    warehouse = wh.Warehouse(tmp_path / "wh" / "w.duckdb").bootstrap().path
     runs.begin(warehouse, "run-1", tmp_path / "src")
     run_stages(tmp_path / "src", warehouse, {
         "misprint.txt": "In 2024, Lishui's added value of industry above designated size came to 452.6 billion "

@@ -493,6 +493,7 @@ def test_the_extract_stage_logs_documents_done_of_total(tmp_path, caplog):
     sources.mkdir()
     for i in range(5):
         (sources / f"{i}.txt").write_text(f"In 2024, Jinyun exported goods worth {i + 1}.5 billion yuan.")
+    wh.Warehouse(warehouse).bootstrap()
     ingest.fn(sources, warehouse, "run-1")
     with caplog.at_level(logging.INFO, logger="lishui"):
         result = stage.extract.fn(warehouse, "run-1", batch_chars=100)  # one document per task

@@ -209,8 +209,8 @@ def test_an_unreadable_file_is_quarantined_and_a_published_one_retired():
     os.chmod(tmp_path, 0o777)
     for p in (src, wh_dir, src / "good.txt", src / "locked.txt"):
         os.chmod(p, 0o777 if p.is_dir() else 0o666)
-    script = ("import sys; from pathlib import Path; from flows.ingest import ingest; "
-              "r = ingest.fn(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]); "
+    script = ("import sys; from pathlib import Path; from flows.ingest import ingest; import warehouse as wh; "
+              "wh.Warehouse(Path(sys.argv[2])).bootstrap(); r = ingest.fn(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]); "
               "print(repr((r.documents, r.rejected, list(r.retired))))")
 
     def run(run_id):

@@ -57,15 +57,33 @@ def test_provenance_of_every_published_figure(sample_run):
         assert (SAMPLE_SOURCES / doc).read_text(encoding="utf-8")[start:end] == text
 
 
-def test_rerun_is_idempotent(tmp_path):
+def test_rerun_is_idempotent(tmp_path, monkeypatch):
+    import warehouse as wh
+
+    bootstraps = []
+    bootstrap = wh.bootstrap
+    monkeypatch.setattr(wh, "bootstrap", lambda con: bootstraps.append(1) or bootstrap(con))
     warehouse = tmp_path / "warehouse.duckdb"
     lishui(sources=SAMPLE_SOURCES, warehouse=warehouse)
     first = snapshot(warehouse)
     again = lishui(sources=SAMPLE_SOURCES, warehouse=warehouse)
     assert snapshot(warehouse) == first
+    assert len(bootstraps) == 2  # once per run: the stages only connect
     assert (again.documents_new, again.documents_extracted) == (0, 0)
     assert query(warehouse, "select count(*) from raw.ingest") == [(5,)]
     assert query(warehouse, "select count(distinct doc_sha256) from raw.extract") == [(5,)]
+
+
+def test_connecting_makes_no_tables_and_bootstrap_makes_them_once(tmp_path):
+    import warehouse as wh
+
+    w = wh.Warehouse(tmp_path / "new" / "w.duckdb")
+    with w.connect() as con:
+        assert con.execute("select count(*) from duckdb_tables()").fetchall() == [(0,)]
+    assert w.bootstrap() is w and w.bootstrap() is w
+    with w.connect(read_only=True) as con:
+        tables = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+    assert tables == {"raw", "quality"}
 
 
 def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):

@@ -189,14 +189,16 @@ def test_the_reader_gets_its_password_from_lishui_reader_password(published_pg, 
             con.execute("alter role lishui_reader password null")
 
 
-def test_no_password_reaches_prefects_state_logs_or_outputs(tmp_path, postgres_url):
+def test_no_password_reaches_prefects_state_logs_or_outputs(tmp_path, postgres_url, monkeypatch):
     """A URL given with --postgres, in $LISHUI_POSTGRES_URL or in a Prefect Secret block publishes,
-    and its password is found nowhere in Prefect's database, logs, artifacts or the run's outputs."""
+    and its password is found nowhere in Prefect's database, logs, artifacts or the run's outputs
+    (of a Prefect server whose home, database and log are under tmp_path, shared by the runs)."""
     import os
     import subprocess
     import sys
     from pathlib import Path
 
+    from flows.serve import PrefectServer
     from tests.conftest import SAMPLE_SOURCES
 
     lishui_cmd = Path(sys.executable).parent / "lishui"
@@ -206,6 +208,10 @@ def test_no_password_reaches_prefects_state_logs_or_outputs(tmp_path, postgres_u
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "LISHUI_POSTGRES_URL")}
     env["PREFECT_HOME"] = str(home)
+    server = PrefectServer(tmp_path / "prefect-server.log")
+    with monkeypatch.context() as m:  # the server's home (its database) is the test's
+        m.setenv("PREFECT_HOME", str(home))
+        env["PREFECT_API_URL"] = server.start()
     warehouse = tmp_path / "data" / "warehouse.duckdb"
     block = ("from prefect.blocks.system import Secret; import sys; "
              "Secret(value=sys.argv[1]).save('lishui-postgres', overwrite=True)")
@@ -215,14 +221,19 @@ def test_no_password_reaches_prefects_state_logs_or_outputs(tmp_path, postgres_u
         ([sys.executable, "-c", block, url], env),
         ([str(lishui_cmd), "run", "--postgres-block", "lishui-postgres"], env),
     ]
-    for command, run_env in runs:
-        if command[0] == str(lishui_cmd):
-            command += ["--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse)]
-        done = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=600, cwd=str(tmp_path))
-        assert done.returncode == 0, done.stderr[-2000:]
-        assert password not in done.stdout + done.stderr
-        if command[0] == str(lishui_cmd):
-            assert "postgresql:         schema curated" in done.stdout
+    try:
+        for command, run_env in runs:
+            if command[0] == str(lishui_cmd):
+                command += ["--sources", str(SAMPLE_SOURCES), "--warehouse", str(warehouse)]
+            done = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=600,
+                                  cwd=str(tmp_path))
+            assert done.returncode == 0, done.stderr[-2000:]
+            assert password not in done.stdout + done.stderr
+            if command[0] == str(lishui_cmd):
+                assert "postgresql:         schema curated" in done.stdout
+    finally:
+        server.stop()
+    assert (home / "prefect.db").is_file() or list(home.rglob("*.db")), "the server's database is under tmp_path"
     found = [str(p) for p in tmp_path.rglob("*") if p.is_file() and password.encode() in p.read_bytes()]
     assert found == []
     assert pg(postgres_url, "select count(*) > 0 from curated.figures") == [(True,)]

@@ -4,6 +4,8 @@ import dataclasses
 import duckdb
 import pytest
 
+import warehouse as wh
+
 from flows.extract import extract
 from flows.ingest import ingest
 from flows.publish import GateFailed, publish
@@ -12,7 +14,9 @@ from flows.validate import validate
 
 
 def stage_all(sources, warehouse, run_id):
-    """Run every stage up to publish with the real tasks (no Prefect engine)."""
+    """Run every stage up to publish with the real tasks (no Prefect engine), after the
+    bootstrap a run starts with."""
+    wh.Warehouse(warehouse).bootstrap()
     ingest.fn(sources, warehouse, run_id)
     extract.fn(warehouse, run_id)
     transform.fn(warehouse, run_id)

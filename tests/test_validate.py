@@ -355,3 +355,21 @@ def test_data_docs_show_the_latest_run_only(tmp_path):
     pages = {p.parent.parent.name for p in (report_folder(warehouse) / "data_docs" / "validations").rglob("*.html")}
     assert pages == {"run-2"}
     assert query(warehouse, "select distinct run_id from quality.validation_results order by 1") == [("run-1",), ("run-2",)]
+
+
+def test_text_at_offsets_slices_characters_and_nulls_offsets_outside_the_text():
+    import warehouse as wh
+
+    con = duckdb.connect()
+    con.execute("create table docs as select * from (values ('a', 'GDP 丽水 rose 5%'), ('b', 'x')) t(doc, text)")
+    con.execute("""create table offsets as select * from (values
+        ('a', 0, 3), ('a', 4, 6), ('a', 12, 14), ('a', 12, 15), ('a', -1, 2), ('a', 5, 4),
+        ('a', null, 2), ('b', 0, 1), ('gone', 0, 1)) t(doc, char_start, char_end)""")
+    result = wh.text_at_offsets(con, "select * from offsets", "select * from docs")
+    expected = pl.DataFrame({
+        "doc": ["a", "a", "a", "a", "a", "a", "a", "b", "gone"],
+        "char_start": [None, -1, 0, 4, 5, 12, 12, 0, 0],
+        "char_end": [2, 2, 3, 6, 4, 14, 15, 1, 1],
+        "source_text": [None, None, "GDP", "丽水", None, "5%", None, "x", None],
+    }, schema={"doc": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "source_text": pl.String})
+    assert result.sort("doc", "char_start", "char_end", nulls_last=False).equals(expected)

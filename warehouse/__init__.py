@@ -104,18 +104,21 @@ def build_order(layer: str) -> list[Model]:
     return done
 
 
-# DuckDB's memory limit (it spills to disk beyond it where it can): DuckDB's own default (80% of the
-# machine's memory) unless set. 512 MB made the publish of 100,000 documents fail (out of memory).
-MEMORY_LIMIT = os.environ.get("LISHUI_DUCKDB_MEMORY_LIMIT")
-DEFAULT = Path("data/warehouse.duckdb")
+# DuckDB's memory limit per connection (it spills to disk beyond it): $LISHUI_DUCKDB_MEMORY_LIMIT,
+# else 256 MB, which holds a publish of 100,000 documents (1.4 M figures); DuckDB's own default
+# (80% of the machine) let its buffer pool grow to gigabytes.
+MEMORY_LIMIT_ENV, MEMORY_LIMIT_DEFAULT = "LISHUI_DUCKDB_MEMORY_LIMIT", "256MB"
 
 
 @dataclass(frozen=True)
 class Warehouse:
     """A warehouse file and what lives beside it: the one place its paths and connection are made
-    (the run lock beside it is flows/lock.py's, which the command line takes before importing this)."""
+    (the run lock beside it is flows/lock.py's, which the command line takes before importing this).
 
-    path: Path = DEFAULT
+    `bootstrap()` makes the schemas, tables and macros: a run calls it once, before its first
+    stage; `connect()` only opens the file."""
+
+    path: Path
 
     @property
     def folder(self) -> Path:
@@ -137,17 +140,27 @@ class Warehouse:
         return self.folder / "published"
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """Open the warehouse file (creating its folder and, when missing, its tables when writable)."""
+        """Open the warehouse file (a writable one is created, empty, when missing: see `bootstrap`)."""
         if read_only:
             return duckdb.connect(str(self.path), read_only=True)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT} if MEMORY_LIMIT else {})
-        bootstrap(con)
-        return con
+        return duckdb.connect(str(self.path), config={"memory_limit": memory_limit()})
+
+    def bootstrap(self) -> "Warehouse":
+        """Create the file, its schemas, raw and quality tables and macros where missing (see
+        `bootstrap`); returns itself."""
+        with self.connect() as con:
+            bootstrap(con)
+        return self
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit for the pipeline's connections: $LISHUI_DUCKDB_MEMORY_LIMIT, else 256MB."""
+    return os.environ.get(MEMORY_LIMIT_ENV) or MEMORY_LIMIT_DEFAULT
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Warehouse(path).connect(read_only)."""
+    """Warehouse(path).connect(read_only): open a warehouse file (no DDL: a run bootstraps it once)."""
     return Warehouse(Path(path)).connect(read_only)
 
 
@@ -271,20 +284,37 @@ def plan(sizes: list[tuple[str, int]], size: int) -> list[list[str]]:
     return chunks + ([current] if current else [])
 
 
+SLICE_WINDOW = 65_536  # characters: a figure's text is sliced from a window of its document this long
+
+
 def text_at_offsets(con: duckdb.DuckDBPyConnection, offsets: str, documents: str) -> pl.DataFrame:
     """The document text at each offset pair: `offsets` is a query of (doc, char_start, char_end),
     `documents` one of (doc, text); returns doc, char_start, char_end, source_text (null for offsets
-    outside the text). Sliced in Python, where a string is indexed in constant time: DuckDB's
-    substring walks a text from its start, so a long document would cost its length per figure."""
-    rows = con.execute(f"select distinct doc, char_start, char_end from ({offsets}) order by doc").fetchall()
-    texts = dict(con.execute(f"select doc, text from ({documents}) where doc in (select unnest(?::varchar[]))",
-                             [sorted({r[0] for r in rows})]).fetchall())
-    sliced = []
-    for doc, a, b in rows:
-        text = texts.get(doc)
-        ok = text is not None and a is not None and b is not None and 0 <= a <= b <= len(text)
-        sliced.append(text[a:b] if ok else None)
-    return pl.DataFrame({"doc": [r[0] for r in rows], "char_start": [r[1] for r in rows],
-                         "char_end": [r[2] for r in rows], "source_text": sliced},
-                        schema={"doc": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
-                                "source_text": pl.String})
+    outside the text). Sliced by Polars (see `_sliced`)."""
+    figures = frame(con, f"select distinct doc, char_start, char_end from ({offsets}) order by doc, char_start, char_end")
+    texts = frame(con, f"select doc, text from ({documents}) where doc in (select unnest(?::varchar[]))",
+                  [figures["doc"].unique().to_list()])
+    return _sliced(figures, texts)
+
+
+def _sliced(figures: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """figures (doc, char_start, char_end) with source_text: their text's characters [char_start,
+    char_end), null where the offsets do not lie inside it; texts: doc, text.
+
+    A slice by characters walks its UTF-8 text from the start to its offset, so each figure is
+    sliced from a window of SLICE_WINDOW characters of its document, and each window from the
+    document once: a long document with many figures costs its length per window, not per figure.
+    The joins share the texts' buffers; they do not copy them."""
+    texts = texts.with_columns(chars=pl.col("text").str.len_chars())
+    inside = (pl.col("char_start") >= 0) & (pl.col("char_start") <= pl.col("char_end")) & (pl.col("char_end") <= pl.col("chars"))
+    figures = (figures.join(texts.select("doc", "chars"), on="doc", how="left")
+               .with_columns(window=pl.when(inside).then(pl.col("char_start") // SLICE_WINDOW * SLICE_WINDOW)))
+    windows = (figures.filter(pl.col("window").is_not_null())
+               .group_by("doc", "window").agg(end=pl.col("char_end").max())
+               .join(texts.select("doc", "text"), on="doc")
+               .select("doc", "window", piece=pl.col("text").str.slice(pl.col("window"), pl.col("end") - pl.col("window"))))
+    return (figures.join(windows, on=["doc", "window"], how="left")
+            .select(doc=pl.col("doc").cast(pl.String), char_start=pl.col("char_start").cast(pl.Int32),
+                    char_end=pl.col("char_end").cast(pl.Int32),
+                    source_text=pl.col("piece").str.slice(pl.col("char_start") - pl.col("window"),
+                                                          (pl.col("char_end") - pl.col("char_start")).clip(0))))

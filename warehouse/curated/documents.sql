@@ -57,4 +57,4 @@ final as (
     left join figure_counts using (doc)
 )
 
-select * from final order by doc
+select * from final

@@ -49,10 +49,23 @@ quarantined_documents as (
     select record_key as doc from verdicts where record_kind = 'doc' and action = 'quarantine'
 ),
 
-published as (
+-- inlined where it is read (not materialised: its rows carry the sentences)
+published as not materialized (
     select staged.* from staged
     anti join quarantined_figures using (figure_id)
     anti join quarantined_documents using (doc)
+),
+
+-- the figures other figures link to, that are published themselves (a link to a quarantined
+-- figure is dropped, so that every link resolves); narrow, and much smaller than published
+linked as (
+    select related_figure_id as figure_id from published where related_figure_id is not null
+    union select base_figure_id from published where base_figure_id is not null
+    union select part_of_figure_id from published where part_of_figure_id is not null
+),
+
+resolvable as (
+    select figure_id from linked semi join (select figure_id from published) using (figure_id)
 ),
 
 flags as (
@@ -82,12 +95,11 @@ final as (
         published.subject,
         published.metric,
         published.metric_id,
-        -- a link to a quarantined figure is dropped, so that every link resolves
-        case when published.related_figure_id in (select figure_id from published)
+        case when published.related_figure_id in (select figure_id from resolvable)
              then published.related_figure_id end as related_figure_id,
-        case when published.base_figure_id in (select figure_id from published)
+        case when published.base_figure_id in (select figure_id from resolvable)
              then published.base_figure_id end as base_figure_id,
-        case when published.part_of_figure_id in (select figure_id from published)
+        case when published.part_of_figure_id in (select figure_id from resolvable)
              then published.part_of_figure_id end as part_of_figure_id,
         coalesce(flags.quality_flags, []::varchar[]) as quality_flags,
         published.rounding,
@@ -101,4 +113,4 @@ final as (
     left join flags using (figure_id)
 )
 
-select * from final order by doc, char_start
+select * from final

@@ -49,4 +49,4 @@ final as (
     join figures on figures.doc_sha256 = documents.sha256
 )
 
-select * from final order by doc, seq
+select * from final

@@ -43,10 +43,8 @@ final as (
         documents.title,
         documents.text,
         documents.ingested_at
-    from batch
-    join documents
-        on documents.doc = batch.doc
-        and documents.sha256 = batch.sha256
+    from documents
+    semi join batch using (doc, sha256)  -- the batch's keys are the hash table, not the texts
 )
 
-select * from final order by doc
+select * from final
