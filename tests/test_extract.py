@@ -604,7 +604,7 @@ def test_the_figure_columns_are_the_extractors_own_everywhere(tmp_path):
     from transforms.transform import INPUT
 
     types = {pl.String: "VARCHAR", pl.Int32: "INTEGER", pl.Float64: "DOUBLE", pl.Boolean: "BOOLEAN"}
-    with wh.connect(tmp_path / "w.duckdb") as con:
+    with wh.Warehouse(tmp_path / "w.duckdb").bootstrap().connect() as con:
         raw = dict(con.execute("select column_name, data_type from duckdb_columns() "
                                "where schema_name = 'raw' and table_name = 'extract'").fetchall())
     assert raw == {**{k: types[v] for k, v in FIGURES_SCHEMA.items()}, "extractor_version": "VARCHAR",

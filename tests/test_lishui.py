@@ -86,6 +86,17 @@ def test_connecting_makes_no_tables_and_bootstrap_makes_them_once(tmp_path):
     assert tables == {"raw", "quality"}
 
 
+def test_a_warehouse_connection_is_capped_at_256_mb_unless_told_otherwise(tmp_path, monkeypatch):
+    import warehouse as wh
+
+    w = wh.Warehouse(tmp_path / "w.duckdb")
+    with w.connect() as con:
+        assert con.execute("select current_setting('memory_limit')").fetchall() == [("244.1 MiB",)]  # 256 MB
+    monkeypatch.setenv("LISHUI_DUCKDB_MEMORY_LIMIT", "1GB")
+    with w.connect() as con:
+        assert con.execute("select current_setting('memory_limit')").fetchall() == [("953.6 MiB",)]
+
+
 def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):
     (sources / "empty.txt").write_bytes(b"")
     (sources / "scan.txt").write_bytes(b"\x00\x01binary\x00")
