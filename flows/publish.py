@@ -114,7 +114,7 @@ def publish(warehouse: Path, run_id: str, gates: GateReport) -> PublishResult:
     return PublishResult(figures=figures, documents=documents)
 
 
-PROVENANCE_CHARS = 50_000_000  # document text held at once by the provenance audit
+PROVENANCE_CHARS = 10_000_000  # document text held at once by the provenance audit
 
 
 def _provenance(con) -> int:
