@@ -4,9 +4,10 @@ The documents go out in batches of about BATCH_CHARS characters: read in this pr
 (`workers=1`); in this process and, through a Prefect task runner, `workers - 1` worker processes
 (`ProcessPoolTaskRunner`: this process reads a batch while they read theirs, rather than wait for
 them on a machine whose cores they share); or on an existing Dask cluster (`prefect-dask`'s
-`DaskTaskRunner`), this process only storing what comes back. Each batch comes back as two Polars frames (figures and
-the documents' log rows); only this process writes DuckDB, one transaction per batch, so a run
-stopped half-way keeps what it extracted (raw.extract is a cache keyed by content and extractor).
+`DaskTaskRunner`), this process only storing what comes back. Each batch comes back as two Polars
+frames (figures and the documents' log rows); only this process writes DuckDB, one transaction per
+batch, so a run stopped half-way keeps what it extracted (raw.extract is a cache keyed by content
+and extractor).
 """
 from __future__ import annotations
 
