@@ -38,16 +38,35 @@ class Suite:
         """The columns `rows()` read (with the key, the document and the flags' reasons), in schema order."""
         named = {self.key, "doc"}
         for e in self.rows():
-            named |= {c for c in (getattr(e, "column", None), getattr(e, "column_A", None),
-                                  getattr(e, "column_B", None)) if c}
-            named |= set(getattr(e, "column_list", None) or ())
-            condition = getattr(e, "row_condition", None)
-            condition = getattr(condition, "pass_through_filter", condition)
-            if condition:
-                named |= set(re.findall(r"[A-Za-z_]\w*", str(condition)))
+            named |= set(_checked(e)) | set(_conditioned(e))
             if (e.meta or {}).get("reason_column"):
                 named.add(e.meta["reason_column"])
         return [c for c in self.schema if c in named]
+
+    def select(self) -> str:
+        """The select list the gates read `rows()` from: `columns()`, each column that `rows()` only
+        checks for nulls read as '' where it has a value (a document's text, thousands of characters,
+        need not be held to see that it is there), the others as they are."""
+        checks: dict[str, set[str]] = {}
+        for e in self.rows():
+            for c in _checked(e):
+                checks.setdefault(c, set()).add(e.expectation_type)
+        only_null = {c for c, kinds in checks.items() if kinds == {"expect_column_values_to_not_be_null"}}
+        only_null -= {self.key, "doc", *(c for e in self.rows() for c in _conditioned(e))}
+        return ", ".join(f"if({c} is null, null, '') as {c}" if c in only_null else c for c in self.columns())
+
+
+def _checked(e) -> list[str]:
+    """The columns an expectation checks."""
+    return [c for c in (getattr(e, "column", None), getattr(e, "column_A", None), getattr(e, "column_B", None),
+                        *(getattr(e, "column_list", None) or ())) if c]
+
+
+def _conditioned(e) -> list[str]:
+    """The names in an expectation's row condition."""
+    condition = getattr(e, "row_condition", None)
+    condition = getattr(condition, "pass_through_filter", condition)
+    return re.findall(r"[A-Za-z_]\w*", str(condition)) if condition else []
 
 
 SUITES = {

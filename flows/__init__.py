@@ -19,6 +19,8 @@ DEFAULT_SOURCES = Path("data/sources")
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 # the default size limit of one source file (lishui run --max-document-mb)
 MAX_DOCUMENT_MB = 10.0
+# characters of text per extraction task at most (lishui run --batch-chars; the last ones are smaller)
+BATCH_CHARS = 4_000_000
 
 
 def megabytes(mb: float) -> int:

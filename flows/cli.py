@@ -23,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows import DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV
+from flows import BATCH_CHARS, DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV
 
 
 def _prefect_environment() -> None:
@@ -341,8 +341,9 @@ def parser() -> argparse.ArgumentParser:
                         f"(default: one per core, {os.cpu_count()} here; 1: the run's own process only)")
     r.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
                    help=f"extract on the Dask cluster whose scheduler is there (default ${DASK_ENV})")
-    r.add_argument("--batch-chars", type=_positive, default=2_000_000, metavar="N",
-                   help="characters of text per extraction task (default 2,000,000)")
+    r.add_argument("--batch-chars", type=_positive, default=BATCH_CHARS, metavar="N",
+                   help=f"characters of text per extraction task at most (default {BATCH_CHARS:,}); the last "
+                        "tasks are smaller, so that the processes finish together")
     r.set_defaults(func=run)
 
     s = sub.add_parser("serve", help="run the pipeline on a schedule on a Prefect server until stopped")

@@ -1,6 +1,7 @@
 """The extract stage: read figures from the batch's documents not extracted before, stage the batch's figures.
 
-The documents go out in batches of about BATCH_CHARS characters: read in this process alone
+The documents go out in batches of at most BATCH_CHARS characters, smaller toward the end so that
+the processes reading them finish together (`wh.plan` with `parts`): read in this process alone
 (`workers=1`); in this process and, through a Prefect task runner, `workers - 1` worker processes
 (`ProcessPoolTaskRunner`: this process reads a batch while they read theirs, rather than wait for
 them on a machine whose cores they share); or on an existing Dask cluster (`prefect-dask`'s
@@ -26,10 +27,14 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 import warehouse as wh
-from flows import DASK_ENV, logger  # noqa: F401 - DASK_ENV re-exported
+from flows import BATCH_CHARS, DASK_ENV, logger  # noqa: F401 - DASK_ENV re-exported
 from transforms import extract as extractor
 
-BATCH_CHARS = 2_000_000   # characters of text per task
+# While a task runner is in use, this process hands Python's GIL on every 0.5 ms (Python's own
+# default is 5 ms): the threads that send batches to the workers and read their results back,
+# 64 KB of pipe at a time, would otherwise wait 5 ms per read behind this process's own extraction,
+# and the workers wait with them (about 1 s per task, measured).
+POOL_SWITCH_SECONDS = 0.0005
 DASK_CONNECT_ENV, DASK_CONNECT_DEFAULT = "LISHUI_DASK_CONNECT_SECONDS", 20.0  # how long to try a Dask scheduler
 LOG_SCHEMA = {"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64, "seconds": pl.Float64,
               "published_on": pl.Date, "main_region": pl.String, "reporting_year": pl.Int32, "worker": pl.String}
@@ -102,7 +107,7 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
             where sha256 not in (select doc_sha256 from raw.extract_log where extractor_version = ?)
             group by sha256 order by sha256
         """, [version]).fetchall()
-        batches = wh.plan(sizes, batch_chars)
+        batches = wh.plan(sizes, batch_chars, parts=workers)
         workers = min(workers, len(batches))  # a batch or two: no process to start for them
         runner = task_runner(workers, dask_address) if batches and (dask_address or workers > 1) else None
         here = not dask_address  # this process reads batches too, beside its worker processes
@@ -147,24 +152,30 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
 @contextmanager
 def _started(runner, dask_address: str | None):
     """The task runner, started and, for Dask, connected (prefect-dask connects at the first
-    submit): a scheduler that cannot be reached is named in the error, before any batch goes out."""
+    submit): a scheduler that cannot be reached is named in the error, before any batch goes out.
+    While it runs, this process switches threads every POOL_SWITCH_SECONDS."""
     if runner is None:
         yield
         return
-    runner.__enter__()
-    try:
+    with runner, _switching(POOL_SWITCH_SECONDS):
         if dask_address:
-            runner.client  # noqa: B018 - the property connects
-    except (OSError, TimeoutError) as e:
-        runner.__exit__(type(e), e, e.__traceback__)
-        raise RuntimeError(f"cannot reach the Dask scheduler at {dask_address} within {dask_connect_seconds():g} s: "
-                           f"{e}") from e
+            try:
+                runner.client  # noqa: B018 - the property connects
+            except (OSError, TimeoutError) as e:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {dask_address} within "
+                                   f"{dask_connect_seconds():g} s: {e}") from e
+        yield
+
+
+@contextmanager
+def _switching(seconds: float):
+    """Python's thread switch interval set to `seconds`, and put back."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(seconds)
     try:
         yield
-    except BaseException as e:
-        runner.__exit__(type(e), e, e.__traceback__)
-        raise
-    runner.__exit__(None, None, None)
+    finally:
+        sys.setswitchinterval(before)
 
 
 def _store(con, figures: pl.DataFrame, done: pl.DataFrame, version: str, run_id: str) -> None:

@@ -113,7 +113,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
     version = pipeline_version()  # the suites are saved once per version of the code and seeds
     contracts = {stage: gates.suite(f"{stage}_contract", suite.contract(), version) for stage, suite in SUITES.items()}
     suites = {stage: gates.suite(stage, suite.rows(), version) for stage, suite in SUITES.items()}
-    columns = {stage: ", ".join(suite.columns()) for stage, suite in SUITES.items()}  # built once: they read seeds
+    columns = {stage: suite.select() for stage, suite in SUITES.items()}  # built once: they read seeds
     outcomes: list[Outcome] = []
     verdicts: list[dict] = []
     with wh.connect(warehouse) as con:

@@ -512,6 +512,30 @@ def test_documents_go_out_in_batches_of_about_the_size_asked_for():
     assert wh.plan([], 100) == []
 
 
+def test_the_thread_switch_interval_is_shortened_for_the_pool_and_put_back():
+    import sys
+
+    from flows.extract import POOL_SWITCH_SECONDS, _switching
+
+    before = sys.getswitchinterval()
+    with _switching(POOL_SWITCH_SECONDS):
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+    assert sys.getswitchinterval() == before
+    with pytest.raises(ValueError, match="stop"), _switching(POOL_SWITCH_SECONDS):
+        raise ValueError("stop")
+    assert sys.getswitchinterval() == before
+
+
+def test_batches_shrink_toward_the_end_when_processes_share_them():
+    sizes = [(f"{i:03d}", 10) for i in range(100)]  # 1,000 units
+    result = [len(chunk) * 10 for chunk in wh.plan(sizes, 200, parts=2)]
+    # each at most what is left / (2 x 2), never more than 200, nor less than 200 / 8 (25: 20 of whole documents)
+    expected = [200, 200, 150, 110, 80, 60, 50, 30, 30, 20, 20, 20, 20, 10]
+    assert result == expected
+    assert sum(result) == 1000
+    assert [len(c) for c in wh.plan(sizes, 200)] == [20] * 5  # without parts: all of one size
+
+
 # --- version -------------------------------------------------------------------------------------------
 
 def test_the_extractor_version_changes_with_its_source_and_its_gazetteer(tmp_path):

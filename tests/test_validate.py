@@ -324,6 +324,23 @@ def test_a_suite_reads_only_the_columns_its_row_expectations_name():
                                            "role", "figure_id", "source_text"]
 
 
+def test_a_column_only_checked_for_nulls_is_read_as_there_or_not(gates):
+    # the ingest gates hold whether a document's text is there, not its thousands of characters
+    suite = SUITES["ingest"]
+    assert suite.select() == "doc, sha256, media_type, if(text is null, null, '') as text, text_length"
+    assert "if(value" not in SUITES["transform"].select()  # checked for more than nulls: read as it is
+    staged = pl.DataFrame({
+        "doc": [f"{i}.txt" for i in range(4)], "sha256": ["a" * 64] * 4, "media_type": ["text/plain"] * 4,
+        "text": [None, "A long text of the article. " * 200, "x", "Another article."],
+        "text_length": [1, 5600, 1, 16]})
+    frame = duckdb.sql(f"select {suite.select()} from staged").df()
+    assert frame["text"].tolist()[1:] == ["", "", ""]
+    gate = gates.run("ingest", gates.suite("ingest-select-test", suite.rows(), "v1"), frame, "run-test",
+                     suite.record_kind, suite.key)
+    assert [(v["record_key"], v["reason"]) for v in gate.verdicts(frame, records=False)] == [
+        ("0.txt", "document without text")]
+
+
 def test_a_quarantined_figure_keeps_its_whole_record(tmp_path):
     # the gates held only the columns they check; the quarantine keeps the figure's every column
     import json

@@ -270,18 +270,28 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def plan(sizes: list[tuple[str, int]], size: int) -> list[list[str]]:
+def plan(sizes: list[tuple[str, int]], size: int, parts: int = 0) -> list[list[str]]:
     """Group keys of (key, units) into chunks of about `size` units, in order (a key larger than
     `size` is a chunk of its own): the batches of extraction, the chunks of the transform, the
-    gates and the publish's provenance audit."""
+    gates and the publish's provenance audit. With `parts` (processes sharing the chunks), the
+    chunks shrink toward the end (guided scheduling): each holds at most what is left / (2 x
+    parts), never less than size / 8, so the processes reading them finish at about the same time."""
     chunks, current, total = [], [], 0
+    left = sum(units for _, units in sizes)
+    target = _target(left, size, parts)
     for key, units in sizes:
-        if current and total + units > size:
+        if current and total + units > target:
             chunks.append(current)
             current, total = [], 0
+            target = _target(left, size, parts)
         current.append(key)
         total += units
+        left -= units
     return chunks + ([current] if current else [])
+
+
+def _target(left: int, size: int, parts: int) -> int:
+    return size if parts <= 0 else max(size // 8, min(size, left // (2 * parts)))
 
 
 SLICE_WINDOW = 65_536  # characters: a figure's text is sliced from a window of its document this long
