@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow
-from prefect.artifacts import create_table_artifact
+from jinja2 import Environment, FileSystemLoader
+from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 import warehouse as wh
@@ -185,7 +186,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
         runs.end(warehouse, run_id, "blocked", message=str(e), report=str(page), stage_seconds=clock.json(),
                  stage_peak_mb=clock.peaks())
         report.write(warehouse, report_folder(warehouse), run_id)
-        _artifact(run_id, "blocked", {"message": str(e)}, gates)
+        _artifact(run_id, "blocked", {"message": str(e)}, gates, warehouse)
         raise
     except BaseException as e:
         runs.end(warehouse, run_id, "failed", message=f"{type(e).__name__}: {e}", stage_seconds=clock.json(),
@@ -236,7 +237,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
         "rows quarantined": summary.rows_quarantined, "figures flagged": summary.figures_flagged,
         "snapshot": snapshot.name, "postgresql": pg_schema or "-",
         "seconds": ", ".join(f"{k} {v:.1f}" for k, v in clock.seconds.items()),
-    }, gates)
+    }, gates, warehouse)
     return summary
 
 
@@ -276,13 +277,42 @@ def _unchanged(warehouse: Path, run_id: str, batch, last: str, postgres: str | N
     return summary
 
 
-def _artifact(run_id: str, status: str, facts: dict, gates: GateReport | None) -> None:
-    """A table artifact in Prefect: the run's summary and every expectation's result."""
-    rows = [{"section": "run", "item": "status", "result": status}]
-    rows += [{"section": "run", "item": k, "result": str(v)} for k, v in facts.items()]
+ARTIFACT_FLAGGED = 10  # flagged figures the run's artifact lists (the quality report has them all)
+
+
+def _artifact(run_id: str, status: str, facts: dict, gates: GateReport | None, warehouse: Path | None = None) -> None:
+    """The run's markdown artifact in Prefect (`lishui-run`): its facts, the gates per stage, the
+    first flagged figures, and links to the quality report and the Data Docs."""
+    create_markdown_artifact(key="lishui-run", markdown=artifact_markdown(run_id, status, facts, gates, warehouse),
+                             description=f"Lishui run {run_id}: {status}")
+
+
+def artifact_markdown(run_id: str, status: str, facts: dict, gates: GateReport | None,
+                      warehouse: Path | None = None) -> str:
+    """The markdown of the run's artifact (templates/run_artifact.md.j2)."""
+    stages: dict[str, dict[str, int]] = {}
     for o in gates.outcomes if gates else []:
-        result = o.result
-        if not o.success:
-            result += f" ({o.unexpected_count or 0} of {o.element_count or 0} rows)"
-        rows.append({"section": f"gate {o.stage}", "item": o.expectation, "result": result})
-    create_table_artifact(key="lishui-run", table=rows, description=f"Lishui run {run_id}: {status}")
+        counts = stages.setdefault(o.stage, {"passed": 0, "quarantined": 0, "flagged": 0, "failed": 0})
+        counts[o.result] += 1
+    flagged, total, page, docs = [], 0, None, None
+    if warehouse is not None and gates is not None:
+        with wh.connect(warehouse, read_only=True) as con:
+            rows = report.flagged_figures(con, run_id)
+        total = len(rows)
+        flagged = [{"doc": r[0], "text": r[1] or r[7], "code": r[2], "reason": r[3]} for r in rows[:ARTIFACT_FLAGGED]]
+        page = (report_folder(warehouse) / "index.html").resolve().as_uri()
+        docs = gates.data_docs.resolve().as_uri() if gates.data_docs else None
+    return _TEMPLATES.get_template("run_artifact.md.j2").render(
+        run_id=run_id, status=status, facts=facts, stages=stages,
+        failures=[o.describe() for o in gates.failures] if gates else [],
+        flagged=flagged, flagged_total=total, report=page, data_docs=docs)
+
+
+def _cell(value) -> str:
+    """A value as one markdown table cell: one line, its pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=False,
+                         keep_trailing_newline=True)
+_TEMPLATES.filters["cell"] = _cell

@@ -50,13 +50,15 @@ WAREHOUSE_CHECK = "CONFLICTING_SOURCES"  # flags computed over the whole warehou
 
 
 def audits() -> dict[str, str]:
-    """Every audit of the curated tables: the unique key and the foreign keys each model declares
-    in its header, then AUDIT."""
+    """Every audit of the curated tables: the unique, non-null key and the foreign keys each model
+    declares in its header, then AUDIT."""
     out = {}
     for m in wh.models("curated"):
         if m.key:
             key = ", ".join(m.key)
             out[f"duplicate keys ({key}) in {m.table}"] = f"select count(*) - count(distinct ({key})) from {m.table}"
+            out[f"null keys ({key}) in {m.table}"] = (  # a key is PostgreSQL's primary key too
+                f"select count(*) from {m.table} where " + " or ".join(f"{c} is null" for c in m.key))
         for column, table, ref in m.references:
             out[f"{m.table}.{column} outside {table}.{ref}"] = (
                 f"select count(*) from {m.table} where {column} is not null "

@@ -39,6 +39,10 @@ class PrefectServer:
         command = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
         with open(self.log, "ab") as out:
             env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+            # the UI asks the server where its API is (/ui-settings): without these it answers
+            # Prefect's default port, 4200, and every page of the UI fails to reach the server
+            env |= {"PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
+                    "PREFECT_UI_API_URL": self.url}
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
                                             preexec_fn=die_with_parent)
         deadline = time.monotonic() + timeout
@@ -106,7 +110,7 @@ def serve(sources: Path, warehouse: Path, when, postgres: str | None = None, pos
     server = None
     api = os.environ.get("PREFECT_API_URL")
     if api:
-        print(f"using the Prefect server at {api}", flush=True)
+        print(f"using the Prefect server at {api} (UI: {api.removesuffix('/api')})", flush=True)
     else:
         server = PrefectServer(Path(os.environ.get("PREFECT_HOME", ".prefect")) / "server.log")
         api = server.start()

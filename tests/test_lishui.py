@@ -142,3 +142,32 @@ def test_bad_batch_is_blocked_and_published_tables_survive(tmp_path, sources, wa
     failed = query(warehouse, "select stage, unexpected_count from quality.validation_results "
                               "where not success and run_id = (select run_id from quality.runs where status = 'blocked')")
     assert ("transform", 3) in failed
+
+
+def test_the_run_artifact_is_short_markdown_with_the_gates_the_flagged_figures_and_links(tmp_path):
+    from flows.lishui import ARTIFACT_FLAGGED, artifact_markdown
+    from tests.conftest import run_stages
+
+    docs = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_SOURCES.glob("*.txt"))}
+    warehouse = tmp_path / "w" / "w.duckdb"
+    gates = run_stages(tmp_path / "src", warehouse, docs)
+    markdown = artifact_markdown("run-1", "published", {"documents": 5, "odd | item": "two\nlines"}, gates, warehouse)
+    lines = markdown.splitlines()
+    assert lines[0] == "### Lishui run `run-1`: **published**"
+    assert "| odd \\| item | two lines |" in lines  # one cell each, pipes escaped
+    # one row per stage, in the words of the run summary and the report, adding up to its expectations
+    rows = {line.split(" | ")[0].strip("| "): [int(x) for x in line.strip("| ").split(" | ")[1:]]
+            for line in lines if line.startswith(("| ingest |", "| extract |", "| transform |", "| documents |"))}
+    assert set(rows) == {"ingest", "extract", "transform", "documents"}
+    for stage, (passed, quarantined, flagged, failed) in rows.items():
+        outcomes = [o for o in gates.outcomes if o.stage == stage]
+        assert passed + quarantined + flagged + failed == len(outcomes)
+        assert failed == 0
+    assert rows["transform"][2] > 0  # the sample sources' flags
+    (flags,) = query(warehouse, "select count(*) from quality.flags where run_id = 'run-1'")[0]
+    assert f"**Flagged figures**: {flags}" in markdown
+    listed = [line for line in lines if line.startswith("| 00")]
+    assert len(listed) == min(flags, ARTIFACT_FLAGGED)
+    assert any("| 471.78 billion yuan | MAGNITUDE_IMPLAUSIBLE |" in line for line in listed)
+    assert lines[-1] == "" and lines[-2] == (f"[quality report]({(warehouse.parent / 'report' / 'index.html').as_uri()}) · "
+                         f"[Data Docs]({(warehouse.parent / 'report' / 'data_docs' / 'index.html').as_uri()})")

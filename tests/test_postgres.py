@@ -47,6 +47,49 @@ def test_sqlalchemy_postgresql_dialect_reflects_every_table_as_the_reader(publis
     engine.dispose()
 
 
+def test_bi_tools_find_the_keys_joins_and_indexes_through_the_driver(published_pg):
+    # what a BI tool reads through SQLAlchemy's inspector, as the reader: every declared key, each
+    # reference to another table's key a foreign key, and an index on each join and year column
+    engine = sa.create_engine(reader_url(published_pg).replace("postgresql://", "postgresql+psycopg://"))
+    inspector = sa.inspect(engine)
+    keys = {t: inspector.get_pk_constraint(t, schema="curated")["constrained_columns"]
+            for t in inspector.get_table_names(schema="curated")}
+    assert keys == {"dim_flag": ["code"], "dim_metric": ["metric_id"], "dim_region": ["region"], "documents": ["doc"],
+                    "figure_flags": ["figure_id", "code"], "figures": ["figure_id"], "indicators": ["indicator_id"],
+                    "rankings": ["figure_id"], "region_reference": ["region", "year"], "targets": ["figure_id"]}
+
+    def joins(table):
+        return sorted((fk["constrained_columns"][0], fk["referred_table"], fk["referred_columns"][0])
+                      for fk in inspector.get_foreign_keys(table, schema="curated"))
+
+    assert joins("figures") == [("base_figure_id", "figures", "figure_id"), ("doc", "documents", "doc"),
+                                ("metric_id", "dim_metric", "metric_id"), ("part_of_figure_id", "figures", "figure_id"),
+                                ("region", "dim_region", "region"), ("related_figure_id", "figures", "figure_id")]
+    assert joins("figure_flags") == [("code", "dim_flag", "code"), ("doc", "documents", "doc"),
+                                     ("figure_id", "figures", "figure_id")]
+    assert joins("indicators") == [("metric_id", "dim_metric", "metric_id"), ("region", "dim_region", "region")]
+    assert joins("targets") == [("figure_id", "figures", "figure_id"), ("metric_id", "dim_metric", "metric_id"),
+                                ("region", "dim_region", "region")]
+    indexed = {tuple(i["column_names"]) for i in inspector.get_indexes("indicators", schema="curated")}
+    assert {("metric_id",), ("region",), ("year",)} <= indexed
+    engine.dispose()
+
+
+def test_a_list_column_has_a_flat_text_beside_it(published_pg):
+    rows = pg(published_pg, "select quality_flags, quality_flags_text from curated.figures "
+                            "where text = '471.78 billion yuan'")
+    assert rows == [(["MAGNITUDE_IMPLAUSIBLE"], "MAGNITUDE_IMPLAUSIBLE")]
+    (unflagged,) = pg(published_pg, "select count(*) from curated.figures where quality_flags_text = ''")[0]
+    (empty,) = pg(published_pg, "select count(*) from curated.figures where cardinality(quality_flags) = 0")[0]
+    assert unflagged == empty > 100
+    assert pg(published_pg, "select col_description('curated.figures'::regclass, a.attnum) from pg_attribute a "
+                            "where attrelid = 'curated.figures'::regclass and attname = 'quality_flags_text'") == [
+        ("quality_flags as one text, its items joined by ', ' (for tools that cannot read arrays).",)]
+    (joined,) = pg(published_pg, "select array_to_string(figure_ids, ', ') = figure_ids_text from curated.indicators "
+                                 "where cardinality(figure_ids) > 1 limit 1")[0]
+    assert joined is True
+
+
 def test_the_reader_role_can_read_but_not_write(published_pg):
     reader = reader_url(published_pg)
     assert pg(reader, "select count(*) > 0 from curated.indicators") == [(True,)]
@@ -86,16 +129,25 @@ def test_a_dashboard_mid_query_reads_its_tables_to_the_end_and_the_swap_waits_fo
 
 
 def _curated_copy(warehouse, keep: int):
-    """An in-memory DuckDB with the warehouse's curated tables, figures cut to `keep` rows."""
+    """An in-memory DuckDB with the warehouse's curated tables, figures cut to `keep` rows (figures
+    linking to none), and the rows of other tables that refer to a figure cut with them: the
+    foreign keys hold, as they do in every published warehouse."""
     import duckdb
+
+    import warehouse as wh
 
     con = duckdb.connect()
     con.execute("attach ? as w (read_only)", [str(warehouse)])
     con.execute("create schema curated")
+    con.execute(f"""create table curated.figures as select * from w.curated.figures
+                    where coalesce(related_figure_id, base_figure_id, part_of_figure_id) is null
+                    order by figure_id limit {keep}""")
+    models = {m.name: m for m in wh.models("curated")}
     for (table,) in con.execute("select table_name from duckdb_tables() where database_name = 'w' "
-                                "and schema_name = 'curated'").fetchall():
-        limit = f" limit {keep}" if table == "figures" else ""
-        con.execute(f'create table curated."{table}" as select * from w.curated."{table}"{limit}')
+                                "and schema_name = 'curated' and table_name <> 'figures'").fetchall():
+        kept = " and ".join(f"({c} is null or {c} in (select figure_id from curated.figures))"
+                            for c, referenced, _ in models[table].references if referenced == "curated.figures")
+        con.execute(f'create table curated."{table}" as select * from w.curated."{table}" where {kept or "true"}')
     return con
 
 

@@ -165,6 +165,20 @@ def test_related_figures_point_to_what_they_qualify(published, warehouse):
     assert rows["fifth"] == "9.3%"
 
 
+def test_a_null_key_is_counted_by_its_audit():
+    # a key becomes PostgreSQL's primary key: a null in it must stop the publish in DuckDB first
+    import duckdb
+
+    from flows.publish import audits
+
+    con = duckdb.connect()
+    con.execute("create schema curated")
+    con.execute("create table curated.region_reference as select * from (values ('Lishui', 2024), ('Lishui', null), "
+                "(null, 2023)) t(region, year)")
+    result = con.execute(audits()["null keys (region, year) in curated.region_reference"]).fetchone()[0]
+    assert result == 2
+
+
 def test_the_publish_audits_and_build_order_follow_the_models_headers():
     import warehouse as wh
     from flows.publish import audits
@@ -173,6 +187,7 @@ def test_the_publish_audits_and_build_order_follow_the_models_headers():
     for m in wh.models("curated"):
         assert m.grain and m.key, m.table
         assert f"duplicate keys ({', '.join(m.key)}) in {m.table}" in checks
+        assert f"null keys ({', '.join(m.key)}) in {m.table}" in checks
         for column, table, ref in m.references:
             assert f"{m.table}.{column} outside {table}.{ref}" in checks
     assert "curated.figures.doc outside curated.documents.doc" in checks

@@ -102,6 +102,8 @@ def test_serve_starts_a_prefect_server_runs_on_schedule_and_ctrl_c_stops_everyth
         url = started.split(" at ")[1].split()[0]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
         assert api(url, "/health") is True
+        ui = started.split("(UI: ")[1].split(")")[0]
+        assert api(ui, "/ui-settings")["api_url"] == url  # the UI's pages reach this server, not port 4200
         assert (tmp_path / "prefect-home" / "prefect.db").is_file()  # its state: SQLite in the Prefect home
 
         def completed_runs():
@@ -130,11 +132,12 @@ def test_serve_starts_a_prefect_server_runs_on_schedule_and_ctrl_c_stops_everyth
 
         artifacts = api(url, "/artifacts/filter", {"artifacts": {"key": {"any_": ["lishui-run"]}}})
         first = next(a for a in artifacts if a["flow_run_id"] == runs[0]["id"])
-        rows = first["data"] if isinstance(first["data"], list) else json.loads(first["data"])
-        cells = {(r["section"], r["item"]): r["result"] for r in rows}
-        assert cells[("run", "status")] == "published"
-        assert cells[("run", "documents extracted")] == "5"
-        assert cells[("gate transform", "expect_column_values_to_not_be_null(value)")] == "passed"
+        assert first["type"] == "markdown"
+        markdown = first["data"]
+        assert ": **published**" in markdown and "| documents extracted | 5 |" in markdown
+        assert "| transform | 41 | 0 | 3 | 0 |" in markdown  # 44 expectations: 3 flagged rows
+        assert "**Flagged figures**: " in markdown and "MAGNITUDE_IMPLAUSIBLE" in markdown
+        assert f"[quality report]({(warehouse.parent / 'report' / 'index.html').as_uri()})" in markdown
 
         assert serve.stop(signal.SIGINT) == 0
         assert "stopped the Prefect server" in serve.text()
@@ -149,7 +152,8 @@ def test_serve_uses_the_server_prefect_api_url_names_and_leaves_it_running(tmp_p
     serve = Serve("--cron", "0 6 * * *", "--timezone", "Asia/Shanghai", "--sources", str(sources),
                   "--warehouse", str(warehouse), "--postgres", "postgresql://someone:secret@db/lishui", env=env)
     try:
-        assert serve.wait_for_line("using the Prefect server at ").strip().endswith(prefect_server)
+        assert serve.wait_for_line("using the Prefect server at ").strip().endswith(
+            f"at {prefect_server} (UI: {prefect_server.removesuffix('/api')})")
         serve.wait_for_line("serving flow lishui on cron '0 6 * * *' (Asia/Shanghai)")
 
         def deployment():

@@ -1,7 +1,11 @@
 """Publish the curated tables into PostgreSQL, for BI tools (every one speaks PostgreSQL).
 
 1. Each curated table is created in a fresh schema `curated_loading_<run>` and bulk-loaded
-   with COPY; comments and the read-only role's grants are applied there.
+   with COPY, a list column with a flat text copy beside it (`quality_flags_text`: the items
+   joined by ", ", for tools that cannot read arrays); then the primary keys, foreign keys and
+   indexes that the models declare (`-- key:`, `-- references:`; audited at publish, so they
+   hold), so that BI tools find the joins; comments and the read-only role's grants are applied
+   there.
 2. One short transaction renames `curated` away and the fresh schema into its place
    (`lock_timeout`, retried). A dashboard mid-query keeps reading the old tables: its
    transaction holds them, and renaming a schema does not wait for it.
@@ -34,6 +38,7 @@ from psycopg import sql
 READER_ENV, READER_DEFAULT = "LISHUI_READER_ROLE", "lishui_reader"
 READER_TIMEOUT_ENV, READER_TIMEOUT_DEFAULT = "LISHUI_READER_STATEMENT_TIMEOUT", "5min"
 SCHEMA = "curated"
+FLAT_SUFFIX = "_text"  # the flat text column beside a list column
 LOCK_TIMEOUT = "3s"
 SWAP_ATTEMPTS = 5
 _TYPES = {
@@ -74,6 +79,7 @@ def publish(con: duckdb.DuckDBPyConnection, url: str, run_id: str,
         rows = 0
         for table, comment in tables:
             rows += _load(con, pg, loading, table, comment)
+        _constrain(pg, loading, {table for table, _ in tables})
         pg.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(loading), sql.Identifier(reader)))
         pg.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
             sql.Identifier(loading), sql.Identifier(reader)))
@@ -102,9 +108,15 @@ def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, t
     columns = con.execute("select column_name, data_type, comment from duckdb_columns() "
                           "where database_name = current_database() and schema_name = ? and table_name = ? "
                           "order by column_index", [SCHEMA, table]).fetchall()
+    flat = [(f"{name}{FLAT_SUFFIX}", "VARCHAR", f"{name} as one text, its items joined by ', ' (for tools that "
+                                                 "cannot read arrays).")
+            for name, dtype, _ in columns if dtype.endswith("[]")]
+    flat_sql = "".join(f", array_to_string(\"{name.removesuffix(FLAT_SUFFIX)}\", ', ') as \"{name}\""
+                       for name, _, _ in flat)
+    columns += flat
     target = sql.Identifier(schema, table)
     names = sql.SQL(", ").join(sql.Identifier(name) for name, _, _ in columns)
-    result = con.execute(f'select * from {SCHEMA}."{table}"')
+    result = con.execute(f'select *{flat_sql} from {SCHEMA}."{table}"')
     maps = [i for i, (_, dtype, _) in enumerate(columns) if dtype.startswith("MAP(")]  # -> jsonb
     n = 0
     # created and loaded in one transaction, so that COPY may write its rows frozen: visible to
@@ -128,6 +140,32 @@ def _load(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema: str, t
             pg.execute(sql.SQL("comment on column {}.{} is {}").format(
                 target, sql.Identifier(name), sql.Literal(col_comment)))
     return n
+
+
+def _constrain(pg: psycopg.Connection, schema: str, tables: set[str]) -> None:
+    """The models' declared keys as primary keys, their references to another table's key as
+    foreign keys, and an index on each referencing column and each `year` column."""
+    from warehouse import models
+
+    declared = {m.name: m for m in models(SCHEMA) if m.name in tables}
+    for m in declared.values():
+        if m.key:
+            pg.execute(sql.SQL("alter table {} add primary key ({})").format(
+                sql.Identifier(schema, m.name), sql.SQL(", ").join(map(sql.Identifier, m.key))))
+    for m in declared.values():
+        indexed = set()
+        for column, referenced, ref_column in m.references:
+            layer, name = referenced.split(".")
+            if layer == SCHEMA and name in declared and declared[name].key == (ref_column,):
+                pg.execute(sql.SQL("alter table {} add foreign key ({}) references {} ({})").format(
+                    sql.Identifier(schema, m.name), sql.Identifier(column), sql.Identifier(schema, name),
+                    sql.Identifier(ref_column)))
+            indexed.add(column)
+        if "year" in m.column_comments:
+            indexed.add("year")
+        for column in sorted(indexed - {m.key[0] if m.key else None}):  # a key's first column has its index
+            pg.execute(sql.SQL("create index on {} ({})").format(sql.Identifier(schema, m.name),
+                                                                   sql.Identifier(column)))
 
 
 def _swap(pg: psycopg.Connection, loading: str, run_id: str) -> str | None:
