@@ -19,6 +19,9 @@ DEFAULT_SOURCES = Path("data/sources")
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 # the default size limit of one source file (lishui run --max-document-mb)
 MAX_DOCUMENT_MB = 10.0
+# an expectation's result (expectations.gate.Outcome.result, quality.validation_results.result), in
+# the order the run summary, `lishui quality`, the run's artifact and the report list them
+RESULTS = ("passed", "quarantined", "flagged", "failed")
 # characters of text per extraction task at most (lishui run --batch-chars; the last ones are smaller)
 BATCH_CHARS = 4_000_000
 

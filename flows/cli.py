@@ -23,7 +23,8 @@ import os
 import sys
 from pathlib import Path
 
-from flows import BATCH_CHARS, DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV
+from flows import (BATCH_CHARS, DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV,
+                   RESULTS)
 
 
 def _prefect_environment() -> None:
@@ -182,7 +183,6 @@ def _cell(v) -> str:
     return str(v).replace("\n", " ")
 
 
-_RESULTS = ("passed", "failed", "quarantined", "flagged")  # quality.validation_results.result
 
 
 def quality(args: argparse.Namespace) -> int:
@@ -213,9 +213,9 @@ def quality(args: argparse.Namespace) -> int:
             return _fail(f"{args.warehouse} was last written by an older lishui: run `lishui run` first", 2)
         print("\ngate results:")
         for stage in dict.fromkeys(r[0] for r in results):
-            rows = {word: [r for r in results if r[0] == stage and r[1] == word] for word in _RESULTS}
-            print(f"  {stage}: {len(rows['passed'])} passed, {len(rows['failed'])} failed, "
-                  f"{len(rows['quarantined'])} quarantining, {len(rows['flagged'])} flagging")
+            rows = {word: [r for r in results if r[0] == stage and r[1] == word] for word in RESULTS}
+            print(f"  {stage}: {len(rows['passed'])} passed, {len(rows['quarantined'])} quarantined, "
+                  f"{len(rows['flagged'])} flagged, {len(rows['failed'])} failed")
             for _, word, expectation, bad, n in rows["failed"] + rows["quarantined"] + rows["flagged"]:
                 print(f"    {word.upper()} {expectation}: {bad or 0} of {n or 0} rows")
         flags = con.execute("""

@@ -52,7 +52,7 @@ class RunSummary:
     rows_quarantined: int
     documents_quarantined: tuple  # (doc, figures, quarantined, reasons) of documents that lost figures
     figures_flagged: int
-    gates: dict[str, tuple[int, int]]
+    gates: dict[str, dict[str, int]]
     report: Path
     data_docs: Path
     snapshot: Path
@@ -63,7 +63,8 @@ class RunSummary:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        gates = ", ".join(f"{stage} {ok}/{n}" for stage, (ok, n) in self.gates.items())
+        gates = "; ".join(f"{stage} " + ", ".join(f"{n} {result}" for result, n in counts.items() if n)
+                          for stage, counts in self.gates.items())
         times = ", ".join(f"{stage} {s:.1f}" for stage, s in self.seconds.items())
         if not self.changed:
             return [
@@ -88,7 +89,7 @@ class RunSummary:
         out += [f"  retired {doc}" for doc in self.documents_retired]
         out += [
             f"figures flagged:    {self.figures_flagged} consistency flags (published; see lishui quality)",
-            f"gate results:       all passed ({gates} expectations)",
+            f"gate results:       expectations {gates}",
             f"quality report:     {self.report}",
             f"data docs:          {self.data_docs}",
             f"readers' snapshot:  {self.snapshot.parent / 'current.duckdb'} -> {self.snapshot.name}",
@@ -290,10 +291,7 @@ def _artifact(run_id: str, status: str, facts: dict, gates: GateReport | None, w
 def artifact_markdown(run_id: str, status: str, facts: dict, gates: GateReport | None,
                       warehouse: Path | None = None) -> str:
     """The markdown of the run's artifact (templates/run_artifact.md.j2)."""
-    stages: dict[str, dict[str, int]] = {}
-    for o in gates.outcomes if gates else []:
-        counts = stages.setdefault(o.stage, {"passed": 0, "quarantined": 0, "flagged": 0, "failed": 0})
-        counts[o.result] += 1
+    stages = gates.by_stage() if gates else {}
     flagged, total, page, docs = [], 0, None, None
     if warehouse is not None and gates is not None:
         with wh.connect(warehouse, read_only=True) as con:

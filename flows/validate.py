@@ -23,7 +23,7 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import logger, pipeline_version
+from flows import RESULTS, logger, pipeline_version
 
 import warehouse as wh
 from flows import report
@@ -54,12 +54,13 @@ class GateReport:
     def message(self) -> str:
         return "; ".join(o.describe() for o in self.failures)
 
-    def by_stage(self) -> dict[str, tuple[int, int]]:
-        """stage -> (expectations passed, expectations evaluated)."""
-        out: dict[str, tuple[int, int]] = {}
+    def by_stage(self) -> dict[str, dict[str, int]]:
+        """stage -> expectations by result: passed, quarantined (rows taken out), flagged (rows kept
+        with a flag), failed (blocking); the words of `Outcome.result`, the summary and the artifact."""
+        out: dict[str, dict[str, int]] = {}
         for o in self.outcomes:
-            ok, n = out.get(o.stage, (0, 0))
-            out[o.stage] = (ok + (not o.blocking), n + 1)
+            counts = out.setdefault(o.stage, dict.fromkeys(RESULTS, 0))
+            counts[o.result] += 1
         return out
 
 
