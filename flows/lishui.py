@@ -294,10 +294,10 @@ def artifact_markdown(run_id: str, status: str, facts: dict, gates: GateReport |
     stages = gates.by_stage() if gates else {}
     flagged, total, page, docs = [], 0, None, None
     if warehouse is not None and gates is not None:
-        with wh.connect(warehouse, read_only=True) as con:
-            rows = report.flagged_figures(con, run_id)
-        total = len(rows)
-        flagged = [{"doc": r[0], "text": r[1] or r[7], "code": r[2], "reason": r[3]} for r in rows[:ARTIFACT_FLAGGED]]
+        with wh.connect(warehouse, read_only=True) as con:  # the first few, not every flag's sentence
+            rows = report.flagged_figures(con, run_id, limit=ARTIFACT_FLAGGED)
+            total = wh.scalar(con, "select count(*) from quality.flags where run_id = ?", [run_id])
+        flagged = [{"doc": r[0], "text": r[1] or r[7], "code": r[2], "reason": r[3]} for r in rows]
         page = (report_folder(warehouse) / "index.html").resolve().as_uri()
         docs = gates.data_docs.resolve().as_uri() if gates.data_docs else None
     return _TEMPLATES.get_template("run_artifact.md.j2").render(
@@ -306,11 +306,11 @@ def artifact_markdown(run_id: str, status: str, facts: dict, gates: GateReport |
         flagged=flagged, flagged_total=total, report=page, data_docs=docs)
 
 
-def _cell(value) -> str:
+def _markdown_cell(value) -> str:
     """A value as one markdown table cell: one line, its pipes escaped."""
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=False,
                          keep_trailing_newline=True)
-_TEMPLATES.filters["cell"] = _cell
+_TEMPLATES.filters["cell"] = _markdown_cell

@@ -54,15 +54,17 @@ def highlight(sentence: str, start: int, end: int) -> str:
             + html.escape(sentence[end:]))
 
 
-def flagged_figures(con, run_id: str) -> list[tuple]:
-    """(doc, text, code, reason, sentence, offset in sentence, figure end in sentence) of a run's flags."""
-    return con.execute("""
+def flagged_figures(con, run_id: str, limit: int | None = None) -> list[tuple]:
+    """(doc, text, code, reason, sentence, offset in sentence, figure end in sentence, figure_id) of a
+    run's flags, the first `limit` of them (default all)."""
+    return con.execute(f"""
         select f.doc, t.text, f.code, f.reason, t.sentence, t.char_start - t.sentence_start,
                t.char_end - t.sentence_start, f.figure_id
         from quality.flags f
         left join staging.transform t using (figure_id)
         where f.run_id = ?
         order by f.doc, t.char_start, f.code
+        {'' if limit is None else f'limit {int(limit)}'}
     """, [run_id]).fetchall()
 
 
