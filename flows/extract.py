@@ -8,16 +8,19 @@ them on a machine whose cores they share); or on an existing Dask cluster (`pref
 `DaskTaskRunner`), this process only storing what comes back. Each batch comes back as two Polars
 frames (figures and the documents' log rows); only this process writes DuckDB, one transaction per
 batch, so a run stopped half-way keeps what it extracted (raw.extract is a cache keyed by content
-and extractor).
+and extractor). The worker processes start while ingest is still reading, as soon as it has seen
+more new text than a batch holds (`Workers`): a new process takes about 3 s to import Prefect,
+Polars and the extractor's rules, time this process spends ingesting rather than waiting.
 """
 from __future__ import annotations
 
+import contextvars
 import os
 import socket
 import sys
 import time
 from collections import deque
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,19 +64,65 @@ def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return pl.DataFrame(rows, schema=extractor.FIGURES_SCHEMA), pl.DataFrame(log_rows, schema=LOG_SCHEMA)
 
 
-def task_runner(workers: int = 1, dask_address: str | None = None):
-    """The task runner extraction goes out to: a Dask cluster at `dask_address`, else the
-    `workers - 1` processes of this machine that read batches beside this one, else (workers=1)
-    none: this process alone."""
-    if dask_address:
-        from prefect_dask import DaskTaskRunner
+@task(name="extract_worker_ready", cache_policy=NO_CACHE, persist_result=False)
+def extract_worker_ready() -> str:
+    """Nothing but the imports of this module (the extractor's rules): a worker process made ready."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
-        return DaskTaskRunner(address=dask_address, client_kwargs={"timeout": dask_connect_seconds()})
-    if workers > 1:  # this process is one of the `workers`
+
+class Workers:
+    """The `workers - 1` worker processes of this machine that read batches beside the run's own
+    (Prefect's `ProcessPoolTaskRunner`), started once: early, by ingest telling `seen` how much new
+    text it has read so far, when that is more than one batch of `batch_chars` (less is read by
+    this process alone, or before the processes would be up); else by the extract stage, which
+    also closes them. `workers=1`: none. They start in the Prefect context of where this was made
+    (the flow), which the runner gives every task it runs, not in ingest's."""
+
+    def __init__(self, workers: int = 1, batch_chars: int = BATCH_CHARS):
+        self.workers, self.batch_chars = workers, batch_chars
+        self.runner = None
+        self.early = False  # started during ingest
+        self._context = contextvars.copy_context()
+
+    def __getstate__(self) -> dict:
+        """Pickled (as a task's parameter inside a Prefect context sent to a worker): the settings
+        only; processes and context stay here."""
+        return {"workers": self.workers, "batch_chars": self.batch_chars, "runner": None, "early": self.early}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _context=contextvars.copy_context())
+
+    def seen(self, new_chars: int) -> None:
+        """Ingest has read `new_chars` characters of new document versions so far."""
+        if self.runner is None and self.workers > 1 and new_chars > self.batch_chars:
+            self.start()
+            self.early = True
+
+    def start(self):
+        """The task runner, its processes spawned (one ready task each: a process starts at a submit)."""
+        if self.runner is None:
+            self.runner = self._context.run(self._spawned)
+        return self.runner
+
+    def _spawned(self):
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers - 1)
-    return None
+        runner = ProcessPoolTaskRunner(max_workers=self.workers - 1).__enter__()
+        for _ in range(self.workers - 1):
+            runner.submit(extract_worker_ready, {})
+        return runner
+
+    def close(self) -> None:
+        if self.runner is not None:
+            runner, self.runner = self.runner, None
+            runner.__exit__(None, None, None)
+
+
+def dask_runner(dask_address: str):
+    """prefect-dask's task runner on the Dask cluster at `dask_address`."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=dask_address, client_kwargs={"timeout": dask_connect_seconds()})
 
 
 def dask_connect_seconds() -> float:
@@ -81,7 +130,7 @@ def dask_connect_seconds() -> float:
     return float(os.environ.get(DASK_CONNECT_ENV) or DASK_CONNECT_DEFAULT)
 
 
-def _where(runner, workers: int, dask_address: str | None) -> str:
+def _where(runner, workers: int, dask_address: str | None, early: bool = False) -> str:
     if dask_address:
         try:
             n = len(runner.client.scheduler_info().get("workers", {}))
@@ -90,15 +139,16 @@ def _where(runner, workers: int, dask_address: str | None) -> str:
             return f"on the Dask cluster at {dask_address}"
     if runner is not None:
         return (f"in {workers} processes of this machine (the flow's and {workers - 1} worker "
-                f"process{'es' if workers > 2 else ''})")
+                f"process{'es' if workers > 2 else ''}{', started during ingest' if early else ''})")
     return "in the flow's process"
 
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | None = None,
-            batch_chars: int = BATCH_CHARS) -> ExtractResult:
+            batch_chars: int = BATCH_CHARS, pool: Workers | None = None) -> ExtractResult:
     """Extract the batch's documents whose content and extractor are new (raw.extract, raw.extract_log),
-    in tasks of about `batch_chars` characters; build staging.extract."""
+    in tasks of about `batch_chars` characters, on `pool`'s processes (else `workers` processes of
+    this machine) or the Dask cluster at `dask_address`; build staging.extract."""
     log = logger()
     version = extractor.EXTRACTOR_VERSION
     with wh.connect(warehouse) as con:
@@ -108,11 +158,13 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
             group by sha256 order by sha256
         """, [version]).fetchall()
         batches = wh.plan(sizes, batch_chars, parts=workers)
+        pool = pool or Workers(workers, batch_chars)
         workers = min(workers, len(batches))  # a batch or two: no process to start for them
-        runner = task_runner(workers, dask_address) if batches and (dask_address or workers > 1) else None
+        runner = (dask_runner(dask_address) if dask_address else pool.start() if workers > 1 else None) \
+            if batches else None
         here = not dask_address  # this process reads batches too, beside its worker processes
-        with _started(runner, dask_address), _progress(len(batches), len(sizes)) as advance:
-            where = _where(runner, workers, dask_address)
+        with _started(runner, dask_address, pool), _progress(len(batches), len(sizes)) as advance:
+            where = _where(runner, workers, dask_address, pool.early)
             log.info("extract: %d documents to extract in %d batches, %s", len(sizes), len(batches), where)
             todo, pending = deque(batches), deque()
             in_flight = 8 if dask_address else 2 * (workers - 1)
@@ -150,14 +202,16 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
 
 
 @contextmanager
-def _started(runner, dask_address: str | None):
+def _started(runner, dask_address: str | None, pool: Workers):
     """The task runner, started and, for Dask, connected (prefect-dask connects at the first
     submit): a scheduler that cannot be reached is named in the error, before any batch goes out.
-    While it runs, this process switches threads every POOL_SWITCH_SECONDS."""
+    While it runs, this process switches threads every POOL_SWITCH_SECONDS; after, the pool's
+    processes are closed (also when it was started but not needed)."""
     if runner is None:
+        pool.close()
         yield
         return
-    with runner, _switching(POOL_SWITCH_SECONDS):
+    with (runner if dask_address else closing(pool)), _switching(POOL_SWITCH_SECONDS):
         if dask_address:
             try:
                 runner.client  # noqa: B018 - the property connects

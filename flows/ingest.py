@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import polars as pl
 from prefect import task
@@ -62,12 +62,13 @@ def _chunks(sources: Iterable[Source]) -> Iterator[pl.DataFrame]:
 
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest(sources: Path, warehouse: Path, run_id: str,
-           max_bytes: int = megabytes(MAX_DOCUMENT_MB)) -> IngestResult:
+           max_bytes: int = megabytes(MAX_DOCUMENT_MB), on_new_text: Callable[[int], None] | None = None) -> IngestResult:
     """Read `sources` into raw.ingest (new versions only), staging.ingest (this run's batch) and
-    staging.retired; files that cannot be read, or are larger than `max_bytes`, are quarantined."""
+    staging.retired; files that cannot be read, or are larger than `max_bytes`, are quarantined.
+    After each chunk, `on_new_text` is told the characters of new versions read so far."""
     log = logger()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    listing, rejected = [], []
+    listing, rejected, new_chars = [], [], 0
     with wh.connect(warehouse) as con:
         known = wh.frame(con, "select doc, sha256 from raw.ingest")
         before = wh.scalar(con, "select count(*) from raw.ingest")
@@ -87,6 +88,9 @@ def ingest(sources: Path, warehouse: Path, run_id: str,
             con.commit()
             listing += [seen.select("doc", "sha256"), documents.select("doc", "sha256")]
             rejected.append(bad)
+            new_chars += documents["text"].str.len_chars().sum() or 0
+            if on_new_text is not None:
+                on_new_text(new_chars)
             del files, documents
         con.begin()
         documents_new = wh.scalar(con, "select count(*) from raw.ingest") - before

@@ -28,7 +28,7 @@ from prefect.runtime import flow_run
 import warehouse as wh
 
 from . import DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
-from .extract import BATCH_CHARS, DASK_ENV, extract
+from .extract import BATCH_CHARS, DASK_ENV, Workers, extract
 from .ingest import ingest
 from .lock import run_lock
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
@@ -167,16 +167,18 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
     runs.begin(warehouse, run_id, sources)
     clock = StageClock()
     gates = None
+    pool = Workers(1 if dask_address else workers, batch_chars)  # started by ingest, when there is enough to read
     try:
         with clock("ingest", sources):
-            batch = ingest(sources, warehouse, run_id, max_bytes)
+            batch = ingest(sources, warehouse, run_id, max_bytes, on_new_text=pool.seen)
         last = runs.last_published(warehouse)
         if not batch.changes and last is not None:
             return _unchanged(warehouse, run_id, batch, last, postgres, clock, page)
         if dask_address:  # the flow's process waits for the cluster: import the gates meanwhile
             preload_gates()
         with clock("extract", f"{batch.batch} documents in the batch, {batch.documents_new} new versions"):
-            extracted = extract(warehouse, run_id, workers=workers, dask_address=dask_address, batch_chars=batch_chars)
+            extracted = extract(warehouse, run_id, workers=workers, dask_address=dask_address, batch_chars=batch_chars,
+                                pool=pool)
         with clock("transform", f"{extracted.figures_staged} figures"):
             staged = transform(warehouse, run_id)
         with clock("validate", f"{staged} figures"):
@@ -193,6 +195,8 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
         runs.end(warehouse, run_id, "failed", message=f"{type(e).__name__}: {e}", stage_seconds=clock.json(),
                  stage_peak_mb=clock.peaks())
         raise
+    finally:
+        pool.close()  # closed by extract; here too when a run stops before it
     with clock("report", page):
         runs.end(warehouse, run_id, "published", documents=batch.documents, documents_new=batch.documents_new,
                  files_quarantined=len(batch.rejected), figures_staged=staged, figures_published=published.figures,

@@ -88,7 +88,9 @@ def dask_cluster(env, tmp_path):
 def test_two_worker_processes_give_the_serial_figures(sources, serial, env, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     result = _run(sources, warehouse, env, "--workers", "2")
-    assert "extracted in 2 processes of this machine (the flow's and 1 worker process)" in result.stdout
+    # 40,000 characters a batch: ingest sees more new text than that, and starts the worker then
+    assert ("extracted in 2 processes of this machine (the flow's and 1 worker process, started during ingest)"
+            in result.stdout)
     assert query(warehouse, FIGURES) == query(serial, FIGURES)
     workers = query(warehouse, "select count(distinct worker) from raw.extract_log")[0][0]
     assert workers == 2
@@ -144,3 +146,19 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere_and_a_prefect_artif
 
     artifact = asyncio.run(latest())
     assert artifact is not None and artifact.type == "progress" and float(artifact.data) == 100.0
+
+
+def test_worker_processes_start_early_only_for_more_new_text_than_a_batch():
+    import pickle
+
+    from flows.extract import Workers
+
+    pool = Workers(2, batch_chars=1000)
+    pool.seen(1000)  # one batch: this process reads it alone, no process is started
+    assert (pool.runner, pool.early) == (None, False)
+    alone = Workers(1, batch_chars=1000)
+    alone.seen(10**9)
+    assert alone.runner is None
+    # inside a Prefect context sent to a worker it travels as its settings, without processes
+    copy = pickle.loads(pickle.dumps(pool))
+    assert (copy.workers, copy.batch_chars, copy.runner) == (2, 1000, None)
