@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BI     := .venv-bi/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench bench-quick bench-pipeline score clean
+.PHONY: run test bench bench-quick bench-pipeline score screenshots clean
 
 # the virtual environment, rebuilt when the dependencies change
 $(STAMP): pyproject.toml constraints.txt
@@ -19,12 +21,17 @@ $(BI): tests/bi/requirements.txt
 	.venv-bi/bin/python -m pip install --quiet --disable-pip-version-check -r tests/bi/requirements.txt
 	touch $(BI)
 
+# Debian's Chromium: the real browser the report's tests (tests/test_report.py) open the pages in
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
 ## run the pipeline on data/sources into data/warehouse.duckdb
 run: $(STAMP)
 	$(BIN)/lishui run
 
 ## run the test suite
-test: $(STAMP) $(BI)
+test: $(STAMP) $(BI) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## extraction throughput against quantulum3 on 5 M characters (quantulum3 takes ~12 minutes)
@@ -45,6 +52,10 @@ bench-pipeline: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python tests/eval/score.py --warehouse data/warehouse.duckdb \
 		--gold tests/eval/dev_gold.jsonl --docs data/sources
+
+## pictures of the report pages of `make run` (docs/report-*.png), taken in headless Chromium
+screenshots: run $(CHROMIUM)
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) .venv-bi .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published

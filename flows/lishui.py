@@ -188,7 +188,7 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
     except GateFailed as e:
         runs.end(warehouse, run_id, "blocked", message=str(e), report=str(page), stage_seconds=clock.json(),
                  stage_peak_mb=clock.peaks())
-        report.write(warehouse, report_folder(warehouse), run_id)
+        report.write(warehouse, report_folder(warehouse), run_id, published=False)
         _artifact(run_id, "blocked", {"message": str(e)}, gates, warehouse)
         raise
     except BaseException as e:

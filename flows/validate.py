@@ -204,7 +204,7 @@ def validate(warehouse: Path, run_id: str) -> GateReport:
         """, [run_id, now])
         con.commit()
     docs = gates.build_docs(run_id)
-    report.offline_data_docs(docs.parent)
+    report.offline_data_docs(docs.parent, report.suite_words(outcomes))
     quarantined = sum(v["action"] == "quarantine" for v in verdicts)
     flagged = len(verdicts) - quarantined
     passed = not any(o.blocking for o in outcomes)
