@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BI     := .venv-bi/.installed
+SUPERSET := .venv-superset/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -21,6 +22,12 @@ $(BI): tests/bi/requirements.txt
 	.venv-bi/bin/python -m pip install --quiet --disable-pip-version-check -r tests/bi/requirements.txt
 	touch $(BI)
 
+# Superset 6.1, pinned in its own virtual environment, for the dashboard bundle's test (tests/test_superset.py)
+$(SUPERSET): tests/superset/requirements.txt
+	$(PYTHON) -m venv .venv-superset
+	.venv-superset/bin/python -m pip install --quiet --disable-pip-version-check -r tests/superset/requirements.txt
+	touch $(SUPERSET)
+
 # Debian's Chromium: the real browser the report's tests (tests/test_report.py) open the pages in
 $(CHROMIUM):
 	$(SUDO) apt-get install -y --no-install-recommends chromium || \
@@ -31,7 +38,7 @@ run: $(STAMP)
 	$(BIN)/lishui run
 
 ## run the test suite
-test: $(STAMP) $(BI) $(CHROMIUM)
+test: $(STAMP) $(BI) $(SUPERSET) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## extraction throughput against quantulum3 on 5 M characters (quantulum3 takes ~12 minutes)
@@ -58,4 +65,4 @@ screenshots: run $(CHROMIUM)
 	$(BIN)/python docs/screenshots.py
 
 clean:
-	rm -rf $(VENV) .venv-bi .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published
+	rm -rf $(VENV) .venv-bi .venv-superset .prefect data/*.duckdb data/*.duckdb.wal data/gx data/report data/published

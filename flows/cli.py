@@ -124,6 +124,18 @@ def serve(args: argparse.Namespace) -> int:
 READ_ONLY = {"enable_external_access": False, "lock_configuration": True}
 
 
+def superset_bundle(args: argparse.Namespace) -> int:
+    """Write the Superset bundle (datasets, charts, dashboard) for the published snapshot's tables."""
+    from warehouse import snapshot, superset
+
+    current = snapshot.current(args.warehouse)
+    if not current.is_file():
+        return _fail(f"no published snapshot at {current}: run `lishui run` first", 2)
+    out = superset.write(current, args.out, args.uri or superset.DEFAULT_URI)
+    print(f"{out}: import it with `superset import-dashboards -p {out} -u ADMIN`")
+    return 0
+
+
 def sql(args: argparse.Namespace) -> int:
     """Run a query read-only on the readers' snapshot and print the result."""
     import duckdb
@@ -374,6 +386,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--text", metavar="FIGURE", help="only figures whose text contains FIGURE (e.g. '9.3%%')")
     common(e, sources=False)
     e.set_defaults(func=explain)
+
+    b = sub.add_parser("superset-bundle", help="write a Superset dashboard bundle over the PostgreSQL publish")
+    b.add_argument("--uri", default=None, metavar="URL",
+                   help="the database Superset connects to, as the read-only role "
+                        "(default postgresql://lishui_reader@127.0.0.1:5432/lishui)")
+    b.add_argument("--out", type=Path, default=Path("lishui-superset.zip"), help="the ZIP to write")
+    common(b, sources=False)
+    b.set_defaults(func=superset_bundle)
     return p
 
 

@@ -296,18 +296,20 @@ def artifact_markdown(run_id: str, status: str, facts: dict, gates: GateReport |
                       warehouse: Path | None = None) -> str:
     """The markdown of the run's artifact (templates/run_artifact.md.j2)."""
     stages = gates.by_stage() if gates else {}
-    flagged, total, page, docs = [], 0, None, None
+    flagged, total, page, indicators, docs = [], 0, None, None, None
     if warehouse is not None and gates is not None:
         with wh.connect(warehouse, read_only=True) as con:  # the first few, not every flag's sentence
             rows = report.flagged_figures(con, run_id, limit=ARTIFACT_FLAGGED)
             total = wh.scalar(con, "select count(*) from quality.flags where run_id = ?", [run_id])
         flagged = [{"doc": r[0], "text": r[1] or r[7], "code": r[2], "reason": r[3]} for r in rows]
         page = (report_folder(warehouse) / "index.html").resolve().as_uri()
+        indicators = report_folder(warehouse) / "indicators.html"
+        indicators = indicators.resolve().as_uri() if indicators.is_file() else None
         docs = gates.data_docs.resolve().as_uri() if gates.data_docs else None
     return _TEMPLATES.get_template("run_artifact.md.j2").render(
         run_id=run_id, status=status, facts=facts, stages=stages,
         failures=[o.describe() for o in gates.failures] if gates else [],
-        flagged=flagged, flagged_total=total, report=page, data_docs=docs)
+        flagged=flagged, flagged_total=total, report=page, indicators=indicators, data_docs=docs)
 
 
 def _markdown_cell(value) -> str:

@@ -145,12 +145,15 @@ def test_bad_batch_is_blocked_and_published_tables_survive(tmp_path, sources, wa
 
 
 def test_the_run_artifact_is_short_markdown_with_the_gates_the_flagged_figures_and_links(tmp_path):
+    from flows import report
     from flows.lishui import ARTIFACT_FLAGGED, artifact_markdown
+    from flows.validate import report_folder
     from tests.conftest import run_stages
 
     docs = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_SOURCES.glob("*.txt"))}
     warehouse = tmp_path / "w" / "w.duckdb"
     gates = run_stages(tmp_path / "src", warehouse, docs)
+    report.write(warehouse, report_folder(warehouse), "run-1")  # as the run does before its artifact
     markdown = artifact_markdown("run-1", "published", {"documents": 5, "odd | item": "two\nlines"}, gates, warehouse)
     lines = markdown.splitlines()
     assert lines[0] == "### Lishui run `run-1`: **published**"
@@ -170,4 +173,5 @@ def test_the_run_artifact_is_short_markdown_with_the_gates_the_flagged_figures_a
     assert len(listed) == min(flags, ARTIFACT_FLAGGED)
     assert any("| 471.78 billion yuan | MAGNITUDE_IMPLAUSIBLE |" in line for line in listed)
     assert lines[-1] == "" and lines[-2] == (f"[quality report]({(warehouse.parent / 'report' / 'index.html').as_uri()}) · "
+                         f"[indicators]({(warehouse.parent / 'report' / 'indicators.html').as_uri()}) · "
                          f"[Data Docs]({(warehouse.parent / 'report' / 'data_docs' / 'index.html').as_uri()})")

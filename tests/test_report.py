@@ -29,8 +29,8 @@ FIRST = {
         "The city's retail sales of consumer goods came to 92.1 billion yuan, an increase of 6.2 percent.\n"),
     "economy-2024.txt": (
         "Lishui's economy in 2024\n"
-        "In 2024, Lishui's GDP was 210.5 billion yuan, up 5.8 percent over the previous year. In the first half "
-        "of 2024, the GDP of Lishui grew 6.1 percent year on year.\n"
+        "In 2024, Lishui's GDP was 210.5 billion yuan, up 5.8 percent over the previous year. From January to June "
+        "2024, the GDP of Lishui grew 6.1 percent year on year.\n"
         "By 2025, Lishui aims to raise its GDP to 230 billion yuan.\n"
         "In 2024, Lishui's added value of industry above designated size came to 452.6 billion yuan.\n"),
 }

@@ -285,7 +285,7 @@ def test_each_expectation_records_what_its_failure_did(tmp_path):
     assert failed == [("transform", "flagged"), ("transform", "quarantined")]
     assert query(warehouse, "select distinct result from quality.validation_results where success") == [("passed",)]
     page = report.write(warehouse, tmp_path / "report", "run-1").read_text(encoding="utf-8")
-    assert "<td class='warn'>quarantined</td>" in page and "<td class='warn'>flagged</td>" in page
+    assert '<td class="warn">quarantined</td>' in page and '<td class="warn">flagged</td>' in page
     assert "FAILED" not in page
 
 
