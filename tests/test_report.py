@@ -143,6 +143,15 @@ def test_data_docs_index_lists_every_validation_in_the_run_summarys_words(report
     # the transform suite flagged rows: GX calls it "Failed", the index says so in the run summary's word
     assert [v for h, v in listed.items() if h.startswith("validations/transform/")] == [
         ("flagged", "Great Expectations: Failed")]
+    # its page: each expectation's status a visible mark (GX's icon font is not loaded), our word on top
+    (page,) = [h for h in listed if h.startswith("validations/transform/")]
+    with Opened(browser, data_docs / page) as opened:
+        marks = opened.page.eval_on_selector_all("span.ok, span.bad", "s => s.map(e => e.innerText)")
+        blank_icons = opened.count("i.fas")
+        words = opened.page.locator(".lishui-words b").inner_text()
+        successful = opened.page.locator("tr", has_text="Successful Expectations").locator("td").nth(1).inner_text()
+    assert blank_icons == 0 and words == "flagged"
+    assert marks.count("\u2713") == int(successful) and "\u2717" in marks  # a mark per expectation
 
 
 def test_quality_page_counts_gates_per_stage_labels_samples_and_draws_the_run_history(report, browser):
