@@ -336,7 +336,7 @@ def parser() -> argparse.ArgumentParser:
 
     def common(cmd, sources=True):
         if sources:
-            cmd.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of .txt/.md/.html articles")
+            cmd.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of .txt/.md/.html/.pdf articles")
         cmd.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB warehouse file")
 
     r = sub.add_parser("run", help="run the pipeline once on a folder of articles")

@@ -37,6 +37,7 @@ from .charts import Line, Point, line_chart, short
 
 STAGES = ("ingest", "extract", "transform", "documents")  # the gates' order in a run
 HISTORY_RUNS = 30            # runs the quality page's history chart shows
+LISTED = 2000                # flagged figures and quarantined records the quality page lists at most
 DOCUMENT_CHUNK = 500         # documents whose figures are read at once when writing their pages
 DOCUMENTS_DIR = "documents"
 
@@ -234,14 +235,17 @@ def _quality_page(con, run_id: str) -> str:
     flags = [{"doc": doc, "text": text or figure_id, "code": code, "reason": reason,
               "sentence": highlight(sentence, start, end) if sentence is not None else "",
               "href": f"{DOCUMENTS_DIR}/{page_name(doc)}#{anchor(figure_id)}" if doc else None}
-             for doc, text, code, reason, sentence, start, end, figure_id in flagged_figures(con, run_id)]
+             for doc, text, code, reason, sentence, start, end, figure_id
+             in flagged_figures(con, run_id, limit=LISTED)]
     quarantine = con.execute(
         "select stage, reason, record_kind, record_key, doc from quality.quarantine where run_id = ? "
-        "order by stage, record_key", [run_id]).fetchall()
+        f"order by stage, record_key limit {LISTED}", [run_id]).fetchall()
+    totals = {"flags": wh.scalar(con, "select count(*) from quality.flags where run_id = ?", [run_id]),
+              "quarantine": wh.scalar(con, "select count(*) from quality.quarantine where run_id = ?", [run_id])}
     status, message, started = run[0] if run else ("unknown", None, None)
     return _TEMPLATES.get_template("quality.html.j2").render(
         run_id=run_id, status=status, message=message, started=started, stages=_stages(results),
-        flags=flags, quarantine=quarantine, history=_history(con), words=RESULTS)
+        flags=flags, quarantine=quarantine, totals=totals, history=_history(con), words=RESULTS)
 
 
 # ---- the indicators page -----------------------------------------------------------------------
@@ -330,7 +334,7 @@ _FIGURE_JSON = "json_object(" + ", ".join(f"'{f}', {f}" for f in _FIELDS) + ")"
 
 def _marked_text(text: str, figures: list[tuple]) -> Markup:
     """The document's text with each figure a <mark id=f-start-end> (class by role, `target`,
-    `flagged`); figures overlapping one already marked are left plain."""
+    `flagged`), a PDF's page breaks as rules; figures overlapping one already marked are left plain."""
     parts, at = [], 0
     for start, end, role, is_target, flagged in figures:
         if start < at or end > len(text):
@@ -340,7 +344,7 @@ def _marked_text(text: str, figures: list[tuple]) -> Markup:
         parts.append(f"<mark id='f-{start}-{end}' class='{classes}' tabindex='0'>{html.escape(text[start:end])}</mark>")
         at = end
     parts.append(html.escape(text[at:]))
-    return Markup("".join(parts))
+    return Markup("".join(parts).replace("\f", "<hr class='page-break'>"))  # a PDF's pages
 
 
 def _figures_json(figures: list[tuple]) -> Markup:

@@ -36,7 +36,7 @@ class Source:
 
 
 def source_files(sources: Path) -> list[Path]:
-    """Every .txt, .md and .html entry under `sources` (hidden ones skipped, symbolic links not
+    """Every .txt, .md, .html and .pdf entry under `sources` (hidden ones skipped, symbolic links not
     followed into folders), sorted; links and unreadable files included, for `read` to judge."""
     if not sources.exists():
         raise SourcesError(f"sources folder {sources} does not exist")

@@ -1,5 +1,6 @@
 """The ingest stage: decoding files into documents, and the ingest task on a real warehouse."""
 import hashlib
+import subprocess
 
 import duckdb
 import polars as pl
@@ -63,6 +64,63 @@ def test_a_nul_anywhere_rejects_the_file(content):
     assert rejected["reason"][0].startswith("binary file: contains NUL")
 
 
+# Chinese sentences of our own, in the encodings local portals serve
+_SIMPLIFIED = "2025年前三季度，某县地区生产总值为412.8亿元，同比增长5.6%。\n全县固定资产投资增长7.1%，出口总额达96.3亿元。\n"
+_TRADITIONAL = "2025年前三季度，某縣地區生產總值為412.8億元，同比增長5.6%。\n全縣固定資產投資增長7.1%。\n"
+
+
+@pytest.mark.parametrize("text, encoding", [
+    (_SIMPLIFIED, "gbk"), (_SIMPLIFIED, "gb2312"), (_SIMPLIFIED, "gb18030"), (_TRADITIONAL, "big5"),
+])
+def test_a_file_in_a_chinese_encoding_is_detected_and_decoded(text, encoding):
+    documents, rejected = decode(files(("county.txt", text.encode(encoding))))
+    assert rejected.is_empty(), rejected["reason"].to_list()
+    assert documents["text"].to_list() == [text]
+
+
+@pytest.mark.parametrize("charset", ["gb2312", "GBK", "gb18030"])
+def test_a_page_declaring_its_chinese_charset_is_decoded_as_declared(charset):
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>县域经济</title></head><body><p>{_SIMPLIFIED}</p></body></html>").encode("gb18030")
+    documents, rejected = decode(files(("county.html", page)))
+    assert rejected.is_empty(), rejected["reason"].to_list()
+    assert documents["text"][0] == " ".join(_SIMPLIFIED.split()) and documents["title"][0] == "县域经济"
+
+
+def test_a_utf8_page_declaring_another_charset_is_read_as_utf8():
+    page = f"<html><head><meta charset='gbk'></head><body><p>{_SIMPLIFIED}</p></body></html>".encode()
+    documents, _ = decode(files(("county.html", page)))
+    assert documents["text"][0] == " ".join(_SIMPLIFIED.split())  # one paragraph of the page
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("misdeclared.html", f"<meta charset='big5'><p>{_SIMPLIFIED}</p>".encode("gbk"),
+     "Big5, the charset the page declares"),
+    ("misdeclared2.html", "<meta charset=big5>丽水市2024年上半年地区生产总值为987.6亿元，同比增长6.9%。".encode("gbk"),
+     "as Big5, the charset the page declares, it reads as 20% mess (it looks like gb18030)"),
+    ("western.txt", "Caf\u00e9 revenue in Lishui rose 5% to 3 million euros.".encode("cp1252"),
+     "which is not guessed: save it as UTF-8"),
+    ("noise.txt", bytes(range(0x80, 0x100)) * 4, "not valid UTF-8: byte 0x80 at offset 0"),
+])
+def test_bytes_not_decoded_confidently_are_rejected_saying_why(name, content, reason):
+    documents, rejected = decode(files((name, content)))
+    assert documents.is_empty()
+    assert reason in rejected["reason"][0]
+
+
+def test_a_gbk_file_is_ingested_and_a_misdeclared_page_quarantined(tmp_path, warehouse):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "county.txt").write_bytes(_SIMPLIFIED.encode("gbk"))
+    (src / "misdeclared.html").write_bytes(f"<meta charset='big5'><p>{_SIMPLIFIED}</p>".encode("gbk"))
+    result = ingest.fn(src, warehouse, "run-1")
+    assert result.documents == 1
+    (doc, reason), = result.rejected
+    assert doc == "misdeclared.html" and "the charset the page declares" in reason
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.sql("select doc, text from staging.ingest").fetchall() == [("county.txt", _SIMPLIFIED)]
+
+
 def test_crlf_is_read_as_python_text_mode_reads_it():
     documents, _ = decode(files(("w.txt", b"Line one.\r\nLine two.\rLine three.")))
     assert documents["text"][0] == "Line one.\nLine two.\nLine three."
@@ -93,8 +151,8 @@ def test_missing_or_empty_sources_folder_is_an_error(tmp_path):
     with pytest.raises(SourcesError, match="does not exist"):
         source_files(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
-    with pytest.raises(SourcesError, match="holds no .txt, .md, .markdown, .html, .htm files"):
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(SourcesError, match="holds no .txt, .md, .markdown, .html, .htm, .pdf files"):
         source_files(tmp_path / "empty")
 
 
@@ -233,3 +291,73 @@ def test_an_unreadable_file_is_quarantined_and_a_published_one_retired():
     finally:
         shutil.rmtree(tmp_path, ignore_errors=True)
     assert (documents, rejected, retired) == (1, [("locked.txt", "cannot be read: permission denied")], ["locked.txt"])
+
+
+# ---- PDF: real text PDFs printed by headless Chromium from pages of our own -----------------------
+
+CHROMIUM = "/usr/bin/chromium"
+_ARTICLE = [  # one paragraph per page of the PDF
+    "Jinyun County economy in the first half of 2025",
+    "In the first half of 2025, the county's gross domestic product reached 18.6 billion yuan, up 6.2 percent "
+    "year on year, with industry above designated size adding 5.1 billion yuan.",
+    "Fixed asset investment grew 8.4 percent. Retail sales of consumer goods came to 7.9 billion yuan.",
+]
+
+
+def _pdf(tmp_path, name: str, body: str) -> bytes:
+    """A PDF printed by Chromium from an HTML body (its own text layer, as a real PDF has)."""
+    page, out = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                           f"--print-to-pdf={out}", page.as_uri()], capture_output=True, timeout=120)
+    assert out.is_file(), done.stderr[-2000:]
+    return out.read_bytes()
+
+
+def _article_pdf(tmp_path) -> bytes:
+    head, first, second = _ARTICLE
+    return _pdf(tmp_path, "article", f"<h1>{head}</h1><p>{first}</p><div style='page-break-after: always'></div>"
+                                     f"<p>{second}</p>")
+
+
+def test_a_text_pdf_is_read_with_its_pages_separated(tmp_path):
+    documents, rejected = decode(files(("jinyun.pdf", _article_pdf(tmp_path))))
+    assert rejected.is_empty(), rejected["reason"].to_list()
+    text = documents["text"][0]
+    assert text.split("\f") == [f"{_ARTICLE[0]}\n{_ARTICLE[1]}\n", f"{_ARTICLE[2]}\n"]  # wrapped lines rejoined
+    assert documents.select("media_type", "title").row(0) == ("application/pdf", _ARTICLE[0])
+
+
+@pytest.mark.parametrize("name, make, reason", [
+    ("scan.pdf", lambda t: _pdf(t, "scan", "<svg width='600' height='300'><rect width='500' height='200'/></svg>"),
+     "a scanned PDF without a text layer (1 page): its text cannot be read without OCR"),
+    ("cut.pdf", lambda t: _article_pdf(t)[:900], "not a readable PDF"),
+    ("fake.pdf", lambda t: b"Exports rose 3%.", "not a PDF: it does not begin with %PDF"),
+])
+def test_a_pdf_without_readable_text_is_rejected_saying_why(tmp_path, name, make, reason):
+    documents, rejected = decode(files((name, make(tmp_path))))
+    assert documents.is_empty()
+    assert rejected["reason"][0].startswith(reason), rejected["reason"][0]
+
+
+def test_a_pdfs_figures_carry_their_page_and_equal_the_same_article_as_text(tmp_path):
+    from tests.conftest import run_stages
+    import warehouse as wh
+
+    warehouse = wh.Warehouse(tmp_path / "wh" / "w.duckdb").bootstrap().path
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "jinyun.pdf").write_bytes(_article_pdf(tmp_path))
+    run_stages(tmp_path / "src", warehouse, {"jinyun.txt": "\n".join(_ARTICLE) + "\n"})
+    rows = duckdb.connect(str(warehouse), read_only=True).sql(
+        "select doc, text, value, unit, role, year, period, region, metric_id, page from curated.figures "
+        "order by doc, char_start").fetchall()
+    pdf = [r for r in rows if r[0] == "jinyun.pdf"]
+    txt = [r for r in rows if r[0] == "jinyun.txt"]
+    assert [r[1:-1] for r in pdf] == [r[1:-1] for r in txt]
+    assert [(r[1], r[-1]) for r in pdf] == [("18.6 billion yuan", 1), ("6.2 percent", 1), ("5.1 billion yuan", 1),
+                                            ("8.4 percent", 2), ("7.9 billion yuan", 2)]
+    assert {r[-1] for r in txt} == {None}  # no page in a text without page breaks
+    documents = duckdb.connect(str(warehouse), read_only=True).sql(
+        "select d.text[f.char_start + 1:f.char_end] = f.text from curated.figures f join curated.documents d "
+        "using (doc) where doc = 'jinyun.pdf'").fetchall()
+    assert documents == [(True,)] * len(pdf)  # offsets refer to the stored text

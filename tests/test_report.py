@@ -257,6 +257,23 @@ def test_a_run_that_did_not_publish_rewrites_only_the_quality_page(tmp_path):
     assert sorted(p.name for p in report_folder(warehouse).iterdir() if p.suffix == ".html") == ["index.html"]
 
 
+def test_the_quality_page_lists_at_most_its_limit_and_says_how_many_there_are(tmp_path, monkeypatch):
+    from flows import report, runs
+    from flows.validate import report_folder
+
+    warehouse = wh.Warehouse(tmp_path / "wh" / "w.duckdb").bootstrap().path
+    runs.begin(warehouse, "run-1", tmp_path / "src")
+    run_stages(tmp_path / "src", warehouse, {**FIRST, **SECOND})
+    (flags,) = query(warehouse, "select count(*) from quality.flags where run_id = 'run-1'")[0]
+    assert flags >= 2
+    monkeypatch.setattr(report, "LISTED", 1)
+    page = report.write(warehouse, report_folder(warehouse), "run-1").read_text(encoding="utf-8")
+    assert f"<h2>Flagged figures ({flags})</h2>" in page
+    assert "The first 1 by document are listed" in page
+    table = page[page.index('<table id="flagged">'):]
+    assert table[:table.index("</table>")].count("<tr>") == 2  # its header and one figure
+
+
 # ---- the pieces, without a browser -------------------------------------------------------------
 
 @pytest.mark.parametrize(("expectation", "sample", "expected"), [

@@ -23,11 +23,12 @@ def extracted(**columns) -> pl.DataFrame:
         "is_target": [False] * n, "year": [None] * n, "period": [None] * n, "region": ["Lishui"] * n,
         "subject": ["Lishui"] * n, "metric": ["output"] * n, "scope": [None] * n, "part_cue": [False] * n,
         "base_cue": [False] * n, "dated_by": [None] * n, "rules": ['{"role":"level"}'] * n,
-        "sentence_index": list(range(n)), "sentence_start": list(range(n)), "extractor_version": ["1"] * n,
+        "sentence_index": list(range(n)), "sentence_start": list(range(n)), "page": [None] * n,
+        "extractor_version": ["1"] * n,
     }
     base.update(columns)
     return pl.DataFrame(base, schema_overrides={"year": pl.Int32, "char_start": pl.Int32, "char_end": pl.Int32,
-                                                "sentence_index": pl.Int32, "sentence_start": pl.Int32})
+                                                "sentence_index": pl.Int32, "sentence_start": pl.Int32, "page": pl.Int32})
 
 
 def test_value_is_number_times_scale():

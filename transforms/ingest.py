@@ -6,11 +6,13 @@ flow reads the files and writes the tables.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
+import charset_normalizer
 import polars as pl
 
 MEDIA_TYPES = {
@@ -19,7 +21,9 @@ MEDIA_TYPES = {
     ".markdown": "text/markdown",
     ".html": "text/html",
     ".htm": "text/html",
+    ".pdf": "application/pdf",
 }
+PAGE_BREAK = "\f"  # between the pages of a PDF's text: a figure's page is 1 + the page breaks before it
 
 FILES_SCHEMA = {
     "doc": pl.String,
@@ -66,7 +70,8 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decode `files` (doc, path, content, and optionally size_bytes and problem) into (documents, rejected).
 
     documents: doc, path, sha256, size_bytes, media_type, title, text. `text` is the file
-    decoded (UTF-8, UTF-8 with a byte-order mark, UTF-16 or UTF-32) with newlines normalised to
+    decoded (UTF-8, UTF-8 with a byte-order mark, UTF-16 or UTF-32; GB18030, GBK, GB2312 or Big5
+    when an HTML page declares it or the bytes say so confidently) with newlines normalised to
     "\\n" (what Python's text mode reads), and for HTML the visible text; figure offsets refer to it.
     rejected: doc, path, sha256, size_bytes, reason, for files not read (`problem`), and empty,
     binary, undecodable, NUL-holding or text-less ones.
@@ -86,7 +91,7 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         sha = sha or hashlib.sha256(content).hexdigest()
         base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
         media_type = MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
-        raw, reason = decode(content)
+        raw, reason = pdf_text(content) if media_type == "application/pdf" else decode(content, media_type)
         text = raw
         if reason is None and media_type == "text/html":
             text = html_to_text(raw)
@@ -113,13 +118,47 @@ _BOMS = (  # longest first: UTF-32's little-endian mark begins with UTF-16's
 )
 
 
-def decode(content: bytes) -> tuple[str, str | None]:
+def pdf_text(content: bytes) -> tuple[str, str | None]:
+    """The text layer of a PDF, its pages joined by PAGE_BREAK (with a newline before it), or the
+    reason it has none: a scanned PDF (pages, no text), an encrypted or a broken one."""
+    import io
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files: the reason says enough
+
+    if not content.startswith(b"%PDF"):
+        return "", "not a PDF: it does not begin with %PDF"
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "", "an encrypted PDF: it cannot be read without its password"
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as e:  # pypdf raises many kinds on broken files
+        return "", f"not a readable PDF: {type(e).__name__}: {str(e).strip()[:200]}"
+    if not any(p.strip() for p in pages):
+        return "", (f"a scanned PDF without a text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}): "
+                    "its text cannot be read without OCR")
+    pages = [_WRAPPED.sub(" ", _PDF_CONTROLS.sub("", normalise_newlines(p))).rstrip("\n") for p in pages]
+    return ("\n" + PAGE_BREAK).join(pages) + "\n", None
+
+
+_PDF_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a PDF's fonts leave; \f is ours alone
+# a line the PDF wrapped inside a sentence: no closing punctuation before it, a lower-case word after
+_WRAPPED = re.compile(r"(?<=[^.!?:;\u3002\uff01\uff1f\n])\n(?=[a-z0-9(])")
+
+
+def decode(content: bytes, media_type: str = "text/plain") -> tuple[str, str | None]:
     """The text of a file's bytes with newlines normalised, or a reason they are not a text document.
 
     A byte-order mark names the encoding (and is not part of the text); without one, text whose
-    every other byte is NUL is UTF-16 without a mark, and anything else must be UTF-8. A NUL
-    anywhere in the decoded text rejects the file: no output (DuckDB, the snapshots, PostgreSQL)
-    ever holds one.
+    every other byte is NUL is UTF-16 without a mark; else it is UTF-8 when it is valid UTF-8 (a page
+    that declares another charset but is UTF-8 is read as UTF-8), else the charset an HTML page
+    declares (`<meta charset>` or its `http-equiv` form), else one of the Chinese encodings
+    (GB18030 and its subsets GBK and GB2312, Big5) when charset-normalizer finds one with no mess.
+    Any other encoding is not guessed: the file is rejected saying what it looks like. A NUL anywhere in the decoded text rejects the file: no
+    output (DuckDB, the snapshots, PostgreSQL) ever holds one.
     """
     if not content:
         return "", "empty file (0 bytes)"
@@ -134,7 +173,13 @@ def decode(content: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as e:
         if encoding in _GUESSED:  # UTF-16 guessed from its NUL bytes, and wrong
             return "", f"binary file: contains NUL bytes (the first at byte {content.find(0)})"
-        return "", f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
+        bad = f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
+        if encoding != "utf-8":
+            return "", bad
+        declared = _declared_charset(content) if media_type == "text/html" else None
+        text, reason = _as_declared(content, declared, bad) if declared else _chinese(content, bad)
+        if reason:
+            return "", reason
     nul = text.find("\x00")
     if nul >= 0:
         return "", f"binary file: contains NUL characters (the first at character {nul})"
@@ -142,6 +187,67 @@ def decode(content: bytes) -> tuple[str, str | None]:
     if controls > max(8, len(text[:65536]) // 100):
         return "", f"binary file: {controls} control characters"
     return normalise_newlines(text), None
+
+
+# Encodings decoded when the bytes are not UTF-8: the Chinese ones, each read as its superset (GBK
+# and GB2312 text is GB18030 text; Big5-HKSCS extends Big5), and the most mess tolerated (of 1)
+_CHINESE = {"gb18030": ("gb18030", "GB18030"), "gbk": ("gb18030", "GBK"), "gb2312": ("gb18030", "GB2312"),
+            "hz": ("hz", "HZ-GB-2312"), "big5": ("big5hkscs", "Big5"), "big5hkscs": ("big5hkscs", "Big5-HKSCS"),
+            "cp950": ("cp950", "Big5 (cp950)")}
+_MESS = 0.05
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+
+
+def _declared_charset(content: bytes) -> tuple[str, str, str] | None:
+    """The (Python codec, name, label) an HTML page declares in its first 4 KB, when not UTF-8."""
+    m = _META_CHARSET.search(content[:4096])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").lower().replace("_", "-")
+    if label in ("utf-8", "utf8"):
+        return None
+    known = _CHINESE.get(label.replace("-", ""))
+    if known:
+        return (*known, label)
+    try:
+        return codecs.lookup(label).name, label.upper(), label
+    except LookupError:
+        return None
+
+
+def _as_declared(content: bytes, declared: tuple[str, str, str], not_utf8: str) -> tuple[str, str | None]:
+    """Bytes that are not UTF-8 decoded as the charset their page declares, when they read as
+    text in it (a page declaring Big5 whose bytes are GBK decodes, to nonsense: it is refused)."""
+    codec, name, label = declared
+    try:
+        text = content.decode(codec)
+    except UnicodeDecodeError as e:
+        return "", (f"{not_utf8}; nor valid {name}, the charset the page declares: byte 0x{content[e.start]:02x} "
+                    f"at offset {e.start}")
+    fit = charset_normalizer.from_bytes(content[:1_000_000], cp_isolation=[label]).best()
+    if fit is not None and fit.chaos > _MESS:
+        guess = charset_normalizer.from_bytes(content[:1_000_000]).best()
+        other = f" (it looks like {guess.encoding})" if guess is not None and guess.chaos <= _MESS else ""
+        return "", f"{not_utf8}; as {name}, the charset the page declares, it reads as {fit.chaos:.0%} mess{other}"
+    return text, None
+
+
+def _chinese(content: bytes, not_utf8: str) -> tuple[str, str | None]:
+    """Bytes that are not UTF-8 decoded as the Chinese encoding charset-normalizer finds, or a
+    reason they are not (`not_utf8`, and what they look like)."""
+    best = charset_normalizer.from_bytes(content[:1_000_000]).best()
+    if best is None:
+        return "", f"{not_utf8}; no text encoding fits it"
+    codec = _CHINESE.get(best.encoding.replace("_", ""))
+    if codec is None:
+        return "", (f"{not_utf8}; it looks like {best.encoding} ({', '.join(best.languages) or 'no language'}), "
+                    "which is not guessed: save it as UTF-8")
+    if best.chaos > _MESS:
+        return "", f"{not_utf8}; as {codec[1]} it reads as {best.chaos:.0%} mess: not decoded"
+    try:
+        return content.decode(codec[0]), None
+    except UnicodeDecodeError as e:
+        return "", f"{not_utf8}; as {codec[1]}: byte 0x{content[e.start]:02x} at offset {e.start} is not valid"
 
 
 _GUESSED = ("utf-16-le", "utf-16-be")  # what _encoding reads from NUL bytes, without a mark

@@ -54,6 +54,7 @@ SCHEMA = {
     "rules": pl.String,
     "sentence_index": pl.Int32,
     "sentence_start": pl.Int32,
+    "page": pl.Int32,
     "extractor_version": pl.String,
 }
 METRICS_SCHEMA = {

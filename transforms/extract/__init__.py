@@ -14,6 +14,8 @@ Every figure records the rule behind each field (`rules`).
 """
 from __future__ import annotations
 
+import bisect
+
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -74,6 +76,7 @@ FIGURES_SCHEMA = {
     "rules": pl.String,
     "sentence_index": pl.Int32,
     "sentence_start": pl.Int32,
+    "page": pl.Int32,
 }
 DOCUMENTS_SCHEMA = {
     "sha256": pl.String,
@@ -103,6 +106,7 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
     resolve_relative_years(doc)
     doc.ref_year = reference_year(doc)
     out = [_read_figure(doc, f) for f in figures]
+    _number_pages(text, out)
     info = {
         "published_on": dt.date(doc.pub_year, doc.pub_month or 1, doc.pub_day or 1) if doc.pub_year else None,
         "main_region": doc.main_region,
@@ -113,6 +117,17 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
                     for m, rule in doc.rejected]
         return out, info, rejected
     return out, info
+
+
+def _number_pages(text: str, figures: list[dict]) -> None:
+    """Each figure's page: 1 + the page breaks (form feeds, as the PDF reader joins pages) before
+    it; null in a text without any."""
+    breaks, at = [], text.find("\f")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\f", at + 1)
+    for f in figures:
+        f["page"] = bisect.bisect_right(breaks, f["char_start"]) + 1 if breaks else None
 
 
 def _read_figure(doc: Document, f) -> dict:

@@ -14,7 +14,7 @@
 -- column text: The decoded text (UTF-8, newlines as \n, HTML reduced to visible text); figure offsets refer to it.
 -- column path: Where the file was read from.
 -- column size_bytes: File size in bytes.
--- column media_type: text/plain, text/markdown or text/html.
+-- column media_type: text/plain, text/markdown, text/html or application/pdf (its text layer, pages separated by form feeds).
 -- column ingested_at: When this version of the document was first read.
 with documents as (
     select * from staging.ingest

@@ -31,6 +31,7 @@
 -- column dated_by: The time expression that dates the figure, as written ("in the first half of 2024"); null when the document's frame (headline, lead, section heading, reporting year) dates it.
 -- column rules: Which extractor rule decided each field: a map field -> rule name (figure, role, time, is_target, year, period, region, metric); `lishui explain` prints them.
 -- column sentence_start: Offset of the sentence in the document text (char_start - sentence_start is the figure's place in the sentence).
+-- column page: Page of a PDF document the figure is on (1-based: the form feeds before char_start in curated.documents.text, plus one); null for documents that are not PDFs.
 -- column doc_sha256: SHA-256 of the document version the figure was read from.
 -- column extractor_version: Version of the extractor that read it.
 with staged as (
@@ -107,6 +108,7 @@ final as (
         published.dated_by,
         cast(json(published.rules) as map(varchar, varchar)) as rules,
         published.sentence_start,
+        published.page,
         published.doc_sha256,
         published.extractor_version
     from published

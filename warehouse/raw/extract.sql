@@ -29,6 +29,7 @@
 -- column rules: Which extractor rule decided each field, as JSON: {"figure": ..., "role": ..., "year": ...}.
 -- column sentence_index: Position of its sentence in the document (0-based).
 -- column sentence_start: Offset of its sentence in the document text.
+-- column page: Page of a PDF the figure is on (1-based; pages are separated by form feeds in the text); null for other documents.
 -- column extracted_at: When the extraction ran.
 create table if not exists raw.extract (
     doc_sha256         varchar   not null,
@@ -59,6 +60,7 @@ create table if not exists raw.extract (
     rules              varchar,
     sentence_index     integer,
     sentence_start     integer,
+    page               integer,
     extracted_at       timestamp not null,
     primary key (doc_sha256, extractor_version, seq)
 );

@@ -5,7 +5,7 @@
 -- column sha256: SHA-256 of the file's bytes as read.
 -- column path: Absolute path the file was read from.
 -- column size_bytes: Size of the file in bytes.
--- column media_type: text/plain, text/markdown or text/html.
+-- column media_type: text/plain, text/markdown, text/html or application/pdf (its text layer, pages separated by form feeds).
 -- column title: Title of the document (HTML title or first heading-like line).
 -- column text: The decoded text (UTF-8, newlines normalised to \n; HTML reduced to its visible text). Offsets refer to this text.
 -- column ingested_at: When this version was first read.

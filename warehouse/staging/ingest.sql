@@ -5,7 +5,7 @@
 -- column sha256: SHA-256 of the file's bytes.
 -- column path: Absolute path the file was read from.
 -- column size_bytes: Size of the file in bytes.
--- column media_type: text/plain, text/markdown or text/html.
+-- column media_type: text/plain, text/markdown, text/html or application/pdf (its text layer, pages separated by form feeds).
 -- column title: Title of the document.
 -- column text: The decoded text; figure offsets refer to it.
 -- column ingested_at: When this version was first read.

@@ -30,6 +30,7 @@
 -- column rules: Which extractor rule decided each field (JSON).
 -- column sentence_index: Position of its sentence in the document.
 -- column sentence_start: Offset of its sentence in the document text.
+-- column page: Page of a PDF it is on (1-based), null for other documents.
 -- column extractor_version: Extractor version that read it.
 with transformed as (
     -- the Arrow table the transform task registers
