@@ -43,6 +43,23 @@ def prefect_server():
         server.stop()
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download). Missing, it is a
+    failure, not a skip: `make test` installs it."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is needed: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
 POSTGRES_ADMIN = os.environ.get("LISHUI_TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 

@@ -295,7 +295,7 @@ def test_an_unreadable_file_is_quarantined_and_a_published_one_retired():
 
 # ---- PDF: real text PDFs printed by headless Chromium from pages of our own -----------------------
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.conftest import CHROMIUM  # noqa: E402
 _ARTICLE = [  # one paragraph per page of the PDF
     "Jinyun County economy in the first half of 2025",
     "In the first half of 2025, the county's gross domestic product reached 18.6 billion yuan, up 6.2 percent "
@@ -308,7 +308,7 @@ def _pdf(tmp_path, name: str, body: str) -> bytes:
     """A PDF printed by Chromium from an HTML body (its own text layer, as a real PDF has)."""
     page, out = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
     page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+    done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                            f"--print-to-pdf={out}", page.as_uri()], capture_output=True, timeout=120)
     assert out.is_file(), done.stderr[-2000:]
     return out.read_bytes()

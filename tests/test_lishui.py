@@ -106,7 +106,8 @@ def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):
     assert sorted(doc for doc, _ in summary.files_quarantined) == ["empty.txt", "latin1.md", "scan.txt"]
     rows = query(warehouse, "select record_key, reason from quality.quarantine order by 1")
     assert rows == [("empty.txt", "empty file (0 bytes)"),
-                    ("latin1.md", "not valid UTF-8: byte 0xe9 at offset 3"),
+                    ("latin1.md", "not valid UTF-8: byte 0xe9 at offset 3; it looks like cp1250, which is not "
+                                  "guessed: save it as UTF-8"),
                     ("scan.txt", "binary file: contains NUL bytes (the first at byte 0)")]
     assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
 

@@ -18,7 +18,6 @@ from flows.report import label_sample, page_name
 from tests.conftest import query, run_stages
 
 LISHUI = Path(sys.executable).parent / "lishui"
-CHROMIUM = Path("/usr/bin/chromium")
 
 # two runs: a bulletin and a year story first (a flagged figure, a target, a half-year growth), then
 # a second article whose GDP contradicts the first's (CONFLICTING_SOURCES)
@@ -53,18 +52,6 @@ def report(tmp_path_factory, prefect_server) -> Path:
                                  "--workers", "1"], capture_output=True, text=True, env=env, timeout=300)
         assert result.returncode == 0, result.stderr[-3000:]
     return warehouse.parent / "report"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is needed: `make test` installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 class Opened:

@@ -141,6 +141,32 @@ def _chart_rows(client: Client, name: str) -> list[dict]:
     return result["data"]
 
 
+def test_the_dashboard_draws_every_chart_in_a_browser(superset_server, browser):
+    """Chromium logs in to Superset's own UI and opens the dashboard: each chart draws (a canvas,
+    an SVG or a table), with no script error; nothing is fetched but Superset itself and the
+    telemetry pixel its frontend has built in (apachesuperset.gateway.scarf.sh; it fails offline)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    elsewhere, errors = [], []
+    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(
+        (superset_server.base, "data:", "blob:", "https://apachesuperset.gateway.scarf.sh/")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{superset_server.base}/login/")
+        page.fill("#username", ADMIN[0])
+        page.fill("#password", ADMIN[1])
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/login" not in url, timeout=60_000)
+        page.goto(f"{superset_server.base}/superset/dashboard/lishui/")
+        for chart in superset.CHARTS:
+            holder = page.locator(".dashboard-component-chart-holder", has_text=chart["name"])
+            holder.locator("canvas, svg, table").first.wait_for(timeout=60_000)
+        assert page.locator(".dashboard-component-chart-holder").count() == len(superset.CHARTS)
+        assert errors == [] and elsewhere == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("chart", [c["name"] for c in superset.CHARTS])
 def test_every_chart_query_runs_through_superset_on_the_reader_connection(superset_server, chart):
     assert _chart_rows(superset_server, chart)  # rows from the sample sources' publish

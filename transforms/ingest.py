@@ -240,8 +240,8 @@ def _chinese(content: bytes, not_utf8: str) -> tuple[str, str | None]:
         return "", f"{not_utf8}; no text encoding fits it"
     codec = _CHINESE.get(best.encoding.replace("_", ""))
     if codec is None:
-        return "", (f"{not_utf8}; it looks like {best.encoding} ({', '.join(best.languages) or 'no language'}), "
-                    "which is not guessed: save it as UTF-8")
+        languages = f" ({', '.join(best.languages)})" if best.languages else ""
+        return "", f"{not_utf8}; it looks like {best.encoding}{languages}, which is not guessed: save it as UTF-8"
     if best.chaos > _MESS:
         return "", f"{not_utf8}; as {codec[1]} it reads as {best.chaos:.0%} mess: not decoded"
     try:
