@@ -24,6 +24,7 @@ def pages(report: Path) -> dict[str, tuple[Path, str | None]]:
         "report-quality": (report / "index.html", None),
         "report-indicators": (report / "indicators.html", None),
         "report-document": ((flagged or documents)[0], "#text mark.fig.flagged" if flagged else "#text mark.fig"),
+        "report-documents": (report / "documents" / "index.html", None),
         "report-data-docs": (report / "data_docs" / "index.html", None),
     }
 
