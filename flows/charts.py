@@ -81,14 +81,14 @@ def _year(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def line_chart(lines: list[Line], unit: str | None = None, title: str = "", x_label=_year) -> dict:
+def line_chart(lines: list[Line], unit: str | None = None, x_label=_year) -> dict:
     """The chart of `lines` (points in data units) scaled to pixels, with ticks on both axes.
     `x_label` writes an x tick (a year as "2024", a run's position as its date)."""
     lines = [line for line in lines if line.points]
     xs = [p.x for line in lines for p in line.points]
     ys = [p.y for line in lines for p in line.points]
     if not xs:
-        return {"width": WIDTH, "height": HEIGHT, "title": title, "lines": [], "x_ticks": [], "y_ticks": []}
+        return {"width": WIDTH, "height": HEIGHT, "lines": [], "x_ticks": [], "y_ticks": []}
     x_ticks = _x_ticks(xs)
     x_low, x_high = min(x_ticks[0], min(xs)), max(x_ticks[-1], max(xs))
     if x_high == x_low:
@@ -117,7 +117,7 @@ def line_chart(lines: list[Line], unit: str | None = None, title: str = "", x_la
                         "target": p.target} for p in points],
         })
     return {
-        "width": WIDTH, "height": HEIGHT, "title": title, "lines": drawn,
+        "width": WIDTH, "height": HEIGHT, "lines": drawn,
         "left": left, "right": right, "top": top, "bottom": bottom,
         "x_ticks": [{"at": px(x), "label": x_label(x)} for x in x_ticks],
         "y_ticks": [{"at": py(y), "label": short(y, unit if unit in ("percent", "percentage_point") else None)}

@@ -123,8 +123,9 @@ def offline_data_docs(docs_dir: Path, words: dict[str, str] | None = None) -> in
         new = _static_tables(new, words)
         new = _LOCAL_LINK.sub(lambda m: m[0] if (page.parent / m[1].split("#")[0]).exists() else "", new)
         new = _ICON.sub(lambda m: "<span class='{0}'>{1}</span>".format(*_ICONS.get(m[1], ("muted", "\u00b7"))), new)
-        suite = page.stem.removeprefix("stages-")
-        if "validations" in page.parts and suite in words:
+        where = page.relative_to(docs_dir).parts  # GX's layout: validations/<suite>/<run>/<time>/<batch>.html
+        suite = where[1] if where[0] == "validations" and len(where) > 2 else None
+        if suite in words:
             note = (f"<p class='lishui-words'>In the run summary's words: <b class='{_word_class(words[suite])}'>"
                     f"{words[suite]}</b>. Great Expectations counts an expectation of severity warning that found "
                     f"rows as not successful: those rows were flagged or quarantined; only a failed expectation "
@@ -234,7 +235,7 @@ def _quality_page(con, run_id: str) -> str:
         "from quality.validation_results where run_id = ? order by stage, success, expectation", [run_id]).fetchall()
     flags = [{"doc": doc, "text": text or figure_id, "code": code, "reason": reason,
               "sentence": highlight(sentence, start, end) if sentence is not None else "",
-              "href": f"{DOCUMENTS_DIR}/{page_name(doc)}#{anchor(figure_id)}" if doc else None}
+              "href": _source_href(figure_id) if doc else None}
              for doc, text, code, reason, sentence, start, end, figure_id
              in flagged_figures(con, run_id, limit=LISTED)]
     quarantine = con.execute(
@@ -261,9 +262,10 @@ def anchor(figure_id: str) -> str:
     return "f-" + figure_id.rsplit("#", 1)[-1]
 
 
-def _source_href(figure_id: str, prefix: str = "") -> str:
+def _source_href(figure_id: str) -> str:
+    """Where a figure is marked in its article's page, from the report's folder."""
     doc = figure_id.rsplit("#", 1)[0]
-    return f"{prefix}{DOCUMENTS_DIR}/{page_name(doc)}#{anchor(figure_id)}"
+    return f"{DOCUMENTS_DIR}/{page_name(doc)}#{anchor(figure_id)}"
 
 
 def _indicator_series(indicators: list[tuple], targets: list[tuple]) -> list[dict]:
@@ -303,8 +305,8 @@ def _indicator_series(indicators: list[tuple], targets: list[tuple]) -> list[dic
     for (region, metric_id), s in sorted(series.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
         out.append({
             "region": region, "metric_id": metric_id, "metric": s["metric"], "unit": s["unit"], "rows": s["rows"],
-            "value_chart": line_chart([Line(k, v) for k, v in s["values"].items()], s["unit"], "value"),
-            "growth_chart": line_chart([Line(k, v) for k, v in s["growth"].items()], "percent", "growth, %"),
+            "value_chart": line_chart([Line(k, v) for k, v in s["values"].items()], s["unit"]),
+            "growth_chart": line_chart([Line(k, v) for k, v in s["growth"].items()], "percent"),
         })
     return out
 

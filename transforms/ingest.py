@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -122,11 +123,8 @@ def pdf_text(content: bytes) -> tuple[str, str | None]:
     """The text layer of a PDF, its pages joined by PAGE_BREAK (with a newline before it), or the
     reason it has none: a scanned PDF (pages, no text), an encrypted or a broken one."""
     import io
-    import logging
 
-    import pypdf
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files: the reason says enough
+    import pypdf  # here, not at import: only a run that finds a PDF pays for it
 
     if not content.startswith(b"%PDF"):
         return "", "not a PDF: it does not begin with %PDF"
@@ -144,6 +142,7 @@ def pdf_text(content: bytes) -> tuple[str, str | None]:
     return ("\n" + PAGE_BREAK).join(pages) + "\n", None
 
 
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files: the reason says enough
 _PDF_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a PDF's fonts leave; \f is ours alone
 # a line the PDF wrapped inside a sentence: no closing punctuation before it, a lower-case word after
 _WRAPPED = re.compile(r"(?<=[^.!?:;\u3002\uff01\uff1f\n])\n(?=[a-z0-9(])")

@@ -49,10 +49,11 @@ def columns(snapshot: Path) -> dict[str, list[tuple[str, str, str]]]:
         rows = con.execute("select table_name, column_name, data_type from duckdb_columns() "
                            "where schema_name = ? order by table_name, column_index", [SCHEMA]).fetchall()
     out: dict[str, list[tuple[str, str, str]]] = {t: [] for t in DATASETS}
+    described_by = {t: wh.model("curated", t).column_comments for t in DATASETS}  # each header read once
     for table, column, dtype in rows:
         if table not in out:
             continue
-        described = wh.model("curated", table).column_comments
+        described = described_by[table]
         if dtype.endswith("[]"):
             out[table].append((f"{column}{FLAT_SUFFIX}", _pg_type("VARCHAR").upper(),
                                f"{described.get(column, column)} (items joined by ', ')"))
