@@ -6,7 +6,7 @@ from transforms.ingest import MEDIA_TYPES
 
 from .gate import batch, row
 
-COLUMNS = ["doc", "sha256", "path", "size_bytes", "media_type", "title", "text", "text_length"]
+COLUMNS = ["doc", "sha256", "path", "size_bytes", "media_type", "title", "text", "text_length", "url", "fetched"]
 MOSTLY = 0.5  # documents are few: block only when half of them fail
 
 
@@ -23,4 +23,7 @@ def expectations() -> list:
         gxe.ExpectColumnValuesToBeInSet(column="media_type",
                                         value_set=sorted(set(MEDIA_TYPES.values())),
                                         **row("unknown media type", MOSTLY)),
+        # a web page's provenance (nulls, the files, are not checked)
+        gxe.ExpectColumnValuesToMatchRegex(column="url", regex=r"^https?://[^\s/?#]+", **row("page URL not http(s)", MOSTLY)),
+        gxe.ExpectColumnValuesToBeInSet(column="fetched", value_set=[True], **row("page without its fetch time", MOSTLY)),
     ]

@@ -1,17 +1,21 @@
 """`lishui`: the command line of the pipeline.
 
-    lishui run [--sources DIR] [--warehouse PATH] [--postgres URL | --postgres-block BLOCK] [--wait]
+    lishui run [--sources DIR] [--feed URL ...] [--url URL ...] [--config sources.toml] [--warehouse PATH]
+               [--postgres URL | --postgres-block BLOCK] [--wait]
                [--max-document-mb MB] [--workers N | --dask-address tcp://HOST:PORT]
                [--batch-chars N]
-    lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--warehouse PATH]
-                 [--postgres URL | --postgres-block BLOCK]
+    lishui serve [--cron EXPR [--timezone TZ] | --interval SECONDS] [--sources DIR] [--feed URL ...]
+                 [--url URL ...] [--config sources.toml] [--warehouse PATH] [--postgres URL | --postgres-block BLOCK]
+
+Sources: the folder, feeds and pages given, with those of the sources file --config; given none,
+./sources.toml when there is one, else data/sources.
     lishui sql ["SELECT ..."] [--format table|csv|json] [--warehouse PATH]
     lishui quality [--warehouse PATH]
     lishui explain DOC [--text FIGURE] [--warehouse PATH]
 
 Exit status: 0 done; 1 a blocking gate failed (nothing published), the run failed or the query
-failed; 2 bad arguments (a missing or empty sources folder, an unwritable data folder, no warehouse or
-snapshot yet);
+failed; 2 bad arguments (a missing or empty sources folder, a wrong sources file or URL, an
+unwritable data folder, no warehouse or snapshot yet);
 3 another run holds the warehouse (run without --wait).
 """
 from __future__ import annotations
@@ -55,12 +59,21 @@ def _unwritable(warehouse: Path) -> str | None:
     return None
 
 
+def _sources(args: argparse.Namespace):
+    """The run's sources as the flow will resolve them, checked (SourcesError when they cannot be read)."""
+    from flows.sources import check, resolve
+
+    sources = resolve(args.sources, args.config, args.feed, args.url, default_folder=DEFAULT_SOURCES)
+    check(sources)
+    return sources
+
+
 def run(args: argparse.Namespace) -> int:
-    from flows.sources import SourcesError, source_files
+    from flows.sources import SourcesError
     from flows.lock import RunLocked, run_lock
 
     try:
-        source_files(args.sources)
+        _sources(args)
     except SourcesError as e:
         return _fail(str(e), 2)
     if problem := _unwritable(args.warehouse):
@@ -77,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
             with stop_on_signals() as stop:
                 try:
                     with temporary_server():
-                        summary = lishui(sources=args.sources, warehouse=args.warehouse,
+                        summary = lishui(sources=args.sources, config=args.config, feeds=args.feed, pages=args.url,
+                                         warehouse=args.warehouse,
                                          postgres_block=args.postgres_block, max_document_mb=args.max_document_mb,
                                          workers=args.workers, dask_address=args.dask_address,
                                          batch_chars=args.batch_chars)
@@ -99,12 +113,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from flows.sources import SourcesError, source_files
+    from flows.sources import SOURCES_FILE, SourcesError
 
     try:
-        source_files(args.sources)
+        _sources(args)
     except SourcesError as e:
         return _fail(str(e), 2)
+    if not (args.sources or args.config or args.feed or args.url):  # what `resolve` reads, made explicit
+        if SOURCES_FILE.is_file():
+            args.config = SOURCES_FILE
+        else:
+            args.sources = DEFAULT_SOURCES
     if problem := _unwritable(args.warehouse):
         return _fail(problem, 2)
     _prefect_environment()
@@ -116,7 +135,7 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         return _fail(str(e), 2)
     return serve_flow(sources=args.sources, warehouse=args.warehouse, when=when, postgres=args.postgres,
-                      postgres_block=args.postgres_block)
+                      postgres_block=args.postgres_block, config=args.config, feeds=args.feed, pages=args.url)
 
 
 # a reader's connection: the snapshot file only (no other file, database or extension), and the
@@ -336,10 +355,17 @@ def parser() -> argparse.ArgumentParser:
 
     def common(cmd, sources=True):
         if sources:
-            cmd.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of .txt/.md/.html/.pdf articles")
+            cmd.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                             help=f"folder of .txt/.md/.html/.pdf articles (default: ./sources.toml's sources when "
+                                  f"there is one, else {DEFAULT_SOURCES})")
+            cmd.add_argument("--feed", action="append", default=[], metavar="URL",
+                             help="an RSS or Atom feed: every article it links is fetched (repeatable)")
+            cmd.add_argument("--url", action="append", default=[], metavar="URL", help="a web page to fetch (repeatable)")
+            cmd.add_argument("--config", type=Path, default=None, metavar="FILE",
+                             help="a sources file (TOML: [[folder]], [[feed]], [[page]], [fetch]); see sources.toml")
         cmd.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB warehouse file")
 
-    r = sub.add_parser("run", help="run the pipeline once on a folder of articles")
+    r = sub.add_parser("run", help="run the pipeline once on the sources: folders of articles, feeds, pages")
     common(r)
     r.add_argument("--postgres", default=None, metavar="URL",
                    help=f"also publish the curated tables to this PostgreSQL database (default ${POSTGRES_ENV})")

@@ -40,7 +40,8 @@ from transforms import extract as extractor
 POOL_SWITCH_SECONDS = 0.0005
 DASK_CONNECT_ENV, DASK_CONNECT_DEFAULT = "LISHUI_DASK_CONNECT_SECONDS", 20.0  # how long to try a Dask scheduler
 LOG_SCHEMA = {"doc_sha256": pl.String, "figures": pl.Int32, "chars": pl.Int64, "seconds": pl.Float64,
-              "published_on": pl.Date, "main_region": pl.String, "reporting_year": pl.Int32, "worker": pl.String}
+              "published_on": pl.Date, "main_region": pl.String, "reporting_year": pl.Int32, "names_a_place": pl.Boolean,
+              "worker": pl.String}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """The `lishui` flow: text sources -> figures -> curated DuckDB tables, every stage gated.
 
-    ingest -> extract -> transform -> validate -> publish (-> snapshot for readers -> PostgreSQL)
+    (fetch ->) ingest -> extract -> transform -> validate -> publish (-> snapshot for readers -> PostgreSQL)
+
+The sources are folders, news feeds and web pages (flows/sources.py: the command line's, or a
+sources file's); feeds and pages are fetched first (flows/fetch.py), politely and conditionally.
 
 Incremental: only the batch (new and changed documents, and those to retire) goes through extract,
 transform, validate and publish; a run with nothing new stops after ingest, changes no table and
@@ -29,14 +32,16 @@ import warehouse as wh
 
 from . import DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV, logger, megabytes, report, runs
 from .extract import BATCH_CHARS, DASK_ENV, Workers, extract
+from .fetch import FetchResult, fetch, settings
 from .ingest import ingest
+from .sources import Sources, check, resolve
 from .lock import run_lock
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
 from .transform import transform
 from .validate import GateReport, report_folder, validate
 from .validate import preload as preload_gates
 
-STAGES = ("ingest", "extract", "transform", "validate", "publish")
+STAGES = ("fetch", "ingest", "extract", "transform", "validate", "publish")  # fetch: when there are feeds or pages
 
 
 @dataclass(frozen=True)
@@ -61,29 +66,39 @@ class RunSummary:
     changed: bool = True
     extracted_where: str = "-"
     seconds: dict[str, float] = field(default_factory=dict)
+    fetched: FetchResult | None = None
+
+    def _fetch_lines(self) -> list[str]:
+        f = self.fetched
+        if f is None:
+            return []
+        return [f"fetched:            {f.fetched} pages downloaded, {f.unchanged} unchanged (HTTP 304), "
+                f"{f.failed} feeds and pages failed ({f.requests} requests)"]
 
     def lines(self) -> list[str]:
         gates = "; ".join(f"{stage} " + ", ".join(f"{n} {result}" for result, n in counts.items() if n)
                           for stage, counts in self.gates.items())
         times = ", ".join(f"{stage} {s:.1f}" for stage, s in self.seconds.items())
         if not self.changed:
-            return [
+            return self._fetch_lines() + [
                 f"documents:          {self.documents} ({self.documents_new} new versions): nothing new to process",
                 f"files quarantined:  {len(self.files_quarantined)} at ingest",
-                *[f"  file {doc}: {reason}" for doc, reason in self.files_quarantined],
+                *[f"  {'page' if doc.startswith(('http://', 'https://')) else 'file'} {doc}: {reason}"
+                  for doc, reason in self.files_quarantined],
                 f"curated tables:     unchanged ({self.figures_published} figures)",
                 f"readers' snapshot:  {self.snapshot.parent / 'current.duckdb'} -> {self.snapshot.name} (unchanged)",
                 *([f"postgresql:         {self.postgres}"] if self.postgres else []),
                 f"seconds:            {times}",
             ]
-        out = [
+        out = self._fetch_lines() + [
             f"documents:          {self.documents} ({self.documents_new} new versions, {self.batch} in this run's "
             f"batch, {self.documents_extracted} extracted {self.extracted_where}, "
             f"{len(self.documents_retired)} retired)",
             f"figures published:  {self.figures_published} (of {self.figures_staged} staged)",
             f"rows quarantined:   {self.rows_quarantined} by the gates, {len(self.files_quarantined)} files at ingest",
         ]
-        out += [f"  file {doc}: {reason}" for doc, reason in self.files_quarantined]
+        out += [f"  {'page' if doc.startswith(('http://', 'https://')) else 'file'} {doc}: {reason}"
+                for doc, reason in self.files_quarantined]
         out += [f"  {doc}: {bad} of {n} figures quarantined ({reasons})"
                 for doc, n, bad, reasons in self.documents_quarantined]
         out += [f"  retired {doc}" for doc in self.documents_retired]
@@ -105,18 +120,25 @@ def _run_id() -> str:
 
 
 @flow(name="lishui")
-def lishui(sources: Path = DEFAULT_SOURCES, warehouse: Path = DEFAULT_WAREHOUSE, postgres_block: str | None = None,
+def lishui(sources: Path | None = None, warehouse: Path = DEFAULT_WAREHOUSE, postgres_block: str | None = None,
            wait: bool = False, max_document_mb: float = MAX_DOCUMENT_MB, workers: int | None = None,
-           dask_address: str | None = None, batch_chars: int = BATCH_CHARS) -> RunSummary:
-    """Turn the articles under `sources` into the curated tables of `warehouse`, its readers'
+           dask_address: str | None = None, batch_chars: int = BATCH_CHARS, config: Path | None = None,
+           feeds: list[str] | None = None, pages: list[str] | None = None) -> RunSummary:
+    """Turn the articles of the sources into the curated tables of `warehouse`, its readers'
     snapshot and PostgreSQL's `curated` schema: at the URL held by the Prefect Secret block named
     `postgres_block`, else at $LISHUI_POSTGRES_URL (a URL, which may hold a password, is never a
     parameter: Prefect keeps parameters in its database). Another run on the same warehouse is
     refused (or awaited with `wait`); a source file larger than `max_document_mb` is quarantined.
     Extraction runs on the Dask cluster at `dask_address` (else $LISHUI_DASK_ADDRESS), else in
     `workers` processes of this machine (default: one per core; 1: in the flow's process), in
-    tasks of about `batch_chars` characters of text."""
-    sources, warehouse = Path(sources), Path(warehouse)
+    tasks of about `batch_chars` characters of text.
+
+    The sources: the folder `sources`, the RSS or Atom `feeds` (every article they link) and the web
+    `pages`, with those of the sources file `config`; given none, ./sources.toml when there is one,
+    else data/sources (flows/sources.py `resolve`)."""
+    warehouse = Path(warehouse)
+    sources = resolve(sources, config, feeds, pages, default_folder=DEFAULT_SOURCES)
+    check(sources)
     postgres = postgres_url(postgres_block)
     dask_address = dask_address or os.environ.get(DASK_ENV) or None
     workers = workers or os.cpu_count() or 1
@@ -137,14 +159,15 @@ class StageClock:
     """Seconds spent in each stage of a run, and the run's peak memory at the end of each
     (quality.runs.stage_seconds, stage_peak_mb)."""
 
-    def __init__(self):
+    def __init__(self, stages: tuple[str, ...] = STAGES):
+        self.stages = stages
         self.seconds: dict[str, float] = {}
         self.peak_mb: dict[str, int] = {}
 
     @contextmanager
     def __call__(self, stage: str, what):
-        if stage in STAGES:
-            logger().info("stage %d of %d: %s (%s)", STAGES.index(stage) + 1, len(STAGES), stage, what)
+        if stage in self.stages:
+            logger().info("stage %d of %d: %s (%s)", self.stages.index(stage) + 1, len(self.stages), stage, what)
         started = time.perf_counter()
         try:
             yield
@@ -159,21 +182,26 @@ class StageClock:
         return json.dumps(self.peak_mb)
 
 
-def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, workers: int,
+def _run(sources: Sources, warehouse: Path, postgres: str | None, max_bytes: int, workers: int,
          dask_address: str | None, batch_chars: int) -> RunSummary:
     run_id = _run_id()
     page = report_folder(warehouse) / "index.html"
     wh.Warehouse(warehouse).bootstrap()  # once per run: the stages only connect
-    runs.begin(warehouse, run_id, sources)
-    clock = StageClock()
+    runs.begin(warehouse, run_id, sources.describe())
+    clock = StageClock(STAGES if sources.web else STAGES[1:])
     gates = None
     pool = Workers(1 if dask_address else workers, batch_chars)  # started by ingest, when there is enough to read
+    fetched = None
     try:
-        with clock("ingest", sources):
-            batch = ingest(sources, warehouse, run_id, max_bytes, on_new_text=pool.seen)
+        if sources.web:
+            with clock("fetch", f"{len(sources.feeds)} feeds, {len(sources.pages)} pages"):
+                fetched = fetch(sources, warehouse, run_id, max_bytes, **settings(sources.fetch))
+        with clock("ingest", sources.describe()):
+            batch = ingest(sources, warehouse, run_id, max_bytes, on_new_text=pool.seen,
+                           fetched=fetched.sources if fetched else [])
         last = runs.last_published(warehouse)
         if not batch.changes and last is not None:
-            return _unchanged(warehouse, run_id, batch, last, postgres, clock, page)
+            return _unchanged(warehouse, run_id, batch, last, postgres, clock, page, fetched)
         if dask_address:  # the flow's process waits for the cluster: import the gates meanwhile
             preload_gates()
         with clock("extract", f"{batch.batch} documents in the batch, {batch.documents_new} new versions"):
@@ -232,10 +260,12 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
         batch=batch.batch,
         extracted_where=extracted.where,
         seconds=clock.seconds,
+        fetched=fetched,
     )
     _artifact(run_id, "published", {
         "documents": summary.documents, "new document versions": summary.documents_new,
         "documents in the batch": summary.batch,
+        **_fetch_facts(fetched),
         "documents extracted": summary.documents_extracted, "extracted where": summary.extracted_where,
         "documents retired": len(summary.documents_retired),
         "files quarantined": len(summary.files_quarantined), "figures published": summary.figures_published,
@@ -246,8 +276,15 @@ def _run(sources: Path, warehouse: Path, postgres: str | None, max_bytes: int, w
     return summary
 
 
+def _fetch_facts(fetched: FetchResult | None) -> dict:
+    if fetched is None:
+        return {}
+    return {"pages fetched": fetched.fetched, "pages unchanged (304)": fetched.unchanged,
+            "feeds and pages failed": fetched.failed}
+
+
 def _unchanged(warehouse: Path, run_id: str, batch, last: str, postgres: str | None, clock: StageClock,
-               page: Path) -> RunSummary:
+               page: Path, fetched: FetchResult | None = None) -> RunSummary:
     """Nothing new: the curated tables and the readers' snapshot stay as they are. Only a copy that
     missed the last published run (a snapshot never switched to, PostgreSQL down) is brought up to it."""
     from warehouse import snapshot as snapshots
@@ -276,8 +313,9 @@ def _unchanged(warehouse: Path, run_id: str, batch, last: str, postgres: str | N
         files_quarantined=batch.rejected, documents_retired=[], documents_extracted=0, figures_staged=0,
         figures_published=figures, rows_quarantined=0, documents_quarantined=(), figures_flagged=0, gates={},
         report=page, data_docs=report_folder(warehouse) / "data_docs" / "index.html", snapshot=current,
-        postgres=pg_schema, batch=0, changed=False, seconds=clock.seconds)
+        postgres=pg_schema, batch=0, changed=False, seconds=clock.seconds, fetched=fetched)
     _artifact(run_id, "unchanged", {"documents": batch.documents, "files quarantined": len(batch.rejected),
+                                    **_fetch_facts(fetched),
                                     "curated tables": f"unchanged since run {last}", "snapshot": current.name}, None)
     return summary
 

@@ -197,12 +197,12 @@ def _record_processed(con, run_id: str) -> None:
     retired ones, as this run processed them."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute("""
-        insert into raw.processed
+        insert into raw.processed (doc, sha256, pipeline_version, outcome, run_id, processed_at, region_hint)
         select doc, sha256, ?, case when doc in (select doc from curated.documents) then 'published'
-                                    else 'quarantined' end, ?, ?
+                                    else 'quarantined' end, ?, ?, region_hint
         from staging.ingest
         union all
-        select doc, null, ?, 'retired', ?, ? from staging.retired
+        select doc, null, ?, 'retired', ?, ?, null from staging.retired
     """, [pipeline_version(), run_id, now] * 2)
     con.execute("insert into raw.retired select doc, sha256, reason, ?, ? from staging.retired", [now, run_id])
 

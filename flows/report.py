@@ -362,8 +362,8 @@ def _document_pages(con, folder: Path, docs: list[str]) -> int:
     written = 0
     for i in range(0, len(docs), DOCUMENT_CHUNK):
         chunk = docs[i:i + DOCUMENT_CHUNK]
-        meta = con.execute("select doc, title, published_on, main_region, reporting_year, figure_count, text "
-                           "from curated.documents where doc in (select unnest(?))", [chunk]).fetchall()
+        meta = con.execute("select doc, title, published_on, main_region, reporting_year, figure_count, text, url, "
+                           "fetched_at from curated.documents where doc in (select unnest(?))", [chunk]).fetchall()
         rows = con.execute(f"""
             select doc, char_start, char_end, role, is_target, len(quality_flags) > 0,
                    {_FIGURE_JSON} as data
@@ -372,10 +372,11 @@ def _document_pages(con, folder: Path, docs: list[str]) -> int:
         figures: dict[str, list[tuple]] = defaultdict(list)
         for row in rows:
             figures[row[0]].append(row[1:])
-        for doc, title, published_on, region, year, count, text in meta:
+        for doc, title, published_on, region, year, count, text, url, fetched_at in meta:
             figs = figures.get(doc, [])
             page = template.render(
                 doc=doc, title=title, published_on=published_on, region=region, year=year, count=count,
+                url=url, fetched_at=fetched_at,
                 text=_marked_text(text or "", [f[:5] for f in figs]), roles=sorted({f[2] for f in figs}),
                 flagged=sum(bool(f[4]) for f in figs), figures=_figures_json([(f[0], f[1], f[5]) for f in figs]))
             (folder / page_name(doc)).write_text(page, encoding="utf-8")

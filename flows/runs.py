@@ -11,7 +11,7 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def begin(warehouse: Path, run_id: str, sources: Path) -> None:
+def begin(warehouse: Path, run_id: str, sources: str) -> None:
     with wh.connect(warehouse) as con:
         con.execute(
             "insert or replace into quality.runs (run_id, started_at, status, sources) values (?, ?, 'running', ?)",

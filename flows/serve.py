@@ -105,7 +105,8 @@ def _describe(when) -> str:
     return f"every {when.interval.total_seconds():g} s"
 
 
-def serve(sources: Path, warehouse: Path, when, postgres: str | None = None, postgres_block: str | None = None) -> int:
+def serve(sources: Path | None, warehouse: Path, when, postgres: str | None = None, postgres_block: str | None = None,
+          config: Path | None = None, feeds: list[str] = (), pages: list[str] = ()) -> int:
     """Serve the flow on the schedule `when` until interrupted; return an exit status."""
     server = None
     api = os.environ.get("PREFECT_API_URL")
@@ -127,11 +128,20 @@ def serve(sources: Path, warehouse: Path, when, postgres: str | None = None, pos
         from flows.lishui import lishui
 
         # a scheduled run that finds a manual run in progress waits for it rather than failing
-        parameters = {"sources": str(Path(sources).resolve()), "warehouse": str(Path(warehouse).resolve()),
-                      "wait": True}
+        parameters = {"warehouse": str(Path(warehouse).resolve()), "wait": True}
+        if sources:
+            parameters["sources"] = str(Path(sources).resolve())
+        if config:
+            parameters["config"] = str(Path(config).resolve())
+        if feeds:
+            parameters["feeds"] = list(feeds)
+        if pages:
+            parameters["pages"] = list(pages)
+        reads = ", ".join([*(parameters[k] for k in ("sources", "config") if k in parameters),
+                           *([f"{len(feeds)} feeds"] if feeds else []), *([f"{len(pages)} pages"] if pages else [])])
         if postgres_block:  # a block's name, not its value
             parameters["postgres_block"] = postgres_block
-        print(f"serving flow lishui on {_describe(when)}: {parameters['sources']} -> {parameters['warehouse']}; "
+        print(f"serving flow lishui on {_describe(when)}: {reads} -> {parameters['warehouse']}; "
               "Ctrl-C to stop", flush=True)
         with temporary_settings(updates={PREFECT_API_URL: api}):
             lishui.serve(name="lishui-scheduled", schedules=[when], parameters=parameters, limit=1,

@@ -52,7 +52,7 @@ def test_run_publishes_and_prints_a_summary(tmp_path):
             "0 retired)") in out
     assert "figures published:" in out and "rows quarantined:   0 by the gates, 0 files at ingest" in out
     # the words of the artifact, the report and Data Docs: 3 expectations flagged rows (GX: not successful)
-    assert ("gate results:       expectations ingest 6 passed; extract 9 passed; transform 41 passed, 3 flagged; "
+    assert ("gate results:       expectations ingest 8 passed; extract 9 passed; transform 41 passed, 3 flagged; "
             "documents 3 passed") in out
     assert f"quality report:     {warehouse.parent / 'report' / 'index.html'}" in out
     assert (warehouse.parent / "report" / "data_docs" / "index.html").is_file()

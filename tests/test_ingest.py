@@ -28,7 +28,8 @@ def test_text_file_becomes_a_document():
         "size_bytes": [len(content)], "media_type": ["text/plain"], "title": ["Lishui GDP grew 6.9%."],
         "text": ["Lishui GDP grew 6.9%.\nExports rose.\n"],
     })
-    assert_frame_equal(documents, expected)
+    assert_frame_equal(documents.select(expected.columns), expected)
+    assert documents.select("url", "fetched_at", "region_hint").rows() == [(None, None, None)]  # a file, not a page
     assert rejected.is_empty()
 
 
@@ -84,7 +85,8 @@ def test_a_page_declaring_its_chinese_charset_is_decoded_as_declared(charset):
             f"<title>县域经济</title></head><body><p>{_SIMPLIFIED}</p></body></html>").encode("gb18030")
     documents, rejected = decode(files(("county.html", page)))
     assert rejected.is_empty(), rejected["reason"].to_list()
-    assert documents["text"][0] == " ".join(_SIMPLIFIED.split()) and documents["title"][0] == "县域经济"
+    assert documents["text"][0] == "县域经济\n" + " ".join(_SIMPLIFIED.split())  # the headline, then the article
+    assert documents["title"][0] == "县域经济"
 
 
 def test_a_utf8_page_declaring_another_charset_is_read_as_utf8():
@@ -134,7 +136,7 @@ def test_html_is_reduced_to_visible_text_and_titled():
     documents, rejected = decode(files(("page.html", page)))
     assert rejected.is_empty()
     assert documents["text"][0] == "Half-year report\nGDP grew 6.9% year-on-year.\nExports: 3 billion yuan"
-    assert documents["title"][0] == "Lishui economy"
+    assert documents["title"][0] == "Half-year report"  # the headline: the page's title is the site's
     assert documents["media_type"][0] == "text/html"
 
 
@@ -282,8 +284,8 @@ def test_an_unreadable_file_is_quarantined_and_a_published_one_retired():
 
     assert run("run-1") == (2, [], [])
     con = duckdb.connect(str(wh_dir / "w.duckdb"))
-    con.execute("insert into raw.processed select doc, sha256, 'v', 'published', 'run-1', now() "
-                "from raw.ingest")  # as if published
+    con.execute("insert into raw.processed by name select doc, sha256, 'v' as pipeline_version, "
+                "'published' as outcome, 'run-1' as run_id, now() as processed_at from raw.ingest")  # as if published
     con.close()
     os.chmod(src / "locked.txt", 0o000)
     try:

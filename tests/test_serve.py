@@ -149,7 +149,10 @@ def test_serve_starts_a_prefect_server_runs_on_schedule_and_ctrl_c_stops_everyth
 def test_serve_uses_the_server_prefect_api_url_names_and_leaves_it_running(tmp_path, sources, warehouse,
                                                                           prefect_server):
     env = {**serve_env(tmp_path), "PREFECT_API_URL": prefect_server}
-    serve = Serve("--cron", "0 6 * * *", "--timezone", "Asia/Shanghai", "--sources", str(sources),
+    config = tmp_path / "sources.toml"  # a sources file and a feed beside it: the deployment's parameters
+    config.write_text(f"[[folder]]\npath = '{sources}'\n", encoding="utf-8")
+    serve = Serve("--cron", "0 6 * * *", "--timezone", "Asia/Shanghai", "--config", str(config),
+                  "--feed", "https://news.example.cn/economy/rss.xml",
                   "--warehouse", str(warehouse), "--postgres", "postgresql://someone:secret@db/lishui", env=env)
     try:
         assert serve.wait_for_line("using the Prefect server at ").strip().endswith(
@@ -164,6 +167,8 @@ def test_serve_uses_the_server_prefect_api_url_names_and_leaves_it_running(tmp_p
         served = eventually(deployment, timeout=60)
         schedule = served["schedules"][0]["schedule"]
         assert (schedule["cron"], schedule["timezone"]) == ("0 6 * * *", "Asia/Shanghai")
+        assert served["parameters"] == {"config": str(config), "feeds": ["https://news.example.cn/economy/rss.xml"],
+                                        "warehouse": str(warehouse), "wait": True}
         assert "secret" not in json.dumps(served)  # the PostgreSQL URL stays out of Prefect
         assert serve.stop(signal.SIGTERM) == 0
         assert "stopped the Prefect server" not in serve.text()

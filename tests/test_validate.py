@@ -139,7 +139,8 @@ def test_wrong_type_blocks_the_batch(gates):
 
 def test_an_empty_batch_passes_ingest_but_a_warehouse_left_without_documents_blocks(gates):
     frame = duckdb.sql("select 'a.txt' doc, 'x' sha256, '/a' path, 1 size_bytes, 'text/plain' media_type, "
-                       "null::varchar title, 'x' text, 1 text_length where false").df()
+                       "null::varchar title, 'x' text, 1 text_length, null::varchar url, null::boolean fetched "
+                       "where false").df()
     assert check(gates, "ingest", frame).passed  # only retirements, or nothing new: an empty batch
     from expectations import DOCUMENTS
 
@@ -327,18 +328,33 @@ def test_a_suite_reads_only_the_columns_its_row_expectations_name():
 def test_a_column_only_checked_for_nulls_is_read_as_there_or_not(gates):
     # the ingest gates hold whether a document's text is there, not its thousands of characters
     suite = SUITES["ingest"]
-    assert suite.select() == "doc, sha256, media_type, if(text is null, null, '') as text, text_length"
+    assert suite.select() == "doc, sha256, media_type, if(text is null, null, '') as text, text_length, url, fetched"
     assert "if(value" not in SUITES["transform"].select()  # checked for more than nulls: read as it is
     staged = pl.DataFrame({
         "doc": [f"{i}.txt" for i in range(4)], "sha256": ["a" * 64] * 4, "media_type": ["text/plain"] * 4,
         "text": [None, "A long text of the article. " * 200, "x", "Another article."],
-        "text_length": [1, 5600, 1, 16]})
+        "text_length": [1, 5600, 1, 16], "url": [None] * 4, "fetched": [None] * 4},
+        schema_overrides={"url": pl.String, "fetched": pl.Boolean})
     frame = duckdb.sql(f"select {suite.select()} from staged").df()
     assert frame["text"].tolist()[1:] == ["", "", ""]
     gate = gates.run("ingest", gates.suite("ingest-select-test", suite.rows(), "v1"), frame, "run-test",
                      suite.record_kind, suite.key)
     assert [(v["record_key"], v["reason"]) for v in gate.verdicts(frame, records=False)] == [
         ("0.txt", "document without text")]
+
+
+def test_a_page_without_its_provenance_is_quarantined_and_files_need_none(gates):
+    staged = pl.DataFrame({
+        "doc": ["a.txt", "https://a.example/1.html", "https://a.example/2.html", "https://a.example/3.html"],
+        "sha256": ["a" * 64] * 4, "media_type": ["text/plain", "text/html", "text/html", "text/html"],
+        "text": ["Output rose."] * 4, "text_length": [12] * 4,
+        "url": [None, "https://a.example/1.html", "ftp://a.example/2.html", "https://a.example/3.html"],
+        "fetched": [None, True, True, False]})
+    frame = duckdb.sql(f"select {SUITES['ingest'].select()} from staged").df()
+    gate = gates.run("ingest", gates.suite("ingest-provenance-test", SUITES["ingest"].rows(), "v1"), frame,
+                     "run-test", SUITES["ingest"].record_kind, SUITES["ingest"].key)
+    assert sorted((v["record_key"], v["reason"]) for v in gate.verdicts(frame, records=False)) == [
+        ("https://a.example/2.html", "page URL not http(s)"), ("https://a.example/3.html", "page without its fetch time")]
 
 
 def test_a_quarantined_figure_keeps_its_whole_record(tmp_path):

@@ -1,8 +1,8 @@
-"""Source files in, documents out: decode, reduce HTML to visible text, find a title.
+"""Source files and fetched pages in, documents out: decode, take an HTML page's article, find a title.
 
-`ingest(files)` takes the raw bytes of each file and returns the documents that could be
-read as text and the files that could not, each with a reason. No I/O happens here: the
-flow reads the files and writes the tables.
+`ingest(files)` takes the raw bytes of each file or page and returns the documents that could be
+read as text and those that could not, each with a reason. No I/O happens here: the flows read
+the files, fetch the pages and write the tables.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import logging
 import re
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import polars as pl
@@ -26,12 +27,27 @@ MEDIA_TYPES = {
 }
 PAGE_BREAK = "\f"  # between the pages of a PDF's text: a figure's page is 1 + the page breaks before it
 
+# a web server's Content-Type, as the media type its bytes are read as (others: the URL's suffix, or sniffed)
+CONTENT_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "application/pdf": "application/pdf",
+    "application/x-pdf": "application/pdf",
+    "text/plain": "text/plain",
+    "text/markdown": "text/markdown",
+    "text/x-markdown": "text/markdown",
+}
 FILES_SCHEMA = {
     "doc": pl.String,
     "path": pl.String,
     "content": pl.Binary,     # null when the file was not read
     "size_bytes": pl.Int64,   # as found on disk (also for a file not read)
     "problem": pl.String,     # why it was not read: a symlink out of the folder, too large, unreadable ...
+    "url": pl.String,         # a web page's URL (after redirects), null for a file
+    "fetched_at": pl.Datetime("us"),  # when the page was fetched
+    "media_type": pl.String,  # the page's Content-Type as the server sent it (without parameters)
+    "charset": pl.String,     # the charset of the page's Content-Type, if any
+    "region_hint": pl.String,  # the region its source gives (sources.toml), if any
 }
 DOCUMENTS_SCHEMA = {
     "doc": pl.String,
@@ -41,6 +57,9 @@ DOCUMENTS_SCHEMA = {
     "media_type": pl.String,
     "title": pl.String,
     "text": pl.String,
+    "url": pl.String,
+    "fetched_at": pl.Datetime("us"),
+    "region_hint": pl.String,
 }
 REJECTED_SCHEMA = {
     "doc": pl.String,
@@ -62,18 +81,24 @@ _MAGIC = {
 
 
 def with_sha256(files: pl.DataFrame) -> pl.DataFrame:
-    """Add `sha256`: the SHA-256 of each file's bytes (null for a file not read)."""
-    shas = [hashlib.sha256(c).hexdigest() if c is not None else None for c in files["content"].to_list()]
+    """Add `sha256`: the SHA-256 of each file's bytes; null for a file not read, and kept as given
+    where there are no bytes (a page the server said is unchanged: the version held already)."""
+    given = files["sha256"].to_list() if "sha256" in files.columns else [None] * files.height
+    shas = [hashlib.sha256(c).hexdigest() if c is not None else sha
+            for c, sha in zip(files["content"].to_list(), given)]
     return files.with_columns(sha256=pl.Series(shas, dtype=pl.String))
 
 
 def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Decode `files` (doc, path, content, and optionally size_bytes and problem) into (documents, rejected).
+    """Decode `files` (doc, path, content, and optionally the other columns of FILES_SCHEMA) into
+    (documents, rejected).
 
-    documents: doc, path, sha256, size_bytes, media_type, title, text. `text` is the file
-    decoded (UTF-8, UTF-8 with a byte-order mark, UTF-16 or UTF-32; GB18030, GBK, GB2312 or Big5
-    when an HTML page declares it or the bytes say so confidently) with newlines normalised to
-    "\\n" (what Python's text mode reads), and for HTML the visible text; figure offsets refer to it.
+    documents: the columns of DOCUMENTS_SCHEMA. `text` is the file decoded (UTF-8, UTF-8 with a
+    byte-order mark, UTF-16 or UTF-32; GB18030, GBK, GB2312 or Big5 when the server's Content-Type
+    or an HTML page declares it, or the bytes say so confidently) with newlines normalised to "\\n"
+    (what Python's text mode reads); for HTML the article (`html_article`), for a PDF its text layer;
+    figure offsets refer to it. A page is read as its Content-Type says, else as its URL's suffix,
+    else as its bytes look; a file as its suffix.
     rejected: doc, path, sha256, size_bytes, reason, for files not read (`problem`), and empty,
     binary, undecodable, NUL-holding or text-less ones.
     """
@@ -83,19 +108,21 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     documents, rejected = [], []
     if "sha256" not in files.columns:
         files = with_sha256(files)
-    for doc, path, content, size, problem, sha in files.select(
-            "doc", "path", "content", "size_bytes", "problem", "sha256").iter_rows():
+    for doc, path, content, size, problem, sha, url, fetched_at, served, charset, region in files.select(
+            "doc", "path", "content", "size_bytes", "problem", "sha256", "url", "fetched_at", "media_type",
+            "charset", "region_hint").iter_rows():
         if problem:
             rejected.append({"doc": doc, "path": path, "sha256": None, "size_bytes": size, "reason": problem})
             continue
         content = content or b""
         sha = sha or hashlib.sha256(content).hexdigest()
         base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
-        media_type = MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
-        raw, reason = pdf_text(content) if media_type == "application/pdf" else decode(content, media_type)
-        text = raw
+        media_type = _media_type(doc, url, served, content)
+        raw, reason = (pdf_text(content) if media_type == "application/pdf"
+                       else decode(content, media_type, charset))
+        text, title = raw, None
         if reason is None and media_type == "text/html":
-            text = html_to_text(raw)
+            text, title = html_article(raw, url)
             if not text.strip():
                 reason = "no visible text in the HTML"
         if reason is None and not text.strip():
@@ -103,11 +130,32 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         if reason:
             rejected.append({**base, "reason": reason})
             continue
-        documents.append({**base, "media_type": media_type, "title": _title(text, raw, media_type), "text": text})
+        documents.append({**base, "media_type": media_type, "title": title or _title(text, raw, media_type),
+                          "text": text, "url": url, "fetched_at": fetched_at, "region_hint": region})
     return (
         pl.DataFrame(documents, schema=DOCUMENTS_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
     )
+
+
+def _media_type(doc: str, url: str | None, served: str | None, content: bytes) -> str:
+    """How a document's bytes are read: a file as its suffix says; a page as its Content-Type says,
+    else as its URL's suffix, else as its bytes look (a PDF, an HTML page, else plain text)."""
+    if url is None:
+        return MEDIA_TYPES.get(PurePosixPath(doc).suffix.lower(), "text/plain")
+    if served in CONTENT_TYPES:
+        return CONTENT_TYPES[served]
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    if suffix in MEDIA_TYPES:
+        return MEDIA_TYPES[suffix]
+    if content.startswith(b"%PDF"):
+        return "application/pdf"
+    if _LOOKS_HTML.search(content[:2048]):
+        return "text/html"
+    return "text/plain"
+
+
+_LOOKS_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 
 
 _BOMS = (  # longest first: UTF-32's little-endian mark begins with UTF-16's
@@ -138,23 +186,27 @@ def pdf_text(content: bytes) -> tuple[str, str | None]:
     if not any(p.strip() for p in pages):
         return "", (f"a scanned PDF without a text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}): "
                     "its text cannot be read without OCR")
-    pages = [_WRAPPED.sub(" ", _PDF_CONTROLS.sub("", normalise_newlines(p))).rstrip("\n") for p in pages]
+    pages = [_WRAPPED.sub(" ", _PDF_CONTROLS.sub("", normalise_newlines(p).translate(_LIGATURES))).rstrip("\n")
+             for p in pages]
     return ("\n" + PAGE_BREAK).join(pages) + "\n", None
 
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files: the reason says enough
+# a font's ligatures, which a PDF's text layer may hold as one character ("ﬁrst half"): as letters again
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 _PDF_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a PDF's fonts leave; \f is ours alone
 # a line the PDF wrapped inside a sentence: no closing punctuation before it, a lower-case word after
 _WRAPPED = re.compile(r"(?<=[^.!?:;\u3002\uff01\uff1f\n])\n(?=[a-z0-9(])")
 
 
-def decode(content: bytes, media_type: str = "text/plain") -> tuple[str, str | None]:
+def decode(content: bytes, media_type: str = "text/plain", charset: str | None = None) -> tuple[str, str | None]:
     """The text of a file's bytes with newlines normalised, or a reason they are not a text document.
 
     A byte-order mark names the encoding (and is not part of the text); without one, text whose
     every other byte is NUL is UTF-16 without a mark; else it is UTF-8 when it is valid UTF-8 (a page
-    that declares another charset but is UTF-8 is read as UTF-8), else the charset an HTML page
-    declares (`<meta charset>` or its `http-equiv` form), else one of the Chinese encodings
+    that declares another charset but is UTF-8 is read as UTF-8), else the `charset` a web server
+    declared, else the charset an HTML page declares (`<meta charset>` or its `http-equiv` form), else one of the Chinese encodings
     (GB18030 and its subsets GBK and GB2312, Big5) when charset-normalizer finds one with no mess.
     Any other encoding is not guessed: the file is rejected saying what it looks like. A NUL anywhere in the decoded text rejects the file: no
     output (DuckDB, the snapshots, PostgreSQL) ever holds one.
@@ -175,7 +227,9 @@ def decode(content: bytes, media_type: str = "text/plain") -> tuple[str, str | N
         bad = f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
         if encoding != "utf-8":
             return "", bad
-        declared = _declared_charset(content) if media_type == "text/html" else None
+        declared = _charset(charset) if charset else None
+        if declared is None and media_type == "text/html":
+            declared = _declared_charset(content)
         text, reason = _as_declared(content, declared, bad) if declared else _chinese(content, bad)
         if reason:
             return "", reason
@@ -200,9 +254,12 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+
 def _declared_charset(content: bytes) -> tuple[str, str, str] | None:
     """The (Python codec, name, label) an HTML page declares in its first 4 KB, when not UTF-8."""
     m = _META_CHARSET.search(content[:4096])
-    if not m:
-        return None
-    label = m.group(1).decode("ascii", "replace").lower().replace("_", "-")
+    return _charset(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def _charset(label: str) -> tuple[str, str, str] | None:
+    """The (Python codec, name, label) of a charset label, when it is a known one and not UTF-8."""
+    label = label.strip().strip("\"'").lower().replace("_", "-")
     if label in ("utf-8", "utf8"):
         return None
     known = _CHINESE.get(label.replace("-", ""))
@@ -331,6 +388,66 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def html_article(html: str, url: str | None = None) -> tuple[str, str | None]:
+    """The article of an HTML page and its title, with trafilatura (menus, footers, ads, comments
+    and link lists left out): the headline as the first line (headline figures count, and the
+    headline scopes the article), then "Published: YYYY-MM-DD" when the page gives its date (so
+    the extractor reads the date as any article's), then the article's paragraphs. A page
+    trafilatura finds no article in is reduced to its visible text (`html_to_text`)."""
+    import trafilatura  # here, not at import: half a second a run without HTML need not pay
+
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                        include_tables=True, include_images=False, include_links=False,
+                                        date_extraction_params=_DATE_FROM_MARKUP)
+    body = normalise_newlines(found.text or "").strip() if found is not None else ""
+    if not body:
+        return html_to_text(html), _html_title(html)
+    lines = _as_blocks([line.strip() for line in body.split("\n") if line.strip()], html_to_text(html))
+    title = " ".join((found.title or "").split()) or None
+    if title and (not lines or _squeeze(lines[0]) != _squeeze(title)):
+        lines.insert(0, title)
+    if found.date:
+        lines.insert(1, f"Published: {found.date}")
+    return "\n".join(lines), (title or lines[0])[:300]
+
+
+def _as_blocks(lines: list[str], visible: str) -> list[str]:
+    """The article's lines as the page's blocks: where trafilatura split a paragraph at its inline
+    elements ("GDP grew", "<b>6.9%</b>", "year on year" on three lines, which it does when it finds
+    no article container), the lines that together make one block of the page's visible text are
+    that block again, so a sentence stays one line."""
+    blocks = {_squeeze(b): b for b in visible.split("\n")}
+    blob = "\n".join(blocks)
+    out, i = [], 0
+    while i < len(lines):
+        key, whole = _squeeze(lines[i]), None
+        if key not in blocks:
+            j = i + 1
+            while j < len(lines) and (key + _squeeze(lines[j])) in blob:
+                key += _squeeze(lines[j])
+                j += 1
+                if key in blocks:
+                    whole = (j, key)
+        if whole:
+            out.append(blocks[whole[1]])
+            i = whole[0]
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _squeeze(line: str) -> str:
+    return _WHITESPACE.sub("", line)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+# the page's date from its metadata and date markup only: no year guessed from the article's words
+_DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
 
 
 def _html_title(html: str) -> str | None:

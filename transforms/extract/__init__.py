@@ -83,6 +83,7 @@ DOCUMENTS_SCHEMA = {
     "published_on": pl.Date,
     "main_region": pl.String,
     "reporting_year": pl.Int32,
+    "names_a_place": pl.Boolean,
 }
 # the rules map as JSON (rule names are identifiers: nothing to escape)
 _RULES_JSON = ('{"figure":"%s","role":"%s","time":"%s","is_target":"%s","year":"%s","period":"%s","region":"%s",'
@@ -111,6 +112,7 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
         "published_on": dt.date(doc.pub_year, doc.pub_month or 1, doc.pub_day or 1) if doc.pub_year else None,
         "main_region": doc.main_region,
         "reporting_year": doc.frames.reporting_year,
+        "names_a_place": doc.names_a_place,  # False: its places are the home city by default (a source's region hint may say)
     }
     if trace:
         rejected = [{"char_start": m.start, "char_end": m.end, "text": text[m.start:m.end], "rule": rule}

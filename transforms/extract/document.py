@@ -188,7 +188,8 @@ class Document:
 
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
-        the place it names most (the home city on a tie)."""
+        the place it names most (the home city on a tie, and when it names none: `names_a_place`)."""
+        self.names_a_place = True
         if self.nanjing:
             return NANJING_LISHUI
         counts: dict[str, int] = {}
@@ -198,6 +199,7 @@ class Document:
         if len(counts) > 1:
             counts.pop("Other", None)  # places outside the gazetteer are partners, not the subject
         if not counts:
+            self.names_a_place = False
             return HOME_CITY
         gaz = self.gazetteer
 

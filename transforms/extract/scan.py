@@ -148,7 +148,8 @@ BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|b
 _END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
 _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _DATELINE_TAIL = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\(|,)")
 ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[Tt]own|[Vv]illage))?"
                           r"(?:,\s+an?\s+(?:[a-z-]+\s+){0,3}(?:county|city|district|town|township|village|area)"
@@ -246,7 +247,8 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
     if poss and _DESCRIPTOR_BEFORE.search(text, max(0, i - 12), i):
         return None  # "East China's Zhejiang": a compass region describing the next place
     nm = None if poss else _NEXT_WORD.match(text, end)
-    named = nm is not None and nm.group(1) not in lx.PLACE_HEAD_WORDS  # "Yunhe Terraces", "Zhejiang Rongqi"
+    # "Yunhe Terraces", "Zhejiang Rongqi" (but "Jinyun County's": a head word, possessive)
+    named = nm is not None and not {nm.group(1), _POSSESSIVE_END.sub("", nm.group(1))} & lx.PLACE_HEAD_WORDS
     region = gazetteer.names.get(word)
     if region is None:
         return None if named else Place(i, end, "Other", "other", poss)

@@ -7,7 +7,9 @@ with documents as (
 ),
 
 final as (
-    select doc, sha256, path, size_bytes, media_type, title, text, length(text) as text_length
+    select doc, sha256, path, size_bytes, media_type, title, text, length(text) as text_length, url,
+           -- a web page's provenance: where and when it was fetched (null for a file)
+           case when url is not null then fetched_at is not null end as fetched
     from documents
 )
 

@@ -5,8 +5,8 @@
 -- column started_at: When it started.
 -- column finished_at: When it ended.
 -- column status: running, published, unchanged (nothing new: no table changed, no snapshot written), blocked (a gate failed) or failed (an error).
--- column sources: The sources folder.
--- column documents: Readable documents in the sources folder.
+-- column sources: What the run read: its folders, and how many feeds and pages.
+-- column documents: Readable documents of its sources (files and pages).
 -- column documents_new: Documents (versions) not seen before.
 -- column files_quarantined: Files rejected at ingest.
 -- column figures_staged: Figures staged by transform.

@@ -12,6 +12,7 @@
 -- column main_region: The place the document is about.
 -- column reporting_year: The year the document reports on (its title year, dominant year or publication year), if clear.
 -- column worker: Where it was extracted: host:process id (the run's own process, a worker process or a Dask worker).
+-- column names_a_place: Whether the text names a place of the gazetteer; when it names none, its figures are the home city's by default, or its source's region hint's (staging.extract).
 create table if not exists raw.extract_log (
     doc_sha256         varchar   not null,
     extractor_version  varchar   not null,
@@ -24,5 +25,6 @@ create table if not exists raw.extract_log (
     main_region        varchar,
     reporting_year     integer,
     worker             varchar,
+    names_a_place      boolean,
     primary key (doc_sha256, extractor_version)
 );

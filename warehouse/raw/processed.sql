@@ -7,11 +7,13 @@
 -- column outcome: published, quarantined or retired.
 -- column run_id: The run.
 -- column processed_at: When the run published.
+-- column region_hint: The region hint its source had (sources.toml), if any.
 create table if not exists raw.processed (
     doc               varchar   not null,
     sha256            varchar,
     pipeline_version  varchar   not null,
     outcome           varchar   not null,
     run_id            varchar   not null,
-    processed_at      timestamp not null
+    processed_at      timestamp not null,
+    region_hint       varchar
 );

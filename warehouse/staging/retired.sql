@@ -1,4 +1,4 @@
--- table: This run's retired documents: processed by an earlier run (published or quarantined) and no longer a readable file of the sources folder. Their figures leave the curated tables at this run's publish; their versions stay in raw.
+-- table: This run's retired documents: processed by an earlier run (published or quarantined) and no longer a readable file of the sources folders, in a run that read folders. Web pages are never retired (a feed drops its old articles; a page that fails is quarantined, its figures stay). Their figures leave the curated tables at this run's publish; their versions stay in raw.
 -- grain: one row per document to retire
 -- key: doc
 -- column doc: The document.
@@ -18,10 +18,15 @@ latest as (
     qualify row_number() over (partition by doc order by processed_at desc, outcome = 'retired') = 1
 ),
 
+pages as (
+    select distinct doc from raw.ingest where url is not null
+),
+
 gone as (
     select doc, sha256 from latest
     anti join listing using (doc)
-    where outcome <> 'retired'
+    anti join pages using (doc)
+    where outcome <> 'retired' and getvariable('ingest_read_folders')
 ),
 
 final as (
