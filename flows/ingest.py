@@ -107,7 +107,7 @@ def ingest(sources: Sources | Path, warehouse: Path, run_id: str,
             con.execute("""
                 insert into raw.ingest by name
                 select doc, sha256, path, size_bytes, media_type, title, text, ingested_at, run_id, url, fetched_at,
-                       region_hint
+                       region_hint, encoding
                 from ingest_new
                 anti join raw.ingest using (doc, sha256)
             """)

@@ -249,9 +249,9 @@ def test_the_figures_of_a_page_are_those_of_the_same_article_as_plain_text(runs,
 
 
 def test_a_gbk_page_and_a_pdf_are_read(runs, site):
-    (text,), = _query(runs["warehouse"], "select text from curated.documents where doc = ?",
-                      [f"{site.base}/news/yunhe.html"])
-    assert GBK_TEXT in text  # decoded as the Content-Type's charset said
+    (text, encoding), = _query(runs["warehouse"], "select text, encoding from curated.documents where doc = ?",
+                                [f"{site.base}/news/yunhe.html"])
+    assert GBK_TEXT in text and encoding == "GB2312"  # decoded as the Content-Type's charset said
     pages = _query(runs["warehouse"], "select text, page from curated.figures where doc = ? order by char_start",
                    [f"{site.base}/docs/qingtian.pdf"])
     assert ("3.9 billion yuan", 1) in pages and ("4.2 percent", 1) in pages

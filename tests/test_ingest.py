@@ -53,6 +53,7 @@ def test_byte_order_marks_and_utf16_are_decoded(encoding):
     documents, rejected = decode(files(("a.txt", text.encode(encoding))))
     assert rejected.is_empty(), rejected["reason"].to_list()
     assert documents["text"].to_list() == [text]  # no byte-order mark left at offset 0
+    assert documents["encoding"][0] == {"utf-8-sig": "UTF-8", "utf-32": "UTF-32"}.get(encoding, "UTF-16")
 
 
 @pytest.mark.parametrize("content", [
@@ -70,13 +71,15 @@ _SIMPLIFIED = "2025年前三季度，某县地区生产总值为412.8亿元，�
 _TRADITIONAL = "2025年前三季度，某縣地區生產總值為412.8億元，同比增長5.6%。\n全縣固定資產投資增長7.1%。\n"
 
 
-@pytest.mark.parametrize("text, encoding", [
-    (_SIMPLIFIED, "gbk"), (_SIMPLIFIED, "gb2312"), (_SIMPLIFIED, "gb18030"), (_TRADITIONAL, "big5"),
+@pytest.mark.parametrize("text, encoding, detected", [
+    (_SIMPLIFIED, "gbk", "GB18030"), (_SIMPLIFIED, "gb2312", "GB18030"), (_SIMPLIFIED, "gb18030", "GB18030"),
+    (_TRADITIONAL, "big5", "Big5"),
 ])
-def test_a_file_in_a_chinese_encoding_is_detected_and_decoded(text, encoding):
+def test_a_file_in_a_chinese_encoding_is_detected_and_decoded(text, encoding, detected):
     documents, rejected = decode(files(("county.txt", text.encode(encoding))))
     assert rejected.is_empty(), rejected["reason"].to_list()
     assert documents["text"].to_list() == [text]
+    assert documents["encoding"].to_list() == [detected]  # GBK and GB2312 are read as their superset
 
 
 @pytest.mark.parametrize("charset", ["gb2312", "GBK", "gb18030"])
@@ -87,6 +90,7 @@ def test_a_page_declaring_its_chinese_charset_is_decoded_as_declared(charset):
     assert rejected.is_empty(), rejected["reason"].to_list()
     assert documents["text"][0] == "县域经济\n" + " ".join(_SIMPLIFIED.split())  # the headline, then the article
     assert documents["title"][0] == "县域经济"
+    assert documents["encoding"][0] == charset.upper()  # as the page declares it
 
 
 def test_a_utf8_page_declaring_another_charset_is_read_as_utf8():

@@ -60,6 +60,7 @@ DOCUMENTS_SCHEMA = {
     "url": pl.String,
     "fetched_at": pl.Datetime("us"),
     "region_hint": pl.String,
+    "encoding": pl.String,  # what the bytes were read as: UTF-8, UTF-16, GBK, GB18030, Big5 ...; null for a PDF
 }
 REJECTED_SCHEMA = {
     "doc": pl.String,
@@ -118,8 +119,8 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         sha = sha or hashlib.sha256(content).hexdigest()
         base = {"doc": doc, "path": path, "sha256": sha, "size_bytes": len(content)}
         media_type = _media_type(doc, url, served, content)
-        raw, reason = (pdf_text(content) if media_type == "application/pdf"
-                       else decode(content, media_type, charset))
+        raw, reason, encoding = ((*pdf_text(content), None) if media_type == "application/pdf"
+                                 else decode_as(content, media_type, charset))
         text, title = raw, None
         if reason is None and media_type == "text/html":
             text, title = html_article(raw, url)
@@ -131,7 +132,8 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             rejected.append({**base, "reason": reason})
             continue
         documents.append({**base, "media_type": media_type, "title": title or _title(text, raw, media_type),
-                          "text": text, "url": url, "fetched_at": fetched_at, "region_hint": region})
+                          "text": text, "url": url, "fetched_at": fetched_at, "region_hint": region,
+                          "encoding": encoding})
     return (
         pl.DataFrame(documents, schema=DOCUMENTS_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
@@ -201,7 +203,16 @@ _WRAPPED = re.compile(r"(?<=[^.!?:;\u3002\uff01\uff1f\n])\n(?=[a-z0-9(])")
 
 
 def decode(content: bytes, media_type: str = "text/plain", charset: str | None = None) -> tuple[str, str | None]:
-    """The text of a file's bytes with newlines normalised, or a reason they are not a text document.
+    """The text of a file's bytes with newlines normalised, or a reason they are not a text document
+    (`decode_as`, without the encoding)."""
+    text, reason, _ = decode_as(content, media_type, charset)
+    return text, reason
+
+
+def decode_as(content: bytes, media_type: str = "text/plain",
+              charset: str | None = None) -> tuple[str, str | None, str | None]:
+    """The text of a file's bytes with newlines normalised, or a reason they are not a text
+    document, and the encoding it was read in ("UTF-8", "UTF-16", "GBK", "GB18030", "Big5" ...).
 
     A byte-order mark names the encoding (and is not part of the text); without one, text whose
     every other byte is NUL is UTF-16 without a mark; else it is UTF-8 when it is valid UTF-8 (a page
@@ -212,34 +223,34 @@ def decode(content: bytes, media_type: str = "text/plain", charset: str | None =
     output (DuckDB, the snapshots, PostgreSQL) ever holds one.
     """
     if not content:
-        return "", "empty file (0 bytes)"
+        return "", "empty file (0 bytes)", None
     for magic, what in _MAGIC.items():
         if content.startswith(magic):
-            return "", f"binary file: looks like {what}"
+            return "", f"binary file: looks like {what}", None
     encoding, name = _encoding(content)
     if encoding == "utf-8" and (nul := content.find(b"\x00")) >= 0:
-        return "", f"binary file: contains NUL bytes (the first at byte {nul})"
+        return "", f"binary file: contains NUL bytes (the first at byte {nul})", None
     try:
         text = content.decode(encoding)
     except UnicodeDecodeError as e:
         if encoding in _GUESSED:  # UTF-16 guessed from its NUL bytes, and wrong
-            return "", f"binary file: contains NUL bytes (the first at byte {content.find(0)})"
+            return "", f"binary file: contains NUL bytes (the first at byte {content.find(0)})", None
         bad = f"not valid {name}: byte 0x{content[e.start]:02x} at offset {e.start}"
         if encoding != "utf-8":
-            return "", bad
+            return "", bad, None
         declared = _charset(charset) if charset else None
         if declared is None and media_type == "text/html":
             declared = _declared_charset(content)
-        text, reason = _as_declared(content, declared, bad) if declared else _chinese(content, bad)
+        text, reason, name = _as_declared(content, declared, bad) if declared else _chinese(content, bad)
         if reason:
-            return "", reason
+            return "", reason, None
     nul = text.find("\x00")
     if nul >= 0:
-        return "", f"binary file: contains NUL characters (the first at character {nul})"
+        return "", f"binary file: contains NUL characters (the first at character {nul})", None
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(text[:65536]) // 100):
-        return "", f"binary file: {controls} control characters"
-    return normalise_newlines(text), None
+        return "", f"binary file: {controls} control characters", None
+    return normalise_newlines(text), None, name
 
 
 # Encodings decoded when the bytes are not UTF-8: the Chinese ones, each read as its superset (GBK
@@ -271,7 +282,7 @@ def _charset(label: str) -> tuple[str, str, str] | None:
         return None
 
 
-def _as_declared(content: bytes, declared: tuple[str, str, str], not_utf8: str) -> tuple[str, str | None]:
+def _as_declared(content: bytes, declared: tuple[str, str, str], not_utf8: str) -> tuple[str, str | None, str]:
     """Bytes that are not UTF-8 decoded as the charset their page declares, when they read as
     text in it (a page declaring Big5 whose bytes are GBK decodes, to nonsense: it is refused)."""
     codec, name, label = declared
@@ -279,31 +290,31 @@ def _as_declared(content: bytes, declared: tuple[str, str, str], not_utf8: str) 
         text = content.decode(codec)
     except UnicodeDecodeError as e:
         return "", (f"{not_utf8}; nor valid {name}, the charset the page declares: byte 0x{content[e.start]:02x} "
-                    f"at offset {e.start}")
+                    f"at offset {e.start}"), name
     fit = charset_normalizer.from_bytes(content[:1_000_000], cp_isolation=[label]).best()
     if fit is not None and fit.chaos > _MESS:
         guess = charset_normalizer.from_bytes(content[:1_000_000]).best()
         other = f" (it looks like {guess.encoding})" if guess is not None and guess.chaos <= _MESS else ""
-        return "", f"{not_utf8}; as {name}, the charset the page declares, it reads as {fit.chaos:.0%} mess{other}"
-    return text, None
+        return "", f"{not_utf8}; as {name}, the charset the page declares, it reads as {fit.chaos:.0%} mess{other}", name
+    return text, None, name
 
 
-def _chinese(content: bytes, not_utf8: str) -> tuple[str, str | None]:
+def _chinese(content: bytes, not_utf8: str) -> tuple[str, str | None, str | None]:
     """Bytes that are not UTF-8 decoded as the Chinese encoding charset-normalizer finds, or a
     reason they are not (`not_utf8`, and what they look like)."""
     best = charset_normalizer.from_bytes(content[:1_000_000]).best()
     if best is None:
-        return "", f"{not_utf8}; no text encoding fits it"
+        return "", f"{not_utf8}; no text encoding fits it", None
     codec = _CHINESE.get(best.encoding.replace("_", ""))
     if codec is None:
         languages = f" ({', '.join(best.languages)})" if best.languages else ""
-        return "", f"{not_utf8}; it looks like {best.encoding}{languages}, which is not guessed: save it as UTF-8"
+        return "", f"{not_utf8}; it looks like {best.encoding}{languages}, which is not guessed: save it as UTF-8", None
     if best.chaos > _MESS:
-        return "", f"{not_utf8}; as {codec[1]} it reads as {best.chaos:.0%} mess: not decoded"
+        return "", f"{not_utf8}; as {codec[1]} it reads as {best.chaos:.0%} mess: not decoded", None
     try:
-        return content.decode(codec[0]), None
+        return content.decode(codec[0]), None, codec[1]
     except UnicodeDecodeError as e:
-        return "", f"{not_utf8}; as {codec[1]}: byte 0x{content[e.start]:02x} at offset {e.start} is not valid"
+        return "", f"{not_utf8}; as {codec[1]}: byte 0x{content[e.start]:02x} at offset {e.start} is not valid", None
 
 
 _GUESSED = ("utf-16-le", "utf-16-be")  # what _encoding reads from NUL bytes, without a mark

@@ -18,6 +18,7 @@
 -- column ingested_at: When this version of the document was first read.
 -- column url: For a web page: the URL it was fetched from (after redirects); null for a file.
 -- column fetched_at: For a web page: when this version was downloaded (UTC).
+-- column encoding: The encoding its bytes were read in (UTF-8, UTF-16, UTF-32, GBK, GB18030, Big5 ...; the server's or the page's declared charset, or the one detected); null for a PDF's text layer.
 -- column region_hint: The region its source gives in sources.toml, if any: the region of its figures when the text names no place.
 with documents as (
     select * from staging.ingest
@@ -57,6 +58,7 @@ final as (
         documents.ingested_at,
         documents.url,
         documents.fetched_at,
+        documents.encoding,
         documents.region_hint
     from documents
     anti join quarantined_documents using (doc)

@@ -12,6 +12,7 @@
 -- column run_id: The run that first read this version.
 -- column url: For a web page: the URL its bytes came from (after redirects); null for a file.
 -- column fetched_at: For a web page: when this version was downloaded (UTC).
+-- column encoding: The encoding its bytes were read in (UTF-8, UTF-16, UTF-32, GBK, GB18030, Big5 ...; the server's or the page's declared charset, or the one detected); null for a PDF's text layer.
 -- column region_hint: The region its source gives in sources.toml, if any (the region of its figures when the text names no place).
 create table if not exists raw.ingest (
     doc          varchar   not null,
@@ -26,5 +27,6 @@ create table if not exists raw.ingest (
     url          varchar,
     fetched_at   timestamp,
     region_hint  varchar,
+    encoding     varchar,
     primary key (doc, sha256)
 );

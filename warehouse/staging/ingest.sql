@@ -11,6 +11,7 @@
 -- column ingested_at: When this version was first read.
 -- column url: For a web page: the URL its bytes came from; null for a file.
 -- column fetched_at: For a web page: when this version was downloaded (UTC).
+-- column encoding: The encoding its bytes were read in (UTF-8, UTF-16, UTF-32, GBK, GB18030, Big5 ...; the server's or the page's declared charset, or the one detected); null for a PDF's text layer.
 -- column region_hint: The region its source gives in sources.toml now, if any (a changed hint puts the document in the batch).
 with listing as (
     -- the (doc, sha256) of every readable document of the sources, and its source's region hint now,
@@ -52,6 +53,7 @@ final as (
         documents.ingested_at,
         documents.url,
         documents.fetched_at,
+        documents.encoding,
         batch.region_hint
     from documents
     join batch using (doc, sha256)  -- the batch's keys are the hash table, not the texts
