@@ -113,17 +113,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from flows.sources import SOURCES_FILE, SourcesError
+    from flows.sources import SourcesError, default_config
 
     try:
         _sources(args)
     except SourcesError as e:
         return _fail(str(e), 2)
     if not (args.sources or args.config or args.feed or args.url):  # what `resolve` reads, made explicit
-        if SOURCES_FILE.is_file():
-            args.config = SOURCES_FILE
-        else:
-            args.sources = DEFAULT_SOURCES
+        args.config = default_config()
+        args.sources = None if args.config else DEFAULT_SOURCES
     if problem := _unwritable(args.warehouse):
         return _fail(problem, 2)
     _prefect_environment()

@@ -17,6 +17,7 @@ raw.fetch.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -268,7 +269,7 @@ def fetch(sources: Sources, warehouse: Path, run_id: str, max_bytes: int, user_a
     rows, out, pages = [], [], {}
     try:
         for feed in sources.feeds:
-            answer, problem = _get(getter, fetcher, feed.url, validators.get(feed.url))
+            answer, problem = _get(getter, fetcher, feed.url, validators.get(feed.url), feed.name)
             links = []
             if answer is not None and answer.status == 304:
                 links = feed_links_before.get(feed.url, [])
@@ -276,17 +277,18 @@ def fetch(sources: Sources, warehouse: Path, run_id: str, max_bytes: int, user_a
                 links, problem = feed_links(answer.content, answer.final_url)
             rows.append(_row(run_id, feed.url, "feed", answer, problem, links=links))
             if problem:
-                log.warning("feed %s: %s", feed.url, problem)
+                log.warning("feed %s: %s", feed.name or feed.url, problem)
                 out.append(Source(doc=feed.url, path=feed.url, problem=f"feed: {problem}", url=feed.url,
                                   region=feed.region))
                 continue
-            log.info("feed %s: %d articles%s", feed.url, len(links), " (unchanged)" if answer.status == 304 else "")
+            log.info("feed %s: %d articles%s", feed.name or feed.url, len(links),
+                     " (unchanged)" if answer.status == 304 else "")
             for link in links:
                 pages.setdefault(link, Web(link, feed.name, feed.region))
         for page in sources.pages:
             pages.setdefault(page.url, page)
         for url, page in pages.items():
-            answer, problem = _get(getter, fetcher, url, validators.get(url))
+            answer, problem = _get(getter, fetcher, url, validators.get(url), page.name)
             rows.append(_row(run_id, url, "page", answer, problem))
             out.append(_source(url, answer, problem, validators.get(url), page.region))
     finally:
@@ -303,8 +305,10 @@ def fetch(sources: Sources, warehouse: Path, run_id: str, max_bytes: int, user_a
     return result
 
 
-def _get(getter, fetcher: Fetcher, url: str, known: dict | None) -> tuple[Fetched | None, str | None]:
-    """The answer for `url`, or why there is none (after the retries an I/O error gets)."""
+def _get(getter, fetcher: Fetcher, url: str, known: dict | None,
+         name: str | None = None) -> tuple[Fetched | None, str | None]:
+    """The answer for `url`, or why there is none (after the retries an I/O error gets); the log
+    says the source's `name` with it."""
     known = known or {}
     state = getter(fetcher, url, known.get("etag"), known.get("last_modified"), return_state=True)
     if state.is_completed():
@@ -313,7 +317,7 @@ def _get(getter, fetcher: Fetcher, url: str, known: dict | None) -> tuple[Fetche
         state.result()
     except BaseException as e:  # noqa: BLE001 - the reason is what the quarantine keeps
         tries = f" (after {getter.retries + 1} tries)" if isinstance(e, (httpx.TransportError, Busy)) and getter.retries else ""
-        logger().warning("%s: %s%s", url, describe(e), tries)
+        logger().warning("%s%s: %s%s", url, f" ({name})" if name else "", describe(e), tries)
         return None, describe(e) + tries
     return None, f"the fetch ended as {state.type.value}"
 
@@ -340,8 +344,6 @@ FETCH_SCHEMA = {
 
 
 def _row(run_id: str, url: str, kind: str, answer: Fetched | None, problem: str | None, links=None) -> dict:
-    import hashlib
-
     content = answer.content if answer is not None else None
     return {
         "run_id": run_id, "url": url, "kind": kind,

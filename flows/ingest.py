@@ -61,7 +61,7 @@ def _chunks(sources: Iterable[Source]) -> Iterator[pl.DataFrame]:
                 break
         if not rows:
             return
-        yield pl.DataFrame(rows, schema={**ingest_transform.FILES_SCHEMA, "sha256": pl.String})
+        yield pl.DataFrame(rows, schema=ingest_transform.FILES_SCHEMA)
 
 
 def _read(sources: Sources, fetched: Iterable[Source], max_bytes: int) -> Iterator[Source]:
@@ -75,7 +75,7 @@ def _quarantined_as(doc: str, fetch_failed: dict[str, str]) -> tuple[str, str, s
     not fetch, else a page or file that could not be read as text."""
     if doc in fetch_failed:
         return "fetch", f"{fetch_failed[doc]} fetched", fetch_failed[doc]
-    if doc.startswith(("http://", "https://")):
+    if source_folder.is_url(doc):
         return "ingest", "readable page", "page"
     return "ingest", "readable text file", "file"
 

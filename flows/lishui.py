@@ -34,7 +34,7 @@ from . import DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV,
 from .extract import BATCH_CHARS, DASK_ENV, Workers, extract
 from .fetch import FetchResult, fetch, settings
 from .ingest import ingest
-from .sources import Sources, check, resolve
+from .sources import Sources, check, is_url, resolve
 from .lock import run_lock
 from .publish import GateFailed, publish, publish_current, publish_postgres, publish_snapshot
 from .transform import transform
@@ -83,8 +83,7 @@ class RunSummary:
             return self._fetch_lines() + [
                 f"documents:          {self.documents} ({self.documents_new} new versions): nothing new to process",
                 f"files quarantined:  {len(self.files_quarantined)} at ingest",
-                *[f"  {'page' if doc.startswith(('http://', 'https://')) else 'file'} {doc}: {reason}"
-                  for doc, reason in self.files_quarantined],
+                *[f"  {'page' if is_url(doc) else 'file'} {doc}: {reason}" for doc, reason in self.files_quarantined],
                 f"curated tables:     unchanged ({self.figures_published} figures)",
                 f"readers' snapshot:  {self.snapshot.parent / 'current.duckdb'} -> {self.snapshot.name} (unchanged)",
                 *([f"postgresql:         {self.postgres}"] if self.postgres else []),
@@ -97,8 +96,7 @@ class RunSummary:
             f"figures published:  {self.figures_published} (of {self.figures_staged} staged)",
             f"rows quarantined:   {self.rows_quarantined} by the gates, {len(self.files_quarantined)} files at ingest",
         ]
-        out += [f"  {'page' if doc.startswith(('http://', 'https://')) else 'file'} {doc}: {reason}"
-                for doc, reason in self.files_quarantined]
+        out += [f"  {'page' if is_url(doc) else 'file'} {doc}: {reason}" for doc, reason in self.files_quarantined]
         out += [f"  {doc}: {bad} of {n} figures quarantined ({reasons})"
                 for doc, n, bad, reasons in self.documents_quarantined]
         out += [f"  retired {doc}" for doc in self.documents_retired]

@@ -158,14 +158,24 @@ def resolve(folder: Path | None = None, config: Path | None = None, feeds=(), pa
         if problem := url_problem(web.url):
             raise SourcesError(problem)
     if config is None and not (explicit.folders or explicit.web):
-        if not SOURCES_FILE.is_file():
+        config = default_config()
+        if config is None:
             return Sources(folders=(Folder(Path(default_folder)),))
-        config = SOURCES_FILE
     if config is None:
         return explicit
     loaded = load(Path(config))
     return Sources(folders=loaded.folders + explicit.folders, feeds=loaded.feeds + explicit.feeds,
                    pages=loaded.pages + explicit.pages, fetch=loaded.fetch)
+
+
+def is_url(doc: str) -> bool:
+    """Whether a document's name is a web page's URL (else a file's path)."""
+    return doc.startswith(("http://", "https://"))
+
+
+def default_config() -> Path | None:
+    """./sources.toml when there is one: what a run given no sources reads."""
+    return SOURCES_FILE if SOURCES_FILE.is_file() else None
 
 
 def url_problem(url: str) -> str | None:
@@ -191,12 +201,9 @@ def check(sources: Sources) -> None:
             raise SourcesError(problem)
     hinted = {s.region for s in (*sources.folders, *sources.feeds, *sources.pages) if s.region}
     if hinted:
-        import csv
+        from transforms.extract import gazetteer
 
-        seed = Path(__file__).resolve().parent.parent / "warehouse" / "seeds" / "dim_region.csv"
-        with open(seed, encoding="utf-8") as fh:
-            known = {row["region"] for row in csv.DictReader(fh)}
-        if unknown := sorted(hinted - known):
+        if unknown := sorted(hinted - set(gazetteer.load().regions)):
             raise SourcesError(f"region {', '.join(unknown)} is not a region of warehouse/seeds/dim_region.csv "
                                "(a region hint names one of its `region` values, e.g. Lishui or Longquan)")
 

@@ -48,6 +48,7 @@ FILES_SCHEMA = {
     "media_type": pl.String,  # the page's Content-Type as the server sent it (without parameters)
     "charset": pl.String,     # the charset of the page's Content-Type, if any
     "region_hint": pl.String,  # the region its source gives (sources.toml), if any
+    "sha256": pl.String,      # null: computed here (with_sha256); given: a 304's version, held already
 }
 DOCUMENTS_SCHEMA = {
     "doc": pl.String,
@@ -107,8 +108,6 @@ def ingest(files: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         if name not in files.columns:
             files = files.with_columns(pl.lit(None, dtype).alias(name))
     documents, rejected = [], []
-    if "sha256" not in files.columns:
-        files = with_sha256(files)
     for doc, path, content, size, problem, sha, url, fetched_at, served, charset, region in files.select(
             "doc", "path", "content", "size_bytes", "problem", "sha256", "url", "fetched_at", "media_type",
             "charset", "region_hint").iter_rows():

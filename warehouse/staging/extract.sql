@@ -37,16 +37,16 @@ with documents as (
 ),
 
 unplaced as (
-    -- versions whose text names no place: their figures are the home city's by default
-    select doc_sha256 as sha256 from raw.extract_log
+    -- versions whose text names no place: their figures are its main region's (the home city) by default
+    select doc_sha256 as sha256, main_region from raw.extract_log
     where extractor_version = getvariable('extractor_version') and not names_a_place
 ),
 
 hints as (
     -- the region hint of each batch document whose text names no place (sources.toml)
-    select documents.doc, documents.region_hint
+    select documents.doc, documents.region_hint, unplaced.main_region as defaulted
     from documents
-    semi join unplaced using (sha256)
+    join unplaced using (sha256)
     where documents.region_hint is not null
 ),
 
@@ -62,9 +62,8 @@ final as (
         -- the columns of transforms.extract.FIGURES_SCHEMA; a PDF of one page has no page break: page 1
         figures.* exclude (extracted_at) replace (
             coalesce(figures.page, case when documents.media_type = 'application/pdf' then 1 end) as page,
-            case when figures.region = 'Lishui' and hints.region_hint is not null then hints.region_hint
-                 else figures.region end as region,
-            case when figures.region = 'Lishui' and hints.region_hint is not null
+            case when figures.region = hints.defaulted then hints.region_hint else figures.region end as region,
+            case when figures.region = hints.defaulted
                  then json_merge_patch(figures.rules, '{"region": "region_hint"}')::varchar
                  else figures.rules end as rules
         )
