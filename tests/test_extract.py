@@ -635,3 +635,70 @@ def test_the_figure_columns_are_the_extractors_own_everywhere(tmp_path):
                    "extracted_at": "TIMESTAMP"}
     assert set(INPUT) == {"figure_id", "doc", "extractor_version", *FIGURES_SCHEMA} - {"seq"}
     assert set(COLUMNS) == {"figure_id", "doc", "extractor_version", "source_text", *FIGURES_SCHEMA}
+
+
+# --- the one-pass scans: led by a character set, same matches as the patterns they replace ---------
+
+def test_word_scan_finds_words_at_the_start_after_a_boundary_and_never_inside_a_word():
+    from transforms.extract.scan import WordScan
+
+    scan = WordScan(r"(will|plan(?:s to)?)(?![a-z])", "a-z")
+    low = "will the plans to grow stick? willow planet, a plan. we will"
+    reference = re.compile(r"(?<![a-z])(will|plan(?:s to)?)(?![a-z])")
+    for a, b in [(0, len(low)), (4, len(low)), (5, 40), (30, len(low)), (len(low) - 4, len(low))]:
+        result = [(m.start(1), m.group(1)) for m in scan.finditer(low, a, b)]
+        expected = [(m.start(1), m.group(1)) for m in reference.finditer(low, a, b)]
+        assert result == expected, (a, b)
+    assert [m.group(1) for m in scan.finditer(low)] == ["will", "plans to", "plan", "will"]
+
+
+def test_plan_cues_at_the_start_of_a_scanned_span_are_found():
+    from transforms.extract.target import Cues
+
+    low = "output rose. will the city build parks? it aims to."
+    a = low.index("will")
+    cues = Cues(low, [(a, len(low))])
+    assert cues.strong == [a, low.index("aims")]
+
+
+@pytest.mark.parametrize("text", [
+    "GDP grew. Exports fell!! \"Imports rose.\" Then 5 more.\nA new line... and dots.... End.",
+    "Co., Ltd. Mr. Li came. 3.5 percent? Yes!“Quote.” Next",
+    "....................\n\n!!!?? A",
+])
+def test_sentence_boundaries_are_those_of_the_lookbehind_led_pattern(text):
+    from transforms.extract.segment import _BOUNDARY
+
+    lookbehind_led = re.compile(r"""\n|(?<![.!?。…])[.!?。…]++["”’)\]]*+(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in lookbehind_led.finditer(text)]
+
+
+def test_sentence_search_runs_the_pattern_only_where_a_needle_is():
+    from transforms.extract.segment import layout, sentence_search
+
+    text = "Parks will open next year. Sales rose 5 percent. The plan runs to 2025."
+    low, lay, found = text.lower(), layout(text), {}
+    pattern = re.compile(r"(?:next|this) year")
+    hits = [sentence_search(low, s, pattern, ("year",), found) for s in lay.sentences]
+    assert [h.group(0) if h else None for h in hits] == ["next year", None, None]
+    absent = re.compile(r"respectively")
+    assert [sentence_search(low, s, absent, ("respectively",), found) for s in lay.sentences] == [None, None, None]
+    assert found[("respectively",)] == []
+
+
+def test_a_read_leaves_no_cycles_and_the_collector_as_it_found_it():
+    import gc
+
+    text = ("Songyang's tea trade, January to May\n"
+            "Tea sales came to 3.2 billion yuan, 8 percent more. Growers plan 40 new gardens by 2027.")
+    assert extract_figures(text)
+    gc.collect()
+    gc.disable()
+    try:
+        extractor.read_document(text, trace=True)
+        assert gc.collect() == 0  # reference counting freed the whole read
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+    extractor.read_document(text)
+    assert gc.isenabled()

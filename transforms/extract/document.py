@@ -14,7 +14,7 @@ from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
 from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
-                   anchor_pattern, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
+                   anchor_scan, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
 from .segment import Layout, layout
 
 _PLACE_WORDS = lx.PLACE_REFS
@@ -56,7 +56,7 @@ class Document:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
         self.place_starts = [p.start for p in self.places]
         self.place_words = gazetteer.place_words
-        self.needles: dict = {}  # pattern -> whether its words occur in the document (segment.sentence_search)
+        self.needles: dict = {}  # needles -> where they stand in the document (segment.sentence_search)
         # read once its figures are known (transforms.extract.read_document)
         self.frames = None       # the time frames of its paragraphs (frame.Frames)
         self.cues = None         # where its plan and past cues are (target.Cues)
@@ -82,7 +82,7 @@ class Document:
         skip = 0
         gaz = self.gazetteer
         place_words = _PLACE_WORDS | set(gaz.names) | gaz.other_names
-        for am in anchor_pattern(gaz).finditer(low):
+        for am in anchor_scan(gaz).finditer(low):
             i = am.start(1)
             if i < skip:
                 continue

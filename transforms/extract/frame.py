@@ -27,7 +27,7 @@ from .scan import Time, period_months
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
 _HEADING_WORDS = 12
-_CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$", re.I)
+_CAPTION = re.compile(r"\[\s*photo|photo (?:by|provided|courtesy)|\(photo|/vcg\]|\]\s*$")  # in lower-cased text
 _CLAUSE_END = re.compile(r"[.!?,;”\"]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。”\"’]\s*$")
 
@@ -56,7 +56,7 @@ class Frames:
         short = [b - a < _SHORT_CHARS for a, b in spans]
         words = [len(text[a:b].split()) if sh else _BODY_WORDS for (a, b), sh in zip(spans, short)]
         furniture = [sh and lay.is_furniture(low, k) for k, sh in enumerate(short)]
-        caption = [sh and bool(_CAPTION.search(text[a:b].strip())) for (a, b), sh in zip(spans, short)]
+        caption = [sh and bool(_CAPTION.search(low, a, b)) for (a, b), sh in zip(spans, short)]
         ends = [bool(_SENTENCE_END.search(text, max(a, b - 3), b)) for a, b in spans]
         body = next((k for k in range(n) if not furniture[k] and not caption[k] and (
             words[k] >= _BODY_WORDS or (words[k] >= 12 and ends[k]))), n)

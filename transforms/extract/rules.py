@@ -100,7 +100,9 @@ class Rules:
         return order
 
     def decide(self, doc, f) -> tuple[Any, str]:
-        for fn, name in self._for(self.key(f) if self.key else None):
+        key = self.key(f) if self.key else None
+        order = self._order.get(key)
+        for fn, name in order if order is not None else self._for(key):
             value = fn(doc, f)
             if value is not NA:
                 return value, name

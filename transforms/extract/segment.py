@@ -12,8 +12,11 @@ from . import lexicon as lx
 
 # a paragraph ends at a newline; a sentence at . ! ? (or a run of them) followed by optional
 # closing quotes and spaces, then something that can open a sentence. A run is tried once, from
-# its first mark and without backtracking, so a line of a million dots costs one pass.
-_BOUNDARY = re.compile(r"""\n|(?<![.!?。…])[.!?。…]++["”’)\]]*+(?=[ \t]+["“‘(\[]?[A-Z0-9])""")
+# its first mark and without backtracking, so a line of a million dots costs one pass. The pattern
+# opens with the set of its first characters (the run's "not after a mark" is looked behind at
+# once its first mark is read), so that `re` skips to the next newline or mark in C instead of
+# trying the pattern at every character: 6x faster than the same pattern led by its lookbehind.
+_BOUNDARY = re.compile(r"""[\n.!?。…](?:(?<=\n)|(?<![.!?。…][.!?。…])[.!?。…]*+["”’)\]]*+(?=[ \t]+["“‘(\[]?[A-Z0-9]))""")
 # no real sentence is this long (the longest of the annotated articles is under 900 characters):
 # a longer run of text without a full stop (a table flattened into one line, a list of numbers) is
 # cut into pieces of at most this size, at a space, so that what is read per figure stays bounded
@@ -180,29 +183,37 @@ _MISS = object()
 def sentence_search(low: str, sentence: Sentence, pattern: re.Pattern, needles: tuple[str, ...] = (),
                     found: dict | None = None):
     """`pattern.search` over the sentence, computed once per sentence and pattern. `needles` are
-    words every match contains: when none is in the document (`found` caches that per document)
-    or in the sentence, the pattern is not run at all."""
+    words every match contains: where none is in the sentence, the pattern is not run at all.
+    `found` (one per document) keeps where the needles stand in the document, found once, so that a
+    sentence is tested by a bisection rather than a search for each needle."""
     key = id(pattern)  # a compiled pattern's own hash reads all of its code
     hit = sentence.cache.get(key, _MISS)
     if hit is _MISS:
-        hit = None
-        if needles and found is not None:
-            present = found.get(key)
-            if present is None:
-                present = found[key] = any([n in low for n in needles])
-            if not present:
-                sentence.cache[key] = None
-                return None
         a, b = sentence.start, sentence.end
-        if needles:
-            for n in needles:
-                if low.find(n, a, b) >= 0:
-                    hit = pattern.search(low, a, b)
-                    break
-        else:
+        if not needles:
             hit = pattern.search(low, a, b)
+        elif found is not None:
+            at = found.get(needles)  # by needles: patterns that share their needles share the search
+            if at is None:
+                at = found[needles] = _needle_starts(low, needles)
+            k = bisect.bisect_left(at, a)
+            hit = pattern.search(low, a, b) if k < len(at) and at[k] < b else None
+        else:
+            hit = pattern.search(low, a, b) if any(low.find(n, a, b) >= 0 for n in needles) else None
         sentence.cache[key] = hit
     return hit
+
+
+def _needle_starts(low: str, needles: tuple[str, ...]) -> list[int]:
+    """The sorted starts of every occurrence of each needle in `low`."""
+    at: list[int] = []
+    for n in needles:
+        i = low.find(n)
+        while i >= 0:
+            at.append(i)
+            i = low.find(n, i + 1)
+    at.sort()
+    return at
 
 
 def earlier_in_paragraph(sentences: list[Sentence], s: Sentence, key: str, found_in):

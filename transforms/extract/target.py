@@ -12,15 +12,15 @@ import re
 from . import lexicon as lx
 from .qualifiers import HEDGE
 from .rules import NA, Example, Rules
-from .scan import trie_pattern
+from .scan import WordScan, trie_pattern
 from .segment import sentence_search
 
 TARGET = Rules("is_target")
 
 _CONTRACTIONS = tuple(c for c in lx.TARGET_STRONG if not c[0].isalpha())   # "we’ll"
-_CUES = re.compile(
-    r"(?:^|[^a-z-])(?:(" + trie_pattern(set(lx.TARGET_STRONG) - set(_CONTRACTIONS)) + r")|(" + trie_pattern(lx.TARGET_WEAK)
-    + r")|(" + trie_pattern(lx.PAST_MARKERS) + r"|(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])")
+_CUES = WordScan(
+    r"(?:(" + trie_pattern(set(lx.TARGET_STRONG) - set(_CONTRACTIONS)) + r")|(" + trie_pattern(lx.TARGET_WEAK)
+    + r")|(" + trie_pattern(lx.PAST_MARKERS) + r"|(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])", "a-z-")
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r")\s+(?:[a-z-]+\s+){0,4}?(?:"
                         + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")

@@ -19,8 +19,9 @@ from .scan import YEAR_RANGE, Time, trie_pattern
 from .segment import earlier_in_paragraph, sentence_search
 
 TIME = Rules("time")
-YEAR = Rules("year")
-PERIOD = Rules("period")
+YEAR = Rules("year", key=lambda f: bool(f.is_target))
+PERIOD = Rules("period", key=lambda f: bool(f.is_target))
+PLAN = (True,)  # the keys of a rule that reads only plans (targets): other figures do not try it
 
 
 def dates(t: Time) -> bool:
@@ -170,12 +171,10 @@ def _horizon_times(doc, f) -> list[Time]:
 
 @YEAR.rule(("The city will build 300 5G base stations by 2027.", "300", 2027),
            ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026),
-           ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025))
+           ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025), when=PLAN)
 def horizon_in_sentence(doc, f):
     """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026", the last
     year of "over the 2021-2025 period"): the one after the figure, else the nearest before it."""
-    if not f.is_target:
-        return NA
     hs = _horizon_times(doc, f)
     if not hs:
         return NA
@@ -187,12 +186,10 @@ def horizon_in_sentence(doc, f):
 _FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
 
 
-@YEAR.rule(("During the 14th Five-Year Plan period, the county will add 50 factories.", "50", 2025))
+@YEAR.rule(("During the 14th Five-Year Plan period, the county will add 50 factories.", "50", 2025), when=PLAN)
 def five_year_plan(doc, f):
     """A plan set for a Five-Year Plan period ("during the 14th Five-Year Plan period") is for its
     last year (the 14th: 2021-2025, so 2025)."""
-    if not f.is_target:
-        return NA
     m = sentence_search(doc.low, f.sentence, _FIVE_YEAR_PLAN, ("five",), doc.needles)
     return lx.FIVE_YEAR_PLANS[m.group(1)] if m else NA
 
@@ -204,12 +201,10 @@ _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|c
 @YEAR.rule(("Updated: Nov 2, 2023\nOver the next five years the county plans to plant 900 hectares of tea.",
             "900 hectares", 2028),
            ("Updated: Jan 12, 2026\nOver the next five years the county plans to plant 900 hectares of tea.",
-            "900 hectares", 2030))
+            "900 hectares", 2030), when=PLAN)
 def next_n_years(doc, f):
     """"in the next five years": a plan is for the document's year plus five (unknown without a date);
     said in the first half of a year, the five years include that year."""
-    if not f.is_target:
-        return NA
     m = sentence_search(doc.low, f.sentence, _NEXT_YEARS, ("next", "coming", "following"), doc.needles)
     ref = _plan_start_year(doc) if m else None
     if not m or ref is None:
@@ -263,10 +258,10 @@ def year_of_the_period(doc, f):
     return year if year is not None else NA
 
 
-@YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026))
+@YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026), when=PLAN)
 def horizon_of_the_plan_before(doc, f):
     """A plan listed right after another (same or next sentence) shares its horizon."""
-    if not f.is_target or f.bound is not None:
+    if f.bound is not None:
         return NA
     prev = doc.last_target
     if prev is None or prev.year is None or f.sentence.index - prev.sentence.index > 1 \
@@ -285,32 +280,30 @@ _YEAR_PLAN = re.compile(
 
 
 @YEAR.rule(("Lishui's economy in the first half of 2023\nThe city aims at 6 percent growth for the whole year.",
-            "6 percent", 2023))
+            "6 percent", 2023), when=PLAN)
 def plan_for_the_year(doc, f):
     """A plan "for the whole year" (or "expected at the start of the year") in a report on part of a
     year is for the report's year."""
-    if not f.is_target or not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles):
+    if not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles):
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
     return year if year is not None else NA
 
 
 @YEAR.rule(("The city's economy grew steadily, and the incomes of its residents rose faster than its output.\n"
-            "II. Main targets for 2025\nThe city will create 30,000 new urban jobs.", "30,000", 2025))
+            "II. Main targets for 2025\nThe city will create 30,000 new urban jobs.", "30,000", 2025), when=PLAN)
 def plan_under_a_heading(doc, f):
     """A plan in a section whose heading names a year ("Main Targets for 2024") is for that year."""
-    if not f.is_target:
-        return NA
     for fr in doc.frames.headings:
         if fr.first <= f.sentence.paragraph <= fr.last and fr.year is not None:
             return fr.year
     return NA
 
 
-@YEAR.rule(("Updated: Jan 3, 2024\nThe fund will be invested in 12 villages.", "12", None))
+@YEAR.rule(("Updated: Jan 3, 2024\nThe fund will be invested in 12 villages.", "12", None), when=PLAN)
 def plan_without_horizon(doc, f):
     """A plan whose text gives no horizon has no year."""
-    return None if f.is_target else NA
+    return None
 
 
 @YEAR.rule(("Statistical bulletin of Lishui for 2023\n\nRetail sales grew 7 percent.", "7 percent", 2023),
@@ -406,10 +399,10 @@ def year_without_period(doc, f):
     return None if t is not None and t.period is None else NA
 
 
-@PERIOD.rule(("Lishui's economy in the first half of 2022\nThe city plans to add 30 schools.", "30", None))
+@PERIOD.rule(("Lishui's economy in the first half of 2022\nThe city plans to add 30 schools.", "30", None), when=PLAN)
 def plan_without_period(doc, f):
     """A plan whose text names no period is for a year."""
-    return None if f.is_target else NA
+    return None
 
 
 @PERIOD.rule(("Huzhou's economy grows in Q1\nRetail sales rose 8.7 percent.", "8.7 percent", "Q1"))
