@@ -26,6 +26,10 @@ RESULTS = ("passed", "quarantined", "flagged", "failed")
 BATCH_CHARS = 4_000_000
 
 
+class GateFailed(Exception):
+    """A blocking expectation failed: nothing was published (raised by the publish stage)."""
+
+
 def megabytes(mb: float) -> int:
     """Bytes in `mb` megabytes (of 1,000,000 bytes)."""
     return int(mb * 1_000_000)

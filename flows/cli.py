@@ -21,6 +21,7 @@ unwritable data folder, no warehouse or snapshot yet);
 from __future__ import annotations
 
 import argparse
+import gc
 import csv
 import json
 import os
@@ -28,7 +29,7 @@ import sys
 from pathlib import Path
 
 from flows import (BATCH_CHARS, DASK_ENV, DEFAULT_SOURCES, DEFAULT_WAREHOUSE, MAX_DOCUMENT_MB, POSTGRES_ENV,
-                   RESULTS)
+                   RESULTS, GateFailed)
 
 
 def _prefect_environment() -> None:
@@ -40,6 +41,13 @@ def _prefect_environment() -> None:
 
     # a busy machine may take longer than Prefect's 20 s to start the temporary server
     os.environ.setdefault(STARTUP_TIMEOUT_SETTING, STARTUP_TIMEOUT_DEFAULT)
+
+
+def _import_the_run() -> None:
+    """What a run imports (Prefect, Polars, DuckDB, the extractor; Great Expectations for the gates:
+    seconds each), done while Prefect's temporary server starts in its own process."""
+    import expectations  # noqa: F401 - Great Expectations, which a run that validates needs
+    import flows.lishui  # noqa: F401
 
 
 def _fail(message: str, code: int) -> int:
@@ -81,15 +89,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         with run_lock(args.warehouse, wait=args.wait):  # refused at once, before Prefect starts
             _prefect_environment()
-            from flows.lishui import lishui
             from flows.process import stop_on_signals, temporary_server
-            from flows.publish import GateFailed
 
             if args.postgres:  # to this run through its environment: never a parameter Prefect stores
                 os.environ[POSTGRES_ENV] = args.postgres
             with stop_on_signals() as stop:
                 try:
-                    with temporary_server():
+                    with temporary_server(while_starting=_import_the_run):
+                        from flows.lishui import lishui
+
+                        gc.freeze()  # the imports' objects out of the collector's walks (flows.extract.COLLECT_EVERY)
                         summary = lishui(sources=args.sources, config=args.config, feeds=args.feed, pages=args.url,
                                          warehouse=args.warehouse,
                                          postgres_block=args.postgres_block, max_document_mb=args.max_document_mb,

@@ -24,7 +24,7 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import logger, pipeline_version
+from flows import GateFailed, logger, pipeline_version
 
 import warehouse as wh
 from flows.faults import checkpoint
@@ -64,10 +64,6 @@ def audits() -> dict[str, str]:
                 f"select count(*) from {m.table} where {column} is not null "
                 f"and {column} not in (select {ref} from {table})")
     return {**out, **AUDIT}
-
-
-class GateFailed(Exception):
-    """A blocking expectation failed: nothing was published."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flows import POSTGRES_ENV
-from flows.process import die_with_parent
+from flows.process import die_with_parent, free_port, terminate
 
 
 class PrefectServer:
@@ -32,7 +31,7 @@ class PrefectServer:
         self.url = ""
 
     def start(self, timeout: float = 90) -> str:
-        port = _free_port()
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}/api"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         prefect = Path(sys.executable).parent / "prefect"
@@ -61,18 +60,7 @@ class PrefectServer:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        terminate(self.process, timeout=20)
 
 
 def _stop_on_sigterm() -> None:
