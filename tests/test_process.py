@@ -16,15 +16,21 @@ def bare_machine(tmp_path, monkeypatch):
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
 
 
+def _new_servers(before: set[int]) -> list[int]:
+    """The Prefect servers this process started since `before` (an earlier test may have left one)."""
+    return [pid for pid in _servers_of(os.getpid()) if pid not in before]
+
+
 def test_the_run_imports_while_its_temporary_server_starts(bare_machine):
     seen = {}
+    before = set(_servers_of(os.getpid()))
 
     def while_starting():  # the run's imports: the server's process is already there, its address known
-        seen["servers"] = _servers_of(os.getpid())
+        seen["servers"] = _new_servers(before)
         seen["api"] = os.environ.get("PREFECT_API_URL")
 
     with temporary_server(while_starting) as url:
-        servers = _servers_of(os.getpid())
+        servers = _new_servers(before)
         assert httpx.get(f"{url}/health").status_code == 200
         assert os.environ["PREFECT_API_URL"] == url  # what the run's worker processes report to
     assert len(servers) == 1 and seen == {"servers": servers, "api": url}
@@ -37,19 +43,21 @@ def test_the_run_imports_while_its_temporary_server_starts(bare_machine):
 
 def test_a_server_that_exits_before_it_answers_is_an_error_and_leaves_nothing(bare_machine, monkeypatch):
     monkeypatch.setattr(TemporaryServer, "APP", "no_such_module:create_app")  # uvicorn exits: cannot import it
+    before = set(_servers_of(os.getpid()))
     ran = []
     with pytest.raises(RuntimeError, match=r"Prefect's temporary server exited with status 3 before it answered "
                                            r"\(launched 3 times; see its messages above\)"):
         with temporary_server(lambda: ran.append(True)):
             pass
     assert ran == [True]
-    assert _servers_of(os.getpid()) == [] and "PREFECT_API_URL" not in os.environ
+    assert _new_servers(before) == [] and "PREFECT_API_URL" not in os.environ
 
 
 def test_with_a_server_to_report_to_none_is_started(bare_machine, monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    before = set(_servers_of(os.getpid()))
     with temporary_server(lambda: pytest.fail("nothing to overlap: no server starts")) as url:
-        assert url is None and _servers_of(os.getpid()) == []
+        assert url is None and _new_servers(before) == []
 
 
 def test_a_run_with_worker_processes_starts_one_server_and_leaves_none(tmp_path, bare_machine):
