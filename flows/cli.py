@@ -21,8 +21,8 @@ unwritable data folder, no warehouse or snapshot yet);
 from __future__ import annotations
 
 import argparse
-import gc
 import csv
+import gc
 import json
 import os
 import sys

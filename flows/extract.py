@@ -73,6 +73,7 @@ def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 # read elsewhere (about 0.1 s each, the imports' objects frozen by flows.cli) keeps at most 4 of them.
 COLLECT_EVERY = 4
 
+
 @task(name="extract_worker_ready", cache_policy=NO_CACHE, persist_result=False)
 def extract_worker_ready() -> str:
     """Nothing but the imports of this module (the extractor's rules): a worker process made ready."""

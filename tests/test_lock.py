@@ -117,8 +117,8 @@ def test_a_run_killed_at_any_point_changes_nothing_readers_see_and_the_next_run_
         assert con.execute("select count(*) from pg_namespace where nspname like 'curated\\_%'").fetchone() == (0,)
 
 
-def _servers_of(pid: int) -> list[int]:
-    """The Prefect server processes started by process `pid`."""
+def _servers_of(pid: int | None) -> list[int]:
+    """The Prefect server processes started by process `pid` (None: all of this machine's)."""
     out = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -128,7 +128,7 @@ def _servers_of(pid: int) -> list[int]:
             ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == pid and b"prefect.server.api.server:create_app" in cmdline:
+        if pid in (None, ppid) and b"prefect.server.api.server:create_app" in cmdline:
             out.append(int(entry.name))
     return out
 

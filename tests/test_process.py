@@ -69,7 +69,7 @@ def test_a_run_with_worker_processes_starts_one_server_and_leaves_none(tmp_path,
     from tests.conftest import SAMPLE_SOURCES
     from tests.test_cli import LISHUI
 
-    before = set(_uvicorns())
+    before = set(_servers_of(None))
     result = subprocess.run([str(LISHUI), "run", "--sources", str(SAMPLE_SOURCES), "--warehouse",
                              str(tmp_path / "w.duckdb"), "--workers", "2", "--batch-chars", "20000"],
                             capture_output=True, text=True, timeout=120)
@@ -77,20 +77,6 @@ def test_a_run_with_worker_processes_starts_one_server_and_leaves_none(tmp_path,
     assert "in 2 processes of this machine (the flow's and 1 worker process" in result.stdout
     assert result.stderr.count("Starting temporary server") == 1, result.stderr[-3000:]
     deadline = time.monotonic() + 10
-    while set(_uvicorns()) - before and time.monotonic() < deadline:
+    while set(_servers_of(None)) - before and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert set(_uvicorns()) - before == set()
-
-
-def _uvicorns() -> list[int]:
-    """Every Prefect server process of this machine."""
-    from pathlib import Path
-
-    out = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and b"prefect.server.api.server:create_app" in (entry / "cmdline").read_bytes():
-                out.append(int(entry.name))
-        except OSError:
-            continue
-    return out
+    assert set(_servers_of(None)) - before == set()
