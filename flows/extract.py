@@ -25,6 +25,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import polars as pl
 from prefect import task
@@ -53,8 +54,9 @@ class ExtractResult:
 
 
 @task(name="extract_batch", cache_policy=NO_CACHE, persist_result=False)
-def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Figures and log rows of a batch of documents (sha256, text); runs wherever the task runner puts it."""
+def extract_batch(documents: pl.DataFrame, between: Callable[[], None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Figures and log rows of a batch of documents (sha256, text); runs wherever the task runner
+    puts it. `between` (in the flow's process only): called after each document."""
     rows, log_rows = [], []
     worker = f"{socket.gethostname()}:{os.getpid()}"
     for sha, text in documents.select("sha256", "text").iter_rows():
@@ -63,6 +65,8 @@ def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         rows += [{"doc_sha256": sha, "seq": seq, **figure} for seq, figure in enumerate(figures)]
         log_rows.append({"doc_sha256": sha, "figures": len(figures), "chars": len(text),
                          "seconds": time.perf_counter() - started, **info, "worker": worker})
+        if between is not None:
+            between()
     return pl.DataFrame(rows, schema=extractor.FIGURES_SCHEMA), pl.DataFrame(log_rows, schema=LOG_SCHEMA)
 
 
@@ -200,17 +204,24 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
                 if elsewhere % COLLECT_EVERY == 0:
                     gc.collect()
 
-            elsewhere = 0
-            while todo or pending:
-                while runner is not None and todo and len(pending) < in_flight:  # keep the workers fed
+            def feed() -> None:
+                """Batches read elsewhere stored, and the workers given more: before each batch read
+                here and after each of its documents, so that a worker never waits for this process
+                to finish its own batch (it did, up to a batch's time, for a fifth of the stage)."""
+                while pending and pending[0][0].wrapped_future.done():
+                    collect(*pending.popleft())
+                while todo and len(pending) < in_flight:
                     shas = todo.popleft()
                     pending.append((runner.submit(extract_batch, {"documents": fetch(shas)}), len(shas)))
+
+            elsewhere = 0
+            while todo or pending:
+                if runner is not None:
+                    feed()
                 if todo and here:  # read one batch here meanwhile
                     shas = todo.popleft()
-                    store(extract_batch.fn(fetch(shas)), len(shas))
+                    store(extract_batch.fn(fetch(shas), feed if runner is not None else None), len(shas))
                 elif pending:  # nothing left to read here: wait for the oldest
-                    collect(*pending.popleft())
-                while pending and pending[0][0].wrapped_future.done():
                     collect(*pending.popleft())
         if runner is not None:
             gc.collect()  # the last batches' futures, and the workers' ready tasks
