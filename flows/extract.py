@@ -4,7 +4,8 @@ The documents go out in batches of at most BATCH_CHARS characters, smaller towar
 the processes reading them finish together (`wh.plan` with `parts`): read in this process alone
 (`workers=1`); in this process and, through a Prefect task runner, `workers - 1` worker processes
 (`ProcessPoolTaskRunner`: this process reads a batch while they read theirs, rather than wait for
-them on a machine whose cores they share); or on an existing Dask cluster (`prefect-dask`'s
+them on a machine whose cores they share, and after each of its documents stores what came back and
+hands out more); or on an existing Dask cluster (`prefect-dask`'s
 `DaskTaskRunner`), this process only storing what comes back. Each batch comes back as two Polars
 frames (figures and the documents' log rows); only this process writes DuckDB, one transaction per
 batch, so a run stopped half-way keeps what it extracted (raw.extract is a cache keyed by content
@@ -54,9 +55,14 @@ class ExtractResult:
 
 
 @task(name="extract_batch", cache_policy=NO_CACHE, persist_result=False)
-def extract_batch(documents: pl.DataFrame, between: Callable[[], None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Figures and log rows of a batch of documents (sha256, text); runs wherever the task runner
-    puts it. `between` (in the flow's process only): called after each document."""
+def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Figures and log rows of a batch of documents (sha256, text); runs wherever the task runner puts it."""
+    return _read_batch(documents)
+
+
+def _read_batch(documents: pl.DataFrame, between: Callable[[], None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """extract_batch's work; `between`, when given, is called after each document (the flow's
+    process feeding its workers while it reads a batch of its own)."""
     rows, log_rows = [], []
     worker = f"{socket.gethostname()}:{os.getpid()}"
     for sha, text in documents.select("sha256", "text").iter_rows():
@@ -207,20 +213,21 @@ def extract(warehouse: Path, run_id: str, workers: int = 1, dask_address: str | 
             def feed() -> None:
                 """Batches read elsewhere stored, and the workers given more: before each batch read
                 here and after each of its documents, so that a worker never waits for this process
-                to finish its own batch (it did, up to a batch's time, for a fifth of the stage)."""
+                to finish a batch of its own."""
                 while pending and pending[0][0].wrapped_future.done():
                     collect(*pending.popleft())
                 while todo and len(pending) < in_flight:
                     shas = todo.popleft()
                     pending.append((runner.submit(extract_batch, {"documents": fetch(shas)}), len(shas)))
 
+            between = feed if runner is not None else None
             elsewhere = 0
             while todo or pending:
-                if runner is not None:
-                    feed()
+                if between:
+                    between()
                 if todo and here:  # read one batch here meanwhile
                     shas = todo.popleft()
-                    store(extract_batch.fn(fetch(shas), feed if runner is not None else None), len(shas))
+                    store(_read_batch(fetch(shas), between), len(shas))
                 elif pending:  # nothing left to read here: wait for the oldest
                     collect(*pending.popleft())
         if runner is not None:
