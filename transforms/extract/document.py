@@ -186,9 +186,27 @@ class Document:
                 i = text.find(name, j)
         self.places.sort(key=lambda p: p.start)
 
+    def _headline_subject(self) -> str | None:
+        """The region of the place that opens the headline ("Lishui deepens cooperation with
+        Shanghai", "Huzhou's economy thrives in Q1"): the first line of the text that is not page
+        furniture and is short, when a place of the gazetteer opens it."""
+        lay, text = self.lay, self.text
+        for k, a in enumerate(lay.paragraph_starts[:4]):
+            if lay.is_furniture(self.low, k):
+                continue
+            b = lay.paragraph_starts[k + 1] if k + 1 < len(lay.paragraph_starts) else len(text)
+            if len(text[a:b].split()) > HEAD_LINE_WORDS:
+                return None
+            i = bisect.bisect_left([p.start for p in self.places], a)
+            if i < len(self.places) and self.places[i].start == a and self.places[i].kind in ("specific", "broad", "other"):
+                return self.places[i].region
+            return None
+        return None
+
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
-        the place it names most (the home city on a tie, and when it names none: `names_a_place`)."""
+        the place it names most, the place that opens its headline counting HEADLINE_SUBJECT_WEIGHT
+        times more (the home city on a tie, and when it names none: `names_a_place`)."""
         self.names_a_place = True
         if self.nanjing:
             return NANJING_LISHUI
@@ -196,6 +214,9 @@ class Document:
         for p in self.places:  # a village the article places in a county counts for the county
             if p.kind in ("specific", "broad", "other", "local") and p.region and not self.low.startswith("the ", p.start):
                 counts[p.region] = counts.get(p.region, 0) + 1
+        subject = self._headline_subject()
+        if subject is not None and subject in counts:
+            counts[subject] += HEADLINE_SUBJECT_WEIGHT
         if len(counts) > 1:
             counts.pop("Other", None)  # places outside the gazetteer are partners, not the subject
         if not counts:
@@ -252,9 +273,19 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pa
 _DATE_LINE = re.compile(r"^[ \t]*((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\||$))", re.M)
 
 
+# a full date in a short line of the head: "Delivered at the Second Session ... on January 10, 2023"
+_HEAD_DATE = re.compile(r"(?<![a-z])(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)"
+                        r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
+                        r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))(?!\d)")
+HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) may reach
+HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
+HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline counts as this many more mentions
+
+
 def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024", a
-    wire dateline "NANJING, China, March 30, 2021 --", a head line "2023-12-22 | Source")."""
+    wire dateline "NANJING, China, March 30, 2021 --", a head line "2023-12-22 | Source"), else the
+    first full date in a short line of the text's head ("Delivered ... on January 10, 2023")."""
     m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
     if not m:
         d = _DATELINE.search(text, 0, min(len(text), 600))
@@ -263,7 +294,7 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
         d = _DATE_LINE.search(text, 0, min(len(text), 400))
         if d:
             return int(d.group(1)), int(d.group(2)), int(d.group(3))
-        return None, None, None
+        return _head_date(low)
     g = m.groups()
     if g[2]:
         y, mo, d = int(g[2]), lx.MONTHS[g[0]], int(g[1])
@@ -274,6 +305,24 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return y, None, None
     return y, mo, d
+
+
+def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
+    """The first full date in a short line among the first HEAD_CHARS characters."""
+    for line in low[:HEAD_CHARS].split("\n"):
+        if len(line.split()) <= HEAD_LINE_WORDS:
+            d = _HEAD_DATE.search(line)
+            if d:
+                g = d.groups()
+                if g[2]:
+                    y, mo, day = int(g[2]), lx.MONTHS[g[0]], int(g[1])
+                elif g[3]:
+                    y, mo, day = int(g[3]), int(g[4]), int(g[5])
+                else:
+                    y, mo, day = int(g[8]), lx.MONTHS[g[7]], int(g[6])
+                if 1 <= mo <= 12 and 1 <= day <= 31:
+                    return y, mo, day
+    return None, None, None
 
 
 def is_nanjing(low: str, gazetteer: Gazetteer) -> bool:

@@ -9,6 +9,7 @@ the document with the rule that rejected them (`lishui explain` shows them).
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import WORDS, Sentence
 
-FIGURE = Rules("figure", key=lambda f: f.kind)
+FIGURE = Rules("figure", key=attrgetter("kind"))
 DIGITS, WORD, ORDINAL, FRACTION, MULTIPLE = ("digits",), ("word",), ("ordinal",), ("fraction",), ("multiple",)
 
 
@@ -52,6 +53,7 @@ class Figure:
     rules: dict = field(default_factory=dict)
     doc_low: str = ""
     _clause_words: list | None = None
+    place_bounds: tuple | None = None  # where its sentence's places are (region._bounds)
     kind: str = ""          # the mention's kind: digits, word, fraction, ordinal, multiple
     bare: bool = False      # digits without a unit or scale word ("27", "1,100")
 
@@ -378,6 +380,9 @@ _RANK_AFTER = re.compile(
     r"for\s+\S+\s+consecutive|only\s+to)")
 _NOT_RANK_AFTER = re.compile(r"(?:-|\s+(?:" + trie_pattern(lx.ORDINAL_NOT_RANK_NEXT) + r")(?![a-z]))")
 _RANKED_THE = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?\s+(?:the\s+)?$")
+# "the fourth-largest economy", "the second-busiest port": an ordinal joined to a superlative
+_SUPERLATIVE_AFTER = re.compile(r"-(?:largest|biggest|highest|fastest|richest|busiest|strongest|lowest|"
+                                r"smallest|most|best|greatest|wealthiest)(?![a-z])")
 _PLACE_AFTER = re.compile(r"\s*(?:place|position|spot)(?![a-z])")
 _PURE_RANK_BEFORE = re.compile(r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|"
                                r"stood|standing|top)(?:\s+(?:the|within|among|at|as|no\.|number|top))*\s*$")
@@ -388,13 +393,17 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
 @FIGURE.rule(("Sales rose 4.2%, ranking sixth among the province's cities.", "sixth", True),
              ("The city ranked 3rd among county-level cities.", "3rd", True),
              ("It was listed in the first batch.", "first", False),
-             ("In 1985 the factory shipped its first export order.", "first", False), when=ORDINAL)
+             ("In 1985 the factory shipped its first export order.", "first", False),
+             ("It is now the province's third-largest port.", "third", True), when=ORDINAL)
 def ordinal_rank(doc, f):
-    """An ordinal is a rank after a ranking verb ("ranking fifth") or before "place" / "in the
-    province"; before a sequence noun ("first batch", "its first export order") it is not."""
+    """An ordinal is a rank after a ranking verb ("ranking fifth"), before "place" / "in the
+    province", or joined to a superlative ("third-largest"); before a sequence noun ("first batch",
+    "its first export order") it is not."""
     if f.kind != "ordinal":
         return NA
     left, after = f.left, f.after
+    if _SUPERLATIVE_AFTER.match(after):
+        return True
     if _NOT_RANK_AFTER.match(after) and not _RANKED_THE.search(left):
         return False
     if _RANK_VERB_BEFORE.search(left):
@@ -409,30 +418,45 @@ def ordinal_rank(doc, f):
 _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
 _HALF_QUANTITY = re.compile(r"(?:for|by|than|to|about|nearly|over)\s*$")
 _HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")
+# "for half the year", "half of the time": a duration, not a share
+_HALF_DURATION = re.compile(r"\s+(?:of\s+)?(?:the|a|an|its|their|each)\s+(?:year|month|day|week|time|decade|century|"
+                            r"season|hour)s?(?![a-z'’])")
 
 
 @FIGURE.rule(("Tea accounts for one-third of farm output.", "one-third", True),
              ("Among its residents, one in five works in tourism.", "one in five", True),
              ("Bookings fell by half.", "half", True),
-             ("It took a year and a half.", "half", False), when=FRACTION)
+             ("It took a year and a half.", "half", False),
+             ("The ferry runs for half the year.", "half", False), when=FRACTION)
 def fraction_of_a_whole(doc, f):
     """A fraction ("one-third", "one in five", "half of") is a share of a whole, in percent; "half"
-    alone is one only after "by", "than", "of" ... ("fell by half")."""
+    alone is one only after "by", "than", "of" ... ("fell by half"), and "half the year" is a duration."""
     if f.kind != "fraction":
         return NA
     m = f.m
     if m.number == 50.0 and "half" in doc.low[m.start:m.end]:
         if _HALF_PERIOD.search(doc.low, max(0, m.start - 12), m.start) and doc.low[m.start:m.end] == "half":
             return False
-        if not _HALF_OF.match(f.after) and not _HALF_QUANTITY.search(f.left):
+        if (not _HALF_OF.match(f.after) and not _HALF_QUANTITY.search(f.left)) or _HALF_DURATION.match(f.after):
             return False
     return True
 
 
-@FIGURE.rule(("Farm output value doubled within four years.", "doubled", True), when=MULTIPLE)
+_COMPARISON_AFTER = re.compile(r"\s+(?:as|that|those|the|what|more|higher|larger|bigger|greater|over|than)(?![a-z])")
+
+
+@FIGURE.rule(("Farm output value doubled within four years.", "doubled", True),
+             ("The inn had twice as many guests as in 2019.", "twice", True),
+             ("The minister visited the village twice.", "twice", False), when=MULTIPLE)
 def multiple_word(doc, f):
-    """"doubled", "tripled", "quadrupled" are multiples."""
-    return True if f.kind == "multiple" else NA
+    """"doubled", "tripled", "quadrupled" are multiples; "twice" and "thrice" only before a
+    comparison ("twice as many as", "twice the national average"), not counting occurrences
+    ("visited twice")."""
+    if f.kind != "multiple":
+        return NA
+    if doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS:
+        return bool(_COMPARISON_AFTER.match(f.after))
+    return True
 
 
 _TOP_CONTEXT = re.compile(r"(?:(?<![a-z])(?:among|in|into|entered|entering|enter|ranked|ranking|ranks|rank|"

@@ -55,7 +55,10 @@ MULTIPLE_WORDS = {
     "doubled": 2, "double": 2, "doubling": 2, "doubles": 2,
     "tripled": 3, "triple": 3, "tripling": 3, "triples": 3, "trebled": 3,
     "quadrupled": 4, "quadruple": 4, "quadrupling": 4,
+    "twice": 2, "thrice": 3,  # a multiple only before a comparison ("twice as many as", "twice that of")
 }
+# adverbs of multiples: "twice as many as in 2023" compares, "visited twice" counts occurrences
+MULTIPLE_ADVERBS = {"twice", "thrice"}
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "hundred million": 1e8, "ten thousand": 1e4, "10,000": 1e4, "100 million": 1e8,
@@ -92,7 +95,10 @@ UNIT_WORDS = {
     "square metres": "other", "sq m": "other", "cubic meters": "other", "cubic metres": "other",
     "kilograms": "other", "kilogram": "other", "kg": "other", "gigawatts": "other", "megawatts": "other",
     "kilowatts": "other", "gw": "other", "mw": "other", "kw": "other", "teu": "other",
-    "teus": "other", "person-times": "count", "person times": "count", "man-times": "count",
+    "teus": "other", "liters": "other", "litres": "other", "liter": "other", "litre": "other",
+    "grams": "other", "gram": "other", "cubic meter": "other", "cubic metre": "other",
+    "square meter": "other", "square metre": "other", "gigawatt-hours": "other", "megawatt-hours": "other",
+    "person-times": "count", "person times": "count", "man-times": "count",
 }
 # abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
 SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
@@ -179,6 +185,8 @@ GROWTH_WORDS = {
     "gains", "boost", "boosted", "boosts", "boosting", "raise", "raised", "raises", "raising",
     "year-on-year", "yoy", "y-o-y", "increment", "accelerated", "accelerating", "advanced", "higher",
     "doubled", "doubling", "uptick", "upturn", "soared", "soar", "soars", "soaring",
+    "rebounded", "rebound", "rebounds", "leapt", "leaped", "leap", "spiked", "skyrocketed", "swelled",
+    "picked",  # "picked up"
 }
 DECLINE_WORDS = {
     "down", "decrease", "decreased", "decreases", "decreasing", "decline", "declined", "declines",
@@ -186,6 +194,9 @@ DECLINE_WORDS = {
     "shrank", "shrink", "shrinking", "shrunk", "contracted", "contraction", "reduced", "reduction",
     "reduces", "reduce", "reducing", "slipped", "slid", "slide", "narrowed", "narrowing", "lower", "less",
     "cut", "cuts", "cutting", "lowered", "lowering", "downturn",
+    "dip", "dips", "dipped", "dipping", "eased", "eases", "easing", "slumped", "slump", "slumps",
+    "plunged", "plunge", "plunges", "plummeted", "tumbled", "sank", "sinks", "retreated", "retreats",
+    "edged",  # "edged down"; "edged up" is read from "up" first
 }
 # nouns of change written "a(n) <noun> of N": "an increase of", "a slide of", "an uptick of"
 CHANGE_NOUNS = ("increase", "increment", "rise", "growth", "gain", "uptick", "upturn", "surge", "jump",

@@ -33,9 +33,12 @@ _WORLD_AFTER_NP = re.compile(r"\s+from\s+" + HEDGE +
                              r"(?:\d[\d,]*\+?|[a-z]+)\s+(?:countries|nations)(?![a-z])|"
                              r"\s+from\s+(?:around|across|all over)\s+the\s+world(?![a-z])")
 _OF_PLACE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
+_POSSESSIVE_AT = re.compile(r"['’]s(?![a-z])")
 _PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-z])")
 _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
+# a place opening its sentence with an apposition is its subject: "Shanghai, with a GDP of ...", "Fujian, whose ..."
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])")
 _SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
 
 
@@ -71,6 +74,8 @@ def _subject_place(doc, i: int) -> bool:
     low = doc.low
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
+    if doc.lay.sentence_at(p.start).start == p.start and _APPOSITION_AFTER.match(low, p.end):
+        return True  # "Shanghai, with a GDP of ...": it opens its sentence
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
@@ -91,13 +96,17 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
     return None
 
 
-def _bounds(doc, f):
-    s = f.sentence
-    starts = doc.place_starts
-    lo = bisect.bisect_left(starts, s.start)
-    hi = bisect.bisect_left(starts, s.end, lo)
-    mid = bisect.bisect_left(starts, f.m.start, lo, hi)
-    return lo, mid, hi
+def _bounds(doc, f) -> tuple[int, int, int]:
+    """(lo, mid, hi): the places of the figure's sentence are places[lo:hi], those before it places[lo:mid]
+    (found once per figure)."""
+    b = f.place_bounds
+    if b is None:
+        s = f.sentence
+        starts = doc.place_starts
+        lo = bisect.bisect_left(starts, s.start)
+        hi = bisect.bisect_left(starts, s.end, lo)
+        b = f.place_bounds = (lo, bisect.bisect_left(starts, f.m.start, lo, hi), hi)
+    return b
 
 
 @REGION.rule(("Villages from 60+ countries competed.", "60", "Other"),
@@ -136,21 +145,33 @@ def scope_of_an_average(doc, f):
 
 
 @REGION.rule(("Bamboo flooring makes up 8.2 percent of China's flooring market.", "8.2 percent", "China"),
+             ("Qingtian county sells stone carvings.\nJapan took 30 percent of the county's carvings.", "30 percent",
+              "Qingtian"),
              Example("Yunhe exported 4 billion yuan of toys, about 60 percent of China's toy exports.", "60 percent",
-                     "Yunhe", by="place_in_sentence"))
+                     "Yunhe", by="place_in_sentence"),
+             Example("Songyang county grows tea.\nThe county grows 9 percent of China's green tea.", "9 percent",
+                     "Songyang", by="place_in_clause"),
+             Example("Songyang county grows tea.\nIts tea farms yield 9 percent of China's green tea.", "9 percent",
+                     "Songyang", by="place_of_the_document"))
 def share_of_a_place(doc, f):
     """A share "of China's toy market" is about the place whose whole it is a part of, unless the
-    sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's")."""
+    sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's", "the
+    county grows 9 percent of China's ...") or opens with "Its" / "Their", the place written of before."""
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
-    if any(doc.places[i].kind in ("specific", "local") for i in range(lo, mid)):
+    if any(doc.places[i].kind in _SUBJECT_KINDS for i in range(lo, mid)) \
+            or doc.low.startswith(("its ", "their "), f.sentence.start):
         return NA
     places = doc.places
     k = bisect.bisect_left(doc.place_starts, f.m.end)
-    if k < len(places) and places[k].possessive and places[k].start - f.m.end <= 9 \
-            and _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start) and places[k].kind in ("broad", "specific"):
-        return places[k].region
+    if k >= len(places) or places[k].start - f.m.end > 9 or not _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start):
+        return NA
+    p = places[k]
+    if p.possessive and p.kind in ("broad", "specific"):
+        return p.region
+    if p.kind in ("city-ref", "county-ref", "province-ref") and _POSSESSIVE_AT.match(doc.low, p.end):
+        return resolve(doc, k)  # "38 percent of the county's exports"
     return NA
 
 
@@ -193,6 +214,7 @@ def scope_after_the_noun(doc, f):
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
+             ("Wuxi, with a GDP of 1.5 trillion yuan, is a partner of Lishui.", "1.5 trillion yuan", "Other"),
              ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"))
 def place_in_sentence(doc, f):
     """Else the nearest place before the figure in its sentence (a city or county first)."""
@@ -201,20 +223,31 @@ def place_in_sentence(doc, f):
     return r if r else NA
 
 
+_AMONG_BEFORE = re.compile(r"(?<![a-z])among\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
 
 
 @REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"),
              Example("The city's exports grew 9 percent, with Songyang and Yunhe supplying most.", "9 percent",
-                     "Lishui", by="place_in_clause"))
+                     "Lishui", by="place_in_clause"),
+             Example("Yunhe county makes toys.\nIncomes rose 7 percent, ranking third among Lishui's counties.",
+                     "7 percent", "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nIts incomes rose 7 percent in Lishui's hills.", "7 percent", "Yunhe",
+                     by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
-    with Songyang and Yunhe supplying most", "..., including ...")."""
+    with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
+    ("ranking third among Lishui's counties"), and not in a sentence that opens with "Its" / "Their"
+    (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
+    if low.startswith(("its ", "their "), f.sentence.start):
+        return NA
     for i in range(mid, hi):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
+            if _AMONG_BEFORE.search(low, max(0, p.start - 12), p.start):
+                continue
             return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
     return NA
 

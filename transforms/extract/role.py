@@ -7,12 +7,13 @@ A fall written as a positive number ("a decrease of 0.4%") is made negative by `
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from . import lexicon as lx
 from .rules import NA, Example, Rules
 from .segment import WORDS
 
-ROLE = Rules("role", key=lambda f: f.unit)
+ROLE = Rules("role", key=attrgetter("unit"))
 PERCENT, MULTIPLE = ("percent",), ("multiple",)
 AMOUNTS = ("CNY", "USD", "EUR", "count", "mu", "hectare", "km", "km2", "m", "ton", "kwh", "other")
 
@@ -35,9 +36,11 @@ _DIFF_AFTER = re.compile(
     r"(?:\s+than)?|than(?![a-z]))")
 _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+|at\s+the\s+end\s+of\s+)?(?:the same period|"
-    r"last year|a year|the previous year|the year before|(?:19|20)\d\d)")
+    r"last year|a year|the previous year|the year before|(?:19|20)\d\d|"
+    r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 _EARLIER_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
-                            r"(?:that|those|the level|the figure|the amount|the)(?:\s+(?:of|in))?\s+(?:the\s+)?"
+                            r"(?:that|those|the level|the figure|the amount|the|what(?:\s+[a-z’']+){1,3}?)"
+                            r"(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
 _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"
                               r"the|that\s+of(?:\s+the)?|those\s+of(?:\s+the)?)\s+(?!(?:19|20)\d\d|last|previous|same)"
@@ -52,10 +55,12 @@ _THAN_NEAR = re.compile(r"(?<![a-z])(?:than|average|level)(?![a-z])")
 _THAN = re.compile(r"(?<![a-z])than(?![a-z])")
 _SIGNED_DECLINE = re.compile(
     r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
-    r"slid\w*|slip\w*|dip\w*|negative growth of|lower\w*)(?![a-z])[^%\d]{0,60}$")
+    r"slid\w*|slip\w*|dip\w*|negative growth of|lower\w*|eased|easing|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|"
+    r"sinks?|retreat\w*|edged\s+down)(?![a-z])[^%\d]{0,60}$")
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
+_DOWN_BEFORE = re.compile(r"(?<![a-z])(?:down|fell|dropped|decreased|declined|narrowed|slipped|dipped|eased)(?:\s+by)?\s*$")
 
 
 def _growth_by(f, count: bool = False) -> bool:
@@ -69,12 +74,15 @@ def _growth_by(f, count: bool = False) -> bool:
     return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(f.left))
 
 
+_GROWTH_RATE_BEFORE = {"growth", "fastest", "slowest", "faster", "slower", "expansion"}
+
+
 def _nearest_cue(words: list[str]) -> str | None:
     """Role from the cue word closest before the figure: growth (or decline) vs share."""
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w == "rate" and i > 0 and words[i - 1] == "growth":
-            return "growth"
+        if w == "rate" and i > 0 and words[i - 1] in _GROWTH_RATE_BEFORE:
+            return "growth"  # "the growth rate of", "the fastest rate of"
         if w in _GROWTH or w in _DECLINE:
             return "growth"
         if w in _SHARE:
@@ -93,11 +101,13 @@ def rank(doc, f):
 @ROLE.rule(("Their income is 1.4 times the county average.", "1.4 times", "difference"),
            ("Ion levels are more than five times higher than the world's clean air standard.", "five times",
             "difference"),
-           ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"), when=MULTIPLE)
+           ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"),
+           ("Wages in the park are twice the provincial average.", "twice", "difference"), when=MULTIPLE)
 def multiple_of_a_benchmark(doc, f):
     """A multiple of an average, standard or level ("1.4 times the county average", "3 times
-    higher than the national standard") is a difference."""
-    if f.unit == "multiple" and f.kind != "multiple" and _BENCHMARK_AFTER.match(f.after) \
+    higher than the national standard", "twice the provincial average") is a difference."""
+    if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS) \
+            and _BENCHMARK_AFTER.match(f.after) \
             and not _EARLIER_AFTER.match(f.after):
         return "difference"
     return NA
@@ -106,7 +116,9 @@ def multiple_of_a_benchmark(doc, f):
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
            ("Output value doubled in five years.", "doubled", "growth"),
            ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"),
-           ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"), when=MULTIPLE)
+           ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"),
+           ("Its sales reached 9 million yuan, three times what they were in 2016.", "three times", "growth"),
+           when=MULTIPLE)
 def multiple_change(doc, f):
     """A multiple of an earlier year ("2.5 times that of 2019"), a multiplying word ("doubled"), the
     change of a ratio ("0.03 lower") or a multiple beside a change word is a growth."""
@@ -161,6 +173,17 @@ def average_named_before(doc, f):
     if "average" in f.left or "level" in f.left or "benchmark" in f.left:
         if _BENCHMARK_BEFORE.search(f.left):
             return "benchmark"
+    return NA
+
+
+@ROLE.rule(("Its tea sold 8 billion yuan, 12 percent more than in 2021.", "12 percent", "growth"),
+           ("Deposits were 95 billion yuan, 6.1 billion yuan more than at the beginning of the year.",
+            "6.1 billion yuan", "growth"), when=PERCENT + AMOUNTS)
+def more_than_an_earlier_time(doc, f):
+    """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year":
+    a change over time, a growth (against a place or an average it is a difference)."""
+    if f.unit != "count" and _MORE_THAN_BEFORE.match(f.after):
+        return "growth"
     return NA
 
 
@@ -230,10 +253,12 @@ def by_in_a_list_of_changes(doc, f):
 
 
 @ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),
-           ("The forest coverage rate is 82 percent.", "82 percent", "share"), when=PERCENT)
+           ("The forest coverage rate is 82 percent.", "82 percent", "share"),
+           ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"), when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
-    a share word ("proportion", "rate", "accounting") a share."""
+    a share word ("proportion", "rate", "accounting") a share ("the growth rate", "the fastest rate":
+    a growth)."""
     if f.unit != "percent":
         return NA
     cue = _nearest_cue(f.clause_words)
@@ -285,7 +310,8 @@ def level(doc, f):
 
 
 def negative(doc, f) -> bool:
-    """True when the figure is a fall written as a positive number ("a decrease of 0.4%")."""
+    """True when the figure is a fall written as a positive number ("a decrease of 0.4%", "down 0.2
+    percentage points from August")."""
     if f.m.negative:
         return False
     after, left = f.after, f.left
@@ -296,5 +322,5 @@ def negative(doc, f) -> bool:
             return bool(_DIFF_NEG_AFTER.match(after))
         return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
     if f.role == "difference":
-        return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left))
+        return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))
     return False

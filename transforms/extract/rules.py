@@ -100,9 +100,11 @@ class Rules:
         return order
 
     def decide(self, doc, f) -> tuple[Any, str]:
-        key = self.key(f) if self.key else None
+        key = self.key(f) if self.key is not None else None
         order = self._order.get(key)
-        for fn, name in order if order is not None else self._for(key):
+        if order is None:
+            order = self._for(key)
+        for fn, name in order:
             value = fn(doc, f)
             if value is not NA:
                 return value, name

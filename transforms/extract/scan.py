@@ -166,9 +166,12 @@ _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|"
     r"founded in|established in|set up in|that of|those of|level of|"
-    r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over)"
-    r"\s+(?:the\s+)?(?:same period (?:of\s+)?)?"
-    r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:of\s+|in\s+)?)$")
+    r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over|"
+    r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
+    r"\s+(?:the\s+)?(?:same period (?:of\s+(?:the\s+)?)?)?"
+    r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?)$")
+# a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
+SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+[^,.;:!?\n]{0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 _END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
@@ -315,12 +318,12 @@ def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazette
 def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 
-    "since 2019", "than last year", "over the same period of 2023" are not; "from January to
-    November" (a period) and "over the first 11 months" are.
+    "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019"
+    are not; "from January to November" (a period) and "over the first 11 months" are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
     if not m:
-        return False
+        return bool(SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start))
     if m.group(0).startswith("over") and (t.period is not None or t.until is not None):
         return False  # "over the first 11 months", "over the 2021-2025 period" are periods; "over 2017" a base
     return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end))

@@ -12,7 +12,7 @@ import re
 from . import lexicon as lx
 from .qualifiers import HEDGE
 from .rules import NA, Example, Rules
-from .scan import WordScan, trie_pattern
+from .scan import WordScan, period_months, trie_pattern
 from .segment import sentence_search
 
 TARGET = Rules("is_target")
@@ -135,20 +135,35 @@ def output_of_a_facility_not_yet_built(doc, f):
              ("In June, we’ll host a fair for 800 exhibitors.", "800", True),
              ("The city will keep its parks open, and last year it built 30 parks.", "30", False),
              ("By the end of June, the county had 1,260 online shops.", "1,260", False),
+             Example("Updated: Aug 3, 2023\nBy the end of June, loans in the county stood at 91 billion yuan.",
+                     "91 billion yuan", False, by="reported"),
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
     makes it a plan, unless a past marker stands between them ("was", "has ...ed"); an infinitive of
-    purpose does not in a sentence about an earlier year."""
+    purpose or "by the end of" does not in a sentence about a time that was over when the document
+    was written (an earlier year, or "by the end of June" in an August report)."""
     info = sentence_cues(doc, f.sentence)
     start = f.m.start
     for c in reversed(info["cues"]):
         if c < start:
-            if c in info["weak"] and f.bound is not None and f.bound.year is not None and doc.ref_year \
-                    and f.bound.year < doc.ref_year:
+            if c in info["weak"] and _over(doc, f.bound):
                 continue
             return not _TARGET_RESET.search(doc.low, c, start)
     return NA
+
+
+def _over(doc, t) -> bool:
+    """Whether the time `t` that dates a figure was over when the document was written: a year
+    before its reference year, or a period of its publication year that had ended ("by the end of
+    September" in an October report)."""
+    if t is None or (t.year is None and t.period is None):
+        return False
+    if t.year is not None and doc.ref_year and t.year < doc.ref_year:
+        return True
+    # a period of the publication year (a period without a year is the latest one of that name)
+    return t.year in (None, doc.pub_year) and t.period is not None and doc.pub_month is not None \
+        and period_months(t.period)[1] < doc.pub_month
 
 
 @TARGET.rule(("A hub covering 230,000 square meters will open soon.", "230,000 square meters", True),

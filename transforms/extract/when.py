@@ -10,17 +10,18 @@ from the document's frame.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
-from .scan import YEAR_RANGE, Time, trie_pattern
+from .scan import SINCE_CLAUSE, YEAR_RANGE, Time, trie_pattern
 from .segment import earlier_in_paragraph, sentence_search
 
 TIME = Rules("time")
-YEAR = Rules("year", key=lambda f: bool(f.is_target))
-PERIOD = Rules("period", key=lambda f: bool(f.is_target))
+YEAR = Rules("year", key=attrgetter("is_target"))
+PERIOD = Rules("period", key=attrgetter("is_target"))
 PLAN = (True,)  # the keys of a rule that reads only plans (targets): other figures do not try it
 
 
@@ -59,6 +60,7 @@ def own_base_times(doc, figures) -> None:
 
 # --- which time expression dates the figure ----------------------------------------------
 
+_PRESENT = re.compile(r"(?<![a-z])(?:today|now|currently|at present|nowadays)(?![a-z])")
 _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of|over|throughout)\s+(?:the\s+)?")
 
 
@@ -99,6 +101,21 @@ def time_in_clause(doc, f):
     return min(same, key=lambda t: abs(t.start - f.m.start)) if same else NA
 
 
+@TIME.rule(("Updated: May 2, 2024\nIn 2019 it had 8 shops, and 35 firms now trade there.", "35", "now"),
+           Example("In 2019 it had 8 shops, and 35 firms now trade there.", "35", "2019",
+                   by="time_earlier_in_sentence"))
+def present_in_clause(doc, f):
+    """"now", "today", "currently" in the figure's own clause of a dated document: the present, its
+    publication year, not a year named earlier in the sentence."""
+    if doc.pub_year is None:
+        return NA
+    m = sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles)
+    if m is None:
+        return NA
+    m = _PRESENT.search(doc.low, *f.clause)
+    return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+
+
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence."""
@@ -119,11 +136,11 @@ def time_closing_sentence(doc, f):
     return t if not any(x > t.start for x in starts) else NA
 
 
-_PRESENT = re.compile(r"(?<![a-z])(?:today|now|currently|at present|nowadays)(?![a-z])")
 
 
-@TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. Today it covers 120 mu.", "120 mu", "Today"),
-           Example("In 2012 the farm had 8 mu. Today it covers 120 mu.", "120 mu", "2012",
+@TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. Today, after years of work, it covers 120 mu.",
+            "120 mu", "Today"),
+           Example("In 2012 the farm had 8 mu. Today, after years of work, it covers 120 mu.", "120 mu", "2012",
                    by="time_earlier_in_paragraph"))
 def present_in_sentence(doc, f):
     """"Today", "now", "currently" in the sentence of a dated document: the present, its publication
@@ -134,6 +151,25 @@ def present_in_sentence(doc, f):
     if m is None:
         return NA
     return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+
+
+
+
+@TIME.rule(("Updated: May 2, 2024\nIn 2023 the fair drew crowds. Since 2020, firms have invested 8 billion yuan.",
+            "8 billion yuan", "2020"),
+           Example("In 2023 the fair drew crowds. Since 2020, firms have invested 8 billion yuan.", "8 billion yuan",
+                   "2023", by="time_earlier_in_paragraph"))
+def since_a_year(doc, f):
+    """"Since 2020, firms have invested 8 billion yuan", "Since the fund opened in 2020, ...": a sum
+    since a year, in a dated document, runs up to its publication year, not a year named in an
+    earlier sentence."""
+    if doc.pub_year is None:
+        return NA
+    low = doc.low
+    for t in doc.times_between(f.sentence.start, f.m.start):
+        if not t.frame and t.year is not None and SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start):
+            return Time(t.start, t.end, doc.pub_year, None, True, rel="now")
+    return NA
 
 
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
@@ -276,14 +312,17 @@ _WHOLE_YEAR = re.compile(
 _YEAR_PLAN = re.compile(
     r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|"
     r"(?:for|throughout)\s+the\s+year|full-year|whole-year|annual\s+(?:target|goal|plan)|"
-    r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year)(?![a-z])")
+    r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|"
+    r"(?:by|before|until|till)\s+(?:the\s+end\s+of\s+the\s+year|(?:the\s+)?year-end|the\s+year['’]s\s+end))(?![a-z])")
 
 
 @YEAR.rule(("Lishui's economy in the first half of 2023\nThe city aims at 6 percent growth for the whole year.",
-            "6 percent", 2023), when=PLAN)
+            "6 percent", 2023),
+           ("Updated: Aug 2, 2022\nThe county plans to open 12 new clinics by the end of the year.", "12", 2022),
+           when=PLAN)
 def plan_for_the_year(doc, f):
-    """A plan "for the whole year" (or "expected at the start of the year") in a report on part of a
-    year is for the report's year."""
+    """A plan "for the whole year", "by the end of the year" (or "expected at the start of the year")
+    is for the year the document reports on."""
     if not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles):
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
