@@ -40,6 +40,7 @@ class Document:
         self.number_runs: set[int] = set()  # starts of bare numbers in a list of numbers (figure.candidates)
         self.county_before: list | None = None  # the county named last before each place (region.resolve)
         self.crowded: set[int] = set()  # sentences with too many numbers to be prose (figure.candidates)
+        self.counts: set[tuple[float, str]] = set()  # (number, counted noun) of the counts read so far (figure.candidates)
         self._scan()
         self._learn_local_places()
         mark_containers(text, self.low, self.places, gazetteer)
@@ -91,7 +92,7 @@ class Document:
                 skip = self._digits(i, am.end())
                 continue
             if w in TIME_WORDS:
-                t = read_time(text, low, i, w, self.pub_year)
+                t = read_time(text, low, i, w, self.pub_year, self.pub_month)
                 if t is not None:
                     if not_a_frame(low, t):
                         t.frame = False
@@ -188,19 +189,30 @@ class Document:
 
     def _headline_subject(self) -> str | None:
         """The region of the place that opens the headline ("Lishui deepens cooperation with
-        Shanghai", "Huzhou's economy thrives in Q1"): the first line of the text that is not page
-        furniture and is short, when a place of the gazetteer opens it."""
-        lay, text = self.lay, self.text
-        for k, a in enumerate(lay.paragraph_starts[:4]):
-            if lay.is_furniture(self.low, k):
+        Shanghai", "Huzhou's economy thrives in Q1"), else the subject of the lead ("HANGZHOU --
+        Zhejiang's 26 mountain counties have ..."): the first line of the text that is not page
+        furniture and is short, or the first long one, when a place of the gazetteer opens it (after
+        a dateline), possessive or its sentence's subject."""
+        lay, text, low = self.lay, self.text, self.low
+        starts = [p.start for p in self.places]
+        headline = True
+        for k, a in enumerate(lay.paragraph_starts[:8]):
+            if lay.is_furniture(low, k):
                 continue
             b = lay.paragraph_starts[k + 1] if k + 1 < len(lay.paragraph_starts) else len(text)
-            if len(text[a:b].split()) > HEAD_LINE_WORDS:
-                return None
-            i = bisect.bisect_left([p.start for p in self.places], a)
-            if i < len(self.places) and self.places[i].start == a and self.places[i].kind in ("specific", "broad", "other"):
-                return self.places[i].region
-            return None
+            long = len(text[a:b].split()) > HEAD_LINE_WORDS
+            if headline or long:
+                i = bisect.bisect_left(starts, a)
+                while i < len(self.places) and self.places[i].kind == "dateline":
+                    i += 1
+                if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other"):
+                    p = self.places[i]
+                    opening = p.start == a or _AFTER_DATELINE.fullmatch(text, a, p.start)
+                    if opening and (headline or p.possessive):
+                        return p.region
+                if long:
+                    return None
+            headline = False
         return None
 
     def _main_region(self) -> str:
@@ -280,6 +292,8 @@ _HEAD_DATE = re.compile(r"(?<![a-z])(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(
 HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) may reach
 HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
 HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline counts as this many more mentions
+# what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
+_AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
 
 
 def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:

@@ -88,6 +88,8 @@ def candidates(doc: Document) -> list[Figure]:
             f.rules["figure"] = rule
             s.cache.setdefault("figure_starts", []).append(m.start)
             out.append(f)
+            if f.unit == "count" and f.counted:
+                doc.counts.add((m.number, f.counted))
         else:
             doc.rejected.append((m, rule))
     doc.settle_times()
@@ -323,14 +325,16 @@ _DURATION_AFTER = re.compile(
     r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seconds?|decades?|centur(?:y|ies)|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
-_AGE_BEFORE = re.compile(r"(?:aged|age|ages|over the age of|under the age of)\s*$")
+_AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|over the age of|under the age of)\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
              ("It has led for 18 consecutive years.", "18", False),
              ("Villagers aged 60 and above like it.", "60", False),
-             ("It drew two dozen vendors.", "two", False), when=DIGITS + WORD)
+             ("It drew two dozen vendors.", "two", False),
+             Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
+             when=DIGITS + WORD)
 def duration_age_or_vague(doc, f):
     """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
     ("tens of thousands") is not a figure."""
@@ -587,19 +591,37 @@ _AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|tri
                            r"(?:\s*-?\s*(?:yuan|rmb))?")
 _ONE_OF = re.compile(r"\s*(?:of|another|other|by one|to one|on one|-to-|-stop|-off|-time|-on-one|-way|'s)(?![a-z])")
 _ONE_QUALIFIED = re.compile(r"(?:than|least|only|just)\s*$")
-_OF_A_SET = re.compile(r"\s+of\s+(?:them|these|those)(?![a-z])")
+_OF_A_SET = re.compile(r"\s+of\s+(?:(?:them|these|those)(?![a-z])|(the|its|their|our)\s+(?=[a-z]))")
 _PHYSICAL_PER = re.compile(r"\s*per\s+(" + trie_pattern(lx.PHYSICAL_DENOMINATORS) + r")(?![a-z])")
+
+
+_DEFINITE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those)\s+$")
+
+
+@FIGURE.rule(("The province has 26 mountain counties. Incomes in the 26 counties rose.", "26", False, 2),
+             Example("The province has 26 mountain counties. Incomes in the 26 counties rose.", "26", True,
+                     by="counted_digits"),
+             Example("The county has 3 parks. It opened the 3 museums in May.", "3", True, 2, by="counted_digits"),
+             when=DIGITS + WORD)
+def a_count_named_again(doc, f):
+    """"the 26 counties" after "26 mountain counties": a count named again with "the" is a reference to
+    the set counted before, not a new figure."""
+    if not (f.unit is None and f.m.scale == 1.0 and _DEFINITE_BEFORE.search(f.left)) or not doc.counts:
+        return NA
+    noun = counted_noun(doc.low, f.m.end, f.sentence.end)[0]
+    return False if noun and (f.m.number, noun) in doc.counts else NA
 
 
 @FIGURE.rule(("It will introduce two 5 billion yuan projects.", "two", True),
              ("One of the projects is a hotel.", "One", False),
              ("Fifty-two idle plots were cleared.", "Fifty-two", True),
              ("If others give one, we give ten.", "ten", False),
-             ("The county has 900 firms. Twelve of them export.", "Twelve", True), when=WORD)
+             ("The county has 900 firms. Twelve of them export.", "Twelve", True),
+             ("Nine of the new factories make batteries.", "Nine", True), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
-    ("Twelve of them"); "one" only when qualified ("more than one"); without a noun it is not a
-    figure."""
+    ("Twelve of them", "Nine of the new factories"); "one" only when qualified ("more than one");
+    without a noun it is not a figure."""
     if f.kind != "word":
         return NA
     low, m = doc.low, f.m
@@ -611,7 +633,10 @@ def spelled_count(doc, f):
     word = low[m.start:m.num_end]
     if word in ("one", "a dozen") and not _ONE_QUALIFIED.search(f.left):
         return False
-    if _OF_A_SET.match(f.right):
+    om = _OF_A_SET.match(low, m.end, f.sentence.end)
+    if om:
+        if om.group(1):  # "Twelve of the new projects": a count of the things named after
+            f.counted, f.np_end = counted_noun(low, om.end(), f.sentence.end)
         return True  # "Ten of them had sales above ...": a count of the set named before
     if _ONE_OF.match(f.right) or noun is None or noun in lx.NOT_COUNT_NOUNS:
         return False

@@ -384,6 +384,9 @@ NP_STOP = {
     "less", "fewer", "plus", "out", "up", "down", "off", "along", "via", "after", "before",
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
     "again", "lower", "higher",
+    # irregular past tenses that follow a counted subject ("the 26 counties rose 6.8 percent")
+    "rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
+    "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "rank", "ranked",
 }
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)
 ING_NOUNS = {"building", "housing", "listing", "offering", "meeting", "training", "setting", "ring", "string",

@@ -74,8 +74,8 @@ def _subject_place(doc, i: int) -> bool:
     low = doc.low
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
-    if doc.lay.sentence_at(p.start).start == p.start and _APPOSITION_AFTER.match(low, p.end):
-        return True  # "Shanghai, with a GDP of ...": it opens its sentence
+    if doc.lay.sentence_at(p.start).start == p.start and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end)):
+        return True  # "Shanghai, with a GDP of ...", "The province invested ...": it opens its sentence
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
@@ -176,6 +176,7 @@ def share_of_a_place(doc, f):
 
 
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
+             ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
               "71,000 yuan", "Yunhe"))
 def place_in_clause(doc, f):

@@ -38,7 +38,9 @@ _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+|at\s+the\s+end\s+of\s+)?(?:the same period|"
     r"last year|a year|the previous year|the year before|(?:19|20)\d\d|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
-_EARLIER_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
+_EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?"
+                            r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)|"
+                            r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the level|the figure|the amount|the|what(?:\s+[a-z’']+){1,3}?)"
                             r"(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")

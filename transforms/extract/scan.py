@@ -162,7 +162,7 @@ DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[1
 YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YEAR + r"|\d\d)(?![\d,])")
 # "(960-1279)", "(1271-1368)": the years of a dynasty or a life, in brackets
 BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
-_RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+year(?![a-z-])")
+_RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|"
     r"founded in|established in|set up in|that of|those of|level of|"
@@ -194,6 +194,15 @@ def _time_from_relative(rel: str, pub_year: int | None) -> tuple[int | None, boo
     return (pub_year + off if pub_year else None), pub_year is not None
 
 
+def _relative_month(start: int, end: int, rel: str, pub_year: int | None, pub_month: int | None) -> Time | None:
+    """"last month" in an article of May 2022 is April 2022 (M04); None when the article's month is
+    unknown, and for "the past month" (a duration)."""
+    if pub_year is None or pub_month is None or rel == "past":
+        return None
+    k = pub_year * 12 + pub_month - 1 + {"this": 0, "last": -1, "previous": -1, "next": 1}[rel]
+    return Time(start, end, k // 12, f"M{k % 12 + 1:02d}", True, rel="last" if rel == "previous" else rel)
+
+
 def _end_of(low: str, i: int, period: str | None) -> str | None:
     """"at the end of the second quarter" is its last month (M06); else the period itself."""
     if period and _END_OF_BEFORE.search(low, max(0, i - 24), i):
@@ -202,7 +211,7 @@ def _end_of(low: str, i: int, period: str | None) -> str | None:
     return period
 
 
-def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> Time | None:
+def read_time(text: str, low: str, i: int, word: str, pub_year: int | None, pub_month: int | None = None) -> Time | None:
     """A time expression starting at anchor `i` (a word anchor), or None."""
     if word in ORDINAL_TIME or word in ("q1", "q2", "q3", "q4", "h1", "h2"):
         if word[0] in "qh" and not text[i].isupper():
@@ -246,6 +255,8 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None) -> T
         if not m:
             return None
         rel = m.group(1)
+        if m.group(2) == "month":
+            return _relative_month(i, m.end(), rel, pub_year, pub_month)
         year, known = _time_from_relative(rel, pub_year)
         return Time(i, m.end(), year, None, known, rel="last" if rel in ("previous", "past") else rel)
     return None

@@ -116,6 +116,26 @@ def present_in_clause(doc, f):
     return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
 
 
+@TIME.rule(("Updated: May 2, 2024\nToday, the town has 80 inns, and its sales hit 9 million yuan last year.", "80",
+            "Today"),
+           Example("Updated: May 2, 2024\nToday, the town has 80 inns, and its sales hit 9 million yuan last year.",
+                   "9 million yuan", "last year", by="time_in_clause"))
+def present_before_in_sentence(doc, f):
+    """"Today", "now", "currently" before the figure in its sentence of a dated document, with no time
+    expression between them: the present, its publication year (not a year that closes the sentence)."""
+    if doc.pub_year is None:
+        return NA
+    low = doc.low
+    if sentence_search(low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles) is None:
+        return NA
+    last = None
+    for m in _PRESENT.finditer(low, f.sentence.start, f.m.start):
+        last = m
+    if last is None or any(last.end() <= t.start < f.m.start for t in sentence_times(doc, f.sentence)):
+        return NA
+    return Time(last.start(), last.end(), doc.pub_year, None, True, rel="now")
+
+
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence."""
@@ -138,9 +158,9 @@ def time_closing_sentence(doc, f):
 
 
 
-@TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. Today, after years of work, it covers 120 mu.",
-            "120 mu", "Today"),
-           Example("In 2012 the farm had 8 mu. Today, after years of work, it covers 120 mu.", "120 mu", "2012",
+@TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. It covers 120 mu, and it is now a park.",
+            "120 mu", "now"),
+           Example("In 2012 the farm had 8 mu. It covers 120 mu, and it is now a park.", "120 mu", "2012",
                    by="time_earlier_in_paragraph"))
 def present_in_sentence(doc, f):
     """"Today", "now", "currently" in the sentence of a dated document: the present, its publication
