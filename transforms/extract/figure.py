@@ -211,10 +211,11 @@ def year_as_time(doc, f):
 
 
 _EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around)\s+$")
-_EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b)")
+_EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b|(?:during|under|when|after|before|by|in|as)\s)")
 
 
 @FIGURE.rule(("The town was founded in 589, and rebuilt later.", "589", False),
+             ("The bridge was built in 1053 during the Song Dynasty.", "1053", False),
              Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"), when=DIGITS)
 def early_year(doc, f):
     """A bare number of three or four digits after "in", "since", "until" ... with nothing counted

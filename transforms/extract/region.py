@@ -214,6 +214,24 @@ def scope_after_the_noun(doc, f):
     return doc.province if scope in ("the province", "jiangsu") else "Zhejiang" if scope == "zhejiang" else "China"
 
 
+@REGION.rule(("Songyang, the city's tea capital, sold 9 billion yuan of tea.", "9 billion yuan", "Songyang"),
+             ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"))
+def subject_before_an_apposition(doc, f):
+    """A place that opens the sentence, followed by an apposition about it ("Songyang, the city's
+    tea capital, sold ..."), is the subject of the figures after the apposition, not a place the
+    apposition names."""
+    lo, mid, _ = _bounds(doc, f)
+    if lo == mid:
+        return NA
+    p = doc.places[lo]
+    low = doc.low
+    if p.start != f.sentence.start or p.kind not in ("specific", "local", "broad", "other") \
+            or not _APPOSITION_AFTER.match(low, p.end):
+        return NA
+    close = low.find(",", p.end + 1, f.m.start)
+    return p.region if close > 0 else NA
+
+
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
              ("Wuxi, with a GDP of 1.5 trillion yuan, is a partner of Lishui.", "1.5 trillion yuan", "Other"),
              ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"))

@@ -41,7 +41,7 @@ _MORE_THAN_BEFORE = re.compile(
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
-                            r"(?:that|those|the level|the figure|the amount|the|what(?:\s+[a-z’']+){1,3}?)"
+                            r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|what(?:\s+[a-z’']+){1,3}?)"
                             r"(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
 _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"

@@ -18,6 +18,7 @@ from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .scan import SINCE_CLAUSE, YEAR_RANGE, Time, trie_pattern
 from .segment import earlier_in_paragraph, sentence_search
+from .target import sentence_cues
 
 TIME = Rules("time")
 YEAR = Rules("year", key=attrgetter("is_target"))
@@ -175,21 +176,43 @@ def present_in_sentence(doc, f):
 
 
 
+_SINCE_THEN = re.compile(r"(?<![a-z])since\s+then(?![a-z])")
+
+
 @TIME.rule(("Updated: May 2, 2024\nIn 2023 the fair drew crowds. Since 2020, firms have invested 8 billion yuan.",
             "8 billion yuan", "2020"),
+           ("Updated: May 2, 2024\nThe park opened in 2018. Since then, it has drawn 3 million visitors.",
+            "3 million visitors", "Since then"),
            Example("In 2023 the fair drew crowds. Since 2020, firms have invested 8 billion yuan.", "8 billion yuan",
                    "2023", by="time_earlier_in_paragraph"))
 def since_a_year(doc, f):
-    """"Since 2020, firms have invested 8 billion yuan", "Since the fund opened in 2020, ...": a sum
-    since a year, in a dated document, runs up to its publication year, not a year named in an
-    earlier sentence."""
+    """"Since 2020, firms have invested 8 billion yuan", "Since the fund opened in 2020, ...", "Since
+    then, ...": a sum since a year, in a dated document, runs up to its publication year, not a year
+    named in an earlier sentence."""
     if doc.pub_year is None:
         return NA
     low = doc.low
     for t in doc.times_between(f.sentence.start, f.m.start):
         if not t.frame and t.year is not None and SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start):
             return Time(t.start, t.end, doc.pub_year, None, True, rel="now")
-    return NA
+    m = _SINCE_THEN.search(low, f.sentence.start, f.m.start)
+    return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+
+
+@TIME.rule(("Updated: May 2, 2024\nThe bridge was built in 1462. It still carries 9,000 cars a day.", "9,000",
+            "carries"),
+           Example("The bridge was built in 1462. It still carries 9,000 cars a day.", "9,000", "1462",
+                   by="time_earlier_in_paragraph"))
+def standing_fact_in_clause(doc, f):
+    """A standing fact in the present tense ("it still carries", "the county covers", "it has"; not
+    "is", "are" or "has grown") in a dated document is of its publication year, not of a year named
+    in an earlier sentence; a sentence with a plan cue states no fact."""
+    if doc.pub_year is None:
+        return NA
+    m = _STANDING_FACT.search(doc.low, f.clause[0], f.m.start)
+    if m is None or sentence_cues(doc, f.sentence)["cues"] or _last_time_before(doc, f.sentence) is None:
+        return NA  # no such verb before the figure in its clause, a plan, or no earlier year to keep it from
+    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
 
 
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
@@ -384,6 +407,10 @@ def year_of_the_frame(doc, f):
 
 
 _PRESENT_FACT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.PRESENT_FACT_VERBS)) + r")(?![a-z])")
+# the verbs of a standing fact: a third-person present other than "is" ("has", not "has grown")
+_STANDING_FACT = re.compile(r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
+                            + "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
+                            + r")(?![a-z])")
 
 
 def _present_fact(doc, f) -> bool:
