@@ -282,6 +282,8 @@ def joined_by_plus(doc, f):
 
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
 _AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+$")
+_AGE_WHEN = re.compile(r"\s+(?:when|as)\s")
+_WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|were|is|are)\s+$")
 _VERSION_BEFORE = re.compile(r"(?<![a-z])(?:version|ver\.|v\.?)\s*$")
 _LIST_AFTER = re.compile(r"[.)、]\s")
 
@@ -289,15 +291,18 @@ _LIST_AFTER = re.compile(r"[.)、]\s")
 @FIGURE.rule(("“It pays,” says owner Chen Mei, 47, who runs a farm.", "47", False),
              ("The app reached version 4.2 last week.", "4.2", False),
              ("2. Retail sales grew 7.4%.", "2", False), ("(3) Exports grew 5%.", "3", False),
-             ("It joined the 8541 system.", "8541", False), when=DIGITS)
+             ("It joined the 8541 system.", "8541", False),
+             ("She was 19 when she opened her first shop.", "19", False), when=DIGITS)
 def age_version_or_list_marker(doc, f):
-    """An age after a name ("Chen Mei, 47,"), a version number, a list marker ("2.", "(3)") or a
-    long code after "the" ("the 8541 system") is not a figure."""
+    """An age after a name ("Chen Mei, 47,") or in "she was 19 when", a version number, a list marker
+    ("2.", "(3)") or a long code after "the" ("the 8541 system") is not a figure."""
     if not f.bare:
         return NA
     s, m, left, right = f.sentence, f.m, f.left, f.right
     if m.number < 120 and right.startswith(",") and _AGE_AFTER_NAME.search(doc.text, max(s.start, m.start - 30), m.start):
         return False
+    if m.number < 120 and _AGE_WHEN.match(right) and _WAS_BEFORE.search(left):
+        return False  # "he was 16 when he began"
     if _VERSION_BEFORE.search(left[-12:]):
         return False
     if m.start - s.start <= 1 and _LIST_AFTER.match(right):

@@ -414,8 +414,10 @@ _STANDING_FACT = re.compile(r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen
 
 
 def _present_fact(doc, f) -> bool:
-    """A present-tense verb of a standing fact in the figure's clause ("has", "covers", "are")."""
-    return _PRESENT_FACT.search(doc.low, *f.clause) is not None
+    """A present-tense verb of a standing fact in the figure's clause ("has", "covers", "are"), or
+    before it in its sentence ("Qingyuan has 11 markets, handling 220,000 tons a year")."""
+    return _PRESENT_FACT.search(doc.low, *f.clause) is not None \
+        or _PRESENT_FACT.search(doc.low, f.sentence.start, f.m.start) is not None
 
 
 @YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021))
