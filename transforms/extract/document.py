@@ -42,6 +42,7 @@ class Document:
         self.crowded: set[int] = set()  # sentences with too many numbers to be prose (figure.candidates)
         self.counts: set[tuple[float, str]] = set()  # (number, counted noun) of the counts read so far (figure.candidates)
         self._scan()
+        self._mark_date_lines()
         self._learn_local_places()
         mark_containers(text, self.low, self.places, gazetteer)
         self.main_region = self._main_region()
@@ -143,6 +144,18 @@ class Document:
         self.mentions.append(m)
         return m.end
 
+    def _mark_date_lines(self) -> None:
+        """A time expression that is a whole line of the head ("March 2024" under a bulletin's title)
+        dates the document, not its figures."""
+        text = self.text
+        for t in self.times:
+            if t.start >= HEAD_CHARS:
+                break
+            a = text.rfind("\n", 0, t.start) + 1
+            b = text.find("\n", t.end)
+            if text[a:t.start].strip() == "" and text[t.end:len(text) if b < 0 else b].strip(" \t.,") == "":
+                t.date, t.frame = True, False
+
     def _learn_local_places(self) -> None:
         """Towns and villages the text places in a county ("Shimen township in Lishui's Yunhe
         county", "Xikou village, Dayang town, Qingtian county"): each mention of them is that county."""
@@ -217,8 +230,9 @@ class Document:
 
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
-        the place it names most, the place that opens its headline counting HEADLINE_SUBJECT_WEIGHT
-        times more (the home city on a tie, and when it names none: `names_a_place`)."""
+        the place it names most, the place that opens its headline (or its lead) counting
+        HEADLINE_SUBJECT_WEIGHT times more (the home city on a tie, and when it names none:
+        `names_a_place`)."""
         self.names_a_place = True
         if self.nanjing:
             return NANJING_LISHUI
@@ -290,8 +304,9 @@ _HEAD_DATE = re.compile(r"(?<![a-z])(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(
                         r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
                         r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))(?!\d)")
 HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) may reach
+_MONTH_YEAR_LINE = re.compile(r"^[ \t]*(" + trie_pattern(lx.MONTHS) + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
 HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
-HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline counts as this many more mentions
+HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) counts as this many more mentions
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
 _AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
 
@@ -322,7 +337,8 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
 
 
 def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
-    """The first full date in a short line among the first HEAD_CHARS characters."""
+    """The first full date in a short line among the first HEAD_CHARS characters, else a line that is
+    only a month and a year ("March 2024")."""
     for line in low[:HEAD_CHARS].split("\n"):
         if len(line.split()) <= HEAD_LINE_WORDS:
             d = _HEAD_DATE.search(line)
@@ -336,6 +352,9 @@ def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
                     y, mo, day = int(g[8]), lx.MONTHS[g[7]], int(g[6])
                 if 1 <= mo <= 12 and 1 <= day <= 31:
                     return y, mo, day
+    d = _MONTH_YEAR_LINE.search(low, 0, HEAD_CHARS)
+    if d:
+        return int(d.group(2)), lx.MONTHS[d.group(1)], None
     return None, None, None
 
 

@@ -291,11 +291,12 @@ _LIST_AFTER = re.compile(r"[.)、]\s")
 @FIGURE.rule(("“It pays,” says owner Chen Mei, 47, who runs a farm.", "47", False),
              ("The app reached version 4.2 last week.", "4.2", False),
              ("2. Retail sales grew 7.4%.", "2", False), ("(3) Exports grew 5%.", "3", False),
+             ("Notes: 1. Growth rates are at comparable prices.", "1", False),
              ("It joined the 8541 system.", "8541", False),
              ("She was 19 when she opened her first shop.", "19", False), when=DIGITS)
 def age_version_or_list_marker(doc, f):
     """An age after a name ("Chen Mei, 47,") or in "she was 19 when", a version number, a list marker
-    ("2.", "(3)") or a long code after "the" ("the 8541 system") is not a figure."""
+    ("2.", "(3)", "Notes: 1.") or a long code after "the" ("the 8541 system") is not a figure."""
     if not f.bare:
         return NA
     s, m, left, right = f.sentence, f.m, f.left, f.right
@@ -305,7 +306,7 @@ def age_version_or_list_marker(doc, f):
         return False  # "he was 16 when he began"
     if _VERSION_BEFORE.search(left[-12:]):
         return False
-    if m.start - s.start <= 1 and _LIST_AFTER.match(right):
+    if (m.start - s.start <= 1 or left.rstrip().endswith(":")) and _LIST_AFTER.match(right) and m.number < 30:
         return False
     if left.endswith("(") and right.startswith(")") and m.number < 30:
         return False

@@ -230,9 +230,12 @@ def change_word_before(doc, f):
     return NA
 
 
-@ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"), when=PERCENT)
+@ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"),
+           ("GDP grew 7.1 percent in the second quarter, up from 6.2 percent in the first.", "6.2 percent", "growth"),
+           when=PERCENT)
 def levels_of_a_change(doc, f):
-    """"the proportion rose to 81.7% from 80.8%": the two values of a change are levels (shares)."""
+    """"the proportion rose to 81.7% from 80.8%": the two values of a change are levels (shares);
+    "grew 7.1 percent, up from 6.2 percent": an earlier rate of the growth before it is a growth."""
     if f.unit != "percent" or not f.words or f.words[-1] not in ("to", "from"):
         return NA
     words = f.clause_words
@@ -240,6 +243,8 @@ def levels_of_a_change(doc, f):
         if words[i] in _GROWTH or words[i] in _DECLINE:
             if words[i + 1] in ("to", "from"):
                 cue = _nearest_cue(words[:i])
+                if cue is None and i == 0 and f.prev is not None and f.prev.unit == "percent" and f.prev.role == "growth":
+                    return "growth"  # the clause is only "up from 6.2 percent": the rate of the growth before
                 return cue if cue and cue != "growth" else "share"
             break
     return NA
