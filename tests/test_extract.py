@@ -363,6 +363,7 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("Income grew 5% over last year.", "5%", None, None),
     ("The 2024 task list says that this year, the county will add 20 schools.", "20", 2024, None),
     ("Updated: May 18, 2022\nThe studio sold 12 works last month.", "12", 2022, "M04"),
+    ("In Q1-Q3 2024, the port handled 9 percent more cargo.", "9 percent", 2024, "M01-M09"),
     ("Updated: Jan 9, 2023\nExports rose 4 percent last month.", "4 percent", 2022, "M12"),
     ("Exports rose 4 percent last month.", "4 percent", None, None),
     ("Delivered at the session on January 10, 2023\nLast year, the city's GDP grew 4.2%.", "4.2%", 2022, None),

@@ -272,6 +272,19 @@ def cue_word_in_clause(doc, f):
     return cue if cue else NA
 
 
+_BARE_PREPOSITION = {"at", "by", "of", "to"}
+
+
+@ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"), when=PERCENT)
+def cue_in_the_clause_before(doc, f):
+    """A percentage whose clause holds only a preposition before it ("grew the fastest, at 9.1
+    percent") takes the nearest cue word of its sentence before that clause."""
+    if f.unit != "percent" or len(f.clause_words) != 1 or f.clause_words[0] not in _BARE_PREPOSITION:
+        return NA
+    cue = _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.clause[0]))
+    return cue if cue else NA
+
+
 @ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
             "growth"), when=PERCENT)
 def list_continues(doc, f):
