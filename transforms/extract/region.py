@@ -242,7 +242,9 @@ def place_in_sentence(doc, f):
     return r if r else NA
 
 
-_AMONG_BEFORE = re.compile(r"(?<![a-z])among\s+(?:the\s+)?$")
+# a place named after these is a ranking's scope or a comparison's base, not the subject
+_SCOPE_OR_BASE_BEFORE = re.compile(r"(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|compared\s+(?:with|to)|versus)"
+                                   r"\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
 
 
@@ -251,12 +253,15 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
                      "Lishui", by="place_in_clause"),
              Example("Yunhe county makes toys.\nIncomes rose 7 percent, ranking third among Lishui's counties.",
                      "7 percent", "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nIncomes rose 7 percent, faster than in Lishui as a whole.",
+                     "7 percent", "Yunhe", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nIts incomes rose 7 percent in Lishui's hills.", "7 percent", "Yunhe",
                      by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
-    ("ranking third among Lishui's counties"), and not in a sentence that opens with "Its" / "Their"
+    ("ranking third among Lishui's counties") or the base of a comparison ("0.7 points higher than
+    Lishui"), and not in a sentence that opens with "Its" / "Their"
     (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
@@ -265,7 +270,7 @@ def place_later_in_sentence(doc, f):
     for i in range(mid, hi):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
-            if _AMONG_BEFORE.search(low, max(0, p.start - 12), p.start):
+            if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start):
                 continue
             return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
     return NA
