@@ -74,7 +74,8 @@ def _subject_place(doc, i: int) -> bool:
     low = doc.low
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
-    if doc.lay.sentence_at(p.start).start == p.start and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end)):
+    opens = doc.lay.sentence_at(p.start).start == p.start
+    if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end)):
         return True  # "Shanghai, with a GDP of ...", "The province invested ...": it opens its sentence
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
@@ -165,7 +166,8 @@ def share_of_a_place(doc, f):
         return NA
     places = doc.places
     k = bisect.bisect_left(doc.place_starts, f.m.end)
-    if k >= len(places) or places[k].start - f.m.end > 9 or not _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start):
+    if k >= len(places) or places[k].start - f.m.end > 9 \
+            or not _OF_PLACE_AFTER.fullmatch(doc.low, f.m.end, places[k].start):
         return NA
     p = places[k]
     if p.possessive and p.kind in ("broad", "specific"):
@@ -243,8 +245,8 @@ def place_in_sentence(doc, f):
 
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
-_SCOPE_OR_BASE_BEFORE = re.compile(r"(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|compared\s+(?:with|to)|versus)"
-                                   r"\s+(?:the\s+)?$")
+_SCOPE_OR_BASE_BEFORE = re.compile(r"(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|"
+                                   r"compared\s+(?:with|to)|versus)\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
 
 

@@ -37,11 +37,13 @@ _DIFF_AFTER = re.compile(
 _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+|at\s+the\s+end\s+of\s+)?(?:the same period|"
     r"last year|a year|the previous year|the year before|(?:19|20)\d\d|"
-    r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
+    r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
+    r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
-                            r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|what(?:\s+[a-z’']+){1,3}?)"
+                            r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
+                            r"what(?:\s+[a-z’']+){1,3}?)"
                             r"(?:\s+(?:of|in))?\s+(?:the\s+)?"
                             r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
 _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"
@@ -62,7 +64,8 @@ _SIGNED_DECLINE = re.compile(
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
-_DOWN_BEFORE = re.compile(r"(?<![a-z])(?:down|fell|dropped|decreased|declined|narrowed|slipped|dipped|eased)(?:\s+by)?\s*$")
+_DOWN_BEFORE = re.compile(r"(?<![a-z])(?:down|fell|dropped|decreased|declined|narrowed|slipped|dipped|eased)"
+                          r"(?:\s+by)?\s*$")
 
 
 def _growth_by(f, count: bool = False) -> bool:
@@ -243,7 +246,8 @@ def levels_of_a_change(doc, f):
         if words[i] in _GROWTH or words[i] in _DECLINE:
             if words[i + 1] in ("to", "from"):
                 cue = _nearest_cue(words[:i])
-                if cue is None and i == 0 and f.prev is not None and f.prev.unit == "percent" and f.prev.role == "growth":
+                prev = f.prev
+                if cue is None and i == 0 and prev is not None and prev.unit == "percent" and prev.role == "growth":
                     return "growth"  # the clause is only "up from 6.2 percent": the rate of the growth before
                 return cue if cue and cue != "growth" else "share"
             break

@@ -212,7 +212,8 @@ def _end_of(low: str, i: int, period: str | None) -> str | None:
     return period
 
 
-def read_time(text: str, low: str, i: int, word: str, pub_year: int | None, pub_month: int | None = None) -> Time | None:
+def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
+              pub_month: int | None = None) -> Time | None:
     """A time expression starting at anchor `i` (a word anchor), or None."""
     if word in ORDINAL_TIME or word in ("q1", "q2", "q3", "q4", "h1", "h2"):
         if word[0] in "qh" and not text[i].isupper():

@@ -110,8 +110,7 @@ def present_in_clause(doc, f):
     publication year, not a year named earlier in the sentence."""
     if doc.pub_year is None:
         return NA
-    m = sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles)
-    if m is None:
+    if sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles) is None:
         return NA
     m = _PRESENT.search(doc.low, *f.clause)
     return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
@@ -408,9 +407,10 @@ def year_of_the_frame(doc, f):
 
 _PRESENT_FACT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.PRESENT_FACT_VERBS)) + r")(?![a-z])")
 # the verbs of a standing fact: a third-person present other than "is" ("has", not "has grown")
-_STANDING_FACT = re.compile(r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
-                            + "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
-                            + r")(?![a-z])")
+_STANDING_FACT = re.compile(
+    r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
+    + "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
+    + r")(?![a-z])")
 
 
 def _present_fact(doc, f) -> bool:
