@@ -325,16 +325,20 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
         if d:
             return int(d.group(1)), int(d.group(2)), int(d.group(3))
         return _head_date(low)
-    g = m.groups()
-    if g[2]:
-        y, mo, d = int(g[2]), lx.MONTHS[g[0]], int(g[1])
-    elif g[3]:
-        y, mo, d = int(g[3]), int(g[4]), int(g[5])
-    else:
-        y, mo, d = int(g[8]), lx.MONTHS[g[7]], int(g[6])
+    y, mo, d = _ymd(m.groups())
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return y, None, None
     return y, mo, d
+
+
+def _ymd(g: tuple) -> tuple[int, int, int]:
+    """(year, month, day) of the nine groups of a date pattern: "Month D, YYYY" | "YYYY-MM-DD" |
+    "D Month YYYY" (_PUB_DATE's date, _HEAD_DATE)."""
+    if g[2]:
+        return int(g[2]), lx.MONTHS[g[0]], int(g[1])
+    if g[3]:
+        return int(g[3]), int(g[4]), int(g[5])
+    return int(g[8]), lx.MONTHS[g[7]], int(g[6])
 
 
 def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
@@ -344,13 +348,7 @@ def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
         if len(line.split()) <= HEAD_LINE_WORDS:
             d = _HEAD_DATE.search(line)
             if d:
-                g = d.groups()
-                if g[2]:
-                    y, mo, day = int(g[2]), lx.MONTHS[g[0]], int(g[1])
-                elif g[3]:
-                    y, mo, day = int(g[3]), int(g[4]), int(g[5])
-                else:
-                    y, mo, day = int(g[8]), lx.MONTHS[g[7]], int(g[6])
+                y, mo, day = _ymd(d.groups())
                 if 1 <= mo <= 12 and 1 <= day <= 31:
                     return y, mo, day
     d = _MONTH_YEAR_LINE.search(low, 0, HEAD_CHARS)
