@@ -46,6 +46,7 @@ class Document:
         self._mark_date_lines()
         self._learn_local_places()
         mark_containers(text, self.low, self.places, gazetteer)
+        self.place_starts = [p.start for p in self.places]
         self.main_region = self._main_region()
         mark_containers(text, self.low, self.places, gazetteer, self.main_region)
         self.province = gazetteer.province_of(self.main_region) or "Zhejiang"
@@ -57,7 +58,6 @@ class Document:
             self.city_region = self.main_region if self.main_region in lx.COUNTY_LEVEL_CITIES else HOME_CITY
         else:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
-        self.place_starts = [p.start for p in self.places]
         self.place_words = gazetteer.place_words
         self.needles: dict = {}  # needles -> where they stand in the document (segment.sentence_search)
         # read once its figures are known (transforms.extract.read_document)
@@ -208,7 +208,6 @@ class Document:
         furniture and is short, or the first long one, when a place of the gazetteer opens it (after
         a dateline), possessive or its sentence's subject."""
         lay, text, low = self.lay, self.text, self.low
-        starts = [p.start for p in self.places]
         headline = True
         for k, a in enumerate(lay.paragraph_starts[:8]):
             if lay.is_furniture(low, k):
@@ -216,7 +215,7 @@ class Document:
             b = lay.paragraph_starts[k + 1] if k + 1 < len(lay.paragraph_starts) else len(text)
             long = len(text[a:b].split()) > HEAD_LINE_WORDS
             if headline or long:
-                i = bisect.bisect_left(starts, a)
+                i = bisect.bisect_left(self.place_starts, a)
                 while i < len(self.places) and self.places[i].kind == "dateline":
                     i += 1
                 if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other"):

@@ -196,7 +196,6 @@ DECLINE_WORDS = {
     "cut", "cuts", "cutting", "lowered", "lowering", "downturn",
     "dip", "dips", "dipped", "dipping", "eased", "eases", "easing", "slumped", "slump", "slumps",
     "plunged", "plunge", "plunges", "plummeted", "tumbled", "sank", "sinks", "retreated", "retreats",
-    "edged",  # "edged down"; "edged up" is read from "up" first
 }
 # nouns of change written "a(n) <noun> of N": "an increase of", "a slide of", "an uptick of"
 CHANGE_NOUNS = ("increase", "increment", "rise", "growth", "gain", "uptick", "upturn", "surge", "jump",

@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .rules import NA, Example, Rules
+from .scan import trie_pattern
 from .segment import WORDS
 
 ROLE = Rules("role", key=attrgetter("unit"))
@@ -39,13 +40,13 @@ _MORE_THAN_BEFORE = re.compile(
     r"last year|a year|the previous year|the year before|(?:19|20)\d\d|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
-_EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?"
-                            r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)|"
+# an earlier time a multiple is measured against ("that of 2019", "as much as last year")
+_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)"
+_EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?" + _EARLIER_TIME + "|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
                             r"what(?:\s+[a-z’']+){1,3}?)"
-                            r"(?:\s+(?:of|in))?\s+(?:the\s+)?"
-                            r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)")
+                            r"(?:\s+(?:of|in))?\s+(?:the\s+)?" + _EARLIER_TIME)
 _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"
                               r"the|that\s+of(?:\s+the)?|those\s+of(?:\s+the)?)\s+(?!(?:19|20)\d\d|last|previous|same)"
                               r"(?:[a-z'’-]+\s+){0,4}(?:averages?|standard|level|benchmark|mark|threshold|rate|norm)(?![a-z])")
@@ -57,15 +58,15 @@ _BENCHMARK_BEFORE = re.compile(
 _PAREN_PLUS = re.compile(r"[(（]\s*\+\s*$")
 _THAN_NEAR = re.compile(r"(?<![a-z])(?:than|average|level)(?![a-z])")
 _THAN = re.compile(r"(?<![a-z])than(?![a-z])")
+# the verbs and nouns of a fall (the lexicon's, but "less", which compares)
+_DECLINE_FORMS = trie_pattern(lx.DECLINE_WORDS - {"less"})
 _SIGNED_DECLINE = re.compile(
-    r"(?<![a-z])(?:down|decreas\w*|declin\w*|fell|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
-    r"slid\w*|slip\w*|dip\w*|negative growth of|lower\w*|eased|easing|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|"
-    r"sinks?|retreat\w*|edged\s+down)(?![a-z])[^%\d]{0,60}$")
+    r"(?<![a-z])(?:decreas\w*|declin\w*|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
+    r"slid\w*|slip\w*|dip\w*|lower\w*|negative growth of|" + _DECLINE_FORMS + r")(?![a-z])[^%\d]{0,60}$")
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
-_DOWN_BEFORE = re.compile(r"(?<![a-z])(?:down|fell|dropped|decreased|declined|narrowed|slipped|dipped|eased)"
-                          r"(?:\s+by)?\s*$")
+_DOWN_BEFORE = re.compile(r"(?<![a-z])(?:" + _DECLINE_FORMS + r")(?:\s+by)?\s*$")
 
 
 def _growth_by(f, count: bool = False) -> bool:

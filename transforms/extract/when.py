@@ -62,6 +62,13 @@ def own_base_times(doc, figures) -> None:
 # --- which time expression dates the figure ----------------------------------------------
 
 _PRESENT = re.compile(r"(?<![a-z])(?:today|now|currently|at present|nowadays)(?![a-z])")
+_PRESENT_NEEDLES = ("today", "now", "current", "present")  # one of these is in every _PRESENT match
+
+
+def _present(doc, start: int, end: int) -> Time:
+    """The present, at text [start, end): the publication year of a dated document ("now", "today",
+    "since 2020", a standing fact)."""
+    return Time(start, end, doc.pub_year, None, True, rel="now")
 _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of|over|throughout)\s+(?:the\s+)?")
 
 
@@ -110,10 +117,10 @@ def present_in_clause(doc, f):
     publication year, not a year named earlier in the sentence."""
     if doc.pub_year is None:
         return NA
-    if sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles) is None:
+    if sentence_search(doc.low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles) is None:
         return NA
     m = _PRESENT.search(doc.low, *f.clause)
-    return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+    return NA if m is None else _present(doc, m.start(), m.end())
 
 
 @TIME.rule(("Updated: May 2, 2024\nToday, the town has 80 inns, and its sales hit 9 million yuan last year.", "80",
@@ -126,14 +133,14 @@ def present_before_in_sentence(doc, f):
     if doc.pub_year is None:
         return NA
     low = doc.low
-    if sentence_search(low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles) is None:
+    if sentence_search(low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles) is None:
         return NA
     last = None
     for m in _PRESENT.finditer(low, f.sentence.start, f.m.start):
         last = m
     if last is None or any(last.end() <= t.start < f.m.start for t in sentence_times(doc, f.sentence)):
         return NA
-    return Time(last.start(), last.end(), doc.pub_year, None, True, rel="now")
+    return _present(doc, last.start(), last.end())
 
 
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"))
@@ -167,10 +174,10 @@ def present_in_sentence(doc, f):
     year, not a year named earlier in the paragraph (undated, the paragraph's year stands)."""
     if doc.pub_year is None:
         return NA
-    m = sentence_search(doc.low, f.sentence, _PRESENT, ("today", "now", "current", "present"), doc.needles)
+    m = sentence_search(doc.low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles)
     if m is None:
         return NA
-    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+    return _present(doc, m.start(), m.end())
 
 
 
@@ -193,9 +200,9 @@ def since_a_year(doc, f):
     low = doc.low
     for t in doc.times_between(f.sentence.start, f.m.start):
         if not t.frame and t.year is not None and SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start):
-            return Time(t.start, t.end, doc.pub_year, None, True, rel="now")
+            return _present(doc, t.start, t.end)
     m = _SINCE_THEN.search(low, f.sentence.start, f.m.start)
-    return NA if m is None else Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+    return NA if m is None else _present(doc, m.start(), m.end())
 
 
 @TIME.rule(("Updated: May 2, 2024\nThe bridge was built in 1462. It still carries 9,000 cars a day.", "9,000",
@@ -211,7 +218,7 @@ def standing_fact_in_clause(doc, f):
     m = _STANDING_FACT.search(doc.low, f.clause[0], f.m.start)
     if m is None or sentence_cues(doc, f.sentence)["cues"] or _last_time_before(doc, f.sentence) is None:
         return NA  # no such verb before the figure in its clause, a plan, or no earlier year to keep it from
-    return Time(m.start(), m.end(), doc.pub_year, None, True, rel="now")
+    return _present(doc, m.start(), m.end())
 
 
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
