@@ -182,6 +182,25 @@ def number_in_quote_marks(doc, f):
     return NA
 
 
+_NAMED_DAY = "|".join(lx.NAMED_DAY_NUMBERS)
+_DOUBLE_BEFORE = re.compile(r"(?<![A-Za-z])Double[\s-]+$")  # in the text as written
+_DAY_AFTER = re.compile(r"[\s-]+(?:" + _NAMED_DAY + r")(?![a-z0-9])")
+
+
+@FIGURE.rule(("Sales on Double 11 reached 5 million yuan.", "11", False),
+             ("Sales on Double 11 reached 5 million yuan.", "Double", False),
+             ("The Double Ninth Festival falls in October.", "Double", False))
+def named_day(doc, f):
+    """"Double 11", "Double Ninth": a named day (a shopping festival, a holiday), neither a multiple
+    nor a count."""
+    text = doc.text
+    if f.kind == "multiple" and text[f.m.start] == "D" and _DAY_AFTER.match(doc.low, f.m.end):
+        return False
+    if f.kind in ("digits", "word", "ordinal") and _DOUBLE_BEFORE.search(text, max(0, f.m.start - 9), f.m.start):
+        return False
+    return NA
+
+
 _NOUN_AFTER = re.compile(r"\s+(?!and|or|to|was|were|is|are|the|a|an|in|of)[a-z][a-z-]+")
 _TIME_PREPOSITION = re.compile(r"(?<![a-z])(?:in|by|of|for|since|during|until|till|before|after|from|to|as of)\s+$")
 _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|with|had|has|have|of|than|"
@@ -336,6 +355,9 @@ _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|over the age of|under the 
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
+_YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+ago(?![a-z])")
+
+
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
              ("It has led for 18 consecutive years.", "18", False),
              ("Villagers aged 60 and above like it.", "60", False),
@@ -348,10 +370,22 @@ def duration_age_or_vague(doc, f):
     if f.unit is not None:
         return NA
     if f.kind in ("digits", "word") and (_DURATION_AFTER.match(f.right) or _VAGUE_AFTER.match(f.right)):
+        _years_ago(doc, f)
         return False
     if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
         return False
     return NA
+
+
+def _years_ago(doc, f) -> None:
+    """"Five years ago" in a dated document: a time expression, the publication year less five."""
+    ago = _YEARS_AGO.match(doc.low, f.m.end) if doc.pub_year is not None else None
+    if ago is None or not f.m.number.is_integer():
+        return
+    n = int(f.m.number) * (10 if ago.group(1).startswith("decade") else 1)
+    t = Time(f.m.start, ago.end(), doc.pub_year - n, None)
+    t.frame = not not_a_frame(doc.low, t)
+    doc.years.append(t)
 
 
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")

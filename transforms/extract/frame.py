@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .scan import Time, period_months
+from . import lexicon as lx
+from .scan import FIVE_YEAR_PLAN, Time, period_months
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -102,6 +103,8 @@ class Frames:
             if fr is not None and h + 1 <= last:
                 frames.append(fr)
         self.headline, self.lead, self.headings = headline, lead, frames
+        self.plan_horizon = _plan_horizon(doc, [spans[k] for k in range(min(body, n)) if not furniture[k] and not caption[k]],
+                                          spans[body] if body < n else None)
         self.dominant_year = _dominant_year(doc)
         # complete the year of a frame that names only a period
         years_by_period = {fr.period: fr.year for fr in (headline, lead) if fr and fr.period and fr.year}
@@ -155,6 +158,27 @@ def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | 
     if year is None and period is None:
         return None
     return Frame(year, period, source, first, last)
+
+
+_HEADLINE_PLAN = re.compile(r"(?<![a-z])(?:" + "|".join(lx.HEADLINE_PLAN_WORDS) + r")(?![a-z])")
+
+
+def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None) -> int | None:
+    """The one horizon year the head and lead paragraph name for a plan: a Five-Year Plan's last
+    year, a year range's last year, a "by 2025", or a year not yet past in a headline about a plan
+    ("Zhejiang sets 2025 growth target"); None when they name none or several."""
+    years = set()
+    for a, b in head + ([lead] if lead else []):
+        low = doc.low
+        years.update(lx.FIVE_YEAR_PLANS[m.group(1)] for m in FIVE_YEAR_PLAN.finditer(low, a, b))
+        plan_head = (a, b) != lead and _HEADLINE_PLAN.search(low, a, b)
+        for t in doc.times_between(a, b):
+            if t.until is not None:
+                years.add(t.until)
+            elif t.year is not None and t.known and not t.date and (
+                    t.horizon or (plan_head and (doc.pub_year is None or t.year >= doc.pub_year))):
+                years.add(t.year)
+    return years.pop() if len(years) == 1 else None
 
 
 def resolve_relative_years(doc) -> None:

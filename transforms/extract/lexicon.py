@@ -123,6 +123,8 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# "Double 11", "Double Twelve": named days (shopping festivals, holidays), not a multiple and a count
+NAMED_DAY_NUMBERS = ("11", "12", "eleven", "twelve", "ninth", "seventh", "fifth", "third")
 # an ordinal followed by these is a sequence label, not a rank
 ORDINAL_NOT_RANK_NEXT = {
     "batch", "batches", "half", "time", "times", "phase", "stage", "round", "session",
@@ -290,12 +292,22 @@ PLACE_HEAD_WORDS = {
     "High-tech", "Zone", "Township", "Town", "Village", "Street", "Area", "Region", "Prefecture",
     "Autonomous", "She", "Statistics", "Bureau", "Party", "Government", "People's", "Nine",
     "Mountain", "Airport", "Port", "Station", "Lake", "River", "Park", "New", "Industrial",
-    "National", "Provincial", "Valley", "Green", "Urban", "Rural", "Science", "High", "Daily",
+    "National", "Provincial", "Valley", "Green", "Urban", "Rural", "Science", "High",
     "Customs",
 }
 # "the province", "the city" ...: references to a place named elsewhere
 PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whole city", "citywide", "city-wide",
               "the county", "the whole county", "the district", "countywide", "county-wide", "the county-level city"}
+# a place right after one of these and "in" / "among" is a ranking's scope ("the lowest in the city")
+SUPERLATIVES = ("lowest", "highest", "fastest", "slowest", "largest", "biggest", "smallest", "best", "most", "least",
+                "first", "second", "third", "top", "only", "leading", "strongest", "richest", "poorest", "greatest")
+# a headline with one of these and a year not yet past ("Zhejiang sets 2025 growth target") is a plan's
+HEADLINE_PLAN_WORDS = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "blueprint")
+# a sentence opening with one of these ("Nationwide, ...") is about the country or the province
+NATIONAL_OPENERS = ("nationwide", "across the country", "across china", "across the nation", "throughout the country",
+                    "in the country as a whole", "for the country as a whole", "at the national level")
+PROVINCIAL_OPENERS = ("provincewide", "province-wide", "across the province", "throughout the province",
+                      "in the province as a whole", "for the province as a whole", "at the provincial level")
 # types of place below a county: "Dajun township in Jingning county" teaches the extractor Dajun
 LOCAL_PLACE_TYPES = ("township", "town", "village", "street", "subdistrict", "community")
 COMPASS_WORDS = ("east", "south", "north", "west", "central", "southwest", "southeast", "northwest", "northeast",

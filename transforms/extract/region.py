@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
@@ -80,17 +81,28 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
+_RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
+                                r"\s+(?:in|among|of)\s+(?:the\s+)?$")
+
+
+def _rank_scope(doc, p) -> bool:
+    """Whether a place is the scope of a superlative ("the lowest in the city"), not a subject."""
+    return bool(_RANK_SCOPE_BEFORE.search(doc.low, max(0, p.start - 40), p.start))
+
+
 def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject (after any city
-    or county when `specific_first`)."""
+    or county when `specific_first`), not the scope of a superlative ("the lowest in the city")."""
     places = doc.places
     if specific_first:
         for i in range(b - 1, a - 1, -1):
-            if places[i].kind in _SUBJECT_KINDS:
+            if places[i].kind in _SUBJECT_KINDS and not _rank_scope(doc, places[i]):
                 return resolve(doc, i)
     for i in range(b - 1, a - 1, -1):
         kind = places[i].kind
         if kind in _SUBJECT_KINDS:
+            if _rank_scope(doc, places[i]):
+                continue
             return resolve(doc, i)
         if kind in ("broad", "other", "province-ref") and _subject_place(doc, i):
             return resolve(doc, i)
@@ -187,6 +199,22 @@ def place_in_clause(doc, f):
     a = bisect.bisect_left(doc.place_starts, f.clause[0], lo, mid)
     r = _nearest(doc, a, mid)
     return r if r else NA
+
+
+_SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + "|".join(lx.PROVINCIAL_OPENERS)
+                           + r"))(?![a-z])")
+
+
+@REGION.rule(("Lishui's exports grew 9 percent.\nNationwide, exports grew 4 percent in the same period.", "4 percent",
+              "China"),
+             ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"))
+def scope_opening_the_sentence(doc, f):
+    """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") is about
+    the country or the document's province, unless its figure's clause names its own subject."""
+    m = _SCOPE_OPENER.match(doc.low, f.sentence.start)
+    if not m:
+        return NA
+    return "China" if m.group(1) else doc.province
 
 
 @REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"))

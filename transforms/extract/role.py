@@ -182,6 +182,22 @@ def average_named_before(doc, f):
     return NA
 
 
+_THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*[(（]?\s*$")
+
+
+@ROLE.rule(("Growth was 1.1 points higher than Zhejiang's 6.6 percent.", "6.6 percent", "benchmark"),
+           ("Incomes were 2,000 yuan higher than the province's 38,000 yuan.", "38,000 yuan", "benchmark"),
+           when=PERCENT + AMOUNTS)
+def value_of_a_place_compared(doc, f):
+    """The value of the place a figure is compared with, written right after it ("higher than
+    Zhejiang's 6.6 percent", "than the province's 38,000 yuan"), is a benchmark."""
+    m = _THAN_A_PLACES.search(f.left)
+    if m and (m.group(1) in doc.gazetteer.names or m.group(1) in doc.gazetteer.other_names
+              or m.group(1) in lx.PLACE_REFS):
+        return "benchmark"
+    return NA
+
+
 @ROLE.rule(("Its tea sold 8 billion yuan, 12 percent more than in 2021.", "12 percent", "growth"),
            ("Deposits were 95 billion yuan, 6.1 billion yuan more than at the beginning of the year.",
             "6.1 billion yuan", "growth"), when=PERCENT + AMOUNTS)

@@ -172,13 +172,15 @@ _NOT_FRAME_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:same period (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?)$")
 # a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
+# "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
+FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
 SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+[^,.;:!?\n]{0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 _END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
 _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")  # on the same line
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _DATELINE_TAIL = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\(|,)")
 ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[Tt]own|[Vv]illage))?"

@@ -16,7 +16,7 @@ from . import lexicon as lx
 from .frame import latest_year_of
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
-from .scan import SINCE_CLAUSE, YEAR_RANGE, Time, trie_pattern
+from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, trie_pattern
 from .segment import earlier_in_paragraph, sentence_search
 from .target import sentence_cues
 
@@ -46,12 +46,12 @@ def time_text(doc, t: Time | None) -> str | None:
     return None if t is None else doc.text[t.start:t.end]
 
 
-_OWN_TIME = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+_OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
 
 
 def own_base_times(doc, figures) -> None:
-    """"up from 35.6 percent in 2009": the time right after the starting value of a change dates
-    only that value, not the other figures of its sentence."""
+    """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year": the time right
+    after the starting value of a change dates only that value, not the other figures of its sentence."""
     for f in figures:
         if "from" in f.left[-24:] and FROM_BEFORE.search(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
@@ -143,11 +143,24 @@ def present_before_in_sentence(doc, f):
     return _present(doc, last.start(), last.end())
 
 
-@TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"))
+@TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"),
+           ("Updated: Apr 3, 2025\nFive years ago, shoots sold for 3 yuan a kilogram.", "3 yuan", "Five years ago"),
+           Example("Updated: May 2, 2024\n“In 2014 nobody came,” says Lan, who has 12 rooms.", "12", None,
+                   by="no_time"))
 def time_earlier_in_sentence(doc, f):
-    """Else the last time expression before the figure in its sentence."""
+    """Else the last time expression before the figure in its sentence, not one inside a quotation
+    that closes before the figure."""
     before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start]
+    if before and _quoted_apart(doc.text, f.sentence.start, before[-1], f.m.start):
+        return NA
     return before[-1] if before else NA
+
+
+def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
+    """Whether time `t` is inside a quotation (opened after `start`) that closes before `end`."""
+    if text.count("“", start, t.start) > text.count("”", start, t.start):
+        return text.find("”", t.end, end) >= 0
+    return text.count('"', start, t.start) % 2 == 1 and text.find('"', t.end, end) >= 0
 
 
 @TIME.rule(("Retail sales grew 7.1 percent, and online sales 12 percent, in the first quarter.", "7.1 percent",
@@ -233,7 +246,8 @@ def time_earlier_in_paragraph(doc, f):
 def _last_time_before(doc, s) -> Time | None:
     """The last time expression that can date a figure in the sentences of s's paragraph before it."""
     return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
-        (t for t in reversed(doc.times_between(prev.start, cur.start)) if dates(t) and not t.adjective), None))
+        (t for t in reversed(doc.times_between(prev.start, cur.start))
+         if dates(t) and not t.adjective and t.owner is None), None))
 
 
 @TIME.rule(("Exports rose 4 percent.", "4 percent", None))
@@ -268,14 +282,11 @@ def horizon_in_sentence(doc, f):
     return t.until if t.until is not None else t.year
 
 
-_FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
-
-
 @YEAR.rule(("During the 14th Five-Year Plan period, the county will add 50 factories.", "50", 2025), when=PLAN)
 def five_year_plan(doc, f):
     """A plan set for a Five-Year Plan period ("during the 14th Five-Year Plan period") is for its
     last year (the 14th: 2021-2025, so 2025)."""
-    m = sentence_search(doc.low, f.sentence, _FIVE_YEAR_PLAN, ("five",), doc.needles)
+    m = sentence_search(doc.low, f.sentence, FIVE_YEAR_PLAN, ("five",), doc.needles)
     return lx.FIVE_YEAR_PLANS[m.group(1)] if m else NA
 
 
@@ -298,6 +309,22 @@ def next_n_years(doc, f):
     # said in the first half of a year, the next five years start with it (a plan for 2026-2030)
     early = doc.pub_year is not None and doc.pub_month is not None and doc.pub_month <= 6
     return ref + (lx.UNITS_WORDS.get(n) or int(n)) - early
+
+
+_YEAR_BEFORE_AFTER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|"
+                                r"(?:in\s+)?the\s+(?:previous|preceding|prior)\s+year)(?![a-z])")
+
+
+@YEAR.rule(("Updated: Feb 15, 2023\nLast year the ratio narrowed to 1.67, from 1.71 a year earlier.", "1.71", 2021),
+           ("In 2022, sales rose to 5 billion yuan from 4.1 billion yuan the previous year.", "4.1 billion yuan", 2021))
+def year_before_the_change(doc, f):
+    """The starting value of a change "from 1.71 a year earlier" ("from ... the previous year") is of
+    the year before the figure it changed to."""
+    prev = f.prev
+    if prev is None or prev.year is None or prev.is_target or not FROM_BEFORE.search(f.left) \
+            or not _YEAR_BEFORE_AFTER.match(doc.low, f.m.end):
+        return NA
+    return prev.year - 1
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
@@ -386,6 +413,18 @@ def plan_under_a_heading(doc, f):
         if fr.first <= f.sentence.paragraph <= fr.last and fr.year is not None:
             return fr.year
     return NA
+
+
+@YEAR.rule(("Green targets for the 14th Five-Year Plan period\n\nUpdated: Aug 16, 2021\n\nThe city has set its "
+            "targets for the five years. Forests will cover 82 percent of its land.", "82 percent", 2025),
+           ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026 on Monday, which sets "
+            "targets for hotels and villages.\n\nIt will build 30 new homestays.", "30", 2026), when=PLAN)
+def horizon_of_the_document(doc, f):
+    """A plan whose text gives no horizon is for the one horizon the headline and the first body
+    paragraph give the document's plan ("targets for the 14th Five-Year Plan period", "its plan for
+    2022-2026", "by 2025")."""
+    h = doc.frames.plan_horizon
+    return h if h is not None else NA
 
 
 @YEAR.rule(("Updated: Jan 3, 2024\nThe fund will be invested in 12 villages.", "12", None), when=PLAN)
