@@ -196,7 +196,8 @@ def named_day(doc, f):
     text = doc.text
     if f.kind == "multiple" and text[f.m.start] == "D" and _DAY_AFTER.match(doc.low, f.m.end):
         return False
-    if f.kind in ("digits", "word", "ordinal") and _DOUBLE_BEFORE.search(text, max(0, f.m.start - 9), f.m.start):
+    if f.kind in ("digits", "word", "ordinal") and "double" in f.left[-9:] \
+            and _DOUBLE_BEFORE.search(text, max(0, f.m.start - 9), f.m.start):
         return False
     return NA
 

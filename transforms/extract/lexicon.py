@@ -217,6 +217,7 @@ TARGET_STRONG = (
     "endeavor to", "endeavour to", "in the next", "over the next", "in the coming",
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
     "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
+    "expect to", "hope to", "hopes to",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
     "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
 )
@@ -237,6 +238,8 @@ GOALS_MET_VERBS = ("completed", "achieved", "fulfilled", "accomplished", "met", 
                    "overfulfilled", "attained")
 # nouns that announce a list of goals in the next sentence
 GOAL_NOUNS = ("goal", "goals", "target", "targets", "objective", "objectives", "tasks for")
+# a section heading with one of these lists goals ("II. Main Targets for 2024")
+GOAL_HEADING_WORDS = ("target", "targets", "goal", "goals", "objective", "objectives", "tasks", "plan", "plans")
 # an imperative opening a sentence reads as a plan ("Add four new schools, ...")
 IMPERATIVE_VERBS = {
     "add", "build", "create", "increase", "promote", "implement", "accelerate", "complete",

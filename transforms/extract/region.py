@@ -81,30 +81,36 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
-_RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
-                                r"\s+(?:in|among|of)\s+(?:the\s+)?$")
+_RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
+                                r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of)\s+(?:the\s+)?$")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ")
 
 
-def _rank_scope(doc, p) -> bool:
-    """Whether a place is the scope of a superlative ("the lowest in the city"), not a subject."""
-    return bool(_RANK_SCOPE_BEFORE.search(doc.low, max(0, p.start - 40), p.start))
+def _scope_not_subject(doc, p) -> bool:
+    """Whether a place is the scope of a superlative ("the lowest in the city") or the whole of a
+    share ("their share of the province's total"), not a figure's subject."""
+    low = doc.low
+    return low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start) \
+        and bool(_RANK_SCOPE_BEFORE.search(low, max(0, p.start - 40), p.start))
 
 
 def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject (after any city
-    or county when `specific_first`), not the scope of a superlative ("the lowest in the city")."""
+    or county when `specific_first`), not the scope of a superlative ("the lowest in the city") or
+    the whole of a share ("a share of the province's total")."""
     places = doc.places
     if specific_first:
         for i in range(b - 1, a - 1, -1):
-            if places[i].kind in _SUBJECT_KINDS and not _rank_scope(doc, places[i]):
+            if places[i].kind in _SUBJECT_KINDS and not _scope_not_subject(doc, places[i]):
                 return resolve(doc, i)
     for i in range(b - 1, a - 1, -1):
         kind = places[i].kind
         if kind in _SUBJECT_KINDS:
-            if _rank_scope(doc, places[i]):
+            if _scope_not_subject(doc, places[i]):
                 continue
             return resolve(doc, i)
-        if kind in ("broad", "other", "province-ref") and _subject_place(doc, i):
+        if kind in ("broad", "other", "province-ref") and _subject_place(doc, i) \
+                and not _scope_not_subject(doc, places[i]):
             return resolve(doc, i)
     return None
 
@@ -192,7 +198,11 @@ def share_of_a_place(doc, f):
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
-              "71,000 yuan", "Yunhe"))
+              "71,000 yuan", "Yunhe"),
+             Example("Jingning's rural income, the lowest in the city at 23,980 yuan, grew fastest.", "23,980 yuan",
+                     "Jingning", by="place_in_sentence"),
+             Example("Songyang county grows tea.\nIts tea sales rose, and their share of the province's total was "
+                     "7.8 percent.", "7.8 percent", "Songyang", by="place_of_the_document"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)

@@ -191,7 +191,7 @@ _THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z
 def value_of_a_place_compared(doc, f):
     """The value of the place a figure is compared with, written right after it ("higher than
     Zhejiang's 6.6 percent", "than the province's 38,000 yuan"), is a benchmark."""
-    m = _THAN_A_PLACES.search(f.left)
+    m = _THAN_A_PLACES.search(f.left) if "than" in f.left else None
     if m and (m.group(1) in doc.gazetteer.names or m.group(1) in doc.gazetteer.other_names
               or m.group(1) in lx.PLACE_REFS):
         return "benchmark"

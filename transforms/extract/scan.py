@@ -149,7 +149,7 @@ _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _MONTH = trie_pattern(lx.MONTHS)
 _PERIOD_AT = re.compile(
     "(" + trie_pattern(lx.PERIOD_PHRASES) + r")(?![a-z])"
-    r"(?:\s+of\s+(?:the\s+)?(?:year\s+)?(" + _YEAR + r")(?!\d)|\s+of\s+(this|last|next|the)\s+year|\s+(" + _YEAR + r")(?!\d))?")
+    r"(?:\s+of\s+(?:the\s+)?(?:year\s+)?(" + _YEAR + r")(?!\d)|\s+of\s+(this|last|next|the)\s+year|[ \t]+(" + _YEAR + r")(?!\d|[-/.]\d))?")
 _MONTH_AT = re.compile(
     "(" + _MONTH + r")\.?(?![a-z])"
     r"(?:[ \t]*(?:to|-|–|through|till|until|(and))[ \t]*(" + _MONTH + r")\.?(?![a-z]))?"

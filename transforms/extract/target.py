@@ -234,6 +234,24 @@ def after_announced_goals(doc, f):
     return NA
 
 
+_GOALS_HEADING = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_HEADING_WORDS) + r")(?![a-z])")
+
+
+@TARGET.rule(("Updated: Jan 5, 2024\n\nI. Review of Work in 2023\n\nIn the past year, the city's economy grew 6 percent, "
+              "and its exports rose faster than in any year since 2015.\n\nII. Main Targets for 2024\n\n"
+              "GDP growth of about 5 percent; 30,000 new urban jobs.", "30,000", True))
+def under_a_goals_heading(doc, f):
+    """A figure under a heading that names the goals of a year not yet past ("II. Main Targets for
+    2024") is a target, unless its sentence speaks of the past."""
+    for fr in doc.frames.headings:
+        if fr.first <= f.sentence.paragraph <= fr.last and fr.year is not None:
+            if doc.pub_year is not None and fr.year < doc.pub_year or sentence_cues(doc, f.sentence)["past"]:
+                return NA
+            starts = doc.lay.paragraph_starts
+            return True if _GOALS_HEADING.search(doc.low, starts[fr.first - 1], starts[fr.first]) else NA
+    return NA
+
+
 @TARGET.rule(("Exports rose 9 percent.", "9 percent", False))
 def reported(doc, f):
     """Anything else is reported, not planned."""
