@@ -49,7 +49,7 @@ class Document:
         self.place_starts = [p.start for p in self.places]
         self.main_region = self._main_region()
         mark_containers(text, self.low, self.places, gazetteer, self.main_region)
-        self.province = gazetteer.province_of(self.main_region) or "Zhejiang"
+        self.province = gazetteer.province_of(self.main_region) or self._named_province() or "Zhejiang"
         # "the city": Lishui, or the county-level city an article about Longquan calls "the city"
         parent = gazetteer.parent.get(self.main_region)
         if self.nanjing:
@@ -228,6 +228,14 @@ class Document:
             headline = False
         return None
 
+    def _named_province(self) -> str | None:
+        """The province the document names most ("the province" of an article about a city outside
+        the gazetteer, "Hefei, capital of Anhui province")."""
+        gaz = self.gazetteer
+        named = [p.region for p in self.places if p.kind == "broad" and p.region != "China"
+                 and gaz.province_of(p.region) == p.region]
+        return max(named, key=named.count) if named else None
+
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
         the place it names most, the place that opens its headline (or its lead) counting
@@ -243,8 +251,8 @@ class Document:
         subject = self._headline_subject()
         if subject is not None and subject in counts:
             counts[subject] += HEADLINE_SUBJECT_WEIGHT
-        if len(counts) > 1:
-            counts.pop("Other", None)  # places outside the gazetteer are partners, not the subject
+        if len(counts) > 1 and subject != "Other":
+            counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's subject
         if not counts:
             self.names_a_place = False
             return HOME_CITY

@@ -102,6 +102,16 @@ class Frames:
             fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)
             if fr is not None and h + 1 <= last:
                 frames.append(fr)
+        # a body paragraph that opens with a period of months ("For the first three quarters, ...")
+        # frames itself and the paragraphs after it, up to the next such paragraph or heading; not a
+        # part of the document's own period ("In the third quarter alone" in a Q1-Q3 report)
+        start = lead.first + 1 if lead is not None else body + 1
+        outer = period_months((lead or headline).period) if (lead or headline) else None
+        openers = [(k, t) for k in range(start, n) if not furniture[k] and (t := _opening_period(doc, eligible, spans[k]))
+                   and not _narrower(period_months(t.period), outer)]
+        stops = sorted({k for k, _ in openers} | set(headings) | {n})
+        for k, t in openers:
+            frames.append(Frame(t.year, t.period, "opener", k, next(x for x in stops if x > k) - 1))
         self.headline, self.lead, self.headings = headline, lead, frames
         self.plan_horizon = _plan_horizon(doc, [spans[k] for k in range(min(body, n)) if not furniture[k] and not caption[k]],
                                           spans[body] if body < n else None)
@@ -149,6 +159,27 @@ class Frames:
         out = (year, period, source)
         self._cache[paragraph] = out
         return out
+
+
+def _narrower(months: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
+    return months is not None and outer is not None and outer[0] <= months[0] and months[1] <= outer[1] \
+        and months != outer
+
+
+_ALONE_AFTER = re.compile(r"\s+(?:alone|only)(?![a-z])")
+_OPENING = re.compile(r"(?:(?:in|for|during|from|over|throughout)\s+)?(?:the\s+)?")
+
+
+def _opening_period(doc, eligible, span: tuple[int, int]) -> Time | None:
+    """The period of months ("the first three quarters", "January to October", a quarter, a half)
+    that opens a paragraph, else None."""
+    a, b = span
+    for t in eligible(a, min(b, a + 32)):
+        if t.period and "M" not in t.period.replace("M01-M", "") and _OPENING.fullmatch(doc.low, a, t.start) \
+                and not _ALONE_AFTER.match(doc.low, t.end):
+            return t
+        break
+    return None
 
 
 def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:

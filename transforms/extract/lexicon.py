@@ -153,7 +153,8 @@ SIZE_CLASS_NOUNS = {"project", "enterprise", "company", "cluster", "industry", "
                     "park", "chain", "group", "firm", "investment"}
 # a line of page furniture: navigation, byline, share buttons (its numbers are not figures)
 FURNITURE_WORDS = ("updated", "source:", "print", "share -", "wechat", "fonts:", "pub date", "editor:",
-                   "copyright", "curpage", "home>", "home >", ">>", "【", "l m s")
+                   "copyright", "curpage", "home>", "home >", ">>", "【", "l m s", "views:", "clicks:", "hits:",
+                   "release time:", "related news:")
 
 # --- context cues -----------------------------------------------------------------------
 
@@ -217,7 +218,7 @@ TARGET_STRONG = (
     "endeavor to", "endeavour to", "in the next", "over the next", "in the coming",
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
     "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
-    "expect to", "hope to", "hopes to",
+    "expect to", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
     "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
 )

@@ -39,7 +39,8 @@ _PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-
 _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
 # a place opening its sentence with an apposition is its subject: "Shanghai, with a GDP of ...", "Fujian, whose ..."
-_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])")
+_APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])"
+_APPOSITION_AFTER = re.compile(r"\s*" + _APPOSITION_WORDS)
 _SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
 
 
@@ -254,11 +255,17 @@ def scope_after_the_noun(doc, f):
     return doc.province if scope in ("the province", "jiangsu") else "Zhejiang" if scope == "zhejiang" else "China"
 
 
+_ADDRESS_THEN_APPOSITION = re.compile(r"(?:\s+(?:county|city|district|province))?\s+(?:in|of)\s+[^,.;]{1,40}?"
+                                      + _APPOSITION_WORDS)
+
+
 @REGION.rule(("Songyang, the city's tea capital, sold 9 billion yuan of tea.", "9 billion yuan", "Songyang"),
-             ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"))
+             ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"),
+             ("Nanping in northern Fujian, which borders Lishui, reported GDP of 232.6 billion yuan.",
+              "232.6 billion yuan", "Other"))
 def subject_before_an_apposition(doc, f):
-    """A place that opens the sentence, followed by an apposition about it ("Songyang, the city's
-    tea capital, sold ..."), is the subject of the figures after the apposition, not a place the
+    """A place that opens the sentence (with its address: "Nanping in northern Fujian, which ..."),
+    followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the subject of the figures after the apposition, not a place the
     apposition names."""
     lo, mid, _ = _bounds(doc, f)
     if lo == mid:
@@ -266,7 +273,7 @@ def subject_before_an_apposition(doc, f):
     p = doc.places[lo]
     low = doc.low
     if p.start != f.sentence.start or p.kind not in ("specific", "local", "broad", "other") \
-            or not _APPOSITION_AFTER.match(low, p.end):
+            or not (_APPOSITION_AFTER.match(low, p.end) or _ADDRESS_THEN_APPOSITION.match(low, p.end)):
         return NA
     close = low.find(",", p.end + 1, f.m.start)
     return p.region if close > 0 else NA

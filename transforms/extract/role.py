@@ -80,15 +80,16 @@ def _growth_by(f, count: bool = False) -> bool:
     return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(f.left))
 
 
-_GROWTH_RATE_BEFORE = {"growth", "fastest", "slowest", "faster", "slower", "expansion"}
+_GROWTH_RATE_BEFORE = {"growth", "fastest", "slowest", "faster", "slower", "expansion", "annual", "yearly"}
 
 
 def _nearest_cue(words: list[str]) -> str | None:
     """Role from the cue word closest before the figure: growth (or decline) vs share."""
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w == "rate" and i > 0 and words[i - 1] in _GROWTH_RATE_BEFORE:
-            return "growth"  # "the growth rate of", "the fastest rate of"
+        if w == "rate" and i > 0 and (words[i - 1] in _GROWTH_RATE_BEFORE or any(
+                v in _GROWTH or v in _DECLINE for v in words[max(0, i - 5):i])):
+            return "growth"  # "the growth rate of", "the fastest rate of", "grew at an average annual rate of"
         if w in _GROWTH or w in _DECLINE:
             return "growth"
         if w in _SHARE:
@@ -282,7 +283,9 @@ def by_in_a_list_of_changes(doc, f):
 
 @ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),
            ("The forest coverage rate is 82 percent.", "82 percent", "share"),
-           ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"), when=PERCENT)
+           ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"),
+           ("Output grew at an average rate of 6.9 percent over the two years.", "6.9 percent", "growth"),
+           ("Incomes rose at an average annual rate of 7 percent.", "7 percent", "growth"), when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
     a share word ("proportion", "rate", "accounting") a share ("the growth rate", "the fastest rate":

@@ -222,11 +222,16 @@ def imperative_sentence(doc, f):
 @TARGET.rule(("The city has set goals for the next five years. GEP exceeds 500 billion yuan.", "500 billion yuan",
               True),
              Example("The city completed its goals for the year. GDP rose 6 percent.", "6 percent", False,
-                     by="reported"))
+                     by="reported"),
+             Example("Updated: May 3, 2023\nGDP grew faster than the plan's target. GEP reached 546 billion yuan in "
+                     "2022.", "546 billion yuan", False, by="reported"))
 def after_announced_goals(doc, f):
     """The sentence after one that announces goals ("set goals for ...:") lists them; goals met
-    ("completed its goals") announce nothing."""
+    ("completed its goals") announce nothing, and a figure of a past year is reported."""
     s = f.sentence
+    t = f.bound
+    if t is not None and t.year is not None and t.known and doc.ref_year is not None and t.year < doc.ref_year:
+        return NA  # "GEP reached 546.1 billion yuan in 2022" (in 2023) reports a past year
     if s.index > 0 and not sentence_cues(doc, s)["past"]:
         prev = doc.lay.sentences[s.index - 1]
         if prev.paragraph == s.paragraph and sentence_cues(doc, prev)["goal_frame"]:

@@ -466,6 +466,16 @@ def _present_fact(doc, f) -> bool:
         or _PRESENT_FACT.search(doc.low, f.sentence.start, f.m.start) is not None
 
 
+@YEAR.rule(("Updated: Dec 19, 2023\nThe review found growth of 6.8 percent in 2021 and 2022, and in 2022 GEP "
+            "reached 546 billion yuan.\nOf its 52 indicators, 45 are on track.", "45", 2023))
+def present_fact_of_a_dated_document(doc, f):
+    """A standing fact in the present tense ("45 are on track", "the county has 12 museums") of a
+    dated document whose reporting year is only the year it names most is of its publication year."""
+    if doc.frames.reporting_source != "dominant year" or doc.pub_year is None or not _present_fact(doc, f):
+        return NA
+    return doc.pub_year
+
+
 @YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021))
 def reporting_year(doc, f):
     """Else the document's reporting year (a year it names repeatedly, else its publication year)."""
@@ -539,9 +549,16 @@ def plan_without_period(doc, f):
     return None
 
 
-@PERIOD.rule(("Huzhou's economy grows in Q1\nRetail sales rose 8.7 percent.", "8.7 percent", "Q1"))
+@PERIOD.rule(("Huzhou's economy grows in Q1\nRetail sales rose 8.7 percent.", "8.7 percent", "Q1"),
+             ("Updated: Oct 31, 2022\n\nLishui's GDP grew 4.9 percent in the third quarter, faster than in the "
+              "second quarter of the year.\n\nFor the first three quarters, its GDP reached 131 billion yuan, up 4 "
+              "percent.\n\nExports were 36 billion yuan.", "36 billion yuan", "M01-M09"),
+             ("Updated: Oct 25, 2024\n\nWenzhou's GDP grew 6.1 percent in the first three quarters of 2024, the "
+              "city's statistics bureau said.\n\nIn the third quarter alone, GDP grew 5.8 percent.\n\nExports "
+              "jumped 13 percent.", "13 percent", "M01-M09"))
 def period_of_the_frame(doc, f):
-    """Else the period of the frame around the figure (headline, lead, section heading)."""
+    """Else the period of the frame around the figure (headline, lead, section heading, or a
+    paragraph before it that opens with a wider period: "For the first three quarters, ...")."""
     period = doc.frames.at(f.sentence.paragraph)[1]
     return period if period is not None else NA
 
