@@ -82,8 +82,11 @@ class Frames:
             if text[s.start:s.start + 1] in "“\"‘":
                 continue
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
-            times = [t for t in eligible(s.start, s.end) if not (t.period and t.period.startswith("M")
-                                                                  and "-" not in t.period)]
+            def not_a_month(ts):
+                return [t for t in ts if not (t.period and t.period.startswith("M") and "-" not in t.period)]
+            times = not_a_month(eligible(s.start, s.end))
+            if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
+                times = not_a_month(eligible(spans[body][0], s.start))
             lead = _frame_of(times, "lead", s.paragraph, n - 1)
             break
         # section headings in the body: short lines without figures or a sentence's end

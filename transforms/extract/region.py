@@ -36,7 +36,8 @@ _WORLD_AFTER_NP = re.compile(r"\s+from\s+" + HEDGE +
 _OF_PLACE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
 _POSSESSIVE_AT = re.compile(r"['’]s(?![a-z])")
 _PROVINCE_HEAD = re.compile(r"\s+(?:province|city|municipality|prefecture)(?![a-z])")
-_SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
+_SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?(?:,?\s+as\s+a\s+whole,?)?"
+                           r"\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
 # a place opening its sentence with an apposition is its subject: "Shanghai, with a GDP of ...", "Fujian, whose ..."
 _APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])"
@@ -323,7 +324,9 @@ def place_later_in_sentence(doc, f):
     return NA
 
 
-@REGION.rule(("Fujian exported 4 trillion yuan of goods.", "4 trillion yuan", "Fujian"))
+@REGION.rule(("Fujian exported 4 trillion yuan of goods.", "4 trillion yuan", "Fujian"),
+             ("Visits to Lishui District rose.\nNanjing as a whole received 28.6 million visits.", "28.6 million",
+              "Nanjing"))
 def province_as_subject(doc, f):
     """Else a province or other place before the figure that is the sentence's subject ("Zhejiang
     province reported ...", "Fujian exported ...")."""
@@ -335,6 +338,22 @@ def province_as_subject(doc, f):
                 and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start):
             return p.region
     return NA
+
+
+_GROUP_OF_PLACES = re.compile(
+    r"(?<![a-z])(?:the|these|those|all|its|their)\s+(?:\d+|" + "|".join(sorted(lx.UNITS_WORDS, key=len, reverse=True))
+    + r"|twenty-six)\s+(?:[a-z-]+\s+){0,2}?(?:counties|cities|districts)(?![a-z])")
+
+
+@REGION.rule(("Zhejiang's 26 mountain counties grow\nNine of the 26 counties are in Lishui. The GDP of the 26 "
+              "counties grew 6.9 percent.", "6.9 percent", "Zhejiang"))
+def group_of_places(doc, f):
+    """A figure of a group of places named as one ("the 26 counties", "these cities") is about the
+    place the document is about (its province when that is a county), not a member named before."""
+    if not _GROUP_OF_PLACES.search(doc.low, f.sentence.start, f.m.start):
+        return NA
+    main = doc.main_region
+    return doc.province if doc.gazetteer.parent.get(main) == HOME_CITY else main
 
 
 @REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",

@@ -138,6 +138,21 @@ def multiple_change(doc, f):
     return NA
 
 
+_OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+)?"
+                                   r"(?:its|their|the|that\s+of|those\s+of)\s+(?!(?:19|20)\d\d)[a-z]")
+
+
+@ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
+           ("The rice sells at six times the price of ordinary rice.", "six times", "difference"), when=MULTIPLE)
+def multiple_of_another_quantity(doc, f):
+    """A multiple of another quantity ("three times its GDP", "six times the price of ordinary
+    rice") is a difference (a multiple of an earlier one is a growth: multiple_change)."""
+    if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS) \
+            and _OTHER_QUANTITY_AFTER.match(f.after):
+        return "difference"
+    return NA
+
+
 @ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"), when=MULTIPLE)
 def multiple_level(doc, f):
     """Any other multiple (a ratio) is a level."""

@@ -89,7 +89,7 @@ class Time:
     rel: str | None = None      # this | last | next
     adjective: bool = False     # "2025 full-chain revenue": dates its own sentence, not the next ones
     horizon: bool = False       # "by 2025", "by the end of 2027": the year a plan is for
-    date: bool = False          # a day ("June 13, 2024", "2024-11-08"): never a document's frame
+    date: bool = False          # a day ("June 13, 2024", "2024-11-08") or a season: never a document's frame
     owner: int | None = None    # "up from 35.6 percent in 2009": dates only the figure at this offset
     until: int | None = None    # the last year of a range ("2021-2025")
 
@@ -162,7 +162,8 @@ DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[1
 YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YEAR + r"|\d\d)(?![\d,])")
 # "(960-1279)", "(1271-1368)": the years of a dynasty or a life, in brackets
 BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
-_RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])")
+_RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])|"
+                          r"(this|last|next)\s+(?:spring|summer|autumn|fall|winter)(?![a-z-])")  # a season: its year
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|"
     r"founded in|established in|set up in|that of|those of|level of|"
@@ -258,11 +259,13 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         m = _RELATIVE_AT.match(low, i)
         if not m:
             return None
-        rel = m.group(1)
+        rel = m.group(1) or m.group(3)
         if m.group(2) == "month":
             return _relative_month(i, m.end(), rel, pub_year, pub_month)
         year, known = _time_from_relative(rel, pub_year)
-        return Time(i, m.end(), year, None, known, rel="last" if rel in ("previous", "past") else rel)
+        # a season ("last spring") is an anecdote's moment, like a day: never a document's frame
+        return Time(i, m.end(), year, None, known, rel="last" if rel in ("previous", "past") else rel,
+                    date=m.group(3) is not None)
     return None
 
 

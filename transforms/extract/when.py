@@ -328,6 +328,7 @@ def year_before_the_change(doc, f):
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
+           ("Updated: Jun 5, 2024\nLast spring a bank lent him 600,000 yuan.", "600,000 yuan", 2023),
            ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023))
 def year_of_its_time(doc, f):
     """The year the dating time expression names ("in 2022", "last year" in a 2024 article)."""
@@ -344,7 +345,9 @@ def unknown_relative_year(doc, f):
     return None if t is not None and t.rel is not None and not t.known else NA
 
 
-@YEAR.rule(("In 2023, the city grew fast. In the first half, exports rose 6 percent.", "6 percent", 2023))
+@YEAR.rule(("In 2023, the city grew fast. In the first half, exports rose 6 percent.", "6 percent", 2023),
+           Example("Updated: Jun 5, 2024\nThe loans began in 2020. By the end of April, banks had lent 9.6 billion "
+                   "yuan.", "9.6 billion yuan", 2024, by="year_of_the_period"))
 def year_of_the_paragraph(doc, f):
     """A period without a year ("in the first half") is of the year named earlier in its paragraph."""
     t = f.bound
@@ -352,7 +355,8 @@ def year_of_the_paragraph(doc, f):
         return NA
     for u in reversed(doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph], t.start)):
         if u.frame and u.year is not None and u.known:
-            return u.year
+            # a year long before the publication is a story's past, not the year of "by the end of April"
+            return u.year if doc.pub_year is None or u.year >= doc.pub_year - 1 else NA
     return NA
 
 
