@@ -88,6 +88,8 @@ class Frames:
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
                 times = not_a_month(eligible(spans[body][0], s.start))
             lead = _frame_of(times, "lead", s.paragraph, n - 1)
+            if lead is not None and lead.period is not None:  # a release's period: its headline's too
+                lead = Frame(lead.year, lead.period, "lead", 0, n - 1)
             break
         # section headings in the body: short lines without figures or a sentence's end
         headings = [k for k in range(body + 1, n) if words[k] <= _HEADING_WORDS and words[k] > 0

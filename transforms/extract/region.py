@@ -340,6 +340,24 @@ def province_as_subject(doc, f):
     return NA
 
 
+@REGION.rule(("Shangrao's GDP was twice that of Lishui. Its population of 6.4 million is larger.", "6.4 million",
+              "Other"))
+def its_subject_before(doc, f):
+    """In a sentence that opens with "Its" / "Their", the place that opens the sentence before (its
+    subject: "Shangrao's GDP was ...") is the figure's."""
+    s = f.sentence
+    if s.index == 0 or not doc.low.startswith(("its ", "their "), s.start):
+        return NA
+    prev = doc.lay.sentences[s.index - 1]
+    k = bisect.bisect_left(doc.place_starts, prev.start)
+    if prev.paragraph != s.paragraph or k >= len(doc.places) or doc.places[k].start != prev.start:
+        return NA
+    p = doc.places[k]
+    if p.kind in _SUBJECT_KINDS or (p.kind in ("broad", "other") and (p.possessive or _SUBJECT_VERB.match(doc.low, p.end))):
+        return resolve(doc, k)
+    return NA
+
+
 _GROUP_OF_PLACES = re.compile(
     r"(?<![a-z])(?:the|these|those|all|its|their)\s+(?:\d+|" + "|".join(sorted(lx.UNITS_WORDS, key=len, reverse=True))
     + r"|twenty-six)\s+(?:[a-z-]+\s+){0,2}?(?:counties|cities|districts)(?![a-z])")
