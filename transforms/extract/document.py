@@ -245,8 +245,12 @@ class Document:
         if self.nanjing:
             return NANJING_LISHUI
         counts: dict[str, int] = {}
+        parent = self.gazetteer.parent
         for p in self.places:  # a village the article places in a county counts for the county
-            if p.kind in ("specific", "broad", "other", "local") and p.region and not self.low.startswith("the ", p.start):
+            if (p.kind in ("specific", "broad", "other", "local")
+                    # a thing named after a county of the city is in it ("the Yunhe Terraces")
+                    or (p.kind == "named" and parent.get(p.region) == HOME_CITY)) \
+                    and p.region and not self.low.startswith("the ", p.start):
                 counts[p.region] = counts.get(p.region, 0) + 1
         subject = self._headline_subject()
         if subject is not None and subject in counts:

@@ -301,7 +301,7 @@ def joined_by_plus(doc, f):
 
 
 _PLUS_AFTER = re.compile(r"\s*\+\s*\d")
-_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+$")
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s+(?:now\s+|aged\s+)?$")
 _AGE_WHEN = re.compile(r"\s+(?:when|as)\s")
 _WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|were|is|are)\s+$")
 _VERSION_BEFORE = re.compile(r"(?<![a-z])(?:version|ver\.|v\.?)\s*$")
@@ -313,7 +313,8 @@ _LIST_AFTER = re.compile(r"[.)、]\s")
              ("2. Retail sales grew 7.4%.", "2", False), ("(3) Exports grew 5%.", "3", False),
              ("Notes: 1. Growth rates are at comparable prices.", "1", False),
              ("It joined the 8541 system.", "8541", False),
-             ("She was 19 when she opened her first shop.", "19", False), when=DIGITS)
+             ("She was 19 when she opened her first shop.", "19", False),
+             ("Lan, now 63, spent six years on it.", "63", False), when=DIGITS)
 def age_version_or_list_marker(doc, f):
     """An age after a name ("Chen Mei, 47,") or in "she was 19 when", a version number, a list marker
     ("2.", "(3)", "Notes: 1.") or a long code after "the" ("the 8541 system") is not a figure."""
@@ -356,7 +357,7 @@ _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|over the age of|under the 
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
-_YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+ago(?![a-z])")
+_YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on)(?![a-z])")
 
 
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
@@ -379,12 +380,23 @@ def duration_age_or_vague(doc, f):
 
 
 def _years_ago(doc, f) -> None:
-    """"Five years ago" in a dated document: a time expression, the publication year less five."""
-    ago = _YEARS_AGO.match(doc.low, f.m.end) if doc.pub_year is not None else None
+    """"Five years ago" in a dated document: a time expression, the publication year less five;
+    "nine years later" ("on"): the year its paragraph named last, plus nine."""
+    ago = _YEARS_AGO.match(doc.low, f.m.end)
     if ago is None or not f.m.number.is_integer():
         return
     n = int(f.m.number) * (10 if ago.group(1).startswith("decade") else 1)
-    t = Time(f.m.start, ago.end(), doc.pub_year - n, None)
+    if ago.group(2) == "ago":
+        if doc.pub_year is None:
+            return
+        year = doc.pub_year - n
+    else:
+        para = doc.lay.paragraph_starts[f.sentence.paragraph]
+        before = [t for t in (*doc.years[-3:], *doc.times) if para <= t.start < f.m.start and t.year and t.known]
+        if not before:
+            return
+        year = max(before, key=lambda t: t.start).year + n
+    t = Time(f.m.start, ago.end(), year, None)
     t.frame = not not_a_frame(doc.low, t)
     doc.years.append(t)
 

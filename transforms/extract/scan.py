@@ -165,16 +165,16 @@ BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])|"
                           r"(this|last|next)\s+(?:spring|summer|autumn|fall|winter)(?![a-z-])")  # a season: its year
 _NOT_FRAME_BEFORE = re.compile(
-    r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|"
+    r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|(?:percent|per cent|points?|%)\s+on|"
     r"founded in|established in|set up in|that of|those of|level of|"
     r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)\s+(?:of|in|for)|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
     r"\s+(?:the\s+)?(?:same period (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?)$")
-# a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
 FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
+# a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
 SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+[^,.;:!?\n]{0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
@@ -336,8 +336,8 @@ def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazette
 def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 
-    "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019"
-    are not; "from January to November" (a period) and "over the first 11 months" are.
+    "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
+    "up 45 percent on 2022" are not; "from January to November" (a period) and "over the first 11 months" are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
     if not m:

@@ -145,6 +145,7 @@ def present_before_in_sentence(doc, f):
 
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"),
            ("Updated: Apr 3, 2025\nFive years ago, shoots sold for 3 yuan a kilogram.", "3 yuan", "Five years ago"),
+           ("In 2016 she designed a workshop. Nine years on, her studio has built 27 houses.", "27", "Nine years on"),
            Example("Updated: May 2, 2024\n“In 2014 nobody came,” says Lan, who has 12 rooms.", "12", None,
                    by="no_time"))
 def time_earlier_in_sentence(doc, f):
