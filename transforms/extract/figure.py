@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import lexicon as lx
 from .document import Document
 from .mentions import Mention, borrow_unit
+from .qualifiers import FROM_BEFORE
 from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import WORDS, Sentence
@@ -671,11 +672,13 @@ def a_count_named_again(doc, f):
              ("Fifty-two idle plots were cleared.", "Fifty-two", True),
              ("If others give one, we give ten.", "ten", False),
              ("The county has 900 firms. Twelve of them export.", "Twelve", True),
-             ("Nine of the new factories make batteries.", "Nine", True), when=WORD)
+             ("Nine of the new factories make batteries.", "Nine", True),
+             ("It now has 14 tea exporters, up from three in 2020.", "three", True), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
-    ("Twelve of them", "Nine of the new factories"); "one" only when qualified ("more than one");
-    without a noun it is not a figure."""
+    ("Twelve of them", "Nine of the new factories"), or, as the starting value of a change, what the
+    count before it counts ("14 exporters, up from three"); "one" only when qualified ("more than
+    one"); without a noun it is not a figure."""
     if f.kind != "word":
         return NA
     low, m = doc.low, f.m
@@ -692,6 +695,9 @@ def spelled_count(doc, f):
         if om.group(1):  # "Twelve of the new projects": a count of the things named after
             f.counted, f.np_end = counted_noun(low, om.end(), f.sentence.end)
         return True  # "Ten of them had sales above ...": a count of the set named before
+    if noun is None and f.prev is not None and f.prev.counted and FROM_BEFORE.search(f.left):
+        f.counted = f.prev.counted  # "14 tea exporters, up from three in 2020": the same things, before
+        return True
     if _ONE_OF.match(f.right) or noun is None or noun in lx.NOT_COUNT_NOUNS:
         return False
     f.counted = noun

@@ -7,7 +7,8 @@ paragraph name no time:
 - the headline ("Jiangxi's exports climb 8 percent in H1", "Statistical Communique ... on the
   2023 National Economic and Social Development") frames the whole document;
 - the lead, the first body sentence with a figure ("Taizhou's retail sales totaled 88.1 billion
-  yuan in the first half of 2023"): a period it names (not a single month) frames the whole document; a
+  yuan in the first half of 2023", or, when it names no time, the body's words before it): a period it
+  names (not a single month, unless an as-of one: "By the end of October, ...") frames the whole document; a
   year alone, when it is the publication year or the one before (a report, not a story's past),
   frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief introduction:");
 - a section heading ("I. Review of Work in 2024") frames the paragraphs under it.
@@ -84,7 +85,7 @@ class Frames:
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             def not_a_month(ts):
                 return [t for t in ts if not (t.period and t.period.startswith("M") and "-" not in t.period)]
-            times = not_a_month(eligible(s.start, s.end))
+            times = not_a_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
                 times = not_a_month(eligible(spans[body][0], s.start))
             lead = _frame_of(times, "lead", s.paragraph, n - 1)
@@ -100,8 +101,8 @@ class Frames:
                 lead = None  # an older year in a lead is a story's past ("In 2012, she returned ..."), not its report
             else:
                 nxt = next((h for h in headings if h > lead.first), None)
-                if nxt is not None:
-                    lead = Frame(lead.year, lead.period, "lead", lead.first, nxt - 1)
+                # the headline's figures too ("Songyang tea exports jump fivefold", then "... in 2022")
+                lead = Frame(lead.year, lead.period, "lead", 0, nxt - 1 if nxt is not None else lead.last)
         for i, h in enumerate(headings):
             last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
             fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)
@@ -164,6 +165,18 @@ class Frames:
         out = (year, period, source)
         self._cache[paragraph] = out
         return out
+
+
+_AS_OF_BEFORE = re.compile(r"(?<![a-z])(?:(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:the\s+)?$")
+
+
+def _as_of_month(doc, s) -> list[Time]:
+    """"By the end of October, the projects had completed ...": a release's as-of month in a lead
+    that plans nothing (a single month is otherwise an anecdote's, not a frame)."""
+    if " will " in doc.low[s.start:s.end]:
+        return []
+    return [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame
+            and _AS_OF_BEFORE.search(doc.low, max(0, t.start - 20), t.start)][:1]
 
 
 def _narrower(months: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:

@@ -56,6 +56,8 @@ MULTIPLE_WORDS = {
     "tripled": 3, "triple": 3, "tripling": 3, "triples": 3, "trebled": 3,
     "quadrupled": 4, "quadruple": 4, "quadrupling": 4,
     "twice": 2, "thrice": 3,  # a multiple only before a comparison ("twice as many as", "twice that of")
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8,
+    "ninefold": 9, "tenfold": 10,
 }
 # adverbs of multiples: "twice as many as in 2023" compares, "visited twice" counts occurrences
 MULTIPLE_ADVERBS = {"twice", "thrice"}

@@ -126,23 +126,26 @@ def multiple_of_a_benchmark(doc, f):
            ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"),
            ("Its sales reached 9 million yuan, three times what they were in 2016.", "three times", "growth"),
            ("The inn had twice as many guests as in 2019.", "twice", "growth"),
+           ("Sales are nearly 50 times in ten years.", "50 times", "growth"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",
                    by="multiple_of_another_quantity"),
            when=MULTIPLE)
 def multiple_change(doc, f):
-    """A multiple of an earlier year ("2.5 times that of 2019"), a multiplying word ("doubled"), the
-    change of a ratio ("0.03 lower") or a multiple beside a change word is a growth."""
+    """A multiple of an earlier year ("2.5 times that of 2019") or over years ("50 times in ten
+    years"), a multiplying word ("doubled"), the change of a ratio ("0.03 lower") or a multiple
+    beside a change word is a growth."""
     if f.unit != "multiple":
         return NA
     adverb = doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS  # "twice", "thrice": a comparison, not a change
     if _EARLIER_AFTER.match(f.after) or (f.kind == "multiple" and not adverb) or _GROWTH.intersection(f.clause_words) \
-            or (adverb and _AS_MUCH_AS_EARLIER.match(f.after)):
+            or (adverb and _AS_MUCH_AS_EARLIER.match(f.after)) or _IN_YEARS_AFTER.match(f.after):
         return "growth"
     if f.prev is not None and f.prev.unit == "multiple" and (_DIFF_AFTER.match(f.after) or _growth_by(f)):
         return "growth"
     return NA
 
 
+_IN_YEARS_AFTER = re.compile(r"\s+(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|[a-z]+)\s+years(?![a-z])")
 _AS_MUCH_AS_EARLIER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+(?:[a-z-]+\s+){0,3}?as\s+(?:in\s+)?"
                                  r"(?:the\s+)?" + _EARLIER_TIME)
 _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+)?"

@@ -52,6 +52,11 @@ _NOT_YET_BUILT = re.compile(
     r"(?:once|when|after)\s+(?:fully\s+)?(?:completed|operational|put\s+into\s+(?:production|operation)))(?![a-z])")
 
 
+_GOAL_WORDS = frozenset(lx.GOAL_NOUNS)
+_WHOLE_OF_A_SHARE = re.compile(r"(?:percent|per cent|%)\s+of\s+(?:the\s+|its\s+|their\s+|this\s+year['’]s\s+)?"
+                               r"(?:annual\s+|yearly\s+|full-year\s+)?$")
+
+
 class Cues:
     """Where a document's plan cues and past markers are (one scan per document)."""
 
@@ -62,6 +67,8 @@ class Cues:
         for a, b in spans:
             for m in _CUES.finditer(low, a, b):
                 g = m.lastindex
+                if g == 1 and m.group(1) in _GOAL_WORDS and _WHOLE_OF_A_SHARE.search(low, max(0, m.start(1) - 40), m.start(1)):
+                    continue  # "92.1 percent of their annual target": the whole of a share, not a plan
                 lists[g - 1].append(m.start(g))
             for c in _CONTRACTIONS:
                 i = low.find(c, a, b)
@@ -257,7 +264,9 @@ def under_a_goals_heading(doc, f):
     return NA
 
 
-@TARGET.rule(("Exports rose 9 percent.", "9 percent", False))
+@TARGET.rule(("Exports rose 9 percent.", "9 percent", False),
+             ("Its projects completed 18.6 billion yuan, 92.1 percent of their annual target.", "18.6 billion yuan",
+              False))
 def reported(doc, f):
     """Anything else is reported, not planned."""
     return False
