@@ -231,12 +231,13 @@ def year_as_time(doc, f):
     return False
 
 
-_EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around)\s+$")
+_EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around|(?:that|those)\s+of)\s+$")
 _EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b|(?:during|under|when|after|before|by|in|as)\s)")
 
 
 @FIGURE.rule(("The town was founded in 589, and rebuilt later.", "589", False),
              ("The bridge was built in 1053 during the Song Dynasty.", "1053", False),
+             ("GDP was 3,168 times that of 1949 in current prices.", "1949", False),
              Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"), when=DIGITS)
 def early_year(doc, f):
     """A bare number of three or four digits after "in", "since", "until" ... with nothing counted
@@ -244,7 +245,9 @@ def early_year(doc, f):
     m = f.m
     if f.bare and m.number.is_integer() and 100 <= m.number < 1950 and _EARLY_YEAR_BEFORE.search(f.left) \
             and _EARLY_YEAR_AFTER.match(f.right) and "," not in doc.text[m.start:m.num_end]:
-        doc.years.append(Time(m.start, m.num_end, int(m.number), None, frame=True))
+        t = Time(m.start, m.num_end, int(m.number), None)
+        t.frame = not f.left.endswith(("that of ", "those of "))  # "3,168 times that of 1949": a comparison base
+        doc.years.append(t)
         return False
     return NA
 

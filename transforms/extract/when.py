@@ -61,7 +61,9 @@ def own_base_times(doc, figures) -> None:
 
 # --- which time expression dates the figure ----------------------------------------------
 
-_PRESENT = re.compile(r"(?<![a-z])(?:today|now|currently|at present|nowadays)(?![a-z])")
+# "now", but not in a clause that names a place ("the area that is now Lishui")
+_PRESENT = re.compile(r"(?<![a-z])(?:today|(?<!that is )(?<!what is )(?<!which is )now|currently|at present|nowadays)"
+                      r"(?![a-z])")
 _PRESENT_NEEDLES = ("today", "now", "current", "present")  # one of these is in every _PRESENT match
 
 
@@ -110,6 +112,8 @@ def time_in_clause(doc, f):
 
 
 @TIME.rule(("Updated: May 2, 2024\nIn 2019 it had 8 shops, and 35 firms now trade there.", "35", "now"),
+           Example("Updated: May 2, 2024\nIn 1949, the area that is now Lishui had a GDP of 62 million yuan.",
+                   "62 million yuan", "1949", by="time_earlier_in_sentence"),
            Example("In 2019 it had 8 shops, and 35 firms now trade there.", "35", "2019",
                    by="time_earlier_in_sentence"))
 def present_in_clause(doc, f):
