@@ -180,7 +180,8 @@ QUAL_ABOUT = (
 )
 ARTICLES = {"the", "a", "an"}
 # hedges written between a preposition and its number ("from about 12", "to more than 30")
-HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than")
+HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than", "just", "only",
+          "a mere")
 
 # words of change: a figure near them is a growth (or, for DECLINE, a fall)
 GROWTH_WORDS = {
@@ -309,6 +310,9 @@ SUPERLATIVES = ("lowest", "highest", "fastest", "slowest", "largest", "biggest",
                 "first", "second", "third", "top", "only", "leading", "strongest", "richest", "poorest", "greatest")
 # a headline with one of these and a year not yet past ("Zhejiang sets 2025 growth target") is a plan's
 HEADLINE_PLAN_WORDS = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "blueprint")
+# a place after one of these and "from" is where people come from, not the subject ("visitors from Wenzhou")
+VISITOR_NOUNS = ("visitors", "tourists", "travelers", "travellers", "guests", "buyers", "investors", "students",
+                 "trips", "visits", "tourist visits")
 # a sentence opening with one of these ("Nationwide, ...") is about the country or the province
 NATIONAL_OPENERS = ("nationwide", "across the country", "across china", "across the nation", "throughout the country",
                     "in the country as a whole", "for the country as a whole", "at the national level")

@@ -84,13 +84,15 @@ def _subject_place(doc, i: int) -> bool:
 
 
 _RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
-                                r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ")
+                                r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of|"
+                                r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from)\s+(?:the\s+)?$")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ", "from ")
 
 
 def _scope_not_subject(doc, p) -> bool:
-    """Whether a place is the scope of a superlative ("the lowest in the city") or the whole of a
-    share ("their share of the province's total"), not a figure's subject."""
+    """Whether a place is the scope of a superlative ("the lowest in the city"), the whole of a
+    share ("their share of the province's total") or where visitors come from ("visitors from
+    Wenzhou"), not a figure's subject."""
     low = doc.low
     return low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start) \
         and bool(_RANK_SCOPE_BEFORE.search(low, max(0, p.start - 40), p.start))
@@ -204,7 +206,9 @@ def share_of_a_place(doc, f):
              Example("Jingning's rural income, the lowest in the city at 23,980 yuan, grew fastest.", "23,980 yuan",
                      "Jingning", by="place_in_sentence"),
              Example("Songyang county grows tea.\nIts tea sales rose, and their share of the province's total was "
-                     "7.8 percent.", "7.8 percent", "Songyang", by="place_of_the_document"))
+                     "7.8 percent.", "7.8 percent", "Songyang", by="place_of_the_document"),
+             Example("Lishui received 2.86 million visitors from Wenzhou, up 31 percent.", "31 percent", "Lishui",
+                     by="place_in_sentence"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
