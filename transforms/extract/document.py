@@ -42,6 +42,7 @@ class Document:
         self.crowded: set[int] = set()  # sentences with too many numbers to be prose (figure.candidates)
         # (number, counted noun) of the counts read so far (figure.candidates)
         self.counts: set[tuple[float, str]] = set()
+        self.last_scaled_count: tuple[int, str] | None = None  # (paragraph, noun) of the last scaled count read
         self._scan()
         self._mark_date_lines()
         self._learn_local_places()

@@ -318,14 +318,15 @@ _LIST_AFTER = re.compile(r"[.)、]\s")
              ("Notes: 1. Growth rates are at comparable prices.", "1", False),
              ("It joined the 8541 system.", "8541", False),
              ("She was 19 when she opened her first shop.", "19", False),
-             ("Lan, now 63, spent six years on it.", "63", False), when=DIGITS)
+             ("Lan, now 63, spent six years on it.", "63", False),
+             ("“Now my rooms are full,” said homestay owner Zhu Lanfang, 49.", "49", False), when=DIGITS)
 def age_version_or_list_marker(doc, f):
     """An age after a name ("Chen Mei, 47,") or in "she was 19 when", a version number, a list marker
     ("2.", "(3)", "Notes: 1.") or a long code after "the" ("the 8541 system") is not a figure."""
     if not f.bare:
         return NA
     s, m, left, right = f.sentence, f.m, f.left, f.right
-    if m.number < 120 and right.startswith(",") and _AGE_AFTER_NAME.search(doc.text, max(s.start, m.start - 30), m.start):
+    if m.number < 120 and right.startswith((",", ".")) and _AGE_AFTER_NAME.search(doc.text, max(s.start, m.start - 30), m.start):
         return False
     if m.number < 120 and _AGE_WHEN.match(right) and _WAS_BEFORE.search(left):
         return False  # "he was 16 when he began"
@@ -607,25 +608,32 @@ _AMOUNT_CUES = re.compile(
 
 @FIGURE.rule(("Its output exceeds the 10 billion mark.", "10 billion", True),
              ("The city has a population of 2.5 million.", "2.5 million", True),
-             ("It treated 1.77 million patients.", "1.77 million", True), when=DIGITS + WORD)
+             ("It treated 1.77 million patients.", "1.77 million", True),
+             ("In 2015 it received 1.2 million visitors. Last year it received 4.86 million, and its revenue "
+              "reached 210 million yuan.", "4.86 million", True), when=DIGITS + WORD)
 def scaled_without_unit(doc, f):
     """A scaled number without a unit ("10 billion", "2.5 million") counts the noun after it, is
     money after a class noun ("the 10 billion mark"), or takes what the words before it speak of
-    (visitors: a count; GDP or sales: money)."""
+    (visitors: a count; GDP or sales: money), else what an earlier scaled count of its paragraph
+    counted ("received 1.2 million visitors ... it received 4.86 million")."""
     if f.m.scale == 1.0 or f.unit is not None:
         return NA
     m = f.m
     noun, f.np_end = counted_noun(doc.low, m.end, f.sentence.end)
+    paragraph = f.sentence.paragraph
     if noun in lx.MONEY_CLASS_NOUNS or (noun in lx.SIZE_CLASS_NOUNS and m.scale >= 1e8):
         f.unit = "CNY"
     elif noun and noun not in lx.NOT_COUNT_NOUNS:
         f.counted = noun
+        doc.last_scaled_count = (paragraph, noun)
     else:
         cue = None
         for cm in _AMOUNT_CUES.finditer(doc.low, max(f.sentence.start, m.start - 120), m.start):
             cue = cm
         if cue is not None and cue.lastgroup == "count":
             f.counted = singular(cue.group("count"))
+        elif cue is None and doc.last_scaled_count is not None and doc.last_scaled_count[0] == paragraph:
+            f.counted = doc.last_scaled_count[1]  # "received 1.2 million visitors. Last year it received 4.86 million"
         else:
             f.unit = "CNY"
     return True

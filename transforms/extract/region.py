@@ -85,17 +85,19 @@ def _subject_place(doc, i: int) -> bool:
 
 _RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of|"
-                                r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ", "from ")
+                                r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
+                                r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
+                                r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ", "from ", "to ", "and ", "or ", ", ")
 
 
 def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city"), the whole of a
-    share ("their share of the province's total") or where visitors come from ("visitors from
-    Wenzhou"), not a figure's subject."""
+    share ("their share of the province's total"), where visitors come from ("visitors from
+    Wenzhou") or where goods go ("exports to Japan"), not a figure's subject."""
     low = doc.low
     return low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start) \
-        and bool(_RANK_SCOPE_BEFORE.search(low, max(0, p.start - 40), p.start))
+        and bool(_RANK_SCOPE_BEFORE.search(low, max(0, p.start - 60), p.start))
 
 
 def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
@@ -208,7 +210,10 @@ def share_of_a_place(doc, f):
              Example("Songyang county grows tea.\nIts tea sales rose, and their share of the province's total was "
                      "7.8 percent.", "7.8 percent", "Songyang", by="place_of_the_document"),
              Example("Lishui received 2.86 million visitors from Wenzhou, up 31 percent.", "31 percent", "Lishui",
-                     by="place_in_sentence"))
+                     by="place_in_sentence"),
+             Example("Qingyuan county grows mushrooms.\nExports to Japan and South Korea accounted for 41.2 percent "
+                     "of the total.",
+                     "41.2 percent", "Qingyuan", by="place_of_the_document"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
@@ -339,7 +344,7 @@ def province_as_subject(doc, f):
     for i in range(mid - 1, lo - 1, -1):
         p = doc.places[i]
         if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) \
-                and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start):
+                and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start) and not _scope_not_subject(doc, p):
             return p.region
     return NA
 
