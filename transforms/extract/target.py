@@ -246,6 +246,21 @@ def after_announced_goals(doc, f):
     return NA
 
 
+@TARGET.rule(("Updated: Dec 28, 2024\nIt is designed to handle 1.2 million passengers a year by 2030.", "1.2 million",
+              True),
+             Example("Updated: Jul 17, 2023\nSales reached 12.8 billion yuan last year, up 35 percent, and the zone aims "
+                     "at a larger cluster by 2030.", "12.8 billion yuan", False, by="reported"))
+def future_horizon(doc, f):
+    """A figure its clause dates "by" a year after the document's ("by 2030" in 2024) is a plan."""
+    ref = doc.ref_year
+    if ref is None:
+        return NA
+    for t in doc.times_between(*f.clause):
+        if t.horizon and t.year is not None and t.known and t.year > ref:
+            return True
+    return NA
+
+
 _GOALS_HEADING = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_HEADING_WORDS) + r")(?![a-z])")
 
 
