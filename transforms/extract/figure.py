@@ -373,18 +373,18 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on)(?![a-z])")
              when=DIGITS + WORD)
 def duration_age_or_vague(doc, f):
     """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
-    ("tens of thousands") is not a figure."""
+    ("tens of thousands") is not a figure; "five years ago" and "nine years later" are times."""
     if f.unit is not None:
         return NA
     if f.kind in ("digits", "word") and (_DURATION_AFTER.match(f.right) or _VAGUE_AFTER.match(f.right)):
-        _years_ago(doc, f)
+        _time_of_a_duration(doc, f)
         return False
     if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
         return False
     return NA
 
 
-def _years_ago(doc, f) -> None:
+def _time_of_a_duration(doc, f) -> None:
     """"Five years ago" in a dated document: a time expression, the publication year less five;
     "nine years later" ("on"): the year its paragraph named last, plus nine."""
     ago = _YEARS_AGO.match(doc.low, f.m.end)

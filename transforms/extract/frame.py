@@ -11,7 +11,10 @@ paragraph name no time:
   names (not a single month, unless an as-of one: "By the end of October, ...") frames the whole document; a
   year alone, when it is the publication year or the one before (a report, not a story's past),
   frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief introduction:");
-- a section heading ("I. Review of Work in 2024") frames the paragraphs under it.
+- a section heading ("I. Review of Work in 2024") frames the paragraphs under it;
+- a body paragraph that opens with a period of several months ("For the first three quarters,
+  ...") frames it and the paragraphs after it, unless that period is a part of the document's own
+  ("In the third quarter alone" in a release on the first three quarters).
 
 A frame's period without a year takes the year of another frame with that period, else the
 latest such period that had ended by the publication date. The reporting year, for figures no
@@ -83,11 +86,9 @@ class Frames:
             if text[s.start:s.start + 1] in "“\"‘":
                 continue
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
-            def not_a_month(ts):
-                return [t for t in ts if not (t.period and t.period.startswith("M") and "-" not in t.period)]
-            times = not_a_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
+            times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
-                times = not_a_month(eligible(spans[body][0], s.start))
+                times = _no_single_month(eligible(spans[body][0], s.start))
             lead = _frame_of(times, "lead", s.paragraph, n - 1)
             if lead is not None and lead.period is not None:  # a release's period: its headline's too
                 lead = Frame(lead.year, lead.period, "lead", 0, n - 1)
@@ -113,11 +114,10 @@ class Frames:
         # part of the document's own period ("In the third quarter alone" in a Q1-Q3 report)
         start = lead.first + 1 if lead is not None else body + 1
         outer = period_months((lead or headline).period) if (lead or headline) else None
-        openers = [(k, t) for k in range(start, n) if not furniture[k] and (t := _opening_period(doc, eligible, spans[k]))
+        opening = [(k, t) for k in range(start, n) if not furniture[k] and (t := _opening_period(doc, eligible, spans[k]))
                    and not _narrower(period_months(t.period), outer)]
-        stops = sorted({k for k, _ in openers} | set(headings) | {n})
-        for k, t in openers:
-            frames.append(Frame(t.year, t.period, "opener", k, next(x for x in stops if x > k) - 1))
+        stops = sorted({k for k, _ in opening} | set(headings) | {n})
+        openers = [Frame(t.year, t.period, "opener", k, next(x for x in stops if x > k) - 1) for k, t in opening]
         self.headline, self.lead, self.headings = headline, lead, frames
         self.plan_horizon = _plan_horizon(doc, [spans[k] for k in range(min(body, n)) if not furniture[k] and not caption[k]],
                                           spans[body] if body < n else None)
@@ -127,6 +127,7 @@ class Frames:
         self.headline = self._complete(headline, years_by_period)
         self.lead = self._complete(lead, years_by_period)
         self.headings = [self._complete(fr, years_by_period) for fr in frames]
+        self.openers = [self._complete(fr, years_by_period) for fr in openers]
         if self.headline and self.headline.year:
             self.reporting_year, self.reporting_source = self.headline.year, "headline"
         elif self.lead and self.lead.period and self.lead.year:
@@ -153,7 +154,7 @@ class Frames:
         if hit is not None:
             return hit
         year, period, source = None, None, None
-        for fr in (self.headline, self.lead, *self.headings):
+        for fr in (self.headline, self.lead, *self.headings, *self.openers):
             if fr is None or not (fr.first <= paragraph <= fr.last):
                 continue
             if fr.period is not None:
@@ -179,6 +180,10 @@ def _as_of_month(doc, s) -> list[Time]:
             and _AS_OF_BEFORE.search(doc.low, max(0, t.start - 20), t.start)][:1]
 
 
+def _no_single_month(times: list[Time]) -> list[Time]:
+    return [t for t in times if not (t.period and t.period.startswith("M") and "-" not in t.period)]
+
+
 def _narrower(months: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
     return months is not None and outer is not None and outer[0] <= months[0] and months[1] <= outer[1] \
         and months != outer
@@ -189,12 +194,12 @@ _OPENING = re.compile(r"(?:(?:in|for|during|from|over|throughout)\s+)?(?:the\s+)
 
 
 def _opening_period(doc, eligible, span: tuple[int, int]) -> Time | None:
-    """The period of months ("the first three quarters", "January to October", a quarter, a half)
-    that opens a paragraph, else None."""
+    """The period of several months ("the first three quarters", "January to October", a quarter,
+    a half) that opens a paragraph, else None."""
     a, b = span
     for t in eligible(a, min(b, a + 32)):
-        if t.period and "M" not in t.period.replace("M01-M", "") and _OPENING.fullmatch(doc.low, a, t.start) \
-                and not _ALONE_AFTER.match(doc.low, t.end):
+        several = t.period is not None and (t.period[0] in "HQ" or t.period.startswith("M01-"))
+        if several and _OPENING.fullmatch(doc.low, a, t.start) and not _ALONE_AFTER.match(doc.low, t.end):
             return t
         break
     return None

@@ -83,7 +83,7 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
-_RANK_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
+_NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
@@ -97,13 +97,13 @@ def _scope_not_subject(doc, p) -> bool:
     Wenzhou") or where goods go ("exports to Japan"), not a figure's subject."""
     low = doc.low
     return low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start) \
-        and bool(_RANK_SCOPE_BEFORE.search(low, max(0, p.start - 60), p.start))
+        and bool(_NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start))
 
 
 def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject (after any city
-    or county when `specific_first`), not the scope of a superlative ("the lowest in the city") or
-    the whole of a share ("a share of the province's total")."""
+    or county when `specific_first`), not a place `_scope_not_subject` names a scope, a whole, an
+    origin or a destination."""
     places = doc.places
     if specific_first:
         for i in range(b - 1, a - 1, -1):
@@ -275,7 +275,8 @@ _ADDRESS_THEN_APPOSITION = re.compile(r"(?:\s+(?:county|city|district|province))
               "232.6 billion yuan", "Other"))
 def subject_before_an_apposition(doc, f):
     """A place that opens the sentence (with its address: "Nanping in northern Fujian, which ..."),
-    followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the subject of the figures after the apposition, not a place the
+    followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the
+    subject of the figures after the apposition, not a place the
     apposition names."""
     lo, mid, _ = _bounds(doc, f)
     if lo == mid:
@@ -367,9 +368,10 @@ def its_subject_before(doc, f):
     return NA
 
 
+_SPELLED = "|".join(sorted([*lx.UNITS_WORDS, *lx.TENS_WORDS], key=len, reverse=True))
 _GROUP_OF_PLACES = re.compile(
-    r"(?<![a-z])(?:the|these|those|all|its|their)\s+(?:\d+|" + "|".join(sorted(lx.UNITS_WORDS, key=len, reverse=True))
-    + r"|twenty-six)\s+(?:[a-z-]+\s+){0,2}?(?:counties|cities|districts)(?![a-z])")
+    r"(?<![a-z])(?:the|these|those|all|its|their)\s+(?:\d+|(?:" + _SPELLED + r")(?:-(?:" + _SPELLED + r"))?)"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:counties|cities|districts)(?![a-z])")
 
 
 @REGION.rule(("Zhejiang's 26 mountain counties grow\nNine of the 26 counties are in Lishui. The GDP of the 26 "

@@ -16,7 +16,7 @@ from . import lexicon as lx
 from .frame import latest_year_of
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
-from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, trie_pattern
+from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time
 from .segment import earlier_in_paragraph, sentence_search
 from .target import sentence_cues
 
