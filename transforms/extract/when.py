@@ -424,6 +424,19 @@ def plan_under_a_heading(doc, f):
     return NA
 
 
+@YEAR.rule(("Updated: Mar 19, 2024\nThe city said 100,000 coupons would be issued from April 1 to May 31.", "100,000",
+            2024), when=PLAN)
+def plan_on_a_day(doc, f):
+    """A plan its sentence puts on a day of no stated year ("from April 1 to May 31") is for the
+    year of the document's publication."""
+    if doc.pub_year is None:
+        return NA
+    for t in doc.times_between(f.sentence.start, f.sentence.end):
+        if t.date and t.year is None:
+            return doc.pub_year
+    return NA
+
+
 @YEAR.rule(("Green targets for the 14th Five-Year Plan period\n\nUpdated: Aug 16, 2021\n\nThe city has set its "
             "targets for the five years. Forests will cover 82 percent of its land.", "82 percent", 2025),
            ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026 on Monday, which sets "
