@@ -102,6 +102,9 @@ def test_spelled_numbers(text, expected):
     ("Grain output was 120 million jin.", "other", 1.2e8),
     ("It consumed 15.2 billion kWh of electricity.", "kwh", 15.2e9),
     ("Strawberries grow on 10,000 acres.", "other", 10000.0),
+    ("Retail sales grew 6.0%year-on-year.", "percent", 6.0),
+    ("Its output rose ６．０％ in the first half.", "percent", 6.0),
+    ("GDP reached １９６．４３ billion yuan.", "CNY", 196.43e9),
 ])
 def test_units(text, unit, value):
     (row,) = read(text, "unit", "value")

@@ -17,7 +17,9 @@ from .scan import trie_pattern
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = re.compile(
     r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
-_UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"}) + r")(?![a-z\d])")
+# a unit word ends where a word does; a sign ("%") wherever it is ("6.0%year-on-year")
+_UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"})
+                   + r")(?:(?<=%)|(?![a-z\d]))")
 _PREFIX = re.compile(r"(?:us\$|hk\$|\$|¥|￥|€|rmb ?|cny ?|usd ?|eur ?)$")
 _WORD_NUMBER = re.compile(
     "(" + trie_pattern(set(lx.FRACTIONS)) + ")(?![a-z-])"
