@@ -105,6 +105,7 @@ def test_spelled_numbers(text, expected):
     ("Retail sales grew 6.0%year-on-year.", "percent", 6.0),
     ("Its output rose ６．０％ in the first half.", "percent", 6.0),
     ("GDP reached １９６．４３ billion yuan.", "CNY", 196.43e9),
+    ("Exports of valves reached RMB3.12 billion.", "CNY", 3.12e9),
 ])
 def test_units(text, unit, value):
     (row,) = read(text, "unit", "value")
@@ -372,6 +373,8 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("Delivered at the session on January 10, 2023\nLast year, the city's GDP grew 4.2%.", "4.2%", 2022, None),
     ("Updated: Oct 3, 2024\nLoans grew 9 percent, down 0.2 percentage points from August.",
      "0.2 percentage points", 2024, None),
+    ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),
+    ("Updated: Oct 30, 2024\nIn 3Q, output grew 4.1%.", "4.1%", 2024, "Q3"),
 ])
 def test_time_expressions(text, figure, year, period):
     assert one(text, figure, "year", "period") == (year, period)

@@ -8,6 +8,7 @@ county ("Shimen township in Lishui's Yunhe county" teaches it Shimen).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 
 from . import lexicon as lx
@@ -18,6 +19,9 @@ from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRA
 from .segment import Layout, layout
 
 _PLACE_WORDS = lx.PLACE_REFS
+_GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:rmb|cny|usd)(\d+)")
+# "1H 2024", "3Q" (in the text as written: upper case)
+_HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -86,7 +90,10 @@ class Document:
         skip = 0
         gaz = self.gazetteer
         place_words = _PLACE_WORDS | set(gaz.names) | gaz.other_names
-        for am in anchor_scan(gaz).finditer(low):
+        anchors = anchor_scan(gaz).finditer(low)
+        if "rmb" in low or "cny" in low or "usd" in low:  # "RMB3.12 billion": digits glued to a currency code
+            anchors = heapq.merge(anchors, _GLUED_CURRENCY.finditer(low), key=lambda am: am.start(1))
+        for am in anchors:
             i = am.start(1)
             if i < skip:
                 continue
@@ -128,6 +135,11 @@ class Document:
             y = dd.group(3)
             self.times.append(Time(i, dd.end(), int(y) if y else None, None, frame=bool(y), date=True))
             return dd.end()
+        hq = _HALF_OR_QUARTER.match(text, i)
+        if hq:  # "1H 2024", "3Q": a half or a quarter written the analysts' way
+            y = hq.group(3)
+            self.times.append(Time(i, hq.end(), int(y) if y else None, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}"))
+            return hq.end()
         yr = YEAR_RANGE.match(low, i)
         if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):
             last = yr.group(2)

@@ -55,7 +55,6 @@ _BENCHMARK_BEFORE = re.compile(
     r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+averages?|"
     r"national level|provincial level|city level|benchmark)"
     r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
-_PAREN_PLUS = re.compile(r"[(（]\s*\+\s*$")
 _THAN_NEAR = re.compile(r"(?<![a-z])(?:than|average|level)(?![a-z])")
 _THAN = re.compile(r"(?<![a-z])than(?![a-z])")
 # the verbs and nouns of a fall (the lexicon's, but "less", which compares)
@@ -188,10 +187,11 @@ def fraction(doc, f):
     return NA
 
 
-@ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"), when=PERCENT)
-def bracketed_plus(doc, f):
-    """"(+15.5%)": a signed change in brackets is a growth."""
-    if f.unit == "percent" and f.left.endswith(("+", "+ ")) and _PAREN_PLUS.search(f.left):
+@ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"),
+           ("Zhejiang 1H 2024: GDP +5.6%", "5.6%", "growth"), when=PERCENT)
+def signed_plus(doc, f):
+    """"(+15.5%)", "GDP +5.6%": a percentage signed with a plus is a growth."""
+    if f.unit == "percent" and f.left.endswith(("+", "+ ")):
         return "growth"
     return NA
 
