@@ -106,6 +106,7 @@ def test_spelled_numbers(text, expected):
     ("Its output rose ６．０％ in the first half.", "percent", 6.0),
     ("GDP reached １９６．４３ billion yuan.", "CNY", 196.43e9),
     ("Exports of valves reached RMB3.12 billion.", "CNY", 3.12e9),
+    ("Tourism revenue was 108.5 bln yuan.", "CNY", 108.5e9),
 ])
 def test_units(text, unit, value):
     (row,) = read(text, "unit", "value")

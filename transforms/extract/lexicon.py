@@ -64,7 +64,7 @@ MULTIPLE_ADVERBS = {"twice", "thrice"}
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "hundred million": 1e8, "ten thousand": 1e4, "10,000": 1e4, "100 million": 1e8,
-    "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
+    "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
 }
 # scale abbreviations that need a currency sign or no space to count ("5m" but not "5 m" for metres)
 WEAK_SCALES = {"k", "m", "b"}
