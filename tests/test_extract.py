@@ -376,6 +376,8 @@ def test_year_and_period_from_the_sentence_and_paragraph():
      "0.2 percentage points", 2024, None),
     ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),
     ("Updated: Oct 30, 2024\nIn 3Q, output grew 4.1%.", "4.1%", 2024, "Q3"),
+    ("Updated: Dec 18, 2023\nTrading volume for the Jan 1-Nov 30 period was 96 thousand tons.", "96 thousand tons",
+     2023, "M01-M11"),
 ])
 def test_time_expressions(text, figure, year, period):
     assert one(text, figure, "year", "period") == (year, period)

@@ -83,8 +83,8 @@ class Frames:
                 continue
             if s.paragraph > body + 1:
                 break
-            if text[s.start:s.start + 1] in "“\"‘":
-                continue
+            if text[s.start:s.start + 1] in "“\"‘" or _PLAN_WORD.search(low, s.start, s.end):
+                continue  # a quotation, or a plan ("coupons would be issued from April 1 to May 31"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
@@ -168,14 +168,13 @@ class Frames:
         return out
 
 
+_PLAN_WORD = re.compile(r"(?<![a-z])(?:will|would|plans? to|aims? to|expected to)(?![a-z])")
 _AS_OF_BEFORE = re.compile(r"(?<![a-z])(?:(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:the\s+)?$")
 
 
 def _as_of_month(doc, s) -> list[Time]:
     """"By the end of October, the projects had completed ...": a release's as-of month in a lead
-    that plans nothing (a single month is otherwise an anecdote's, not a frame)."""
-    if " will " in doc.low[s.start:s.end]:
-        return []
+    (a single month is otherwise an anecdote's, not a frame)."""
     return [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame
             and _AS_OF_BEFORE.search(doc.low, max(0, t.start - 20), t.start)][:1]
 

@@ -155,7 +155,7 @@ SIZE_CLASS_NOUNS = {"project", "enterprise", "company", "cluster", "industry", "
                     "park", "chain", "group", "firm", "investment"}
 # a line of page furniture: navigation, byline, share buttons (its numbers are not figures)
 FURNITURE_WORDS = ("updated", "source:", "print", "share -", "wechat", "fonts:", "pub date", "editor:",
-                   "copyright", "curpage", "home>", "home >", ">>", "【", "l m s", "views:", "visits:", "clicks:", "hits:", "font size", "share to:",
+                   "copyright", "curpage", "home>", "home >", ">>", "【", "l m s", "font size", "share to:",
                    "release time:", "related news:")
 
 # --- context cues -----------------------------------------------------------------------

@@ -32,8 +32,8 @@ _GROWTH_AFTER = re.compile(
     r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")
 _DECLINE_AFTER = re.compile(r"\s*(?:year-on-year\s+|yoy\s+)?(?:decrease|decline|drop|fall|reduction)")
 _SHARE_AFTER = re.compile(r"\s*(?:of(?![a-z])|market share|share|stake|completed|coverage)")
-_DIFF_AFTER = re.compile(
-    r"\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
+_DIFF_AFTER = re.compile(  # (after a rate's denominator: "6 yuan/kg higher than")
+    r"(?:/[a-z]+|\s+per\s+[a-z]+)?\s*(?:(?:higher|lower|more|less|faster|slower|greater|above|below|ahead of|behind|over)(?![a-z])"
     r"(?:\s+than)?|than(?![a-z]))")
 _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\s+(?:in\s+|at\s+the\s+end\s+of\s+)?(?:the same period|"
@@ -238,7 +238,8 @@ def more_than_an_earlier_time(doc, f):
 @ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"), when=PERCENT)
 def percent_above_a_benchmark(doc, f):
     """A percentage "higher than the average / level" is a difference."""
-    if f.unit == "percent" and _DIFF_AFTER.match(f.after) and _THAN_NEAR.search(f.after[:60]):
+    if f.unit == "percent" and _DIFF_AFTER.match(f.after) \
+            and _THAN_NEAR.search(f.after, 0, min(60, f.sentence.end - f.m.end)):  # in its own sentence
         return "difference"
     return NA
 

@@ -163,6 +163,9 @@ _MONTH_AT = re.compile(
     r"(?:[ \t]*(?:to|-|–|through|till|until|(and))[ \t]*(" + _MONTH + r")\.?(?![a-z]))?"
     r"(?:[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:to|-|–)[ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\d,]\d))?"
     r"(?:,?[ \t]*(?:of[ \t]+)?(" + _YEAR + r")(?![\d-])|[ \t]+(?:of[ \t]+)?(this|last)[ \t]+year)?")
+_DAY = r"[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+_DAY_SPAN_AT = re.compile("(" + _MONTH + r")\.?" + _DAY + r"[ \t]*(?:-|–|to|through|until)[ \t]*(" + _MONTH + r")\.?"
+                          + _DAY + r"(?![\d])(?:,?[ \t]*(" + _YEAR + r")(?![\d-]))?")
 DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\.?(?![a-z])(?:,?\s+(" + _YEAR + r")(?!\d))?")
 DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
                      r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](" + _YEAR + r")(?!\d)"
@@ -242,6 +245,10 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
     if word in lx.MONTHS:
         if not text[i].isupper():
             return None  # "may", "march"
+        dm = _DAY_SPAN_AT.match(low, i)
+        if dm and lx.MONTHS[dm.group(1)] < lx.MONTHS[dm.group(2)]:  # "Jan 1-Nov 30": the months it spans
+            y = int(dm.group(3)) if dm.group(3) else None
+            return Time(i, dm.end(), y, _end_of(low, i, canonical_period(lx.MONTHS[dm.group(1)], lx.MONTHS[dm.group(2)])))
         m = _MONTH_AT.match(low, i)
         if not m:
             return None

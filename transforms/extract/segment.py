@@ -77,8 +77,13 @@ class Layout:
             b = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(low)
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
-                any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line)))
+                any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line))
+                or bool(_COUNTER_AT_END.search(line)))
         return hit
+
+
+# a page's counter closing a line ("Views: 1328", "... 16:20 Visits: 2310"), not "Tourist visits: 112.6 million"
+_COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:views|visits|clicks|hits|reads)\s*:\s*\d+\s*$")
 
 
 def _inside(spans, starts, start, end) -> bool:

@@ -366,16 +366,20 @@ def year_of_the_paragraph(doc, f):
 
 
 @YEAR.rule(("Lishui's economy in 2024\nIn the first quarter, GDP grew 6.1 percent.", "6.1 percent", 2024),
-           ("Updated: Aug 2, 2023\nIn the first half, exports rose 5 percent.", "5 percent", 2023))
+           ("Updated: Aug 2, 2023\nIn the first half, exports rose 5 percent.", "5 percent", 2023),
+           ("Updated: Mar 19, 2024\nLast year visits rose 56 percent to 3.6 million.\nThe city will give 28 scenic "
+            "areas' tickets away from April 1 to May 31.", "28", 2024))
 def year_of_the_period(doc, f):
     """A period without a year is of the document's frame year; else the latest such period that
-    had ended by the publication date (for a plan: the publication year)."""
+    had ended by the publication date (for a plan: the publication year, or a later frame's)."""
     t = f.bound
     if t is None or t.year is not None or t.period is None or t.rel is not None:
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0]
-    if year is None:
-        year = doc.pub_year if f.is_target else latest_year_of(t.period, doc.pub_year, doc.pub_month)
+    if f.is_target and doc.pub_year is not None and (year is None or year < doc.pub_year):
+        year = doc.pub_year  # a plan "from April 1 to May 31" is not of a past frame's year
+    elif year is None:
+        year = latest_year_of(t.period, doc.pub_year, doc.pub_month)
     return year if year is not None else NA
 
 
