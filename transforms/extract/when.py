@@ -428,11 +428,11 @@ def plan_under_a_heading(doc, f):
     return NA
 
 
-@YEAR.rule(("Updated: Mar 19, 2024\nThe city said 100,000 coupons would be issued from April 1 to May 31.", "100,000",
-            2024), when=PLAN)
+@YEAR.rule(("Updated: Mar 19, 2024\nThe city said 100,000 coupons would be issued on April 1.", "100,000", 2024),
+           when=PLAN)
 def plan_on_a_day(doc, f):
-    """A plan its sentence puts on a day of no stated year ("from April 1 to May 31") is for the
-    year of the document's publication."""
+    """A plan its sentence puts on a day of no stated year ("on April 1") is for the year of the
+    document's publication."""
     if doc.pub_year is None:
         return NA
     for t in doc.times_between(f.sentence.start, f.sentence.end):
