@@ -239,6 +239,28 @@ def standing_fact_in_clause(doc, f):
     return _present(doc, m.start(), m.end())
 
 
+_THE_PERIOD = re.compile(r"(?<![a-z])(?:in|during|for)\s+the\s+(?:same\s+)?period(?![a-z])")
+
+
+@TIME.rule(("Toy makers go digital\n\nThe county has 1,000 toy firms. In the first eight months, its exports rose 11 "
+            "percent.\n\nOnline sales reached 1.1 billion yuan in the period.", "1.1 billion yuan", "first eight months"),
+           ("Exports rose 7.8 percent from January to August.\nIn August alone, they rose 6.3 percent.\nNationwide, "
+            "exports grew 5.8 percent in the same period.", "5.8 percent", None))
+def the_period_named_before(doc, f):
+    """"in the period", "during the same period": the period of the document's frame (no time of its
+    own: the frames date it), else the last period of months it named before."""
+    m = _THE_PERIOD.search(doc.low, f.sentence.start, f.sentence.end)
+    if m is None:
+        return NA
+    if doc.frames.at(f.sentence.paragraph)[1] is not None:
+        return None
+    for t in reversed(doc.times_between(0, f.sentence.start)):
+        several = t.period is not None and ("-" in t.period or t.period[0] in "HQ")  # not "In August alone"
+        if several and dates(t) and t.owner is None:
+            return t
+    return NA
+
+
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
             "first half of 2023"))
 def time_earlier_in_paragraph(doc, f):
