@@ -21,6 +21,7 @@ unwritable data folder, no warehouse or snapshot yet);
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import gc
 import json
@@ -48,6 +49,13 @@ def _import_the_run() -> None:
     seconds each), done while Prefect's temporary server starts in its own process."""
     import expectations  # noqa: F401 - Great Expectations, which a run that validates needs
     import flows.lishui  # noqa: F401
+
+
+def _collect_frozen() -> None:
+    """At exit, the frozen imports collected after all: DuckDB's bindings (nanobind) otherwise report
+    their types "leaked" on stderr as the interpreter shuts down."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def _fail(message: str, code: int) -> int:
@@ -99,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
                         from flows.lishui import lishui
 
                         gc.freeze()  # the imports' objects out of the collector's walks (flows.extract.COLLECT_EVERY)
+                        atexit.register(_collect_frozen)
                         summary = lishui(sources=args.sources, config=args.config, feeds=args.feed, pages=args.url,
                                          warehouse=args.warehouse,
                                          postgres_block=args.postgres_block, max_document_mb=args.max_document_mb,
