@@ -434,6 +434,8 @@ def test_unknown_this_year_and_last_year_stay_null():
     ("Exports of Lishui firms to the United States reached US$1.05 billion.", "US$1.05 billion", "Lishui"),
     ("Zhejiang Rongqi Technology Co., Ltd. in Lishui earned 120 million yuan.", "120 million yuan", "Lishui"),
     ("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"),
+    ("HANGZHOU, July 21 (Xinhua) -- East China's Zhejiang Province saw its GDP reach 3.9 trillion yuan.",
+     "3.9 trillion yuan", "Zhejiang"),
 ])
 def test_regions(text, figure, region):
     assert one(text, figure, "region") == region

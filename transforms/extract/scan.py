@@ -194,7 +194,8 @@ _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:t
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")  # on the same line
 _POSSESSIVE_END = re.compile(r"['’]s$")
-_DATELINE_TAIL = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:--|—|–|-|\(|,)")
+# "HANGZHOU, Zhejiang --", "HANGZHOU, July 21 (Xinhua) --": after an upper-case place, a dateline's tail
+_DATELINE_TAIL = re.compile(r",\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:--|—|–|-|\(|,)")
 ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[Tt]own|[Vv]illage))?"
                           r"(?:,\s+an?\s+(?:[a-z-]+\s+){0,3}(?:county|city|district|town|township|village|area)"
                           r"\s+(?:in|of)\s+|,\s*|\s+(?:in|of),?\s+)(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
