@@ -249,8 +249,7 @@ _THE_PERIOD = re.compile(r"(?<![a-z])(?:in|during|for)\s+the\s+(?:same\s+)?perio
 def the_period_named_before(doc, f):
     """"in the period", "during the same period": the period of the document's frame (no time of its
     own: the frames date it), else the last period of months it named before."""
-    m = _THE_PERIOD.search(doc.low, f.sentence.start, f.sentence.end)
-    if m is None:
+    if sentence_search(doc.low, f.sentence, _THE_PERIOD, ("period",), doc.needles) is None:
         return NA
     if doc.frames.at(f.sentence.paragraph)[1] is not None:
         return None
