@@ -78,7 +78,7 @@ class Layout:
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
                 any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line))
-                or bool(_COUNTER_AT_END.search(line)))
+                or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))))
         return hit
 
 
