@@ -378,6 +378,7 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("Updated: Oct 30, 2024\nIn 3Q, output grew 4.1%.", "4.1%", 2024, "Q3"),
     ("Updated: Dec 18, 2023\nTrading volume for the Jan 1-Nov 30 period was 96 thousand tons.", "96 thousand tons",
      2023, "M01-M11"),
+    ("Updated: Aug 20, 2024\n\nJanuary-July: output rose 8.3%.\n\nJuly: output rose 7.1%.", "7.1%", 2024, "M07"),
 ])
 def test_time_expressions(text, figure, year, period):
     assert one(text, figure, "year", "period") == (year, period)

@@ -221,7 +221,7 @@ TARGET_STRONG = (
     "endeavor to", "endeavour to", "in the next", "over the next", "in the coming",
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
     "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
-    "expect to", "hope to", "hopes to", "requires", "calls for",
+    "expect", "expect to", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
     "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
 )

@@ -268,7 +268,7 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
             b = lx.MONTHS[m2]
             return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
         if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
-                or _END_OF_BEFORE.search(low, max(0, i - 24), i):
+                or _END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()):  # "July: ..."
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word in RELATIVE:

@@ -144,7 +144,8 @@ def output_of_a_facility_not_yet_built(doc, f):
              ("By the end of June, the county had 1,260 online shops.", "1,260", False),
              Example("Updated: Aug 3, 2023\nBy the end of June, loans in the county stood at 91 billion yuan.",
                      "91 billion yuan", False, by="reported"),
-             ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True))
+             ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True),
+             ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
     makes it a plan, unless a past marker stands between them ("was", "has ...ed"); an infinitive of
