@@ -177,7 +177,9 @@ def scope_of_an_average(doc, f):
              Example("Songyang county grows tea.\nThe county grows 9 percent of China's green tea.", "9 percent",
                      "Songyang", by="place_in_clause"),
              Example("Songyang county grows tea.\nIts tea farms yield 9 percent of China's green tea.", "9 percent",
-                     "Songyang", by="place_of_the_document"))
+                     "Songyang", by="place_of_the_document"),
+             Example("Yiwu's foreign trade made up 11.5 percent of Zhejiang's total.", "11.5 percent", "Other",
+                     by="place_in_clause"))
 def share_of_a_place(doc, f):
     """A share "of China's toy market" is about the place whose whole it is a part of, unless the
     sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's", "the
@@ -185,7 +187,8 @@ def share_of_a_place(doc, f):
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
-    if any(doc.places[i].kind in _SUBJECT_KINDS for i in range(lo, mid)) \
+    if any(doc.places[i].kind in _SUBJECT_KINDS
+           or (doc.places[i].kind in ("broad", "other") and _subject_place(doc, i)) for i in range(lo, mid)) \
             or doc.low.startswith(("its ", "their "), f.sentence.start):
         return NA
     places = doc.places
