@@ -225,6 +225,20 @@ def place_in_clause(doc, f):
     return r if r else NA
 
 
+@REGION.rule(("Lishui received 3.1 million visits, and its Yunhe Terraces scenic area alone drew 126,000 visitors.",
+              "126,000", "Yunhe"))
+def named_after_a_county(doc, f):
+    """A thing named after a county of the city, before the figure in its clause ("its Yunhe Terraces
+    scenic area drew 126,000 visitors"), is in that county."""
+    lo, mid, _ = _bounds(doc, f)
+    parent = doc.gazetteer.parent
+    for i in range(mid - 1, bisect.bisect_left(doc.place_starts, f.clause[0], lo, mid) - 1, -1):
+        p = doc.places[i]
+        if p.kind == "named" and parent.get(p.region) == HOME_CITY:
+            return p.region
+    return NA
+
+
 _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + "|".join(lx.PROVINCIAL_OPENERS)
                            + r"))(?![a-z])")
 
