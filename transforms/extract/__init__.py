@@ -104,8 +104,8 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
         doc = Document(text, gazetteer or gz.load())
         figures = candidates(doc)
         own_base_times(doc, figures)
-        doc.frames = Frames(doc, figures)
         doc.cues = Cues(doc.low, _sentence_spans(doc, figures))
+        doc.frames = Frames(doc, figures)
         resolve_relative_years(doc)
         doc.ref_year = reference_year(doc)
         out = [_read_figure(doc, f) for f in figures]

@@ -19,7 +19,7 @@ from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRA
 from .segment import Layout, layout
 
 _PLACE_WORDS = lx.PLACE_REFS
-_GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:rmb|cny|usd)(\d+)")
+_GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES) + r")(\d+)")
 # "1H 2024", "3Q" (in the text as written: upper case)
 _HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
@@ -91,7 +91,7 @@ class Document:
         gaz = self.gazetteer
         place_words = _PLACE_WORDS | set(gaz.names) | gaz.other_names
         anchors = anchor_scan(gaz).finditer(low)
-        if "rmb" in low or "cny" in low or "usd" in low:  # "RMB3.12 billion": digits glued to a currency code
+        if any(c in low for c in lx.GLUED_CURRENCY_CODES):  # "RMB3.12 billion": digits glued to a currency code
             anchors = heapq.merge(anchors, _GLUED_CURRENCY.finditer(low), key=lambda am: am.start(1))
         for am in anchors:
             i = am.start(1)
@@ -258,11 +258,11 @@ class Document:
         if self.nanjing:
             return NANJING_LISHUI
         counts: dict[str, int] = {}
-        parent = self.gazetteer.parent
+        gaz = self.gazetteer
         for p in self.places:  # a village the article places in a county counts for the county
             if (p.kind in ("specific", "broad", "other", "local")
                     # a thing named after a county of the city is in it ("the Yunhe Terraces")
-                    or (p.kind == "named" and parent.get(p.region) == HOME_CITY)) \
+                    or (p.kind == "named" and gaz.is_county(p.region))) \
                     and p.region and not self.low.startswith("the ", p.start):
                 counts[p.region] = counts.get(p.region, 0) + 1
         subject = self._headline_subject()

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .scan import FIVE_YEAR_PLAN, Time, period_months
+from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, Time, period_months, several_months
+from .target import sentence_cues
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -76,22 +77,21 @@ class Frames:
         head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])]
         headline = _frame_of(head, "headline", 0, n - 1)
         # the lead: the first sentence with a figure in the first two body paragraphs, not a quotation
-        lead = None
+        lead, lead_paragraph = None, body
         for f in figures:
             s = f.sentence
             if s.paragraph < body:
                 continue
             if s.paragraph > body + 1:
                 break
-            if text[s.start:s.start + 1] in "“\"‘" or _PLAN_WORD.search(low, s.start, s.end):
-                continue  # a quotation, or a plan ("coupons would be issued from April 1 to May 31"): not a report's time
+            if text[s.start:s.start + 1] in "“\"‘" or sentence_cues(doc, s)["strong"]:
+                continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
                 times = _no_single_month(eligible(spans[body][0], s.start))
-            lead = _frame_of(times, "lead", s.paragraph, n - 1)
-            if lead is not None and lead.period is not None:  # a release's period: its headline's too
-                lead = Frame(lead.year, lead.period, "lead", 0, n - 1)
+            # from the headline on: a release's period frames its headline's figures too
+            lead, lead_paragraph = _frame_of(times, "lead", 0, n - 1), s.paragraph
             break
         # section headings in the body: short lines without figures or a sentence's end
         headings = [k for k in range(body + 1, n) if words[k] <= _HEADING_WORDS and words[k] > 0
@@ -101,9 +101,9 @@ class Frames:
             if doc.pub_year is not None and lead.year is not None and not (doc.pub_year - 1 <= lead.year <= doc.pub_year):
                 lead = None  # an older year in a lead is a story's past ("In 2012, she returned ..."), not its report
             else:
-                nxt = next((h for h in headings if h > lead.first), None)
-                # the headline's figures too ("Songyang tea exports jump fivefold", then "... in 2022")
-                lead = Frame(lead.year, lead.period, "lead", 0, nxt - 1 if nxt is not None else lead.last)
+                nxt = next((h for h in headings if h > lead_paragraph), None)
+                if nxt is not None:  # a year alone: up to the next section heading
+                    lead = Frame(lead.year, lead.period, "lead", 0, nxt - 1)
         for i, h in enumerate(headings):
             last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
             fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)
@@ -112,7 +112,7 @@ class Frames:
         # a body paragraph that opens with a period of months ("For the first three quarters, ...")
         # frames itself and the paragraphs after it, up to the next such paragraph or heading; not a
         # part of the document's own period ("In the third quarter alone" in a Q1-Q3 report)
-        start = lead.first + 1 if lead is not None else body + 1
+        start = lead_paragraph + 1 if lead is not None else body + 1
         outer = period_months((lead or headline).period) if (lead or headline) else None
         opening = [(k, t) for k in range(start, n) if not furniture[k] and (t := _opening_period(doc, eligible, spans[k]))
                    and not _narrower(period_months(t.period), outer)]
@@ -168,19 +168,17 @@ class Frames:
         return out
 
 
-_PLAN_WORD = re.compile(r"(?<![a-z])(?:will|would|plans? to|aims? to|expected to)(?![a-z])")
-_AS_OF_BEFORE = re.compile(r"(?<![a-z])(?:(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:the\s+)?$")
 
 
 def _as_of_month(doc, s) -> list[Time]:
     """"By the end of October, the projects had completed ...": a release's as-of month in a lead
     (a single month is otherwise an anecdote's, not a frame)."""
     return [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame
-            and _AS_OF_BEFORE.search(doc.low, max(0, t.start - 20), t.start)][:1]
+            and END_OF_BEFORE.search(doc.low, max(0, t.start - 24), t.start)][:1]
 
 
 def _no_single_month(times: list[Time]) -> list[Time]:
-    return [t for t in times if not (t.period and t.period.startswith("M") and "-" not in t.period)]
+    return [t for t in times if t.period is None or several_months(t.period)]
 
 
 def _narrower(months: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
@@ -197,8 +195,8 @@ def _opening_period(doc, eligible, span: tuple[int, int]) -> Time | None:
     a half) that opens a paragraph, else None."""
     a, b = span
     for t in eligible(a, min(b, a + 32)):
-        several = t.period is not None and (t.period[0] in "HQ" or t.period.startswith("M01-"))
-        if several and _OPENING.fullmatch(doc.low, a, t.start) and not _ALONE_AFTER.match(doc.low, t.end):
+        if several_months(t.period) and _OPENING.fullmatch(doc.low, a, t.start) \
+                and not _ALONE_AFTER.match(doc.low, t.end):
             return t
         break
     return None
@@ -220,9 +218,8 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
     """The one horizon year the head and lead paragraph name for a plan: a Five-Year Plan's last
     year, a year range's last year, a "by 2025", or a year not yet past in a headline about a plan
     ("Zhejiang sets 2025 growth target"); None when they name none or several."""
-    years = set()
+    years, low = set(), doc.low
     for a, b in head + ([lead] if lead else []):
-        low = doc.low
         years.update(lx.FIVE_YEAR_PLANS[m.group(1)] for m in FIVE_YEAR_PLAN.finditer(low, a, b))
         plan_head = (a, b) != lead and _HEADLINE_PLAN.search(low, a, b)
         for t in doc.times_between(a, b):

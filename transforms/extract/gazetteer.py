@@ -45,7 +45,11 @@ class Gazetteer:
     @property
     def counties(self) -> dict[str, str]:
         """Surface -> code of the home city's counties and districts."""
-        return {n: r for n, r in self.names.items() if self.parent.get(r) == HOME_CITY}
+        return {n: r for n, r in self.names.items() if self.is_county(r)}
+
+    def is_county(self, region: str | None) -> bool:
+        """Whether `region` is one of the home city's counties and districts."""
+        return self.parent.get(region) == HOME_CITY
 
     def is_broad(self, region: str) -> bool:
         return self.level.get(region) in BROAD_LEVELS

@@ -105,6 +105,8 @@ UNIT_WORDS = {
 # abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
 SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
 # currency written before the number
+# currency codes that may be written onto their number ("RMB3.12 billion")
+GLUED_CURRENCY_CODES = ("rmb", "cny", "usd")
 PREFIX_CURRENCY = {
     "us$": "USD", "$": "USD", "usd": "USD", "¥": "CNY", "￥": "CNY", "rmb": "CNY",
     "cny": "CNY", "€": "EUR", "eur": "EUR", "hk$": "other",
@@ -221,7 +223,7 @@ TARGET_STRONG = (
     "endeavor to", "endeavour to", "in the next", "over the next", "in the coming",
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
     "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
-    "expect", "expect to", "hope to", "hopes to", "requires", "calls for",
+    "expect", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
     "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
 )
@@ -240,10 +242,11 @@ PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "
 # goals met: "completed the key goals and tasks" reports on goals, it does not set them
 GOALS_MET_VERBS = ("completed", "achieved", "fulfilled", "accomplished", "met", "exceeded", "realized",
                    "overfulfilled", "attained")
-# nouns that announce a list of goals in the next sentence
+# what a plan is called: announced in a sentence, the next one lists it; in a heading ("II. Main
+# Targets for 2024"), the section does; in a headline with a year not yet past, the document does
 GOAL_NOUNS = ("goal", "goals", "target", "targets", "objective", "objectives", "tasks for")
-# a section heading with one of these lists goals ("II. Main Targets for 2024")
-GOAL_HEADING_WORDS = ("target", "targets", "goal", "goals", "objective", "objectives", "tasks", "plan", "plans")
+GOAL_HEADING_WORDS = GOAL_NOUNS + ("tasks", "plan", "plans")
+HEADLINE_PLAN_WORDS = GOAL_NOUNS + ("aim", "aims", "plan", "plans", "blueprint")
 # an imperative opening a sentence reads as a plan ("Add four new schools, ...")
 IMPERATIVE_VERBS = {
     "add", "build", "create", "increase", "promote", "implement", "accelerate", "complete",
@@ -308,8 +311,6 @@ PLACE_REFS = {"the province", "the country", "the nation", "the city", "the whol
 # a place right after one of these and "in" / "among" is a ranking's scope ("the lowest in the city")
 SUPERLATIVES = ("lowest", "highest", "fastest", "slowest", "largest", "biggest", "smallest", "best", "most", "least",
                 "first", "second", "third", "top", "only", "leading", "strongest", "richest", "poorest", "greatest")
-# a headline with one of these and a year not yet past ("Zhejiang sets 2025 growth target") is a plan's
-HEADLINE_PLAN_WORDS = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "blueprint")
 # a place after one of these and "from" is where people come from, not the subject ("visitors from Wenzhou")
 VISITOR_NOUNS = ("visitors", "tourists", "travelers", "travellers", "guests", "buyers", "investors", "students",
                  "trips", "visits", "tourist visits")

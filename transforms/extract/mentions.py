@@ -20,7 +20,6 @@ _SCALE = re.compile(
 # a unit word ends where a word does; a sign ("%") wherever it is ("6.0%year-on-year")
 _UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"})
                    + r")(?:(?<=%)|(?![a-z\d]))")
-_GLUED_CODES = ("rmb", "cny", "usd")  # currency codes written onto their number ("RMB3.12 billion")
 _PREFIX = re.compile(r"(?:us\$|hk\$|\$|¥|￥|€|rmb ?|cny ?|usd ?|eur ?)$")
 _WORD_NUMBER = re.compile(
     "(" + trie_pattern(set(lx.FRACTIONS)) + ")(?![a-z-])"
@@ -67,7 +66,7 @@ def read_digits(text: str, low: str, i: int) -> Mention | None:
     """The mention whose number starts at digit position `i`, or None for a code ("S7", "G60")."""
     if i > 0:
         before = low[i - 1]
-        if (before.isalpha() and not low.endswith(_GLUED_CODES, max(0, i - 4), i)) or before in "_@#/\\" \
+        if (before.isalpha() and not low.endswith(lx.GLUED_CURRENCY_CODES, max(0, i - 4), i)) or before in "_@#/\\" \
                 or (before in ".," and i > 1 and low[i - 2].isdigit()):
             return None  # "S7", "G60" (but "RMB3.12 billion": a currency code)
         if before == "-" and i > 1 and low[i - 2].isalpha():

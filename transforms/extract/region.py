@@ -14,7 +14,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .gazetteer import HOME_CITY, NANJING_LISHUI
+from .gazetteer import NANJING_LISHUI
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph
@@ -60,10 +60,10 @@ def resolve(doc, i: int) -> str:
 def _counties_before(doc) -> list[str | None]:
     """For each place, the last county of Lishui named before it (one pass, kept on the document)."""
     if doc.county_before is None:
-        out, last, parent = [], None, doc.gazetteer.parent
+        out, last, gaz = [], None, doc.gazetteer
         for q in doc.places:
             out.append(last)
-            if q.kind in ("specific", "local") and parent.get(q.region) == HOME_CITY:
+            if q.kind in ("specific", "local") and gaz.is_county(q.region):
                 last = q.region
         doc.county_before = out
     return doc.county_before
@@ -100,23 +100,27 @@ def _scope_not_subject(doc, p) -> bool:
         and bool(_NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start))
 
 
+def _can_be_subject(doc, i: int, specific: bool = False) -> bool:
+    """Whether places[i] can be a figure's subject: a city, county or local place (only those with
+    `specific`), or a province, country or unlisted place written as a subject (`_subject_place`);
+    never a scope, a whole, an origin or a destination (`_scope_not_subject`)."""
+    kind = doc.places[i].kind
+    if kind in _SUBJECT_KINDS:
+        pass
+    elif specific or kind not in ("broad", "other", "province-ref") or not _subject_place(doc, i):
+        return False
+    return not _scope_not_subject(doc, doc.places[i])
+
+
 def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
-    """The region of the nearest place in places[a:b] that can be a figure's subject (after any city
-    or county when `specific_first`), not a place `_scope_not_subject` names a scope, a whole, an
-    origin or a destination."""
-    places = doc.places
+    """The region of the nearest place in places[a:b] that can be a figure's subject (a city or
+    county first when `specific_first`)."""
     if specific_first:
         for i in range(b - 1, a - 1, -1):
-            if places[i].kind in _SUBJECT_KINDS and not _scope_not_subject(doc, places[i]):
+            if _can_be_subject(doc, i, specific=True):
                 return resolve(doc, i)
     for i in range(b - 1, a - 1, -1):
-        kind = places[i].kind
-        if kind in _SUBJECT_KINDS:
-            if _scope_not_subject(doc, places[i]):
-                continue
-            return resolve(doc, i)
-        if kind in ("broad", "other", "province-ref") and _subject_place(doc, i) \
-                and not _scope_not_subject(doc, places[i]):
+        if _can_be_subject(doc, i):
             return resolve(doc, i)
     return None
 
@@ -187,9 +191,7 @@ def share_of_a_place(doc, f):
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
-    if any(doc.places[i].kind in _SUBJECT_KINDS
-           or (doc.places[i].kind in ("broad", "other") and _subject_place(doc, i)) for i in range(lo, mid)) \
-            or doc.low.startswith(("its ", "their "), f.sentence.start):
+    if any(_can_be_subject(doc, i) for i in range(lo, mid)) or doc.low.startswith(("its ", "their "), f.sentence.start):
         return NA
     places = doc.places
     k = bisect.bisect_left(doc.place_starts, f.m.end)
@@ -231,10 +233,9 @@ def named_after_a_county(doc, f):
     """A thing named after a county of the city, before the figure in its clause ("its Yunhe Terraces
     scenic area drew 126,000 visitors"), is in that county."""
     lo, mid, _ = _bounds(doc, f)
-    parent = doc.gazetteer.parent
     for i in range(mid - 1, bisect.bisect_left(doc.place_starts, f.clause[0], lo, mid) - 1, -1):
         p = doc.places[i]
-        if p.kind == "named" and parent.get(p.region) == HOME_CITY:
+        if p.kind == "named" and doc.gazetteer.is_county(p.region):
             return p.region
     return NA
 
@@ -379,8 +380,8 @@ def its_subject_before(doc, f):
     k = bisect.bisect_left(doc.place_starts, prev.start)
     if prev.paragraph != s.paragraph or k >= len(doc.places) or doc.places[k].start != prev.start:
         return NA
-    p = doc.places[k]
-    if p.kind in _SUBJECT_KINDS or (p.kind in ("broad", "other") and (p.possessive or _SUBJECT_VERB.match(doc.low, p.end))):
+    if _can_be_subject(doc, k) or (doc.places[k].kind in ("broad", "other")
+                                    and _SUBJECT_VERB.match(doc.low, doc.places[k].end)):
         return resolve(doc, k)
     return NA
 
@@ -398,8 +399,7 @@ def group_of_places(doc, f):
     place the document is about (its province when that is a county), not a member named before."""
     if not _GROUP_OF_PLACES.search(doc.low, f.sentence.start, f.m.start):
         return NA
-    main = doc.main_region
-    return doc.province if doc.gazetteer.parent.get(main) == HOME_CITY else main
+    return doc.province if doc.gazetteer.is_county(doc.main_region) else doc.main_region
 
 
 @REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",

@@ -6,6 +6,7 @@ A fall written as a positive number ("a decrease of 0.4%") is made negative by `
 """
 from __future__ import annotations
 
+import bisect
 import re
 from operator import attrgetter
 
@@ -218,10 +219,11 @@ def value_of_a_place_compared(doc, f):
     """The value of the place a figure is compared with, written right after it ("higher than
     Zhejiang's 6.6 percent", "than the province's 38,000 yuan"), is a benchmark."""
     m = _THAN_A_PLACES.search(f.left) if "than" in f.left else None
-    if m and (m.group(1) in doc.gazetteer.names or m.group(1) in doc.gazetteer.other_names
-              or m.group(1) in lx.PLACE_REFS):
-        return "benchmark"
-    return NA
+    if m is None:
+        return NA
+    start = f.m.start - len(f.left) + m.start(1)  # a place the document read there
+    k = bisect.bisect_left(doc.place_starts, start)
+    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
 
 
 @ROLE.rule(("Its tea sold 8 billion yuan, 12 percent more than in 2021.", "12 percent", "growth"),

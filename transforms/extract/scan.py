@@ -66,6 +66,12 @@ def canonical_period(first: int, last: int) -> str | None:
     return f"M{first:02d}-M{last:02d}"
 
 
+def several_months(period: str | None) -> bool:
+    """Whether a period code spans several months: a half, a quarter or a range ("M01-M10"), not a
+    single month ("M08") or none."""
+    return period is not None and (period[0] in "HQ" or "-" in period)
+
+
 def period_months(period: str | None) -> tuple[int, int] | None:
     """(first month, last month) of a canonical period code."""
     if not period:
@@ -189,7 +195,7 @@ FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five
 SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+[^,.;:!?\n]{0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
-_END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
+END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
 _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")  # on the same line
@@ -221,7 +227,7 @@ def _relative_month(start: int, end: int, rel: str, pub_year: int | None, pub_mo
 
 def _end_of(low: str, i: int, period: str | None) -> str | None:
     """"at the end of the second quarter" is its last month (M06); else the period itself."""
-    if period and _END_OF_BEFORE.search(low, max(0, i - 24), i):
+    if period and END_OF_BEFORE.search(low, max(0, i - 24), i):
         months = period_months(period)
         return f"M{months[1]:02d}" if months else period
     return period
@@ -268,7 +274,7 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
             b = lx.MONTHS[m2]
             return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
         if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
-                or _END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()):  # "July: ..."
+                or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()):  # "July: ..."
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word in RELATIVE:
@@ -322,7 +328,7 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
             return None  # Lishui District in a Zhejiang article: ambiguous, not a clue
     if named:
         # a name that starts with a place: a landmark or a firm located there, not the place itself
-        return Place(i, end, region, "named", poss) if gazetteer.parent.get(region) == HOME_CITY else None
+        return Place(i, end, region, "named", poss) if gazetteer.is_county(region) else None
     if nanjing and region in ("Nanjing", "Jiangsu"):
         return Place(i, end, region, "broad", poss)
     return Place(i, end, region, "broad" if gazetteer.is_broad(region) else "specific", poss)
@@ -342,7 +348,7 @@ def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazette
         if m and m.end() == b.start and a.region != b.region and not low.startswith("the ", a.start) \
                 and (a.region == "Other" or gazetteer.within(a.region, b.region)):
             b.kind = "container"
-    if main_region and gazetteer.parent.get(main_region) == HOME_CITY:
+    if main_region and gazetteer.is_county(main_region):
         for p in places:
             if p.region == HOME_CITY and p.kind == "specific" and \
                     _CONTAINER_BEFORE.search(text, max(0, p.start - 25), p.start):

@@ -16,7 +16,7 @@ from . import lexicon as lx
 from .frame import latest_year_of
 from .qualifiers import FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
-from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time
+from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
 from .segment import earlier_in_paragraph, sentence_search
 from .target import sentence_cues
 
@@ -254,8 +254,7 @@ def the_period_named_before(doc, f):
     if doc.frames.at(f.sentence.paragraph)[1] is not None:
         return None
     for t in reversed(doc.times_between(0, f.sentence.start)):
-        several = t.period is not None and ("-" in t.period or t.period[0] in "HQ")  # not "In August alone"
-        if several and dates(t) and t.owner is None:
+        if several_months(t.period) and dates(t) and t.owner is None:  # not "In August alone"
             return t
     return NA
 
