@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, Time, period_months, several_months
+from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, YEAR_RANGE, Time, period_months, several_months
 from .target import sentence_cues
 
 _BODY_WORDS = 25
@@ -222,9 +222,15 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
     for a, b in head + ([lead] if lead else []):
         years.update(lx.FIVE_YEAR_PLANS[m.group(1)] for m in FIVE_YEAR_PLAN.finditer(low, a, b))
         plan_head = (a, b) != lead and _HEADLINE_PLAN.search(low, a, b)
-        for t in doc.times_between(a, b):
+        ts, last = doc.times_between(a, b), None
+        for k, t in enumerate(ts):
+            if t is last:
+                continue
             if t.until is not None:
                 years.add(t.until)
+            elif k + 1 < len(ts) and ts[k + 1].year and YEAR_RANGE.fullmatch(low, t.start, ts[k + 1].end):
+                last = ts[k + 1]  # "its plan for 2023-2025, aiming ...": a range read as two years
+                years.add(last.year)
             elif t.year is not None and t.known and not t.date and (
                     t.horizon or (plan_head and (doc.pub_year is None or t.year >= doc.pub_year))):
                 years.add(t.year)

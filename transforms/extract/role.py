@@ -29,7 +29,8 @@ _GROWTH_BY = re.compile(
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
 _GROWTH_BY_LAST = lx.GROWTH_BY_LAST
 _GROWTH_AFTER = re.compile(
-    r"\s*(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
+    r"\s*(?:(?:average\s+)?(?:annual|yearly|average)\s+(?=increase|growth|rise))?"
+    r"(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
     r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")
 _DECLINE_AFTER = re.compile(r"\s*(?:year-on-year\s+|yoy\s+)?(?:decrease|decline|drop|fall|reduction)")
 _SHARE_AFTER = re.compile(r"\s*(?:of(?![a-z])|market share|share|stake|completed|coverage)")
@@ -42,7 +43,7 @@ _MORE_THAN_BEFORE = re.compile(
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
-_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|\d+ years ago)"
+_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years|decades) ago)"
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?" + _EARLIER_TIME + "|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
@@ -125,6 +126,8 @@ def multiple_of_a_benchmark(doc, f):
            ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"),
            ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", "growth"),
            ("Its sales reached 9 million yuan, three times what they were in 2016.", "three times", "growth"),
+           ("Updated: May 2, 2024\nHer shop earned 90,000 yuan, 30 times what she made two decades ago.",
+            "30 times", "growth"),
            ("The inn had twice as many guests as in 2019.", "twice", "growth"),
            ("Sales are nearly 50 times in ten years.", "50 times", "growth"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",
@@ -247,7 +250,9 @@ def percent_above_a_benchmark(doc, f):
 
 
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
-           ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"), when=PERCENT)
+           ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"),
+           ("The plan sets a target of 20 percent annual growth for parcel volumes.", "20 percent", "growth"),
+           when=PERCENT)
 def change_word_after(doc, f):
     """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth."""
     if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):

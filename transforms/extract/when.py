@@ -111,6 +111,28 @@ def time_in_clause(doc, f):
     return min(same, key=lambda t: abs(t.start - f.m.start)) if same else NA
 
 
+_BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s+days|in\s+those\s+years)(?![a-z])")
+
+
+@TIME.rule(("Updated: May 2, 2024\nHe opened the shop in 1986. Back then, the street had only nine stalls.", "nine",
+            "Back then"),
+           ("Updated: May 2, 2024\nIn 2001 she came home. At that time, the village earned 300 yuan a head.",
+            "300 yuan", "At that time"),
+           Example("Updated: May 2, 2024\nHe came in 1998. “Back then, I sold 10 kilograms a day,” said Ye, who now "
+                   "employs 35 people.", "35", "now", by="present_in_clause"))
+def back_then(doc, f):
+    """"Back then", "at that time", "in those days" before the figure in its sentence: the time the
+    text named last before the sentence (a narrative's past year), not the present of a "now" nearby."""
+    m = _BACK_THEN.search(doc.low, f.sentence.start, f.m.start)
+    if m is None or _PRESENT.search(doc.low, m.end(), f.m.start) \
+            or _quoted_apart(doc.text, f.sentence.start, Time(m.start(), m.end(), None, None), f.m.start):
+        return NA  # "“Back then, I sold 10 kilograms,” said Ye, who now employs 35": now
+    for t in reversed(doc.times_between(0, f.sentence.start)):
+        if t.year is not None and dates(t) and not t.adjective and t.owner is None:
+            return Time(m.start(), m.end(), t.year, None)
+    return NA
+
+
 @TIME.rule(("Updated: May 2, 2024\nIn 2019 it had 8 shops, and 35 firms now trade there.", "35", "now"),
            Example("Updated: May 2, 2024\nIn 1949, the area that is now Lishui had a GDP of 62 million yuan.",
                    "62 million yuan", "1949", by="time_earlier_in_sentence"),
@@ -464,7 +486,9 @@ def plan_on_a_day(doc, f):
 @YEAR.rule(("Green targets for the 14th Five-Year Plan period\n\nUpdated: Aug 16, 2021\n\nThe city has set its "
             "targets for the five years. Forests will cover 82 percent of its land.", "82 percent", 2025),
            ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026 on Monday, which sets "
-            "targets for hotels and villages.\n\nIt will build 30 new homestays.", "30", 2026), when=PLAN)
+            "targets for hotels and villages.\n\nIt will build 30 new homestays.", "30", 2026),
+           ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026, aiming at a stronger industry.\n\n"
+            "It will build 30 new homestays.", "30", 2026), when=PLAN)
 def horizon_of_the_document(doc, f):
     """A plan whose text gives no horizon is for the one horizon the headline and the first body
     paragraph give the document's plan ("targets for the 14th Five-Year Plan period", "its plan for
