@@ -329,7 +329,9 @@ _HEAD_DATE = re.compile(r"(?<![a-z])(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(
                         r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
                         r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))(?!\d)")
 HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) may reach
-_MONTH_YEAR_LINE = re.compile(r"^[ \t]*(" + trie_pattern(lx.MONTHS) + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
+# a head line that is a month and a year, alone or after its issuer: "March 2024", "County Bureau of Statistics, March 2024"
+_MONTH_YEAR_LINE = re.compile(r"^[ \t]*(?:[^\n\d|,]{3,80}(?:,|\|)[ \t]*)?(" + trie_pattern(lx.MONTHS)
+                              + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
 HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
 HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) counts as this many more mentions
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
@@ -367,7 +369,7 @@ def _ymd(g: tuple) -> tuple[int, int, int]:
 
 def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
     """The first full date in a short line among the first HEAD_CHARS characters, else a line that is
-    only a month and a year ("March 2024")."""
+    only a month and a year ("March 2024"), or its issuer and them ("County Bureau of Statistics, March 2024")."""
     for line in low[:HEAD_CHARS].split("\n"):
         if len(line.split()) <= HEAD_LINE_WORDS:
             d = _HEAD_DATE.search(line)

@@ -74,7 +74,8 @@ class Frames:
                     and not t.horizon and (t.year is not None or t.period is not None)]
 
         # the headline: the head's lines that are neither furniture nor captions
-        head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])]
+        head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])
+                if k == 0 or not _dates_the_page(doc, t)]
         headline = _frame_of(head, "headline", 0, n - 1)
         # the lead: the first sentence with a figure in the first two body paragraphs, not a quotation
         lead, lead_paragraph = None, body
@@ -200,6 +201,12 @@ def _opening_period(doc, eligible, span: tuple[int, int]) -> Time | None:
             return t
         break
     return None
+
+
+def _dates_the_page(doc, t: Time) -> bool:
+    """Whether `t` is the page's publication month ("Bureau of Statistics, March 2024" under a
+    communique's title on 2023): the page's date, not the period its headline frames."""
+    return doc.pub_month is not None and t.year == doc.pub_year and t.period == f"M{doc.pub_month:02d}"
 
 
 def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:

@@ -11,6 +11,8 @@ _OVER, _UNDER, _ABOUT = set(lx.QUAL_OVER), set(lx.QUAL_UNDER), set(lx.QUAL_ABOUT
 HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+)?"
 # "from" (and a hedge) right before a number: the starting value of a change or a range
 FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
+# the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent"
+BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "$")
 _THRESHOLD = re.compile(
     r"(?:exceed\w*|surpass\w*|top(?:s|ped|ping)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|"
     r"br(?:eak|oke|eaks|eaking) through|over|above|beyond)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import FROM_BEFORE, HEDGE
+from .qualifiers import BASE_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import sentence_search
@@ -114,12 +114,14 @@ def sentence_cues(doc, s) -> dict:
 
 @TARGET.rule(("Updated: Aug 1, 2023\nExports will reach 9 percent of GDP by 2025, up from 6.4 percent in 2022.",
               "6.4 percent", False),
-             ("Updated: Aug 1, 2023\nThe share will rise to 9 percent, from 7 percent last year.", "7 percent", False))
+             ("Updated: Aug 1, 2023\nThe share will rise to 9 percent, from 7 percent last year.", "7 percent", False),
+             ("Updated: Aug 1, 2023\nThe rate is set to reach 65 percent by 2025, against 62.9 percent last year.",
+              "62.9 percent", False))
 def starting_value_of_a_plan(doc, f):
-    """The starting value of a planned change, dated by its own past time ("up from 6.4 percent in
-    2022", "from 7 percent last year"), is reported, not planned."""
+    """The starting value of a planned change, or the value a plan is set against, dated by its own
+    past time ("up from 6.4 percent in 2022", "against 62.9 percent last year"), is reported."""
     ref = doc.ref_year
-    if ref is None or not FROM_BEFORE.search(f.left):
+    if ref is None or not BASE_BEFORE.search(f.left):
         return NA
     for t in doc.times_between(f.m.end, f.m.end + 16):
         if t.owner == f.m.start and t.year is not None and t.known and t.year < ref:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
-from .qualifiers import FROM_BEFORE, HEDGE
+from .qualifiers import BASE_BEFORE, FROM_BEFORE, HEDGE
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
 from .segment import earlier_in_paragraph, sentence_search
@@ -50,10 +50,11 @@ _OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
 
 
 def own_base_times(doc, figures) -> None:
-    """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year": the time right
-    after the starting value of a change dates only that value, not the other figures of its sentence."""
+    """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year", "against 62.9 percent
+    last year": the time right after the starting value of a change, or the value it is set against,
+    dates only that value, not the other figures of its sentence."""
     for f in figures:
-        if "from" in f.left[-24:] and FROM_BEFORE.search(f.left):
+        if BASE_BEFORE.search(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
@@ -71,6 +72,30 @@ def _present(doc, start: int, end: int) -> Time:
     """The present, at text [start, end): the publication year of a dated document ("now", "today",
     "since 2020", a standing fact)."""
     return Time(start, end, doc.pub_year, None, True, rel="now")
+_PAIR_JOIN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
+
+
+@TIME.rule(("In 2021 and 2022 the economy grew 8.3 percent and 4.3 percent.", "8.3 percent", "2021"),
+           ("Sales were 3 billion yuan and 4 billion yuan in 2022 and 2023 respectively.", "4 billion yuan", "2023"))
+def pair_of_years_for_a_pair(doc, f):
+    """Two years named as a pair ("In 2021 and 2022") and two figures named as a pair ("8.3 percent
+    and 4.3 percent") in one sentence: the first figure is of the first year, the second of the second."""
+    low, s = doc.low, f.sentence
+    ts = [t for t in sentence_times(doc, s) if t.year is not None and t.period is None]
+    pairs = [(a, b) for a, b in zip(ts, ts[1:]) if _PAIR_JOIN.fullmatch(low, a.end, b.start)]
+    if len(pairs) != 1:
+        return NA
+    starts = s.cache.get("figure_starts", ())
+    k = starts.index(f.m.start) if f.m.start in starts else -1
+    prev = f.prev
+    if k + 1 < len(starts) and _PAIR_JOIN.fullmatch(low, f.m.end, starts[k + 1]) \
+            and (prev is None or not _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start)):
+        return pairs[0][0]
+    if prev is not None and _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start) and prev.bound is pairs[0][0]:
+        return pairs[0][1]
+    return NA
+
+
 _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at the end of|over|throughout)\s+(?:the\s+)?")
 
 
@@ -80,9 +105,9 @@ def time_right_after(doc, f):
     """A time expression right after the figure in its clause ("541.9 billion yuan in 2023") dates it."""
     c0, c1 = f.clause
     for t in sentence_times(doc, f.sentence, owned=True):
-        if t.start >= f.m.end and t.start < c1 and t.owner in (None, f.m.start) \
-                and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start):
-            return t
+        if t.start >= f.m.end and t.start < c1 and (t.owner == f.m.start or t.owner is None
+                                                      and _TIME_AFTER.fullmatch(doc.low, f.m.end, t.start)):
+            return t  # "62.9 percent last year" after "against": its own time (own_base_times)
     return NA
 
 
