@@ -43,7 +43,7 @@ _MORE_THAN_BEFORE = re.compile(
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
-_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years|decades) ago)"
+_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years?|decades?) ago)"
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?" + _EARLIER_TIME + "|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
@@ -128,6 +128,7 @@ def multiple_of_a_benchmark(doc, f):
            ("Its sales reached 9 million yuan, three times what they were in 2016.", "three times", "growth"),
            ("Updated: May 2, 2024\nHer shop earned 90,000 yuan, 30 times what she made two decades ago.",
             "30 times", "growth"),
+           ("Their income was 38,200 yuan, 1.5 times the level of a decade ago.", "1.5 times", "growth"),
            ("The inn had twice as many guests as in 2019.", "twice", "growth"),
            ("Sales are nearly 50 times in ten years.", "50 times", "growth"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",

@@ -82,8 +82,8 @@ class Layout:
         return hit
 
 
-# a page's counter closing a line ("Views: 1328", "... 16:20 Visits: 2310"), not "Tourist visits: 112.6 million"
-_COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:views|visits|clicks|hits|reads)\s*:\s*\d+\s*$")
+# a page's counter closing a line ("Views: 1328", "... 2023-11-24   Views: 2,415"), not "Tourist visits: 112.6 million"
+_COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:views|visits|clicks|hits|reads)\s*:\s*\d[\d,]*\s*$")
 
 
 def _inside(spans, starts, start, end) -> bool:
