@@ -84,20 +84,27 @@ def _subject_place(doc, i: int) -> bool:
 
 
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
-                                r"\s+(?:in|among|of)|(?:share|proportion|portion|part)\s+of|"
+                                r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "the ", "from ", "to ", "and ", "or ", ", ")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ")
 
 
 def _scope_not_subject(doc, p) -> bool:
-    """Whether a place is the scope of a superlative ("the lowest in the city"), the whole of a
-    share ("their share of the province's total"), where visitors come from ("visitors from
+    """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
+    ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
+    the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
     Wenzhou") or where goods go ("exports to Japan"), not a figure's subject."""
     low = doc.low
-    return low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start) \
-        and bool(_NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start))
+    if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start):
+        return False
+    m = _NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start)
+    # "than the city's average" is a base; "than Lishui's 2.5 million" is Lishui's own figure
+    return m is not None and (m.group(1) is None or bool(_AVERAGE_AFTER.match(low, p.end)))
+
+
+_AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure)(?![a-z])")
 
 
 def _can_be_subject(doc, i: int, specific: bool = False) -> bool:
@@ -218,7 +225,9 @@ def share_of_a_place(doc, f):
                      by="place_in_sentence"),
              Example("Qingyuan county grows mushrooms.\nExports to Japan and South Korea accounted for 41.2 percent "
                      "of the total.",
-                     "41.2 percent", "Qingyuan", by="place_of_the_document"))
+                     "41.2 percent", "Qingyuan", by="place_of_the_document"),
+             Example("Yunhe's GDP grew 8.2 percent, 1.9 points higher than the city's average and ranking first among "
+                     "Lishui's nine counties.", "first", "Yunhe", by="place_in_sentence"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
