@@ -193,7 +193,8 @@ def _over(doc, t) -> bool:
 
 @TARGET.rule(("A hub covering 230,000 square meters will open soon.", "230,000 square meters", True),
              Example("Sales were 8.4 billion yuan, which is expected to reach 12 billion yuan.", "8.4 billion yuan",
-                     False, by="reported"))
+                     False, by="reported"),
+             Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
     covering 230,000 square meters will open") makes it a plan."""
@@ -205,10 +206,15 @@ def plan_cue_after(doc, f):
             continue
         if c - f.m.end >= 120:
             break
+        if _AND_PREDICATE.search(low, end, c):
+            return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
         if not _TARGET_RESET.search(low, f.m.end, c) \
                 and (c < f.clause[1] or not _VERB_OR_LINK.search(low, end, c)):
             return True
     return NA
+
+
+_AND_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:is|are)\s+)?$")
 
 
 # the figure's own noun phrase (a few words, no verb or conjunction), a relative clause between commas,
