@@ -27,7 +27,7 @@ _SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:first|second|third|top|largest|big
 _AVERAGE_SCOPE = re.compile(
     r"(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
     r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
-    r"[^.;]{0,40}?(?<![a-z])averages?(?![a-z])[^.;]{0,25}$")
+    r"[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}$")
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 _BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
 _WORLD_AFTER_NP = re.compile(r"\s+from\s+" + HEDGE +
@@ -161,7 +161,8 @@ def from_other_countries(doc, f):
 
 
 @REGION.rule(("Growth was 2.1 percentage points over the provincial average (6.4%).", "6.4%", "Zhejiang"),
-             ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"))
+             ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"),
+             ("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "China"))
 def scope_of_an_average(doc, f):
     """A benchmark is of the scope of its average: provincial -> the document's province, national
     -> China, city -> the document's city."""

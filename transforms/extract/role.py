@@ -11,6 +11,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
+from .qualifiers import HEDGE
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS
@@ -212,6 +213,21 @@ def average_named_before(doc, f):
         if _BENCHMARK_BEFORE.search(f.left):
             return "benchmark"
     return NA
+
+
+_WIDER_FIGURE_COMPARED = re.compile(
+    r"(?<![a-z])(?:than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind)\s+"
+    r"(?:that\s+of\s+)?the\s+(?:national|provincial|country['’]s|nation['’]s|province['’]s|city['’]s|citywide)\s+"
+    r"(?:growth(?:\s+rate)?|rate|figure|level|pace)\s+(?:of|at)\s+" + HEDGE + "$")
+
+
+@ROLE.rule(("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "benchmark"),
+           ("Exports rose 9 percent, outpacing the provincial rate of 6.1 percent.", "6.1 percent", "benchmark"),
+           when=PERCENT + AMOUNTS)
+def wider_figure_compared(doc, f):
+    """The nation's, province's or city's figure a value is compared with ("lower than the national
+    growth of 5.2 percent", "outpacing the provincial rate of 6.1 percent") is a benchmark."""
+    return "benchmark" if "the" in f.left[-60:] and _WIDER_FIGURE_COMPARED.search(f.left) else NA
 
 
 _THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*[(（]?\s*$")

@@ -120,7 +120,8 @@ class Place:
 ORDINAL_TIME, RELATIVE = lx.ORDINAL_TIME, lx.RELATIVE
 NUMBER_WORDS = (set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | set(lx.ORDINALS) | set(lx.MULTIPLE_WORDS)
                 | {"half"} | {f for f in lx.FRACTIONS if f.startswith("a ")} | set(lx.SPELLED_AMOUNTS))
-TIME_WORDS = set(lx.MONTHS) | ORDINAL_TIME | RELATIVE | {"q1", "q2", "q3", "q4", "h1", "h2"}
+TIME_WORDS = set(lx.MONTHS) | ORDINAL_TIME | RELATIVE | {"q1", "q2", "q3", "q4", "h1", "h2", "decade"}
+_A_DECADE_AGO = re.compile(r"decade\s+ago(?![a-z])")
 
 
 class WordScan:
@@ -278,6 +279,11 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
                 or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()):  # "July: ..."
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
+    if word == "decade":  # "a decade ago" in a dated text: ten years before its publication ("two decades ago": a number's)
+        m = _A_DECADE_AGO.match(low, i)
+        if m is None or pub_year is None or not low.endswith("a ", max(0, i - 2), i) or (i > 2 and low[i - 3].isalpha()):
+            return None
+        return Time(i - 2, m.end(), pub_year - 10, None)
     if word in RELATIVE:
         m = _RELATIVE_AT.match(low, i)
         if not m:

@@ -100,7 +100,9 @@ _TIME_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|of|by|as of|at
 
 
 @TIME.rule(("GEP rose to 541.9 billion yuan in 2023, from 416.4 billion in 2018.", "541.9 billion yuan", "2023"),
-           ("Exports were 8 billion yuan over the first 10 months.", "8 billion yuan", "first 10 months"))
+           ("Exports were 8 billion yuan over the first 10 months.", "8 billion yuan", "first 10 months"),
+           ("Updated: May 2, 2024\nThey earned 86,000 yuan, compared with 9,000 yuan a decade ago.", "9,000 yuan",
+            "a decade ago"))
 def time_right_after(doc, f):
     """A time expression right after the figure in its clause ("541.9 billion yuan in 2023") dates it."""
     c0, c1 = f.clause
