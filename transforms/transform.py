@@ -185,14 +185,16 @@ def _relate(df: pl.DataFrame) -> pl.DataFrame:
 
 def _metric_id(df: pl.DataFrame, metrics: pl.DataFrame) -> pl.DataFrame:
     """metric_id from dim_metric's patterns (first matching row wins), matched on the metric
-    without its "growth"/"rank of" wrapping; a figure with none takes the one of the figure it
-    qualifies ("up 6.7 percent" -> the GDP it follows)."""
+    without its "growth"/"rank of" wrapping, none for a ratio; a figure with none takes the one of
+    the figure it qualifies ("up 6.7 percent" -> the GDP it follows)."""
     base = (pl.col("metric").str.to_lowercase().str.replace(r" growth$", "").str.replace(r"^rank of ", "")
             .str.strip_chars())
     matched = pl.lit(None, dtype=pl.String)
     for metric_id, pattern in reversed(metrics.select("metric_id", "pattern").rows()):
         matched = pl.when(base.str.contains(pattern)).then(pl.lit(metric_id)).otherwise(matched)
-    df = df.with_columns(metric_id=matched)
+    # a ratio ("the income ratio of urban to rural residents was 1.9") is none of the canonical metrics
+    df = df.with_columns(metric_id=pl.when((pl.col("unit") == "multiple") & (pl.col("role") == "level"))
+                         .then(pl.lit(None, dtype=pl.String)).otherwise(matched))
     for _ in range(3):  # along chains: a rank of a growth of a level
         own = df.select(pl.col("figure_id").alias("related_figure_id"), pl.col("metric_id").alias("related_metric_id"))
         df = (df.join(own, on="related_figure_id", how="left", maintain_order="left")

@@ -157,7 +157,10 @@ def _read_figure(doc: Document, f) -> dict:
     s, m = f.sentence, f.m
     low, text = doc.low, doc.text
     f.clause = clause_bounds(low, s, m.start)
-    f.words = WORDS.findall(low, max(s.start, m.start - 110), m.start)
+    a = max(s.start, m.start - 110)
+    while s.start < a < m.start and low[a - 1].isalnum():
+        a += 1  # not the end of a word the window cut ("...ble income")
+    f.words = WORDS.findall(low, a, m.start)
     f.doc_low = low
     f.approx = q.approx(f)
     rules = f.rules

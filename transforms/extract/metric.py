@@ -78,8 +78,11 @@ def metric_phrase(words: list[str], places: frozenset = frozenset()) -> str:
 def _has_metric_head(doc, f) -> bool:
     """True when a metric word stands between the figure before and this one (a new metric:
     "GDP reached X, and exports grew 5%")."""
-    between = doc.low[f.prev.m.end:f.m.start]
+    between = _PRICE_BASIS.sub(" ", doc.low[f.prev.m.end:f.m.start])
     return any(w in _HEADS for w in _LETTERS.findall(between))
+
+
+_PRICE_BASIS = re.compile(r"(?<![a-z])(?:at|in)\s+(?:comparable|constant|current)\s+prices(?![a-z])")
 
 
 @METRIC.rule(("The city has a population of 2.5 million.", "2.5 million", "population"))
@@ -100,12 +103,15 @@ def number_of_things(doc, f):
 
 
 @METRIC.rule(("The income of urban residents was 66,875 yuan, and that of rural residents was 33,891 yuan.",
-              "33,891 yuan", "income of rural residents"))
+              "33,891 yuan", "income of rural residents"),
+             ("Added value of the chip industry rose by 31.5%, and that of the new energy industry by 18.7%.",
+              "18.7%", "added value of new energy industry growth"))
 def that_of(doc, f):
     """"..., and that of rural residents was 33,891 yuan": the metric before it, for the new qualifier."""
     prev = f.prev
-    tail = " ".join(f.words[-6:])
-    if prev is None or not prev.metric or "that of" not in tail or " of " not in prev.metric:
+    tail = " ".join(f.words[-9:])
+    if prev is None or not prev.metric or "that of" not in tail or " of " not in prev.metric \
+            or "that of" not in doc.low[prev.m.end:f.m.start]:
         return NA
     qualifier = " ".join(w for w in tail.split("that of", 1)[1].split() if w not in lx.METRIC_STOP and w[0].isalpha())
     return prev.metric.rsplit(" of ", 1)[0].replace(" growth", "") + " of " + qualifier
@@ -113,12 +119,16 @@ def that_of(doc, f):
 
 @METRIC.rule(("GDP reached 196.43 billion yuan, up 6.7 percent.", "6.7 percent", "gdp growth"),
              ("Sales grew 3.1 percent, 4.4 percent and 6.8 percent in the three quarters.", "6.8 percent",
-              "sales growth"))
+              "sales growth"),
+             ("GDP grew 6.8% at comparable prices, 0.5 percentage points faster than the province.",
+              "0.5 percentage points", "gdp"))
 def of_the_figure_before(doc, f):
     """A growth, share, rank or difference after a level of the same sentence (or after a figure of
-    its own role, in a list), with no metric word between them, measures that figure's metric."""
+    its own role, in a list; a difference after a growth: of growth rates), with no metric word
+    between them ("at comparable prices" is none), measures that figure's metric."""
     prev = f.prev
-    if f.role in ("growth", "share", "rank", "difference") and prev is not None and prev.role in ("level", f.role) \
+    if f.role in ("growth", "share", "rank", "difference") and prev is not None \
+            and (prev.role in ("level", f.role) or (f.role == "difference" and prev.role == "growth")) \
             and prev.base_metric and not prev.base_metric.startswith("number of") and not _has_metric_head(doc, f):
         return prev.base_metric
     return NA
@@ -135,7 +145,11 @@ def metric_after(doc, f):
 @METRIC.rule(("Total retail sales of consumer goods reached 96.87 billion yuan.", "96.87 billion yuan",
               "total retail sales of consumer goods"),
              ("It achieved an added value of 36 billion yuan from enterprises above designated size.",
-              "36 billion yuan", "added value of enterprises above designated size"))
+              "36 billion yuan", "added value of enterprises above designated size"),
+             ("Urban households had a disposable income of 25,368 yuan, while their rural counterparts earned "
+              "10,815 yuan.", "10,815 yuan", "disposable income of rural residents"),
+             ("Disposable income of residents was 16,938 yuan, with urban residents at 20,472 yuan.", "20,472 yuan",
+              "disposable income of urban residents"))
 def phrase_before(doc, f):
     """The metric noun phrase nearest before the figure in its sentence (with the "from industries
     above designated size" after a level)."""
@@ -145,7 +159,28 @@ def phrase_before(doc, f):
     qm = _METRIC_QUALIFIER_AFTER.match(f.after) if f.role == "level" else None
     if qm and " of " not in base:
         base = f"{base} of {qm.group(1)}"
-    return base
+    return _of_the_group(doc, f, base)
+
+
+_INCOME_GROUP = re.compile(r"(?<![a-z])(urban|rural)\s+(?:residents|households|counterparts|people|dwellers)(?![a-z])")
+
+
+def _of_the_group(doc, f, base: str) -> str:
+    """An income that names no group, in a clause whose subject is one ("urban residents had a per
+    capita disposable income of 25,368 yuan", "their rural counterparts earned 10,815 yuan"): that
+    group's income."""
+    if "income" not in base or "urban" in base or "rural" in base or f.unit == "multiple":
+        return base  # (a ratio: "the income ratio between urban and rural residents")
+    start = f.prev.m.end if f.prev is not None else f.sentence.start
+    group = None
+    for group in _INCOME_GROUP.finditer(doc.low, start, f.m.start):
+        pass
+    if group is None or doc.low.endswith(("and ", "or "), max(0, group.start() - 4), group.start()):
+        return base  # none, or both ("urban and rural residents")
+    return f"{_OF_RESIDENTS.sub('', base)} of {group.group(1)} residents"  # not "... of residents of urban residents"
+
+
+_OF_RESIDENTS = re.compile(r" of (?:all )?residents$")
 
 
 @METRIC.rule(("It ranked fifth.", "fifth", "rank"))
