@@ -721,3 +721,39 @@ def test_a_read_leaves_no_cycles_and_the_collector_as_it_found_it():
         gc.enable()
     extractor.read_document(text)
     assert gc.isenabled()
+
+
+# --- tables -------------------------------------------------------------------------------
+
+COUNTY_TABLE = """Economic performance of the counties, first quarter of 2024
+
+| County | GDP (100 million yuan) | Growth (%) | Growth target 2024 (%) |
+|---|---|---|---|
+| Yunhe | 28.6 | 8.2 | 7.5 |
+| Jinyun | 86.1 | -1.4 | 7 |
+
+Note: growth at comparable prices.
+"""
+
+
+def test_a_table_reads_each_cell_with_its_row_and_column():
+    result = read(COUNTY_TABLE, "text", "value", "unit", "role", "is_target", "year", "period", "region", "metric_id")
+    expected = [
+        ("28.6", 28.6e8, "CNY", "level", False, 2024, "Q1", "Yunhe", "gdp"),
+        ("8.2", 8.2, "percent", "growth", False, 2024, "Q1", "Yunhe", "gdp"),
+        ("7.5", 7.5, "percent", "growth", True, 2024, None, "Yunhe", "gdp"),
+        ("86.1", 86.1e8, "CNY", "level", False, 2024, "Q1", "Jinyun", "gdp"),
+        ("-1.4", -1.4, "percent", "growth", False, 2024, "Q1", "Jinyun", "gdp"),
+        ("7", 7.0, "percent", "growth", True, 2024, None, "Jinyun", "gdp"),
+    ]
+    assert result == expected
+
+
+def test_a_line_of_page_furniture_with_bars_is_no_table():
+    text = "Lishui Daily | 2024-03-02 | Views: 1,204\n\nRetail sales grew 6.1 percent in January."
+    assert read(text, "text") == [("6.1 percent",)]
+
+
+def test_a_table_without_a_header_of_words_is_not_read():
+    text = "Sales by month\n\n| 2023 | 2024 |\n| 41.2 | 44.0 |\n| 39.8 | 42.7 |"
+    assert read(text, "text") == []

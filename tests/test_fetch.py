@@ -60,6 +60,14 @@ def news_page(headline: str, paragraphs: list[str], date_line: str = DATE_LINE, 
 <footer><p>{CHROME[5]}</p><p>{CHROME[6]}</p></footer></body></html>"""
 
 
+# a statistics page: a sentence, then its indicators as an HTML table
+INDICATORS = ["Jinyun County's economy started the year steadily, the county statistics bureau said on Monday, "
+              "publishing its main indicators for the first quarter.",
+              "</p><table><tr><th>Indicator</th><th>Unit</th><th>Jan-Mar</th><th>YoY growth (%)</th></tr>"
+              "<tr><td>GDP</td><td>100 million yuan</td><td>96.4</td><td>6.9</td></tr>"
+              "<tr><td>Retail sales of consumer goods</td><td>100 million yuan</td><td>41.7</td><td>5.2</td></tr>"
+              "<tr><td>Exports</td><td>100 million yuan</td><td>63.5</td><td>-3.1</td></tr></table><p>"
+              "Growth rates are calculated at comparable prices."]
 RETAIL = ["Longquan's retail sales grew 6.1 percent in the first five months of 2025, to 5.7 billion yuan, "
           "the city's commerce bureau said."]
 GBK_TEXT = "2025年上半年，云和县地区生产总值为61.3亿元，同比增长6.8%。"
@@ -94,6 +102,8 @@ class Site:
                                  f"<p>{GBK_TEXT}</p></body></html>".encode("gbk")),
             "/private/plan.html": ("text/html", news_page("Hidden", ["Not for robots: 99 percent."]).encode()),
             "/docs/qingtian.pdf": ("application/pdf", self.pdf),
+            "/news/indicators.html": ("text/html; charset=utf-8", news_page(
+                "Jinyun's main indicators in the first quarter of 2025", INDICATORS).encode()),
         }
         if path == "/news/moved.html":
             return 302, {"Location": "/news/retail.html"}, b""
@@ -433,3 +443,21 @@ def test_a_region_hint_places_the_figures_of_a_text_that_names_no_place(tmp_path
     assert pages_only.documents_retired == []  # a run that reads no folder retires no file
     assert query(warehouse, "select doc from curated.documents order by doc") == [
         (f"{site.base}/news/yunhe.html",), ("portal/output.txt",), ("portal/retail.txt",)]
+
+
+def test_a_pages_table_of_indicators_is_read_cell_by_cell(tmp_path, site, prefect_server):
+    from flows.lishui import lishui
+    from tests.conftest import query
+
+    warehouse = tmp_path / "w.duckdb"
+    lishui(pages=[f"{site.base}/news/indicators.html"], warehouse=warehouse, workers=1)
+    result = query(warehouse, "select text, value, unit, role, year, period, region, metric_id from curated.figures "
+                              "order by char_start")
+    assert result == [
+        ("96.4", 96.4e8, "CNY", "level", 2025, "Q1", "Jinyun", "gdp"),
+        ("6.9", 6.9, "percent", "growth", 2025, "Q1", "Jinyun", "gdp"),
+        ("41.7", 41.7e8, "CNY", "level", 2025, "Q1", "Jinyun", "retail_sales"),
+        ("5.2", 5.2, "percent", "growth", 2025, "Q1", "Jinyun", "retail_sales"),
+        ("63.5", 63.5e8, "CNY", "level", 2025, "Q1", "Jinyun", "exports"),
+        ("-3.1", -3.1, "percent", "growth", 2025, "Q1", "Jinyun", "exports"),
+    ]

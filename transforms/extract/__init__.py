@@ -6,10 +6,12 @@ fingerprint of this package's source and of the gazetteer), so that cached extra
 (raw.extract) are told apart and re-done: an edited rule or place re-reads every document.
 
 How it reads a document: one scan finds every number, time expression and place name
-(scan.py, mentions.py, document.py); the `figure` rules keep the mentions that are figures
-(figure.py); the document's time frames are read (frame.py); then each field is decided by the
-first rule of its ordered list that applies (rules.py): role.py, when.py (time, year, period),
-target.py, region.py, metric.py; qualifiers.py reads approx, per, rank scope and part cues.
+(scan.py, mentions.py, document.py) and its tables of figures (table.py: a table's cells give
+the unit, role, time, place and metric of their numbers); the `figure` rules keep the mentions
+that are figures (figure.py); the document's time frames are read (frame.py); then each field is
+decided by the first rule of its ordered list that applies (rules.py): role.py, when.py (time,
+year, period), target.py, region.py, metric.py; qualifiers.py reads approx, per, rank scope and
+part cues.
 Every figure records the rule behind each field (`rules`).
 """
 from __future__ import annotations
@@ -158,8 +160,8 @@ def _read_figure(doc: Document, f) -> dict:
     low, text = doc.low, doc.text
     f.clause = clause_bounds(low, s, m.start)
     a = max(s.start, m.start - 110)
-    while s.start < a < m.start and low[a - 1].isalnum():
-        a += 1  # not the end of a word the window cut ("...ble income")
+    if a > s.start and low[a - 1].isalnum():  # not the end of a word the window cut ("...ble income")
+        a = low.find(" ", a, m.start) + 1 or m.start
     f.words = WORDS.findall(low, a, m.start)
     f.doc_low = low
     f.approx = q.approx(f)

@@ -14,6 +14,7 @@ import re
 from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
+from .table import Tables, read_tables
 from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
                    anchor_scan, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
 from .segment import Layout, layout
@@ -33,6 +34,7 @@ class Document:
         self.low = lower(text)
         self.gazetteer = gazetteer
         self.lay: Layout = layout(text)
+        self.tables: Tables = read_tables(text, self.lay.paragraph_starts)
         self.pub_year, self.pub_month, self.pub_day = publication_date(text, self.low)
         self.nanjing = is_nanjing(self.low, gazetteer)
         self.mentions: list[Mention] = []

@@ -17,6 +17,7 @@ from . import lexicon as lx
 from .document import Document
 from .mentions import Mention, borrow_unit
 from .qualifiers import FROM_BEFORE
+from .table import Cell
 from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import WORDS, Sentence
@@ -57,6 +58,7 @@ class Figure:
     place_bounds: tuple | None = None  # where its sentence's places are (region._bounds)
     kind: str = ""          # the mention's kind: digits, word, fraction, ordinal, multiple
     bare: bool = False      # digits without a unit or scale word ("27", "1,100")
+    cell: Cell | None = None  # the table cell it stands in, if it is a table's figure
 
     @property
     def clause_words(self) -> list[str]:
@@ -112,6 +114,38 @@ def _sentence_of_each_mention(doc: Document) -> list[int]:
 
 # the annotated articles' sentences hold at most 11 numbers; more than this is not prose
 MAX_NUMBERS_PER_SENTENCE = 40
+
+
+@FIGURE.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n|---|---|---|---|\n| GDP | 100 million yuan | 40,300 | 5.6 |",
+              "40,300", True),
+             ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6", True),
+             Example("| Indicator | Unit | Jan-Jun |\n| GDP | 100 million yuan | 40,300 |", "100 million yuan", False,
+                     by="page_furniture"))
+def table_cell(doc, f):
+    """A number alone in a data cell of a table's figure column (table.py) is a figure: of the unit
+    and scale its row or column names ("100 million yuan"), unless it writes its own ("5.6%"); a
+    year in a header names its column's time; any other number of a table is not a figure."""
+    if not doc.tables.cells:
+        return NA
+    m = f.m
+    if doc.tables.in_header(m.start, m.end):  # "| County | 2023 | Growth (%) |": a column's year
+        if f.bare and m.number.is_integer() and 1950 <= m.number <= 2100:
+            doc.years.append(Time(m.start, m.num_end, int(m.number), None))
+        return False
+    cell = doc.tables.at(m.start, m.end)
+    if cell is None or not _ALONE_IN_CELL.fullmatch(doc.low, cell.start, f.m.start) \
+            or not _ALONE_IN_CELL.fullmatch(doc.low, f.m.end, cell.end):
+        return NA
+    f.cell = cell
+    unit = cell.unit
+    if unit is not None and m.unit is None and m.scale == 1.0:
+        m.unit, m.scale_surface, m.unit_surface = unit.unit, unit.scale_surface, unit.unit_surface
+        m.scale = lx.SCALES.get(unit.scale_surface, 1.0)
+        f.unit, f.counted = unit.unit, unit.counted
+    return True
+
+
+_ALONE_IN_CELL = re.compile(r"[\s+\-−–*]*")
 
 
 @FIGURE.rule(Example("Grades: " + ", ".join(f"{n}%" for n in range(41, 83)) + ".", "60%", False),

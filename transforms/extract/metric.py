@@ -8,6 +8,7 @@ billion yuan, up 6.7 percent"). The transform maps the free text to canonical me
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import lexicon as lx
@@ -83,6 +84,37 @@ def _has_metric_head(doc, f) -> bool:
 
 
 _PRICE_BASIS = re.compile(r"(?<![a-z])(?:at|in)\s+(?:comparable|constant|current)\s+prices(?![a-z])")
+
+
+@METRIC.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6", "gdp growth"),
+             ("| Indicator | Jan-Jun |\n| Retail sales of consumer goods (100 million yuan) | 15,608 |", "15,608",
+              "retail sales of consumer goods"),
+             ("| County | GDP (100 million yuan) | Growth (%) |\n| Yunhe | 28.6 | 8.2 |", "8.2", "gdp growth"))
+def table_row_label(doc, f):
+    """A table's figure measures what its row's label names (without its unit in brackets); in a
+    table whose rows are places, what its column's header names ("GDP (100 million yuan)"), else
+    (a "Growth (%)" column) the metric of the row's figure before it."""
+    cell = f.cell
+    if cell is None:
+        return NA
+    a, b = cell.label
+    i = bisect.bisect_left(doc.place_starts, a)
+    if not (i < len(doc.places) and doc.places[i].end <= b):
+        return _cell_words(doc.low, a, b)
+    words = _cell_words(doc.low, *cell.header)
+    words = " ".join(w for w in words.split() if w not in _HEADER_NOT_METRIC and not w[0].isdigit())
+    if words:
+        return words
+    return f.prev.base_metric if f.prev is not None and f.prev.cell is not None else ""
+
+
+_LABEL_NOISE = re.compile(r"[(（][^()（）]*[)）]|^\s*(?:\d+[.、)]|[ivx]+\.)|[^a-z0-9%\s'-]")
+_HEADER_NOT_METRIC = {"growth", "yoy", "y-o-y", "year-on-year", "change", "increase", "target", "targets", "plan",
+                      "goal", "for", "in", "of", "the", "rate", "%", "share", "proportion", "value", "amount", "total"}
+
+
+def _cell_words(low: str, a: int, b: int) -> str:
+    return " ".join(_LABEL_NOISE.sub(" ", low[a:b]).split())
 
 
 @METRIC.rule(("The city has a population of 2.5 million.", "2.5 million", "population"))

@@ -145,6 +145,21 @@ def _bounds(doc, f) -> tuple[int, int, int]:
     return b
 
 
+@REGION.rule(("| County | 2023 | Growth (%) |\n| Yunhe | 9.1 | 7.2 |", "9.1", "Yunhe"),
+             Example("Lishui's first half\n| Indicator | Value |\n| GDP | 40,300 |", "40,300", "Lishui",
+                     by="place_of_the_document"))
+def table_row_place(doc, f):
+    """A table's figure is of the place its row's label names ("| Yunhe | 9.1 | 7.2 |"); a row that
+    names none is of the document's place."""
+    if f.cell is None:
+        return NA
+    a, b = f.cell.label
+    i = bisect.bisect_left(doc.place_starts, a)
+    if i < len(doc.places) and doc.places[i].end <= b:
+        return resolve(doc, i)
+    return NA
+
+
 @REGION.rule(("Villages from 60+ countries competed.", "60", "Other"),
              ("The fair drew 260 exhibitors from 30 countries.", "260", "Other"),
              ("Jinyun hosted 300 exhibitors from around the world.", "300", "Other"))

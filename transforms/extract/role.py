@@ -102,6 +102,14 @@ def _nearest_cue(words: list[str]) -> str | None:
 
 # --- ranks and multiples ---------------------------------------------------------------------
 
+@ROLE.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6", "growth"),
+           ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", "level"),
+           ("| Indicator | Share (%) |\n| Tertiary industry | 56.3 |", "56.3", "share"))
+def table_column(doc, f):
+    """A table's figure is of its column's kind: a level, a growth ("YoY growth (%)") or a share."""
+    return NA if f.cell is None else f.cell.column
+
+
 @ROLE.rule(("Its tea output ranked third in the province.", "third", "rank"), when=("rank",))
 def rank(doc, f):
     """A rank is a rank."""
@@ -227,7 +235,10 @@ _WIDER_FIGURE_COMPARED = re.compile(
 def wider_figure_compared(doc, f):
     """The nation's, province's or city's figure a value is compared with ("lower than the national
     growth of 5.2 percent", "outpacing the provincial rate of 6.1 percent") is a benchmark."""
-    return "benchmark" if "the" in f.left[-60:] and _WIDER_FIGURE_COMPARED.search(f.left) else NA
+    left = f.left
+    if not ("national" in left or "provincial" in left or "’s" in left or "'s" in left or "citywide" in left):
+        return NA
+    return "benchmark" if _WIDER_FIGURE_COMPARED.search(left) else NA
 
 
 _THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*[(（]?\s*$")

@@ -112,6 +112,13 @@ def sentence_cues(doc, s) -> dict:
     return info
 
 
+@TARGET.rule(("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.5", True),
+             ("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.8", False))
+def table_column_target(doc, f):
+    """A table's figure is a plan when its column's header says so ("Target for 2024"), else reported."""
+    return NA if f.cell is None else f.cell.target
+
+
 @TARGET.rule(("Updated: Aug 1, 2023\nExports will reach 9 percent of GDP by 2025, up from 6.4 percent in 2022.",
               "6.4 percent", False),
              ("Updated: Aug 1, 2023\nThe share will rise to 9 percent, from 7 percent last year.", "7 percent", False),
@@ -121,7 +128,9 @@ def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year"), is reported."""
     ref = doc.ref_year
-    if ref is None or not BASE_BEFORE.search(f.left):
+    tail = f.left[-40:]
+    if ref is None or not ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) \
+            or not BASE_BEFORE.search(f.left):
         return NA
     for t in doc.times_between(f.m.end, f.m.end + 16):
         if t.owner == f.m.start and t.year is not None and t.known and t.year < ref:

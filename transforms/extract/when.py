@@ -54,7 +54,8 @@ def own_base_times(doc, figures) -> None:
     last year": the time right after the starting value of a change, or the value it is set against,
     dates only that value, not the other figures of its sentence."""
     for f in figures:
-        if BASE_BEFORE.search(f.left):
+        tail = f.left[-40:]
+        if ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) and BASE_BEFORE.search(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
@@ -75,14 +76,31 @@ def _present(doc, start: int, end: int) -> Time:
 _PAIR_JOIN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
 
 
+@TIME.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", "Jan-Jun"),
+           ("| County | 2023 | Growth (%) |\n| Yunhe | 9.1 | 7.2 |", "9.1", "2023"),
+           ("| Indicator | Value |\n| GDP | 40,300 |", "40,300", None))
+def table_header_time(doc, f):
+    """A table's figure is of the time its column's header names ("Jan-Jun", "2023"), else of the
+    one its row's label names, else of the document's frames (never of another row's time)."""
+    if f.cell is None:
+        return NA
+    for a, b in (f.cell.header, f.cell.label):
+        for t in doc.times_between(a, b):
+            if dates(t):
+                return t
+    return None
+
+
 @TIME.rule(("In 2021 and 2022 the economy grew 8.3 percent and 4.3 percent.", "8.3 percent", "2021"),
            ("Sales were 3 billion yuan and 4 billion yuan in 2022 and 2023 respectively.", "4 billion yuan", "2023"))
 def pair_of_years_for_a_pair(doc, f):
     """Two years named as a pair ("In 2021 and 2022") and two figures named as a pair ("8.3 percent
     and 4.3 percent") in one sentence: the first figure is of the first year, the second of the second."""
     low, s = doc.low, f.sentence
-    ts = [t for t in sentence_times(doc, s) if t.year is not None and t.period is None]
-    pairs = [(a, b) for a, b in zip(ts, ts[1:]) if _PAIR_JOIN.fullmatch(low, a.end, b.start)]
+    pairs = s.cache.get("year_pairs")
+    if pairs is None:
+        ts = [t for t in sentence_times(doc, s) if t.year is not None and t.period is None]
+        pairs = s.cache["year_pairs"] = [(a, b) for a, b in zip(ts, ts[1:]) if _PAIR_JOIN.fullmatch(low, a.end, b.start)]
     if len(pairs) != 1:
         return NA
     starts = s.cache.get("figure_starts", ())
@@ -150,8 +168,8 @@ _BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s
 def back_then(doc, f):
     """"Back then", "at that time", "in those days" before the figure in its sentence: the time the
     text named last before the sentence (a narrative's past year), not the present of a "now" nearby."""
-    m = _BACK_THEN.search(doc.low, f.sentence.start, f.m.start)
-    if m is None or _PRESENT.search(doc.low, m.end(), f.m.start) \
+    m = sentence_search(doc.low, f.sentence, _BACK_THEN, ("then", "that time", "those"), doc.needles)
+    if m is None or m.start() >= f.m.start or _PRESENT.search(doc.low, m.end(), f.m.start) \
             or _quoted_apart(doc.text, f.sentence.start, Time(m.start(), m.end(), None, None), f.m.start):
         return NA  # "“Back then, I sold 10 kilograms,” said Ye, who now employs 35": now
     for t in reversed(doc.times_between(0, f.sentence.start)):
