@@ -95,15 +95,23 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou") or where goods go ("exports to Japan"), not a figure's subject."""
+    Wenzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
+    followed by North America"), not a figure's subject."""
     low = doc.low
+    if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
+        return True  # "Europe remained the largest market"
     if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start):
+        if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
+            s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
+            return "market" in low[s.start:p.start]
         return False
     m = _NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start)
     # "than the city's average" is a base; "than Lishui's 2.5 million" is Lishui's own figure
     return m is not None and (m.group(1) is None or bool(_AVERAGE_AFTER.match(low, p.end)))
 
 
+_MARKET_AFTER = re.compile(r"\s+(?:remained|remains|was|is|became|stayed)\s+(?:the|its)\s+(?:[a-z-]+\s+){0,2}"
+                           r"(?:export\s+)?(?:market|destination)s?(?![a-z])")
 _AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure)(?![a-z])")
 
 
@@ -243,7 +251,10 @@ def share_of_a_place(doc, f):
                      "of the total.",
                      "41.2 percent", "Qingyuan", by="place_of_the_document"),
              Example("Yunhe's GDP grew 8.2 percent, 1.9 points higher than the city's average and ranking first among "
-                     "Lishui's nine counties.", "first", "Yunhe", by="place_in_sentence"))
+                     "Lishui's nine counties.", "first", "Yunhe", by="place_in_sentence"),
+             Example("Yunhe county makes toys.\nEurope remained the largest market, accounting for 48 percent of the "
+                     "exports, followed by North America at 27 percent.", "27 percent", "Yunhe",
+                     by="place_of_the_document"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)

@@ -218,7 +218,9 @@ def present_before_in_sentence(doc, f):
            ("Updated: Apr 3, 2025\nFive years ago, shoots sold for 3 yuan a kilogram.", "3 yuan", "Five years ago"),
            ("In 2016 she designed a workshop. Nine years on, her studio has built 27 houses.", "27", "Nine years on"),
            Example("Updated: May 2, 2024\n“In 2014 nobody came,” says Lan, who has 12 rooms.", "12", None,
-                   by="no_time"))
+                   by="no_time"),
+           Example("Output fell 1.2 percent, mainly affected by the high base of last year, while chip output rose "
+                   "7.9 percent.", "7.9 percent", None, by="no_time"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence, not one inside a quotation
     that closes before the figure."""
