@@ -341,7 +341,7 @@ METRIC_MODIFIERS = {
     "economy", "core", "export", "import", "tax", "cumulative", "full-chain", "added", "disposable",
     "gross", "domestic", "ecosystem", "output", "production", "market", "growth", "sales", "general",
     "manufacturing", "land", "trade", "consumer", "goods", "residents", "resident", "electricity",
-    "grain", "agricultural", "service", "services",
+    "grain", "agricultural", "service", "services", "value-added",
 }
 METRIC_STOP = {
     "of", "in", "and", "the", "a", "an", "was", "were", "is", "are", "reached", "by", "to", "with",

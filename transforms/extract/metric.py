@@ -12,7 +12,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .rules import NA, Rules
+from .rules import NA, Example, Rules
 from .segment import sentence_search
 
 METRIC = Rules("metric")
@@ -39,6 +39,9 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
+_ABOVE_SIZE = ["above", "designated", "size"]
+
+
 def metric_phrase(words: list[str], places: frozenset = frozenset()) -> str:
     """The metric noun phrase that ends nearest the end of `words`: "total value of imports and
     exports", "added value of the primary industry", "investment in manufacturing"."""
@@ -61,6 +64,8 @@ def metric_phrase(words: list[str], places: frozenset = frozenset()) -> str:
             break  # a verb ("issued green loans", "generates sales") ends the noun phrase
         j -= 1
     k = i + 1  # right: one "of"/"in" phrase (not a place: "the GDP of Songyang" is the GDP)
+    if words[k:k + 3] == _ABOVE_SIZE:  # "industrial output above designated size"
+        k += 3
     if k + 1 < len(words) and words[k] in ("of", "in"):
         m = k + 1 + (words[k + 1] == "the")
         if m + 1 < len(words) and (words[m] in places or words[m] in _PLACE_WORDS) and words[m + 1] == "s":
@@ -213,6 +218,29 @@ def _of_the_group(doc, f, base: str) -> str:
 
 
 _OF_RESIDENTS = re.compile(r" of (?:all )?residents$")
+
+
+@METRIC.rule(("The economy of Anhui province expanded 5.8 percent.", "5.8 percent", "gdp growth"),
+             ("Lishui grew fastest, though its economic aggregate of 45.3 billion yuan was the smallest.",
+              "45.3 billion yuan", "gdp"),
+             Example("The digital economy reached 2.6 trillion yuan.", "2.6 trillion yuan", "", by="no_metric"))
+def the_economy(doc, f):
+    """"The economy of Anhui expanded 5.8 percent", "its economic aggregate of 45.3 billion yuan": a
+    place's whole economy is its GDP (a "digital" or "private economy" is not)."""
+    if f.role not in ("level", "growth"):
+        return NA
+    words = f.clause_words
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w == "economy" and k > 0 and words[k - 1] in _WHOLE_ECONOMY_BEFORE:
+            return "gdp"
+        if w in ("aggregate", "output") and k > 0 and words[k - 1] == "economic":
+            return "gdp"
+    return NA
+
+
+_WHOLE_ECONOMY_BEFORE = {"the", "its", "their", "s", "whole", "overall", "local", "regional", "city", "county",
+                         "provincial", "province", "national", "city-wide", "county-level"}
 
 
 @METRIC.rule(("It ranked fifth.", "fifth", "rank"))

@@ -237,6 +237,39 @@ def share_of_a_place(doc, f):
     return NA
 
 
+_PAIR_JOIN = re.compile(r"\s*,?\s+and\s+")
+_UNSET = object()
+
+
+@REGION.rule(("Quzhou and Zhoushan grew 7.2 percent and 7.0 percent respectively.", "7.2 percent", "Quzhou"),
+             ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "6.2 percent", "Jinyun"),
+             ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "9.1 percent", "Yunhe"))
+def pair_of_places_for_a_pair(doc, f):
+    """Two places named as a pair before a pair of figures ("Yunhe and Jinyun grew 9.1 percent and
+    6.2 percent"): the first figure is of the first place, the second of the second."""
+    lo, mid, _ = _bounds(doc, f)
+    if mid - lo != 2:
+        return NA
+    pair = f.sentence.cache.get("place_pair", _UNSET)
+    if pair is _UNSET:
+        pair = f.sentence.cache["place_pair"] = (lo, lo + 1) if _PAIR_JOIN.fullmatch(
+            doc.low, doc.places[lo].end, doc.places[lo + 1].start) else None
+    if pair is None:
+        return NA
+    a, b = pair
+    if not (_can_be_subject(doc, a) and _can_be_subject(doc, b)):
+        return NA
+    low, s = doc.low, f.sentence
+    starts = s.cache.get("figure_starts", ())
+    k = starts.index(f.m.start) if f.m.start in starts else -1
+    prev = f.prev
+    if k == 0 and k + 1 < len(starts) and _PAIR_JOIN.fullmatch(low, f.m.end, starts[k + 1]):
+        return resolve(doc, a)
+    if k == 1 and prev is not None and _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start):
+        return resolve(doc, b)
+    return NA
+
+
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
@@ -326,22 +359,32 @@ _ADDRESS_THEN_APPOSITION = re.compile(r"(?:\s+(?:county|city|district|province))
 @REGION.rule(("Songyang, the city's tea capital, sold 9 billion yuan of tea.", "9 billion yuan", "Songyang"),
              ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"),
              ("Nanping in northern Fujian, which borders Lishui, reported GDP of 232.6 billion yuan.",
-              "232.6 billion yuan", "Other"))
+              "232.6 billion yuan", "Other"),
+             Example("Songyang, the city's tea capital, sold 9 billion yuan of tea, while Yunhe's exports rose 7 "
+                     "percent.", "7 percent", "Yunhe", by="place_in_clause"))
 def subject_before_an_apposition(doc, f):
     """A place that opens the sentence (with its address: "Nanping in northern Fujian, which ..."),
     followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the
     subject of the figures after the apposition, not a place the
-    apposition names."""
+    apposition names, nor of those after another place the sentence names later ("..., while Yunhe's
+    exports rose 7 percent")."""
     lo, mid, _ = _bounds(doc, f)
     if lo == mid:
         return NA
     p = doc.places[lo]
     low = doc.low
-    if p.start != f.sentence.start or p.kind not in ("specific", "local", "broad", "other") \
-            or not (_APPOSITION_AFTER.match(low, p.end) or _ADDRESS_THEN_APPOSITION.match(low, p.end)):
+    if p.start != f.sentence.start or p.kind not in ("specific", "local", "broad", "other"):
         return NA
-    close = low.find(",", p.end + 1, f.m.start)
-    return p.region if close > 0 else NA
+    am = _APPOSITION_AFTER.match(low, p.end) or _ADDRESS_THEN_APPOSITION.match(low, p.end)
+    if am is None:
+        return NA
+    close = low.find(",", am.end(), f.m.start)  # the comma that closes the apposition
+    if close < 0:
+        return NA
+    after = bisect.bisect_left(doc.place_starts, close, lo, mid)
+    if any(_can_be_subject(doc, i) for i in range(after, mid)):
+        return NA  # "Suzhou, the largest, contributed ..., while Nanjing's GDP stood at ..., up 4.7 percent"
+    return p.region
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
