@@ -244,6 +244,7 @@ _QUANTITY_BEFORE = re.compile(r"(?:more than|over|about|nearly|some|total of|wit
 
 
 @FIGURE.rule(("In 2024, the city opened 3 parks.", "2024", False),
+             ("A sword that sold for 200 yuan in the 1990s fetches 8,000 yuan today.", "1990", False),
              ("Output in 2019 was higher.", "2019", False),
              Example("The fair drew more than 2000 visitors.", "2000", True, by="counted_digits"), when=DIGITS)
 def year_as_time(doc, f):
@@ -261,8 +262,14 @@ def year_as_time(doc, f):
     if doc.lay.in_label(m.start, m.num_end) or not_a_frame(doc.low, t) \
             or (f.left.endswith("the ") and BASE_YEAR_AFTER.match(doc.low, m.num_end)):
         t.frame = False  # "since 2019", "the 1985 level"
+    elif f.prev is not None and m.number % 10 == 0 and doc.low.startswith(("s", "'s", "’s"), m.num_end) \
+            and _IN_THE.fullmatch(doc.low, f.prev.m.end, m.start):
+        t.owner = f.prev.m.start  # "sold for 200 yuan in the 1990s": a decade dates only the figure it follows
     doc.years.append(t)
     return False
+
+
+_IN_THE = re.compile(r"\s+(?:in|during|throughout)\s+the\s+")
 
 
 _EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around|(?:that|those)\s+of)\s+$")

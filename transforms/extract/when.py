@@ -179,6 +179,8 @@ def back_then(doc, f):
 
 
 @TIME.rule(("Updated: May 2, 2024\nIn 2019 it had 8 shops, and 35 firms now trade there.", "35", "now"),
+           ("Updated: May 2, 2024\nA sword that sold for 200 yuan in the 1990s fetches 8,000 yuan today.", "8,000 yuan",
+            "today"),
            Example("Updated: May 2, 2024\nIn 1949, the area that is now Lishui had a GDP of 62 million yuan.",
                    "62 million yuan", "1949", by="time_earlier_in_sentence"),
            Example("In 2019 it had 8 shops, and 35 firms now trade there.", "35", "2019",
