@@ -486,7 +486,7 @@ _RANK_AFTER = re.compile(
 _NOT_RANK_AFTER = re.compile(r"(?:-|\s+(?:" + trie_pattern(lx.ORDINAL_NOT_RANK_NEXT) + r")(?![a-z]))")
 _RANKED_THE = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?\s+(?:the\s+)?$")
 # "the fourth-largest economy", "the second-busiest port": an ordinal joined to a superlative
-_SUPERLATIVE_AFTER = re.compile(r"-(?:largest|biggest|highest|fastest|richest|busiest|strongest|lowest|"
+_SUPERLATIVE_AFTER = re.compile(r"[-\s](?:largest|biggest|highest|fastest|richest|busiest|strongest|lowest|"
                                 r"smallest|most|best|greatest|wealthiest)(?![a-z])")
 _PLACE_AFTER = re.compile(r"\s*(?:place|position|spot)(?![a-z])")
 _PURE_RANK_BEFORE = re.compile(r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|"
@@ -499,7 +499,8 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("The city ranked 3rd among county-level cities.", "3rd", True),
              ("It was listed in the first batch.", "first", False),
              ("In 1985 the factory shipped its first export order.", "first", False),
-             ("It is now the province's third-largest port.", "third", True), when=ORDINAL)
+             ("It is now the province's third-largest port.", "third", True),
+             ("It was the 11th largest provincial economy in China.", "11th", True), when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth"), before "place" / "in the
     province", or joined to a superlative ("third-largest"); before a sequence noun ("first batch",

@@ -158,7 +158,7 @@ SIZE_CLASS_NOUNS = {"project", "enterprise", "company", "cluster", "industry", "
 # a line of page furniture: navigation, byline, share buttons (its numbers are not figures)
 FURNITURE_WORDS = ("updated", "source:", "print", "share -", "wechat", "fonts:", "pub date", "editor:",
                    "copyright", "curpage", "home>", "home >", ">>", "【", "l m s", "font size", "share to:",
-                   "release time:", "related news:")
+                   "release time:", "related news:", "浏览次数", "发布时间", "来源：", "点击率")
 
 # --- context cues -----------------------------------------------------------------------
 

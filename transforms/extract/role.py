@@ -203,12 +203,16 @@ def fraction(doc, f):
 
 
 @ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"),
-           ("Zhejiang 1H 2024: GDP +5.6%", "5.6%", "growth"), when=PERCENT)
+           ("Zhejiang 1H 2024: GDP +5.6%", "5.6%", "growth"),
+           ("• Fixed-asset investment: -4.2%", "-4.2%", "growth"), when=PERCENT)
 def signed_plus(doc, f):
-    """"(+15.5%)", "GDP +5.6%": a percentage signed with a plus is a growth."""
-    if f.unit == "percent" and f.left.endswith(("+", "+ ")):
+    """"(+15.5%)", "GDP +5.6%", "investment: -4.2%": a percentage written with its sign is a growth."""
+    if f.unit == "percent" and (f.left.endswith(("+", "+ ")) or (f.m.negative and doc.text[f.m.start] in _MINUS)):
         return "growth"
     return NA
+
+
+_MINUS = "-−–"
 
 
 @ROLE.rule(("Growth outpaced the provincial average (7.5%).", "7.5%", "benchmark"),
