@@ -303,7 +303,12 @@ def part_of_a_whole_after(doc, f):
     return NA
 
 
+_A_FURTHER_PART = re.compile(r"(?<![a-z])(?:made|make|makes|making)\s+up\s+(?:another|a further|an additional)\s*$|"
+                             r"(?<![a-z])account(?:ed|s|ing)?\s+for\s+(?:another|a further|an additional)\s*$")
+
+
 @ROLE.rule(("The county plans to cut energy use by 3 percent.", "3 percent", "growth"),
+           ("Machinery made up 44 percent of exports, and toys made up a further 31 percent.", "31 percent", "share"),
            ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
            ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
            Example("The county has set up 13 trade centres.", "13", "level", by="level"),
@@ -312,6 +317,8 @@ def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
     "another") makes it a growth: of a percentage, an amount or a count."""
     if f.unit in ("percent", "percentage_point", "multiple", "rank"):
+        if f.unit == "percent" and _A_FURTHER_PART.search(f.left):
+            return "share"  # "made up a further 31 percent": another part of the whole
         return "growth" if f.unit == "percent" and _growth_by(f) else NA
     if _growth_by(f, f.unit == "count") or (f.unit == "count" and _MORE_THAN_BEFORE.match(f.after)):
         return "growth"
