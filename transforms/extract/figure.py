@@ -428,7 +428,7 @@ def duration_age_or_vague(doc, f):
 
 def _time_of_a_duration(doc, f) -> None:
     """"Five years ago" in a dated document: a time expression, the publication year less five;
-    "nine years later" ("on"): the year its paragraph named last, plus nine."""
+    "nine years later" ("on"): the year its paragraph (or the paragraph before) named last, plus nine."""
     ago = _YEARS_AGO.match(doc.low, f.m.end)
     if ago is None or not f.m.number.is_integer():
         return
@@ -438,11 +438,14 @@ def _time_of_a_duration(doc, f) -> None:
             return
         year = doc.pub_year - n
     else:
-        para = doc.lay.paragraph_starts[f.sentence.paragraph]
+        # the year its paragraph, else the one before it, named last ("In 2015 he rented ...\n\nEight years on, ...")
+        para = doc.lay.paragraph_starts[max(0, f.sentence.paragraph - 1)]
         before = [t for t in (*doc.years[-3:], *doc.times) if para <= t.start < f.m.start and t.year and t.known]
         if not before:
             return
         year = max(before, key=lambda t: t.start).year + n
+        if doc.pub_year is not None and year > doc.pub_year:
+            year = doc.pub_year  # "Seven decades later" after 1957, in 2023: the present
     t = Time(f.m.start, ago.end(), year, None)
     t.frame = not not_a_frame(doc.low, t)
     doc.years.append(t)

@@ -219,6 +219,8 @@ def present_before_in_sentence(doc, f):
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"),
            ("Updated: Apr 3, 2025\nFive years ago, shoots sold for 3 yuan a kilogram.", "3 yuan", "Five years ago"),
            ("In 2016 she designed a workshop. Nine years on, her studio has built 27 houses.", "27", "Nine years on"),
+           ("Updated: Dec 4, 2023\nIn 2015 he rented a greenhouse.\n\nEight years on, his cooperative farms 420 mu.",
+            "420 mu", "Eight years on"),
            Example("Updated: May 2, 2024\n“In 2014 nobody came,” says Lan, who has 12 rooms.", "12", None,
                    by="no_time"),
            Example("Output fell 1.2 percent, mainly affected by the high base of last year, while chip output rose "
@@ -425,7 +427,9 @@ def year_before_the_change(doc, f):
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
            ("Updated: Jun 5, 2024\nLast spring a bank lent him 600,000 yuan.", "600,000 yuan", 2023),
-           ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023))
+           ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023),
+           ("Updated: Nov 8, 2023\nThe kiln reopened in 1957.\n\nSeven decades later, the city has 2,600 kilns.", "2,600",
+            2023))
 def year_of_its_time(doc, f):
     """The year the dating time expression names ("in 2022", "last year" in a 2024 article)."""
     t = f.bound
