@@ -227,7 +227,7 @@ _OF_RESIDENTS = re.compile(r" of (?:all )?residents$")
 def the_economy(doc, f):
     """"The economy of Anhui expanded 5.8 percent", "its economic aggregate of 45.3 billion yuan": a
     place's whole economy is its GDP (a "digital" or "private economy" is not)."""
-    if f.role not in ("level", "growth"):
+    if f.role not in ("level", "growth") or doc.low.find("econom", f.clause[0], f.m.start) < 0:
         return NA
     words = f.clause_words
     for k in range(len(words) - 1, -1, -1):

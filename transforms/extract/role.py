@@ -317,7 +317,8 @@ def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
     "another") makes it a growth: of a percentage, an amount or a count."""
     if f.unit in ("percent", "percentage_point", "multiple", "rank"):
-        if f.unit == "percent" and _A_FURTHER_PART.search(f.left):
+        tail = f.left[-12:]
+        if ("further" in tail or "another" in tail or "additional" in tail) and _A_FURTHER_PART.search(f.left):
             return "share"  # "made up a further 31 percent": another part of the whole
         return "growth" if f.unit == "percent" and _growth_by(f) else NA
     if _growth_by(f, f.unit == "count") or (f.unit == "count" and _MORE_THAN_BEFORE.match(f.after)):
