@@ -261,7 +261,15 @@ class Document:
             return NANJING_LISHUI
         counts: dict[str, int] = {}
         gaz = self.gazetteer
+        last_dateline = None
         for p in self.places:  # a village the article places in a county counts for the county
+            if p.kind == "dateline":
+                last_dateline = p
+                if p.region and (gaz.is_county(p.region) or p.region == HOME_CITY):
+                    counts[p.region] = counts.get(p.region, 0) + 1  # "QINGTIAN, Zhejiang -": a county's own report
+                continue
+            if last_dateline is not None and _DATELINE_CONTAINER.fullmatch(self.text, last_dateline.end, p.start):
+                continue  # the "Zhejiang" of "QINGTIAN, Zhejiang -" only says where Qingtian is
             if (p.kind in ("specific", "broad", "other", "local")
                     # a thing named after a county of the city is in it ("the Yunhe Terraces")
                     or (p.kind == "named" and gaz.is_county(p.region))) \
@@ -336,6 +344,7 @@ _MONTH_YEAR_LINE = re.compile(r"^[ \t]*(?:[^\n\d|,]{3,80}(?:,|\|)[ \t]*)?(" + tr
                               + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
 HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
 HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) counts as this many more mentions
+_DATELINE_CONTAINER = re.compile(r",[ \t]*")
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
 _AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
 

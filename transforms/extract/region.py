@@ -505,7 +505,9 @@ def _named_before(doc, s) -> frozenset:
 
 
 @REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),
-             ("Strawberries in Nanjing's Lishui district\nGrowers planted 20,000 mu.", "20,000 mu", NANJING_LISHUI))
+             ("Strawberries in Nanjing's Lishui district\nGrowers planted 20,000 mu.", "20,000 mu", NANJING_LISHUI),
+             ("Rice and fish\n\nQINGTIAN, Zhejiang - In Longxian village, fish swim among the rice. Farmers earn "
+              "6,000 yuan a mu.", "6,000 yuan", "Qingtian"))
 def place_of_the_document(doc, f):
     """Else the place the document is about (the one it names most; Lishui District of Nanjing in
     an article about Nanjing)."""

@@ -319,7 +319,8 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
         return None
     if text[i:end].isupper() and len(text) > end + 1 and text[end:end + 4].lstrip(" ,").startswith(("--", "—", "–", "(", "-")) \
             or text[i:end].isupper() and _DATELINE_TAIL.match(text, end):
-        return Place(i, end, "", "dateline", False)  # "HANGZHOU --": where the report was filed
+        # "HANGZHOU --": where the report was filed (its region kept for a county's own dateline)
+        return Place(i, end, gazetteer.names.get(word) or "", "dateline", False)
     poss = bool(_POSSESSIVE.match(low, end))
     if poss and _DESCRIPTOR_BEFORE.search(text, max(0, i - 12), i):
         return None  # "East China's Zhejiang": a compass region describing the next place
