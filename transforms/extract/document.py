@@ -34,7 +34,7 @@ class Document:
         self.low = lower(text)
         self.gazetteer = gazetteer
         self.lay: Layout = layout(text)
-        self.tables: Tables = read_tables(text, self.lay.paragraph_starts)
+        self.tables: Tables = read_tables(text, self.low, self.lay.paragraph_starts)
         self.pub_year, self.pub_month, self.pub_day = publication_date(text, self.low)
         self.nanjing = is_nanjing(self.low, gazetteer)
         self.mentions: list[Mention] = []
@@ -215,6 +215,11 @@ class Document:
                     self.places.append(Place(i, j, region, "local", text.startswith(("'s", "’s"), j)))
                 i = text.find(name, j)
         self.places.sort(key=lambda p: p.start)
+
+    def place_within(self, a: int, b: int) -> int | None:
+        """The index of the first place that lies inside [a, b) (a table's cell), if any."""
+        i = bisect.bisect_left(self.place_starts, a)
+        return i if i < len(self.places) and self.places[i].end <= b else None
 
     def _headline_subject(self) -> str | None:
         """The region of the place that opens the headline ("Lishui deepens cooperation with

@@ -116,9 +116,10 @@ def _sentence_of_each_mention(doc: Document) -> list[int]:
 MAX_NUMBERS_PER_SENTENCE = 40
 
 
-@FIGURE.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n|---|---|---|---|\n| GDP | 100 million yuan | 40,300 | 5.6 |",
-              "40,300", True),
-             ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6", True),
+@FIGURE.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n|---|---|---|---|\n"
+              "| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", True),
+             ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6",
+              True),
              Example("| Indicator | Unit | Jan-Jun |\n| GDP | 100 million yuan | 40,300 |", "100 million yuan", False,
                      by="page_furniture"))
 def table_cell(doc, f):

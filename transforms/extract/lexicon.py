@@ -437,3 +437,20 @@ SINGULAR = {
     "matches": "match", "indices": "index", "indexes": "index", "sheep": "sheep",
     "cattle": "cattle", "fish": "fish", "workshops": "workshop", "subdistricts": "subdistrict",
 }
+
+
+# --- tables (table.py) and the metrics read from them (metric.py) ---------------------------
+
+# a table's unit cell that counts things: "10,000 people" -> person
+TABLE_COUNT_NOUNS = {"people": "person", "persons": "person", "person": "person", "households": "household",
+                     "units": "unit", "sets": "set", "vehicles": "vehicle", "visits": "visit", "trips": "trip",
+                     "enterprises": "enterprise", "projects": "project", "jobs": "job", "tourists": "tourist",
+                     "person-times": "person-time"}
+# words of a column header that name no metric ("Growth target 2024 (%)")
+TABLE_HEADER_NOT_METRIC = {"growth", "yoy", "y-o-y", "year-on-year", "change", "increase", "target", "targets",
+                           "plan", "goal", "for", "in", "of", "the", "rate", "%", "share", "proportion", "value",
+                           "amount", "total"}
+# the word before "economy" when it is a place's whole economy ("the economy", "its economy"), not a
+# part of it ("the digital economy")
+WHOLE_ECONOMY_BEFORE = {"the", "its", "their", "s", "whole", "overall", "local", "regional", "city", "county",
+                        "provincial", "province", "national", "city-wide", "county-level"}

@@ -8,7 +8,6 @@ billion yuan, up 6.7 percent"). The transform maps the free text to canonical me
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from . import lexicon as lx
@@ -102,20 +101,16 @@ def table_row_label(doc, f):
     cell = f.cell
     if cell is None:
         return NA
-    a, b = cell.label
-    i = bisect.bisect_left(doc.place_starts, a)
-    if not (i < len(doc.places) and doc.places[i].end <= b):
-        return _cell_words(doc.low, a, b)
+    if doc.place_within(*cell.label) is None:
+        return _cell_words(doc.low, *cell.label)
     words = _cell_words(doc.low, *cell.header)
-    words = " ".join(w for w in words.split() if w not in _HEADER_NOT_METRIC and not w[0].isdigit())
+    words = " ".join(w for w in words.split() if w not in lx.TABLE_HEADER_NOT_METRIC and not w[0].isdigit())
     if words:
         return words
     return f.prev.base_metric if f.prev is not None and f.prev.cell is not None else ""
 
 
 _LABEL_NOISE = re.compile(r"[(（][^()（）]*[)）]|^\s*(?:\d+[.、)]|[ivx]+\.)|[^a-z0-9%\s'-]")
-_HEADER_NOT_METRIC = {"growth", "yoy", "y-o-y", "year-on-year", "change", "increase", "target", "targets", "plan",
-                      "goal", "for", "in", "of", "the", "rate", "%", "share", "proportion", "value", "amount", "total"}
 
 
 def _cell_words(low: str, a: int, b: int) -> str:
@@ -232,15 +227,11 @@ def the_economy(doc, f):
     words = f.clause_words
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
-        if w == "economy" and k > 0 and words[k - 1] in _WHOLE_ECONOMY_BEFORE:
+        if w == "economy" and k > 0 and words[k - 1] in lx.WHOLE_ECONOMY_BEFORE:
             return "gdp"
         if w in ("aggregate", "output") and k > 0 and words[k - 1] == "economic":
             return "gdp"
     return NA
-
-
-_WHOLE_ECONOMY_BEFORE = {"the", "its", "their", "s", "whole", "overall", "local", "regional", "city", "county",
-                         "provincial", "province", "national", "city-wide", "county-level"}
 
 
 @METRIC.rule(("It ranked fifth.", "fifth", "rank"))

@@ -12,7 +12,32 @@ HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+
 # "from" (and a hedge) right before a number: the starting value of a change or a range
 FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
 # the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent"
-BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "$")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "$")
+
+
+def set_against(left: str) -> bool:
+    """Whether the figure whose preceding text is `left` is the starting value of a change or the
+    value another is set against ("up from 35.6 percent", "against 62.9 percent")."""
+    tail = left[-40:]  # one of these words is in every match: tested first, as this runs for every figure
+    return ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) \
+        and bool(_BASE_BEFORE.search(left))
+
+
+_AND_JOIN = re.compile(r"\s*,?\s+and\s+")
+
+
+def pair_position(low: str, f) -> int | None:
+    """0 when the figure is the first of a pair of figures joined by "and" ("8.3 percent and 4.3
+    percent"), 1 when it is the second, else None."""
+    prev = f.prev
+    after_prev = prev is not None and bool(_AND_JOIN.fullmatch(low, prev.m.end, f.m.start))
+    if after_prev:
+        return 1
+    starts = f.sentence.cache.get("figure_starts", ())
+    k = starts.index(f.m.start) if f.m.start in starts else -1
+    if 0 <= k and k + 1 < len(starts) and _AND_JOIN.fullmatch(low, f.m.end, starts[k + 1]):
+        return 0
+    return None
 _THRESHOLD = re.compile(
     r"(?:exceed\w*|surpass\w*|top(?:s|ped|ping)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|"
     r"br(?:eak|oke|eaks|eaking) through|over|above|beyond)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"

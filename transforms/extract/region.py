@@ -15,7 +15,7 @@ import re
 
 from . import lexicon as lx
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import FROM_BEFORE, HEDGE
+from .qualifiers import FROM_BEFORE, HEDGE, pair_position
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph
 
@@ -161,11 +161,8 @@ def table_row_place(doc, f):
     names none is of the document's place."""
     if f.cell is None:
         return NA
-    a, b = f.cell.label
-    i = bisect.bisect_left(doc.place_starts, a)
-    if i < len(doc.places) and doc.places[i].end <= b:
-        return resolve(doc, i)
-    return NA
+    i = doc.place_within(*f.cell.label)
+    return NA if i is None else resolve(doc, i)
 
 
 @REGION.rule(("Villages from 60+ countries competed.", "60", "Other"),
@@ -237,7 +234,7 @@ def share_of_a_place(doc, f):
     return NA
 
 
-_PAIR_JOIN = re.compile(r"\s*,?\s+and\s+")
+_AND = re.compile(r"\s*,?\s+and\s+")
 _UNSET = object()
 
 
@@ -252,22 +249,15 @@ def pair_of_places_for_a_pair(doc, f):
         return NA
     pair = f.sentence.cache.get("place_pair", _UNSET)
     if pair is _UNSET:
-        pair = f.sentence.cache["place_pair"] = (lo, lo + 1) if _PAIR_JOIN.fullmatch(
+        pair = f.sentence.cache["place_pair"] = (lo, lo + 1) if _AND.fullmatch(
             doc.low, doc.places[lo].end, doc.places[lo + 1].start) else None
     if pair is None:
         return NA
     a, b = pair
     if not (_can_be_subject(doc, a) and _can_be_subject(doc, b)):
         return NA
-    low, s = doc.low, f.sentence
-    starts = s.cache.get("figure_starts", ())
-    k = starts.index(f.m.start) if f.m.start in starts else -1
-    prev = f.prev
-    if k == 0 and k + 1 < len(starts) and _PAIR_JOIN.fullmatch(low, f.m.end, starts[k + 1]):
-        return resolve(doc, a)
-    if k == 1 and prev is not None and _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start):
-        return resolve(doc, b)
-    return NA
+    position = pair_position(doc.low, f)
+    return NA if position is None else resolve(doc, (a, b)[position])
 
 
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),

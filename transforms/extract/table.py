@@ -36,10 +36,6 @@ _SHARE_HEADER = re.compile(r"(?<![a-z])(?:share|proportion|percentage of|% of)(?
 _TARGET_HEADER = re.compile(r"(?<![a-z])(?:target|plan|planned|goal|expected|forecast)(?![a-z])")
 _UNIT_HEADER = re.compile(r"\s*(?:unit|units|unit of measure(?:ment)?|measure)\s*")
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,30})[)）]\s*$")
-_COUNT_NOUNS = {"people": "person", "persons": "person", "person": "person", "households": "household",
-                "units": "unit", "sets": "set", "vehicles": "vehicle", "visits": "visit", "trips": "trip",
-                "enterprises": "enterprise", "projects": "project", "jobs": "job", "tourists": "tourist",
-                "person-times": "person-time"}
 _SCALE_PREFIXES = sorted(lx.SCALES, key=len, reverse=True)
 
 
@@ -91,8 +87,9 @@ class Tables:
 NO_TABLES = Tables([])
 
 
-def read_tables(text: str, paragraph_starts: list[int]) -> Tables:
-    """The tables of `text` (whose lines start at `paragraph_starts`), as their data cells."""
+def read_tables(text: str, low: str, paragraph_starts: list[int]) -> Tables:
+    """The tables of `text` (`low` its lower case; its lines start at `paragraph_starts`), as their
+    data cells."""
     if text.count("|") < MIN_PIPES:
         return NO_TABLES
     rows = []
@@ -112,7 +109,7 @@ def read_tables(text: str, paragraph_starts: list[int]) -> Tables:
                 body.append(rows[j])
             j += 1
         if header is not None and len(header) >= 2 and body and _is_header(text, header):
-            cells += _data_cells(text, header, body)
+            cells += _data_cells(low, header, body)
             headers += header
             k = j
         else:
@@ -160,8 +157,7 @@ def _is_header(text: str, row: list[tuple[int, int]]) -> bool:
     return not any(_NUMERIC_CELL.fullmatch(text, a, b) and not _YEAR_CELL.fullmatch(text, a, b) for a, b in row)
 
 
-def _data_cells(text: str, header: list[tuple[int, int]], body: list[list[tuple[int, int]]]) -> list[Cell]:
-    low = text.lower()
+def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[int, int]]]) -> list[Cell]:
     kinds = [_column_kind(low, a, b) for a, b in header]
     unit_column = next((c for c, kind in enumerate(kinds) if kind == "unit"), None)
     out = []
@@ -213,8 +209,8 @@ def _unit(written: str) -> Unit | None:
     rest = w[len(scale):].strip()
     if rest in lx.UNIT_WORDS:
         return Unit(lx.UNIT_WORDS[rest], scale, rest)
-    if rest in _COUNT_NOUNS:
-        return Unit("count", scale, "", _COUNT_NOUNS[rest])
+    if rest in lx.TABLE_COUNT_NOUNS:
+        return Unit("count", scale, "", lx.TABLE_COUNT_NOUNS[rest])
     if scale and not rest:
         return Unit(None, scale)
     return None

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import BASE_BEFORE, HEDGE
+from .qualifiers import HEDGE, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import sentence_search
@@ -128,9 +128,7 @@ def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year"), is reported."""
     ref = doc.ref_year
-    tail = f.left[-40:]
-    if ref is None or not ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) \
-            or not BASE_BEFORE.search(f.left):
+    if ref is None or not set_against(f.left):
         return NA
     for t in doc.times_between(f.m.end, f.m.end + 16):
         if t.owner == f.m.start and t.year is not None and t.known and t.year < ref:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
-from .qualifiers import BASE_BEFORE, FROM_BEFORE, HEDGE
+from .qualifiers import FROM_BEFORE, HEDGE, pair_position, set_against
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
 from .segment import earlier_in_paragraph, sentence_search
@@ -54,8 +54,7 @@ def own_base_times(doc, figures) -> None:
     last year": the time right after the starting value of a change, or the value it is set against,
     dates only that value, not the other figures of its sentence."""
     for f in figures:
-        tail = f.left[-40:]
-        if ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) and BASE_BEFORE.search(f.left):
+        if set_against(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
@@ -73,7 +72,9 @@ def _present(doc, start: int, end: int) -> Time:
     """The present, at text [start, end): the publication year of a dated document ("now", "today",
     "since 2020", a standing fact)."""
     return Time(start, end, doc.pub_year, None, True, rel="now")
-_PAIR_JOIN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
+
+
+_YEARS_JOIN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
 
 
 @TIME.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", "Jan-Jun"),
@@ -100,16 +101,13 @@ def pair_of_years_for_a_pair(doc, f):
     pairs = s.cache.get("year_pairs")
     if pairs is None:
         ts = [t for t in sentence_times(doc, s) if t.year is not None and t.period is None]
-        pairs = s.cache["year_pairs"] = [(a, b) for a, b in zip(ts, ts[1:]) if _PAIR_JOIN.fullmatch(low, a.end, b.start)]
+        pairs = s.cache["year_pairs"] = [(a, b) for a, b in zip(ts, ts[1:]) if _YEARS_JOIN.fullmatch(low, a.end, b.start)]
     if len(pairs) != 1:
         return NA
-    starts = s.cache.get("figure_starts", ())
-    k = starts.index(f.m.start) if f.m.start in starts else -1
-    prev = f.prev
-    if k + 1 < len(starts) and _PAIR_JOIN.fullmatch(low, f.m.end, starts[k + 1]) \
-            and (prev is None or not _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start)):
+    position = pair_position(low, f)
+    if position == 0:
         return pairs[0][0]
-    if prev is not None and _PAIR_JOIN.fullmatch(low, prev.m.end, f.m.start) and prev.bound is pairs[0][0]:
+    if position == 1 and f.prev.bound is pairs[0][0]:
         return pairs[0][1]
     return NA
 
