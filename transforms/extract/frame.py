@@ -89,8 +89,12 @@ class Frames:
                 continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
+            opening = _no_single_month(eligible(spans[body][0], s.start))
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
-                times = _no_single_month(eligible(spans[body][0], s.start))
+                times = opening
+            elif all(t.year is None for t in times):  # "From January to August, ..." after "... in the first
+                times = times + [t for t in opening if t.year is not None  # eight months of 2025, ... said."
+                                 and t.period == times[0].period][:1]
             # from the headline on: a release's period frames its headline's figures too
             lead, lead_paragraph = _frame_of(times, "lead", 0, n - 1), s.paragraph
             break

@@ -188,7 +188,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)\s+(?:of|in|for)|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
-    r"\s+(?:the\s+)?(?:same period (?:of\s+(?:the\s+)?)?)?"
+    r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"
     r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"  # "100 times what he earned four decades ago"

@@ -461,7 +461,9 @@ def year_of_the_paragraph(doc, f):
 @YEAR.rule(("Lishui's economy in 2024\nIn the first quarter, GDP grew 6.1 percent.", "6.1 percent", 2024),
            ("Updated: Aug 2, 2023\nIn the first half, exports rose 5 percent.", "5 percent", 2023),
            ("Updated: Mar 19, 2024\nLast year visits rose 56 percent to 3.6 million.\nThe city will give 28 scenic "
-            "areas' tickets away from April 1 to May 31.", "28", 2024))
+            "areas' tickets away from April 1 to May 31.", "28", 2024),
+           ("XI'AN, Sept. 19 (Xinhua) -- Gansu's economy grew steadily in the first seven months of 2024, the "
+            "bureau said.\n\nFrom January to July, retail sales rose 3.9 percent.", "3.9 percent", 2024))
 def year_of_the_period(doc, f):
     """A period without a year is of the document's frame year; else the latest such period that
     had ended by the publication date (for a plan: the publication year, or a later frame's)."""
