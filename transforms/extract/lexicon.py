@@ -259,6 +259,11 @@ IMPERATIVE_VERBS = {
 }
 # participles after a figure that make it a plan ("5 to 6 percent expected")
 PLAN_PARTICIPLES = ("expected", "projected", "planned", "targeted", "forecast", "budgeted", "envisaged")
+# before a plan word, what makes the plan a yardstick of a reported figure ("exceeding the target of")
+AGAINST_A_TARGET_WORDS = ("exceeding", "exceeded", "exceeds", "surpassing", "surpassed", "beating", "beat",
+                          "outpacing", "outpaced", "topping", "topped", "above", "below", "than", "against",
+                          "compared with", "compared to", "short of", "meeting", "met", "hitting", "achieving",
+                          "achieved", "completing", "completed", "fulfilling", "fulfilled")
 
 # --- time -------------------------------------------------------------------------------
 
@@ -413,6 +418,9 @@ NP_STOP = {
     "rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
     "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "rank", "ranked",
 }
+# irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
+IRREGULAR_PAST = ("rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
+                  "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "had", "got", "ran", "shot")
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)
 ING_NOUNS = {"building", "housing", "listing", "offering", "meeting", "training", "setting", "ring", "string",
              "spring", "wing", "thing", "king", "bing", "ping", "ming", "ding", "jing", "ling", "qing", "xing", "zing"}

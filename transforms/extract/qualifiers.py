@@ -23,6 +23,27 @@ def set_against(left: str) -> bool:
         and bool(_BASE_BEFORE.search(left))
 
 
+# a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing"
+_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:than|above|below|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|"
+                              r"behind|compared\s+(?:with|to)|against|versus)\s+the\s+" + HEDGE + "$")
+_OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"
+                               r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+(?:the\s+)?")
+
+
+def compared_place(doc, f) -> int | None:
+    """The index of the place whose figure `f` is, when `f` is the value a figure is compared with
+    and the place follows it ("higher than the 5.0 percent growth of Nanjing", "above the 6.1
+    percent recorded in Jiangsu"); else None."""
+    left = f.left
+    if "the" not in left[-30:] or not _COMPARED_BEFORE.search(left):
+        return None
+    m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
+    if m is None:
+        return None
+    k = doc.place_within(m.end(), m.end() + 40)
+    return k if k is not None and doc.places[k].start == m.end() else None
+
+
 _AND_JOIN = re.compile(r"\s*,?\s+and\s+")
 
 

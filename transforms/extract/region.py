@@ -15,7 +15,7 @@ import re
 
 from . import lexicon as lx
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import FROM_BEFORE, HEDGE, pair_position
+from .qualifiers import FROM_BEFORE, HEDGE, compared_place, pair_position
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph
 
@@ -236,6 +236,15 @@ def share_of_a_place(doc, f):
 
 _AND = re.compile(r"\s*,?\s+and\s+")
 _UNSET = object()
+
+
+@REGION.rule(("The district grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "Nanjing"),
+             ("Lishui's sales rose 7 percent, above the 6.1 percent recorded in Zhejiang.", "6.1 percent", "Zhejiang"))
+def place_of_a_figure_compared(doc, f):
+    """The value a figure is compared with is about the place written after it ("higher than the 5.0
+    percent growth of Nanjing"), not about the sentence's subject."""
+    k = compared_place(doc, f)
+    return doc.places[k].region if k is not None else NA
 
 
 @REGION.rule(("Quzhou and Zhoushan grew 7.2 percent and 7.0 percent respectively.", "7.2 percent", "Quzhou"),

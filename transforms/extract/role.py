@@ -11,7 +11,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import HEDGE
+from .qualifiers import HEDGE, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS
@@ -260,6 +260,15 @@ def value_of_a_place_compared(doc, f):
     start = f.m.start - len(f.left) + m.start(1)  # a place the document read there
     k = bisect.bisect_left(doc.place_starts, start)
     return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
+
+
+@ROLE.rule(("GDP grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "benchmark"),
+           ("Sales rose 7 percent, above the 6.1 percent recorded in Jiangsu.", "6.1 percent", "benchmark"),
+           when=PERCENT + AMOUNTS)
+def figure_of_a_place_compared(doc, f):
+    """The value a figure is compared with, followed by the place it belongs to ("higher than the
+    5.0 percent growth of Nanjing", "above the 6.1 percent recorded in Jiangsu"), is a benchmark."""
+    return "benchmark" if compared_place(doc, f) is not None else NA
 
 
 @ROLE.rule(("Its tea sold 8 billion yuan, 12 percent more than in 2021.", "12 percent", "growth"),

@@ -201,10 +201,13 @@ def _over(doc, t) -> bool:
 @TARGET.rule(("A hub covering 230,000 square meters will open soon.", "230,000 square meters", True),
              Example("Sales were 8.4 billion yuan, which is expected to reach 12 billion yuan.", "8.4 billion yuan",
                      False, by="reported"),
-             Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"))
+             Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
+             Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
+                     "5.6 percent", False, by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
-    covering 230,000 square meters will open") makes it a plan."""
+    covering 230,000 square meters will open") makes it a plan; a target the figure is measured
+    against ("up 5.6 percent, exceeding the target of ...") does not."""
     info = sentence_cues(doc, f.sentence)
     end = f.m.partner_end if f.m.coordinated else f.m.end
     low = doc.low
@@ -213,6 +216,8 @@ def plan_cue_after(doc, f):
             continue
         if c - f.m.end >= 120:
             break
+        if _AGAINST_A_TARGET.search(low, max(end, c - 40), c):
+            continue
         if _AND_PREDICATE.search(low, end, c):
             return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
         if not _TARGET_RESET.search(low, f.m.end, c) \
@@ -221,6 +226,9 @@ def plan_cue_after(doc, f):
     return NA
 
 
+# a target a reported figure is measured against: "exceeding the annual target of", "above the goal"
+_AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
+                               r"(?:[a-z’'-]+\s+){0,2}$")
 _AND_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:is|are)\s+)?$")
 
 

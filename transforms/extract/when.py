@@ -146,12 +146,27 @@ def start_of_a_range(doc, f):
 
 
 @TIME.rule(("In the first half retail sales reached 9 billion yuan.", "9 billion yuan", "first half"),
-           ("Power use in November rose 4 percent.", "4 percent", "November"))
+           ("Power use in November rose 4 percent.", "4 percent", "November"),
+           Example("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
+                   "420", "Today", by="present_in_clause"),
+           ("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
+            "38 million yuan", "last year"))
 def time_in_clause(doc, f):
-    """The time expression nearest the figure in its own clause dates it."""
+    """The time expression nearest the figure in its own clause dates it; not a later one of a second
+    predicate in the past tense when "today" or "now" opens the figure's own ("Today the co-op has
+    420 members and sold 38 million yuan of tea last year": 420 is of today)."""
     c0, c1 = f.clause
     same = [t for t in sentence_times(doc, f.sentence) if c0 <= t.start < c1]
-    return min(same, key=lambda t: abs(t.start - f.m.start)) if same else NA
+    if not same:
+        return NA
+    best = min(same, key=lambda t: abs(t.start - f.m.start))
+    if best.start > f.m.end and " and " in doc.low[f.m.end:best.start] \
+            and _AND_PAST.search(doc.low, f.m.end, best.start) and _PRESENT.search(doc.low, c0, f.m.start):
+        return NA
+    return best
+
+
+_AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
 
 
 _BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s+days|in\s+those\s+years)(?![a-z])")
