@@ -44,6 +44,9 @@ def compared_place(doc, f) -> int | None:
     return k if k is not None and doc.places[k].start == m.end() else None
 
 
+# a second predicate that is a plan: "(has trained 650 hosts since 2021) and plans to build a park by 2027"
+AND_PLAN_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:also\s+)?(?:plans?|aims?|intends?|hopes?|expects?|seeks?|will|"
+                                r"(?:is|are)\s+(?:set|expected|planning|going))\s")
 _AND_JOIN = re.compile(r"\s*,?\s+and\s+")
 
 

@@ -397,8 +397,9 @@ def place_in_sentence(doc, f):
 
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
-_SCOPE_OR_BASE_BEFORE = re.compile(r"(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|"
-                                   r"compared\s+(?:with|to)|versus)\s+(?:the\s+)?$")
+_SCOPE_OR_BASE_BEFORE = re.compile(r"(?:(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|"
+                                   r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to)|"
+                                   r",\s+(?:after|following))\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
 
 
@@ -410,12 +411,14 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
              Example("Yunhe county makes toys.\nIncomes rose 7 percent, faster than in Lishui as a whole.",
                      "7 percent", "Yunhe", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nIts incomes rose 7 percent in Lishui's hills.", "7 percent", "Yunhe",
-                     by="place_of_the_document"))
+                     by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nIncomes rose 7 percent, ranking second in the city, after Jinyun.",
+                     "second", "Yunhe", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
-    ("ranking third among Lishui's counties") or the base of a comparison ("0.7 points higher than
-    Lishui"), and not in a sentence that opens with "Its" / "Their"
+    ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan") or the
+    base of a comparison ("0.7 points higher than Lishui"), and not in a sentence that opens with "Its" / "Their"
     (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low

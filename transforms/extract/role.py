@@ -357,12 +357,23 @@ def levels_of_a_change(doc, f):
 
 
 @ROLE.rule(("Output of textile firms grew by 3.2 percent; machinery firms by 6.5 percent; and chemical "
-            "firms by 7 percent.", "7 percent", "growth"), when=PERCENT)
+            "firms by 7 percent.", "7 percent", "growth"),
+           ("The three industries each grew: primary industry by 3.2 percent, secondary by 7.1 percent.",
+            "3.2 percent", "growth"), when=PERCENT)
 def by_in_a_list_of_changes(doc, f):
-    """"...; and chemical firms by 7 percent": "by" after a list of growths continues it."""
-    if f.unit == "percent" and f.words and f.words[-1] == "by" and f.prev is not None and f.prev.role == "growth":
+    """"...; and chemical firms by 7 percent": "by" after a list of growths, or after a change word
+    that opens a list with a colon ("each grew: primary industry by 3.2 percent"), continues it."""
+    if f.unit != "percent" or not f.words or f.words[-1] != "by":
+        return NA
+    if f.prev is not None and f.prev.role == "growth":
         return "growth"
-    return NA
+    colon = doc.text.rfind(":", f.sentence.start, f.m.start)
+    return "growth" if colon > 0 and _CHANGE_BEFORE_COLON.search(doc.low, max(f.sentence.start, colon - 40), colon + 1) \
+        else NA
+
+
+_CHANGE_BEFORE_COLON = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.GROWTH_WORDS | lx.DECLINE_WORDS)) +
+                                  r")(?:\s+(?:respectively|as follows))?\s*:$")
 
 
 @ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),

@@ -195,7 +195,9 @@ _NOT_FRAME_BEFORE = re.compile(
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
 FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
 # a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
-SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+[^,.;:!?\n]{0,80}$")
+# "since the reform began in 2019": the time of a since-clause; not one after a year the clause already
+# names ("since 2021 and plans to build ... by 2027")
+SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+(?:(?!(?:19|20)\d\d)[^,.;:!?\n]){0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")

@@ -82,8 +82,10 @@ class Layout:
         return hit
 
 
-# a page's counter closing a line ("Views: 1328", "... 2023-11-24   Views: 2,415"), not "Tourist visits: 112.6 million"
-_COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:views|visits|clicks|hits|reads)\s*:\s*\d[\d,]*\s*$")
+# a page's counter or a newspaper's page closing a line ("Views: 1328", "... 2023-11-24   Views: 2,415",
+# "Lishui Daily  2026-01-30  Page 1"), not "Tourist visits: 112.6 million"
+_COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:(?:views|visits|clicks|hits|reads)\s*:\s*\d[\d,]*|"
+                             r"(?:page|edition)\s+[a-z]?\d{1,2})\s*$")
 
 
 def _inside(spans, starts, start, end) -> bool:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
-from .qualifiers import FROM_BEFORE, HEDGE, pair_position, set_against
+from .qualifiers import AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, pair_position, set_against
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
 from .segment import earlier_in_paragraph, sentence_search
@@ -150,23 +150,33 @@ def start_of_a_range(doc, f):
            Example("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
                    "420", "Today", by="present_in_clause"),
            ("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
-            "38 million yuan", "last year"))
+            "38 million yuan", "last year"),
+           Example("Updated: May 21, 2025\nThe county has trained 650 hosts since 2021 and plans to build a park by "
+                   "2027.", "650", None, by="no_time"))
 def time_in_clause(doc, f):
     """The time expression nearest the figure in its own clause dates it; not a later one of a second
-    predicate in the past tense when "today" or "now" opens the figure's own ("Today the co-op has
-    420 members and sold 38 million yuan of tea last year": 420 is of today)."""
+    predicate that is a plan ("has trained 650 hosts and plans to ... by 2027"), or in the past tense
+    when "today" or "now" opens the figure's own ("Today the co-op has 420 members and sold 38
+    million yuan of tea last year": 420 is of today)."""
     c0, c1 = f.clause
     same = [t for t in sentence_times(doc, f.sentence) if c0 <= t.start < c1]
     if not same:
         return NA
     best = min(same, key=lambda t: abs(t.start - f.m.start))
-    if best.start > f.m.end and " and " in doc.low[f.m.end:best.start] \
-            and _AND_PAST.search(doc.low, f.m.end, best.start) and _PRESENT.search(doc.low, c0, f.m.start):
-        return NA
-    return best
+    return NA if _of_a_second_predicate(doc, f, best) else best
 
 
 _AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
+
+
+def _of_a_second_predicate(doc, f, t: Time) -> bool:
+    """Whether time `t`, after the figure, belongs to a second predicate joined by "and": a plan ("and
+    plans to build a park by 2027"), or a past one when "today" or "now" opens the figure's clause."""
+    low = doc.low
+    if t.start <= f.m.end or " and " not in low[f.m.end:t.start]:
+        return False
+    return bool(AND_PLAN_PREDICATE.search(low, f.m.end, t.start)
+                or _AND_PAST.search(low, f.m.end, t.start) and _PRESENT.search(low, f.clause[0], f.m.start))
 
 
 _BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s+days|in\s+those\s+years)(?![a-z])")
@@ -258,13 +268,14 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
             "first quarter"))
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it, dates the whole
-    sentence; one followed by more figures ("..., and in November, sales rose 9%") dates only them."""
+    sentence; one followed by more figures ("..., and in November, sales rose 9%") dates only them,
+    and one of a second predicate (`_of_a_second_predicate`) not the figure before it."""
     later = [t for t in sentence_times(doc, f.sentence) if t.start >= f.m.end]
     if not later:
         return NA
     t = later[-1]
     starts = f.sentence.cache.get("figure_starts", ())
-    return t if not any(x > t.start for x in starts) else NA
+    return t if not any(x > t.start for x in starts) and not _of_a_second_predicate(doc, f, t) else NA
 
 
 
