@@ -179,7 +179,11 @@ def _of_a_second_predicate(doc, f, t: Time) -> bool:
                 or _AND_PAST.search(low, f.m.end, t.start) and _PRESENT.search(low, f.clause[0], f.m.start))
 
 
-_BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s+days|in\s+those\s+years)(?![a-z])")
+_BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s+days|in\s+those\s+years|"
+                        r"(?:that|the)\s+same\s+year|that\s+year|in\s+(?:the|its|their|her|his|my|our)\s+first\s+year|"
+                        r"(a\s+year\s+later|the\s+following\s+year|the\s+year\s+after))(?![a-z])")
+_BACK_THEN_NEEDLES = ("then", "that time", "those", "same year", "that year", "first year", "year later",
+                      "following year", "year after")  # one of these is in every _BACK_THEN match
 
 
 @TIME.rule(("Updated: May 2, 2024\nHe opened the shop in 1986. Back then, the street had only nine stalls.", "nine",
@@ -187,17 +191,23 @@ _BACK_THEN = re.compile(r"(?<![a-z])(?:back\s+then|at\s+that\s+time|in\s+those\s
            ("Updated: May 2, 2024\nIn 2001 she came home. At that time, the village earned 300 yuan a head.",
             "300 yuan", "At that time"),
            Example("Updated: May 2, 2024\nHe came in 1998. “Back then, I sold 10 kilograms a day,” said Ye, who now "
-                   "employs 35 people.", "35", "now", by="present_in_clause"))
+                   "employs 35 people.", "35", "now", by="present_in_clause"),
+           ("Updated: Oct 8, 2024\nIn 2016, she opened the first inn.\n“In the first year I made 60,000 yuan,” she "
+            "said.", "60,000 yuan", "In the first year"),
+           ("Updated: Oct 8, 2024\nIn 2016, she opened the first inn. A year later, she had 12 rooms.", "12",
+            "A year later"))
 def back_then(doc, f):
-    """"Back then", "at that time", "in those days" before the figure in its sentence: the time the
-    text named last before the sentence (a narrative's past year), not the present of a "now" nearby."""
-    m = sentence_search(doc.low, f.sentence, _BACK_THEN, ("then", "that time", "those"), doc.needles)
+    """"Back then", "at that time", "in those days", "that year", "in the first year" before the figure
+    in its sentence: the year the text named last before the sentence (a narrative's past year), not
+    the present of a "now" nearby; "a year later", "the following year": the year after it."""
+    m = sentence_search(doc.low, f.sentence, _BACK_THEN, _BACK_THEN_NEEDLES, doc.needles)
     if m is None or m.start() >= f.m.start or _PRESENT.search(doc.low, m.end(), f.m.start) \
             or _quoted_apart(doc.text, f.sentence.start, Time(m.start(), m.end(), None, None), f.m.start):
         return NA  # "“Back then, I sold 10 kilograms,” said Ye, who now employs 35": now
     for t in reversed(doc.times_between(0, f.sentence.start)):
         if t.year is not None and dates(t) and not t.adjective and t.owner is None:
-            return Time(m.start(), m.end(), t.year, None)
+            year = t.year + 1 if m.group(1) else t.year
+            return Time(m.start(), m.end(), year if doc.pub_year is None else min(year, doc.pub_year), None)
     return NA
 
 
