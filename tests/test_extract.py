@@ -414,6 +414,12 @@ def test_title_period_frames_a_half_year_report():
     assert one(text, "7.9 percent", "year", "period") == (2022, "H1")
 
 
+def test_a_plan_headline_of_a_later_year_dates_only_the_plan():
+    text = ("Jinyun sets tourism targets for 2028\n\n2025-06-02  Source: Lishui Daily\n\nJinyun aims to receive "
+            "20 million visits a year by 2028, the county said on Monday.\n\nThe county has 310 homestays.")
+    assert read(text, "text", "is_target", "year") == [("20 million", True, 2028), ("310", False, 2025)]
+
+
 def test_unknown_this_year_and_last_year_stay_null():
     text = "Last year the district organized 40 investment activities. This year it will add 50 firms."
     assert read(text, "text", "year") == [("40", None), ("50", None)]

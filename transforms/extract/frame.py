@@ -77,6 +77,8 @@ class Frames:
         head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])
                 if k == 0 or not _dates_the_page(doc, t)]
         headline = _frame_of(head, "headline", 0, n - 1)
+        if headline and headline.year and doc.pub_year and headline.year > doc.pub_year:
+            headline = None  # "Lishui sets digital economy targets for 2027" in 2024: a plan's horizon, no report's year
         # the lead: the first sentence with a figure in the first two body paragraphs, not a quotation
         lead, lead_paragraph = None, body
         for f in figures:
