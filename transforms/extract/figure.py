@@ -8,6 +8,7 @@ the document with the rule that rejected them (`lishui explain` shows them).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from operator import attrgetter
 from collections import Counter
@@ -454,17 +455,26 @@ def _time_of_a_duration(doc, f) -> None:
 
 
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_LOWER_WORD = re.compile(r"(?:['’]s)?\s+[a-z]")
+
+
+def _place_then_noun(doc, f) -> bool:
+    """"Six Zhejiang cities": a place of the gazetteer, then a common noun, after the number."""
+    k = bisect.bisect_left(doc.place_starts, f.m.end)
+    return k < len(doc.places) and doc.places[k].start == f.m.end + 1 \
+        and bool(_LOWER_WORD.match(doc.text, doc.places[k].end))
 _THE_BEFORE = re.compile(r"(?<![a-z])(?:the|these|those|both)\s+$")
 
 
 @FIGURE.rule(("The Three Gorges route links Ten Thousand Isles.", "Three", False),
-             ("The two industries grew fast.", "two", False), when=WORD)
+             ("The two industries grew fast.", "two", False),
+             Example("Six Zhejiang cities in China's top 50 by GDP", "Six", True, by="spelled_count"), when=WORD)
 def spelled_number_in_a_name_or_reference(doc, f):
     """A capitalised spelled number before a capitalised word is a name ("Ten Thousand Isles");
     "the two industries" refers back to things already counted."""
     if f.kind != "word":
         return NA
-    if doc.text[f.m.start].isupper() and _CAPITAL_NEXT.match(doc.text, f.m.end):
+    if doc.text[f.m.start].isupper() and _CAPITAL_NEXT.match(doc.text, f.m.end) and not _place_then_noun(doc, f):
         return False
     if f.unit is None and f.m.scale == 1.0 and f.m.number <= 10 and _THE_BEFORE.search(f.left):
         return False
@@ -477,9 +487,14 @@ _RANK_VERB_BEFORE = re.compile(
     r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|stood|standing|"
     r"secur(?:ed|ing|es)|t(?:ook|aking|akes)|w(?:on|inning|ins)|occup(?:ied|ying|ies)|"
     r"held|holding|holds|remain(?:ed|s|ing)?|retain(?:ed|ing|s)?|clinch(?:ed|ing)?|entered|entering|"
-    r"enter|among|into|reach(?:ed|ing)?|jump(?:ed|ing)?|climb(?:ed|ing)?|rose|rising|made|making|top)"
+    r"enter|among|into|reach(?:ed|ing)?|jump(?:ed|ing)?|climb(?:ed|ing)?|rose|rising|made|making|top|"
+    r"put(?:s|ting)?\s+(?:it|them|the\s+[a-z]+))"
     r"(?:\s+(?:it|them|the city|lishui|all|again|once again|firmly|steadily|consistently|still|"
-    r"among|the|top|at|in|as|no\.|number|within))*\s*$")
+    r"among|the|top|at|in|as|no\.|number|within|about|around|roughly|approximately|nearly))*\s*$")
+# an ordinal that continues a list of ranks ("ranked 28th, 36th, 43rd and 48th respectively")
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# a place and its rank after a ranking verb earlier in the sentence ("Hangzhou ranked eighth ..., and Ningbo 12th")
+_RANK_VERB = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?(?![a-z])")
 _RANK_WEAK_BEFORE = re.compile(r"(?<![a-z])(?:is|was|are|were|be|been|being|became|become|all|both|"
                                r"the|it|them|and|its|a)\s*$|,\s*$|^\s*$")
 _RANK_AFTER = re.compile(
@@ -505,16 +520,25 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("It was listed in the first batch.", "first", False),
              ("In 1985 the factory shipped its first export order.", "first", False),
              ("It is now the province's third-largest port.", "third", True),
-             ("It was the 11th largest provincial economy in China.", "11th", True), when=ORDINAL)
+             ("It was the 11th largest provincial economy in China.", "11th", True),
+             ("Its growth of 6.4 percent put it fourth.", "fourth", True),
+             ("Lishui, at 221.6 billion yuan, ranked about 190th.", "190th", True),
+             ("Wenzhou, Jiaxing and Taizhou ranked 28th, 43rd and 48th respectively.", "43rd", True),
+             ("Hangzhou ranked eighth with 2.3 trillion yuan, and Ningbo 12th with 1.9 trillion yuan.", "12th", True),
+             when=ORDINAL)
 def ordinal_rank(doc, f):
-    """An ordinal is a rank after a ranking verb ("ranking fifth"), before "place" / "in the
-    province", or joined to a superlative ("third-largest"); before a sequence noun ("first batch",
-    "its first export order") it is not."""
+    """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about
+    190th"), before "place" / "in the province", joined to a superlative ("third-largest"), in a list
+    of ranks ("28th, 43rd and 48th"), or after a place in a sentence that ranks ("..., and Ningbo
+    12th"); before a sequence noun ("first batch", "its first export order") it is not."""
     if f.kind != "ordinal":
         return NA
     left, after = f.left, f.after
     if _SUPERLATIVE_AFTER.match(after):
         return True
+    prev = f.prev
+    if prev is not None and prev.kind == "ordinal" and _LIST_GAP.fullmatch(doc.low, prev.m.end, f.m.start):
+        return True  # "28th, 36th, 43rd and 48th"
     if _NOT_RANK_AFTER.match(after) and not _RANKED_THE.search(left):
         return False
     if _RANK_VERB_BEFORE.search(left):
@@ -523,7 +547,13 @@ def ordinal_rank(doc, f):
         return not (_WORD_AFTER.match(after) and not _PURE_RANK_BEFORE.search(left))
     if _RANK_AFTER.match(after) and _RANK_WEAK_BEFORE.search(left):
         return True
-    return True if _PLACE_AFTER.match(after) else False
+    if _PLACE_AFTER.match(after):
+        return True
+    k = bisect.bisect_left(doc.place_starts, f.m.start) - 1
+    if k >= 0 and doc.places[k].end == f.m.start - 1 and doc.low[f.m.start - 1] == " " \
+            and _RANK_VERB.search(doc.low, f.sentence.start, doc.places[k].start):
+        return True  # "Hangzhou ranked eighth with ..., and Ningbo 12th"
+    return False
 
 
 _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")

@@ -324,9 +324,12 @@ def scope_opening_the_sentence(doc, f):
     return "China" if m.group(1) else doc.province
 
 
-@REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"))
+@REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"),
+             ("Six Zhejiang cities in China's top 50 by GDP", "Six", "Zhejiang"))
 def place_right_after(doc, f):
-    """"17 enterprises in Lishui City": a city or county the figure is "in" right after it."""
+    """"17 enterprises in Lishui City": a city or county the figure is "in" right after it; "Six
+    Zhejiang cities": a place of the gazetteer that qualifies the things counted (not "18 European
+    companies", who come from it)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
     end = max(f.m.end, f.np_end)
@@ -334,6 +337,8 @@ def place_right_after(doc, f):
         p = doc.places[i]
         if p.start >= f.m.end + 25:
             break
+        if p.start == f.m.end + 1 and f.unit == "count" and p.end < end and p.kind != "other":
+            return p.region  # the counted noun phrase runs past the place
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start):
             return p.region
     return NA
