@@ -393,7 +393,9 @@ def subject_before_an_apposition(doc, f):
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
              ("Wuxi, with a GDP of 1.5 trillion yuan, is a partner of Lishui.", "1.5 trillion yuan", "Other"),
-             ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"))
+             ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"),
+             Example("JINYUN, Zhejiang - When the Jinhua-Wenzhou railway opened a station in 2015, his workshop had 20 "
+                     "workers.", "20", "Jinyun", 2, by="place_of_the_document"))
 def place_in_sentence(doc, f):
     """Else the nearest place before the figure in its sentence (a city or county first)."""
     lo, mid, hi = _bounds(doc, f)
