@@ -401,7 +401,7 @@ def part_of_a_ratio(doc, f):
 _DURATION_AFTER = re.compile(
     r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
-    r"seconds?|decades?|centur(?:y|ies)|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
+    r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
 _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|over the age of|under the age of)(?:\s+(?:under|over|below|above))?\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
@@ -411,6 +411,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on)(?![a-z])")
 
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
              ("It has led for 18 consecutive years.", "18", False),
+             ("Three generations of tea in Songyang", "Three", False),
              ("Villagers aged 60 and above like it.", "60", False),
              ("70 percent of its hosts are aged under 35.", "35", False),
              ("It drew two dozen vendors.", "two", False),

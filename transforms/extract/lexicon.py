@@ -418,6 +418,9 @@ NP_STOP = {
     "rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
     "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "rank", "ranked",
 }
+# words before "from" that make the place after it someone's origin ("came home from Hangzhou"), not a subject
+ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "returning", "moved", "moves", "moving",
+                "migrated", "relocated", "graduated", "back", "home", "away")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
 IRREGULAR_PAST = ("rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
                   "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "had", "got", "ran", "shot")

@@ -86,6 +86,7 @@ def _subject_place(doc, i: int) -> bool:
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
+                                r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
 _SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ")
@@ -247,21 +248,35 @@ def place_of_a_figure_compared(doc, f):
     return doc.places[k].region if k is not None else NA
 
 
+_RESPECTIVELY = re.compile(r"(?<![a-z])respectively(?![a-z])")
+
+
 @REGION.rule(("Quzhou and Zhoushan grew 7.2 percent and 7.0 percent respectively.", "7.2 percent", "Quzhou"),
              ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "6.2 percent", "Jinyun"),
-             ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "9.1 percent", "Yunhe"))
+             ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "9.1 percent", "Yunhe"),
+             ("Quzhou's index gained 10.6 percent and Lishui's 11.3 percent, respectively 2.8 and 3.5 points above "
+              "the average.", "2.8", "Quzhou"))
 def pair_of_places_for_a_pair(doc, f):
     """Two places named as a pair before a pair of figures ("Yunhe and Jinyun grew 9.1 percent and
-    6.2 percent"): the first figure is of the first place, the second of the second."""
+    6.2 percent"), or the two places a sentence names before a pair it says is "respectively" theirs
+    ("In Quzhou, ..., while in Lishui ..., respectively 2.8 and 3.5 percentage points"): the first
+    figure is of the first place, the second of the second."""
     lo, mid, _ = _bounds(doc, f)
-    if mid - lo != 2:
+    if mid - lo < 2:
         return NA
-    pair = f.sentence.cache.get("place_pair", _UNSET)
-    if pair is _UNSET:
-        pair = f.sentence.cache["place_pair"] = (lo, lo + 1) if _AND.fullmatch(
-            doc.low, doc.places[lo].end, doc.places[lo + 1].start) else None
-    if pair is None:
-        return NA
+    pair = None
+    if mid - lo == 2:
+        pair = f.sentence.cache.get("place_pair", _UNSET)
+        if pair is _UNSET:
+            pair = f.sentence.cache["place_pair"] = (lo, lo + 1) if _AND.fullmatch(
+                doc.low, doc.places[lo].end, doc.places[lo + 1].start) else None
+    if pair is None:  # "In Quzhou, ..., while in Lishui ..., respectively 2.8 and 3.5 percentage points"
+        if "respectively" not in doc.low[f.sentence.start:f.sentence.end]:
+            return NA
+        subjects = [i for i in range(lo, mid) if _can_be_subject(doc, i)]
+        if len(subjects) != 2 or not _RESPECTIVELY.search(doc.low, f.sentence.start, f.sentence.end):
+            return NA
+        pair = tuple(subjects)
     a, b = pair
     if not (_can_be_subject(doc, a) and _can_be_subject(doc, b)):
         return NA
@@ -491,9 +506,12 @@ def group_of_places(doc, f):
 
 
 @REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",
-              "Seventy", "Jinyun"))
+              "Seventy", "Jinyun"),
+             Example("Songyang county grows tea.\nZhang came home from Hangzhou in 2016. Last year his farm earned 1.2 "
+                     "million yuan.", "1.2 million yuan", "Songyang", by="place_of_the_document"))
 def place_of_the_paragraph(doc, f):
-    """Else the last earlier sentence of the paragraph that names a city or county, when it names one."""
+    """Else the last earlier sentence of the paragraph that names a city or county, when it names one
+    as a subject (not where someone came from: "came home from Hangzhou")."""
     named = _named_before(doc, f.sentence)
     if not named:
         return NA
@@ -508,7 +526,8 @@ def _named_before(doc, s) -> frozenset:
         a = bisect.bisect_left(starts, prev.start)
         b = bisect.bisect_left(starts, prev.end, a)
         return frozenset(resolve(doc, i) for i in range(a, b)
-                         if doc.places[i].kind in ("specific", "local", "county-ref"))
+                         if doc.places[i].kind in ("specific", "local", "county-ref")
+                         and not _scope_not_subject(doc, doc.places[i]))
 
     return earlier_in_paragraph(doc.lay.sentences, s, "named_before", named) or frozenset()
 

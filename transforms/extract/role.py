@@ -29,6 +29,9 @@ _GROWTH_BY = re.compile(
     r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
 _GROWTH_BY_LAST = lx.GROWTH_BY_LAST
+_CHANGE_VERB_BEFORE = re.compile(r"(?<![a-z])(?:up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|jump\w*|"
+                                 r"climb\w*|surg\w*|soar\w*|decreas\w*|declin\w*|fell|fall\w*|drop\w*|down)"
+                                 r"(?![a-z])(?:\s+(?:by|to))?\s+(?:another|an additional|a further|additional|further)\s*$")
 _GROWTH_AFTER = re.compile(
     r"\s*(?:(?:average\s+)?(?:annual|yearly|average)\s+(?=increase|growth|rise))?"
     r"(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
@@ -76,8 +79,10 @@ def _growth_by(f, count: bool = False) -> bool:
     """"increased ... by", "an increase of", "another", "up" right before the figure (for counts,
     "another three projects" is a count of more things, not a change)."""
     last = f.words[-1] if f.words else ""
-    if count and last in ("another", "additional", "further"):
-        return False
+    if last in ("another", "additional", "further"):
+        # "added another 20 firms" is a count of more things; "brought in another 120 million yuan" the
+        # level of another thing; "rose another 5 percent" a growth
+        return not count and bool(_CHANGE_VERB_BEFORE.search(f.left))
     if last == "up" and len(f.words) > 1 and f.words[-2] in lx.PHRASAL_UP:
         return False  # "set up 13 towns"
     return last in _GROWTH_BY_LAST and bool(_GROWTH_BY.search(f.left))
@@ -321,7 +326,10 @@ _A_FURTHER_PART = re.compile(r"(?<![a-z])(?:made|make|makes|making)\s+up\s+(?:an
            ("Profit posted an uptick of 7 percent.", "7 percent", "growth"),
            ("The population grew by 6,000 over the previous year.", "6,000", "growth"),
            Example("The county has set up 13 trade centres.", "13", "level", by="level"),
-           ("Freight volume saw a slide of 2.6 percent.", "2.6 percent", "growth"), when=PERCENT + AMOUNTS)
+           ("Freight volume saw a slide of 2.6 percent.", "2.6 percent", "growth"),
+           ("Prices rose another 5 percent.", "5 percent", "growth"),
+           Example("Sales reached 560 million yuan, and tourism brought in another 120 million yuan.",
+                   "120 million yuan", "level", by="level"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
     """A change word right before the figure ("increased ... by", "an uptick of", "up", "down",
     "another") makes it a growth: of a percentage, an amount or a count."""

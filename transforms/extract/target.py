@@ -29,7 +29,8 @@ _ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | set(lx.PLAN_P
     "fixed", "added", "related", "certified", "sized", "renowned", "invested"}))
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
-    r"was|were|had|(?:has|have|had)\s+[a-z]+ed)(?![a-z])"
+    r"was|were|had|(?:has|have|had)\s+[a-z]+ed|"
+    r"believe|believed|imagine|imagined|dream|dreamed|dreamt|think|thought)(?![a-z])"
     r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!(?:" + _ADJECTIVE_PARTICIPLES
     + r")(?![a-z]))[a-z]+ed(?![a-z])")
 # between a figure and a later plan cue: a verb or a new clause means the cue is not about the figure
@@ -169,10 +170,12 @@ def output_of_a_facility_not_yet_built(doc, f):
              Example("Updated: Aug 3, 2023\nBy the end of June, loans in the county stood at 91 billion yuan.",
                      "91 billion yuan", False, by="reported"),
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True),
-             ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True))
+             ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True),
+             ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
-    makes it a plan, unless a past marker stands between them ("was", "has ...ed"); an infinitive of
+    makes it a plan, unless a past marker ("was", "has ...ed") or a verb of thought ("would not
+    believe that") stands between them; an infinitive of
     purpose or "by the end of" does not in a sentence about a time that was over when the document
     was written (an earlier year, or "by the end of June" in an August report)."""
     info = sentence_cues(doc, f.sentence)

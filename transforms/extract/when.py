@@ -544,18 +544,19 @@ _WHOLE_YEAR = re.compile(
 _YEAR_PLAN = re.compile(
     r"(?<![a-z])(?:(?:for|in|over|throughout|during)\s+the\s+(?:whole|full|entire)\s+year|"
     r"(?:for|throughout)\s+the\s+year|full-year|whole-year|annual\s+(?:target|goal|plan)|"
-    r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|"
+    r"(?:at|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year|this\s+(?:season|harvest)|"
     r"(?:by|before|until|till)\s+(?:the\s+end\s+of\s+the\s+year|(?:the\s+)?year-end|the\s+year['’]s\s+end))(?![a-z])")
 
 
 @YEAR.rule(("Lishui's economy in the first half of 2023\nThe city aims at 6 percent growth for the whole year.",
             "6 percent", 2023),
            ("Updated: Aug 2, 2022\nThe county plans to open 12 new clinics by the end of the year.", "12", 2022),
+           ("Updated: Feb 14, 2025\nThe grower expects to earn 300,000 yuan this season.", "300,000 yuan", 2025),
            when=PLAN)
 def plan_for_the_year(doc, f):
-    """A plan "for the whole year", "by the end of the year" (or "expected at the start of the year")
-    is for the year the document reports on."""
-    if not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year",), doc.needles):
+    """A plan "for the whole year", "by the end of the year", "this season" (or "expected at the start
+    of the year") is for the year the document reports on."""
+    if not sentence_search(doc.low, f.sentence, _YEAR_PLAN, ("year", "this season", "this harvest"), doc.needles):
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
     return year if year is not None else NA
