@@ -287,17 +287,31 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
 @TIME.rule(("Retail sales grew 7.1 percent, and online sales 12 percent, in the first quarter.", "7.1 percent",
             "first quarter"),
            Example("Updated: Mar 16, 2022\nForests cover 81.9 percent of the county, and its air was rated good on 99.5 "
-                   "percent of days last year.", "81.9 percent", None, by="no_time"))
+                   "percent of days last year.", "81.9 percent", None, by="no_time"),
+           ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
+            "increase of 18.6%.", "3.3 billion yuan", "last year"))
 def time_closing_sentence(doc, f):
-    """Else a time expression that closes the sentence, with no figure after it, dates the whole
-    sentence; one followed by more figures ("..., and in November, sales rose 9%") dates only them,
+    """Else a time expression that closes the sentence, with no figure after it but the change of
+    the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
+    the whole sentence; one followed by more
+    figures ("..., and in November, sales rose 9%") dates only them,
     and one of a second predicate (`_of_a_second_predicate`) not the figure before it."""
     later = [t for t in sentence_times(doc, f.sentence) if t.start >= f.m.end]
     if not later:
         return NA
     t = later[-1]
     starts = f.sentence.cache.get("figure_starts", ())
-    return t if not any(x > t.start for x in starts) and not _of_a_second_predicate(doc, f, t) else NA
+    after = [x for x in starts if x > t.start]
+    if after and not (len(after) == 1 and _ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
+                      and not any(f.m.start < x < t.start for x in starts)):
+        return NA  # "..., and in November, sales rose 9%": it dates only what follows it
+    return NA if _of_a_second_predicate(doc, f, t) else t
+
+
+# the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
+_ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|"
+                         r"decline|growth|fall|gain)\s+of|(?:rising|falling|growing|increasing|decreasing|declining)"
+                         r"(?:\s+by)?)\s+" + HEDGE)
 
 
 
