@@ -418,6 +418,10 @@ NP_STOP = {
     "rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
     "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "rank", "ranked",
 }
+# a place's own firms and sites: a sentence that opens with one ("The market handles 10 percent of China's
+# tea trade") is about the place written of, not about the wider whole it has a share of
+LOCAL_ENTITY_NOUNS = ("market", "company", "firm", "enterprise", "park", "plant", "factory", "cooperative", "co-op",
+                      "zone", "center", "centre", "port", "airport", "mine", "farm", "mill", "hub", "station")
 # words before "from" that make the place after it someone's origin ("came home from Hangzhou"), not a subject
 ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "returning", "moved", "moves", "moving",
                 "migrated", "relocated", "graduated", "back", "home", "away")

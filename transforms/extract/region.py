@@ -212,15 +212,19 @@ def scope_of_an_average(doc, f):
              Example("Songyang county grows tea.\nIts tea farms yield 9 percent of China's green tea.", "9 percent",
                      "Songyang", by="place_of_the_document"),
              Example("Yiwu's foreign trade made up 11.5 percent of Zhejiang's total.", "11.5 percent", "Other",
-                     by="place_in_clause"))
+                     by="place_in_clause"),
+             Example("Songyang county grows tea.\nThe market, the largest in China, handles 10 percent of the "
+                     "country's green tea trade.", "10 percent", "Songyang", by="place_of_the_document"))
 def share_of_a_place(doc, f):
     """A share "of China's toy market" is about the place whose whole it is a part of, unless the
     sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's", "the
-    county grows 9 percent of China's ...") or opens with "Its" / "Their", the place written of before."""
+    county grows 9 percent of China's ...") or opens with "Its" / "Their", the place written of before,
+    or with one of its firms or sites ("The market, ..., handles 10 percent of the country's tea trade")."""
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
-    if any(_can_be_subject(doc, i) for i in range(lo, mid)) or doc.low.startswith(("its ", "their "), f.sentence.start):
+    if any(_can_be_subject(doc, i) for i in range(lo, mid)) or doc.low.startswith(("its ", "their "), f.sentence.start) \
+            or _LOCAL_ENTITY_OPENS.match(doc.low, f.sentence.start):
         return NA
     places = doc.places
     k = bisect.bisect_left(doc.place_starts, f.m.end)
@@ -237,6 +241,8 @@ def share_of_a_place(doc, f):
 
 _AND = re.compile(r"\s*,?\s+and\s+")
 _UNSET = object()
+# a sentence about one of the place's own firms or sites: "The market ...", "This cooperative ..."
+_LOCAL_ENTITY_OPENS = re.compile(r"(?:the|this)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(lx.LOCAL_ENTITY_NOUNS) + r")(?![a-z])")
 
 
 @REGION.rule(("The district grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "Nanjing"),
