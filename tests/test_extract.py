@@ -132,6 +132,8 @@ def test_bracketed_conversion_is_a_figure_of_its_own():
     ("It set up 131 “Mountain Livestreaming” Common Prosperity Workshops.", "workshop"),
     ("Two “Future Factories” were established.", "factory"),
     ("The county employs 35,000 people.", "person"),
+    ("The province had 10.72 million registered private business entities.", "entity"),
+    ("There are 27 enterprises registered in the zone.", "enterprise"),
 ])
 def test_counts_with_their_counted_noun(text, counted):
     (row,) = read(text, "unit", "counted")

@@ -849,6 +849,9 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
             if w.endswith(("’", "'")) and len(w) > 2:
                 return singular(w[:-1]), m.end()
             if w in lx.NP_STOP:
+                if not seen and w in lx.PARTICIPLE_MODIFIERS and _modifies_next(low, m.end(), limit):
+                    seen += 1  # "10.72 million registered private business entities"
+                    continue
                 if seen:
                     break
                 return None, pos
@@ -861,6 +864,16 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
     if head is None or (head.endswith("ing") and head not in lx.ING_NOUNS):
         return None, pos  # "focusing on ...": a gerund is not a counted noun
     return singular(head), head_end
+
+
+_NEXT_TOKEN = re.compile(r"\s+([a-z][a-z’'-]*)")
+
+
+def _modifies_next(low: str, pos: int, limit: int) -> bool:
+    """Whether the word after `pos` can continue a noun phrase (not a stop word: "registered
+    enterprises" but "27 enterprises registered in ...")."""
+    m = _NEXT_TOKEN.match(low, pos, limit)
+    return m is not None and m.group(1) not in lx.NP_STOP
 
 
 def singular(word: str) -> str:

@@ -87,9 +87,11 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
+                                r"(?:led|leads|leading|topped|tops|topping)|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ", "led ", "leads ",
+                    "leading ", "topped ", "tops ", "topping ")
 
 
 def _scope_not_subject(doc, p) -> bool:
@@ -300,6 +302,8 @@ def pair_of_places_for_a_pair(doc, f):
                      "7.8 percent.", "7.8 percent", "Songyang", by="place_of_the_document"),
              Example("Lishui received 2.86 million visitors from Wenzhou, up 31 percent.", "31 percent", "Lishui",
                      by="place_in_sentence"),
+             Example("Jinyun County led the city with online sales of 1.31 billion yuan.", "1.31 billion yuan", "Jinyun",
+                     by="place_in_clause"),
              Example("Qingyuan county grows mushrooms.\nExports to Japan and South Korea accounted for 41.2 percent "
                      "of the total.",
                      "41.2 percent", "Qingyuan", by="place_of_the_document"),
@@ -426,9 +430,10 @@ def place_in_sentence(doc, f):
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
 _SCOPE_OR_BASE_BEFORE = re.compile(r"(?:(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|"
-                                   r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to)|"
+                                   r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to|to)|"
                                    r",\s+(?:after|following))\s+(?:the\s+)?$")
-_PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which))(?![a-z])")
+_PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which)|"
+                          r"(?:most|many|some|all|half|several)\s+of\s+(?:them|which))(?![a-z])")
 
 
 @REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"),
@@ -441,12 +446,17 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
              Example("Yunhe county makes toys.\nIts incomes rose 7 percent in Lishui's hills.", "7 percent", "Yunhe",
                      by="place_of_the_document"),
              Example("Yunhe county makes toys.\nIncomes rose 7 percent, ranking second in the city, after Jinyun.",
-                     "second", "Yunhe", by="place_of_the_document"))
+                     "second", "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nBuyers used to travel 100 kilometers to Wenzhou.", "100 kilometers",
+                     "Yunhe", by="place_of_the_document"),
+             Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
+                     "100 billion yuan", "Zhejiang", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
-    ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan") or the
-    base of a comparison ("0.7 points higher than Lishui"), and not in a sentence that opens with "Its" / "Their"
+    ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan"), a
+    destination ("to Wenzhou") or the base of a comparison ("0.7 points higher than Lishui"), and not
+    in a sentence that opens with "Its" / "Their"
     (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low

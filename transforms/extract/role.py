@@ -62,6 +62,7 @@ _BENCHMARK_BEFORE = re.compile(
     r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+averages?|"
     r"national level|provincial level|city level|benchmark)"
     r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
+_PREMIUM_BEFORE = re.compile(r"(?<![a-z])(?:premium|discount)\s+of\s+" + HEDGE + "$")
 _THAN_NEAR = re.compile(r"(?<![a-z])(?:than|average|level)(?![a-z])")
 _THAN = re.compile(r"(?<![a-z])than(?![a-z])")
 # the verbs and nouns of a fall (the lexicon's, but "less", which compares)
@@ -288,11 +289,16 @@ def more_than_an_earlier_time(doc, f):
     return NA
 
 
-@ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"), when=PERCENT)
+@ROLE.rule(("Its growth rate was 3 percent higher than the national level.", "3 percent", "difference"),
+           ("The brand's goods sell at a premium of more than 30 percent over similar goods.", "30 percent",
+            "difference"), when=PERCENT)
 def percent_above_a_benchmark(doc, f):
-    """A percentage "higher than the average / level" is a difference."""
+    """A percentage "higher than the average / level" is a difference, and so is a premium or a
+    discount ("a premium of 30 percent over similar goods")."""
     if f.unit == "percent" and _DIFF_AFTER.match(f.after) \
             and _THAN_NEAR.search(f.after, 0, min(60, f.sentence.end - f.m.end)):  # in its own sentence
+        return "difference"
+    if f.unit == "percent" and ("premium" in f.left or "discount" in f.left) and _PREMIUM_BEFORE.search(f.left):
         return "difference"
     return NA
 
@@ -300,12 +306,20 @@ def percent_above_a_benchmark(doc, f):
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
            ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"),
            ("The plan sets a target of 20 percent annual growth for parcel volumes.", "20 percent", "growth"),
-           when=PERCENT)
+           ("Qingtian's exports grew 18.3 percent to 7.1 billion yuan, and Yunhe's 9.6 percent to 2.7 billion yuan.",
+            "9.6 percent", "growth"), when=PERCENT)
 def change_word_after(doc, f):
-    """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth."""
-    if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)):
+    """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth, and
+    so does the amount it changed to ("and Yunhe's 9.6 percent to 2.7 billion yuan")."""
+    if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)
+                                or _TO_AN_AMOUNT.match(f.after)):
         return "growth"
     return NA
+
+
+# "... 9.6 percent to 2.75 billion yuan": the level a change reached
+_TO_AN_AMOUNT = re.compile(r"\s+to\s+" + HEDGE + r"(?:rmb\s*|us\$|\$|¥)?\d[\d,.]*\s*(?:trillion|billion|million|"
+                           r"thousand|yuan|dollars|euros|tons|(?:-|\s)?mu)(?![a-z])")
 
 
 @ROLE.rule(("The three industries accounted for 57.1 percent of GDP.", "57.1 percent", "share"),
