@@ -422,6 +422,14 @@ def test_a_plan_headline_of_a_later_year_dates_only_the_plan():
     assert read(text, "text", "is_target", "year") == [("20 million", True, 2028), ("310", False, 2025)]
 
 
+def test_a_year_heading_right_under_the_title_frames_the_body_under_it():
+    text = ("Yunhe County Government Work Report 2025\n\nDelivered on January 8, 2025\n\nReview of 2024\n\n"
+            "Over the past year, the county's GDP reached 11.82 billion yuan, up 7.1 percent.\n\nTargets for 2025\n\n"
+            "GDP will grow by around 7 percent.")
+    assert read(text, "text", "is_target", "year") == [
+        ("11.82 billion yuan", False, 2024), ("7.1 percent", False, 2024), ("7 percent", True, 2025)]
+
+
 def test_unknown_this_year_and_last_year_stay_null():
     text = "Last year the district organized 40 investment activities. This year it will add 50 firms."
     assert read(text, "text", "year") == [("40", None), ("50", None)]

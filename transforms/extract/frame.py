@@ -101,7 +101,8 @@ class Frames:
             lead, lead_paragraph = _frame_of(times, "lead", 0, n - 1), s.paragraph
             break
         # section headings in the body: short lines without figures or a sentence's end
-        headings = [k for k in range(body + 1, n) if words[k] <= _HEADING_WORDS and words[k] > 0
+        # (the head's last line too, after its title: "Review of 2024" right above the body it heads)
+        headings = [k for k in range(max(1, body - 1), n) if k != body and words[k] <= _HEADING_WORDS and words[k] > 0
                     and k not in with_figures and not furniture[k] and not caption[k]
                     and not _CLAUSE_END.search(text[spans[k][0]:spans[k][1]].rstrip())]
         if lead is not None and lead.period is None:
@@ -113,7 +114,10 @@ class Frames:
                     lead = Frame(lead.year, lead.period, "lead", 0, nxt - 1)
         for i, h in enumerate(headings):
             last = headings[i + 1] - 1 if i + 1 < len(headings) else n - 1
-            fr = _frame_of(eligible(*spans[h]), "heading", h + 1, last)
+            times = eligible(*spans[h])
+            if h < body and any(t.period is not None for t in times):
+                continue  # in the head, only a year heads the body ("Review of 2024"), not a byline's "March 2025"
+            fr = _frame_of(times, "heading", h + 1, last)
             if fr is not None and h + 1 <= last:
                 frames.append(fr)
         # a body paragraph that opens with a period of months ("For the first three quarters, ...")

@@ -152,9 +152,12 @@ def start_of_a_range(doc, f):
            ("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
             "38 million yuan", "last year"),
            Example("Updated: May 21, 2025\nThe county has trained 650 hosts since 2021 and plans to build a park by "
-                   "2027.", "650", None, by="no_time"))
+                   "2027.", "650", None, by="no_time"),
+           Example("Updated: Jun 12, 2024\nYe returned in 2018 and opened a winery that now employs 45 people.", "45",
+                   "now", by="present_in_clause"))
 def time_in_clause(doc, f):
-    """The time expression nearest the figure in its own clause dates it; not a later one of a second
+    """The time expression nearest the figure in its own clause dates it, unless "now" or "today"
+    stands between them ("in 2018 ... a winery that now employs 45 people"); not a later one of a second
     predicate that is a plan ("has trained 650 hosts and plans to ... by 2027"), or in the past tense
     when "today" or "now" opens the figure's own ("Today the co-op has 420 members and sold 38
     million yuan of tea last year": 420 is of today)."""
@@ -163,6 +166,8 @@ def time_in_clause(doc, f):
     if not same:
         return NA
     best = min(same, key=lambda t: abs(t.start - f.m.start))
+    if best.end <= f.m.start and _PRESENT.search(doc.low, best.end, f.m.start):
+        return NA  # "returned in 2018 and opened a winery that now employs 45 people": now
     return NA if _of_a_second_predicate(doc, f, best) else best
 
 
