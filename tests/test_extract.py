@@ -634,6 +634,11 @@ def test_a_year_before_a_comma_keeps_its_reading():
     assert read(text, "text", "value", "unit") == [("22.5 percentage points", 22.5, "percentage_point")]
 
 
+def test_a_year_after_in_does_not_take_the_unit_of_the_range_after_it():
+    text = "Spending is to rise from 2.6 percent of revenue in 2023 to 3.5 percent in 2027."
+    assert read(text, "text", "value", "unit") == [("2.6 percent", 2.6, "percent"), ("3.5 percent", 3.5, "percent")]
+
+
 def test_a_ratio_to_one_is_a_multiple():
     assert read("The urban-rural income ratio narrowed to 2.03:1.", "text", "value", "unit", "role") == [
         ("2.03:1", 2.03, "multiple", "level")]

@@ -158,20 +158,24 @@ def _extend(low: str, m: Mention) -> Mention:
     return m
 
 
+_TIME_BEFORE = re.compile(r"(?<![a-z])(?:in|of|since|by|until|till|from)\s+$")
+
+
 def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
     "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY. A
-    year before a comma keeps its own reading ("in 2019, 22.5 percentage points").
+    year before a comma or after "in" keeps its own reading ("in 2019, 22.5 percentage points",
+    "from 2.6 percent in 2023 to 3.5 percent in 2027").
     """
     if m.unit is not None or m.scale != 1.0 or m.kind != "digits":
         return m
     cm = _COORD.match(low, m.end, limit)
     if not cm:
         return m
-    if 1900 <= m.number <= 2100 and m.number.is_integer() and "," in cm.group(0) \
-            and not low[m.start:m.num_end].count(","):
-        return m
+    if 1900 <= m.number <= 2100 and m.number.is_integer() and not low[m.start:m.num_end].count(",") \
+            and ("," in cm.group(0) or _TIME_BEFORE.search(low, max(0, m.start - 8), m.start)):
+        return m  # "in 2019, 22.5 percentage points", "from 2.6 percent in 2023 to 3.5 percent": a year
     start = cm.start(2)
     partner = _extend(low, Mention(start, cm.end(2), "digits", float(cm.group(2).replace(",", "")),
                                    None, 1.0, cm.end(2)))

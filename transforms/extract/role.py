@@ -416,11 +416,15 @@ def cue_word_in_clause(doc, f):
 _BARE_PREPOSITION = {"at", "by", "of", "to"}
 
 
-@ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"), when=PERCENT)
+@ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"),
+           ("All nine counties reported GDP growth, with Jinyun leading at 7.6 percent.", "7.6 percent", "growth"),
+           when=PERCENT)
 def cue_in_the_clause_before(doc, f):
     """A percentage whose clause holds only a preposition before it ("grew the fastest, at 9.1
-    percent") takes the nearest cue word of its sentence before that clause."""
-    if f.unit != "percent" or len(f.clause_words) != 1 or f.clause_words[0] not in _BARE_PREPOSITION:
+    percent"), or no cue word and "at" ("with Jinyun leading at 7.6 percent"), takes the nearest cue
+    word of its sentence before that clause."""
+    words = f.clause_words
+    if f.unit != "percent" or not words or not (len(words) == 1 and words[0] in _BARE_PREPOSITION or words[-1] == "at"):
         return NA
     cue = _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.clause[0]))
     return cue if cue else NA
