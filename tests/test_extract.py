@@ -381,6 +381,9 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("Updated: Dec 18, 2023\nTrading volume for the Jan 1-Nov 30 period was 96 thousand tons.", "96 thousand tons",
      2023, "M01-M11"),
     ("Updated: Aug 20, 2024\n\nJanuary-July: output rose 8.3%.\n\nJuly: output rose 7.1%.", "7.1%", 2024, "M07"),
+    # "three times the pay they received in 2015": 2015 is the base, not the multiple's time
+    ("Updated: Jun 5, 2025\n\nVillagers got 150 yuan a mu last year, three times the pay they received in 2015.",
+     "three times", 2024, None),
     # "over the end of last year" is a comparison base, not the figure's time
     ("Release time: 2025-06-09\n\nAs of the end of May, loans reached 38.6 billion yuan.\n\nGreen loans amounted to "
      "6.4 billion yuan, an increase of 27 percent over the end of last year.", "27 percent", 2025, "M05"),

@@ -191,6 +191,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"
+    r"|(?<![a-z])(?:times|double|twice|triple)\s+the\s+[a-z-]+\s+(?:[a-z’']+\s+){1,3}?in\s+"  # "the pay they got in 2015"
     r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"  # "100 times what he earned four decades ago"
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
 FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
@@ -374,7 +375,7 @@ def not_a_frame(low: str, t: Time) -> bool:
     "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
     "up 45 percent on 2022" are not; "from January to November" (a period) and "over the first 11 months" are.
     """
-    m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 30), t.start)
+    m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 48), t.start)
     if not m:
         return bool(SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start))
     if m.group(0).startswith("over") and (t.period is not None or t.until is not None):

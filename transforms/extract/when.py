@@ -272,13 +272,16 @@ def present_before_in_sentence(doc, f):
            Example("Updated: May 2, 2024\n“In 2014 nobody came,” says Lan, who has 12 rooms.", "12", None,
                    by="no_time"),
            Example("Output fell 1.2 percent, mainly affected by the high base of last year, while chip output rose "
-                   "7.9 percent.", "7.9 percent", None, by="no_time"))
+                   "7.9 percent.", "7.9 percent", None, by="no_time"),
+           Example("Updated: Jun 5, 2025\nIn 2021, it became a pilot, and since then it has sold credits worth 9.8 "
+                   "million yuan.", "9.8 million yuan", "since then", by="since_a_year"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence, not one inside a quotation
-    that closes before the figure."""
+    that closes before the figure, nor one that "since then" follows."""
     before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start]
-    if before and _quoted_apart(doc.text, f.sentence.start, before[-1], f.m.start):
-        return NA
+    if before and (_quoted_apart(doc.text, f.sentence.start, before[-1], f.m.start)
+                   or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)):
+        return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then
     return before[-1] if before else NA
 
 
