@@ -171,16 +171,25 @@ def time_in_clause(doc, f):
     return NA if _of_a_second_predicate(doc, f, best) else best
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
 _AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
 
 
 def _of_a_second_predicate(doc, f, t: Time) -> bool:
-    """Whether time `t`, after the figure, belongs to a second predicate joined by "and": a plan ("and
-    plans to build a park by 2027"), or a past one when "today" or "now" opens the figure's clause,
+    """Whether time `t`, after the figure, belongs to a relative clause with a figure of its own after
+    a present-tense fact ("is home to 1,000 firms, which made 22.3 billion yuan last year"; not "opened
+    18 homestays, which received 42,000 tourists in 2022") or to a second predicate joined by
+    "and": a plan ("and plans to build a park by 2027"), or a past one when "today" or "now" opens the
+    figure's clause,
     or a later clause in the past tense after a standing fact ("Forests cover 81.9 percent of the
     county, and its air was good on 99.5 percent of days last year")."""
     low = doc.low
-    if t.start <= f.m.end or " and " not in low[f.m.end:t.start]:
+    if t.start <= f.m.end:
+        return False
+    if _RELATIVE.search(low, f.m.end, t.start) and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
+            f.m.end < x < t.start for x in f.sentence.cache.get("figure_starts", ())):
+        return True  # "Yunhe is home to 1,000 toy companies, which together made 22.3 billion yuan of toys last year"
+    if " and " not in low[f.m.end:t.start]:
         return False
     if AND_PLAN_PREDICATE.search(low, f.m.end, t.start) \
             or _AND_PAST.search(low, f.m.end, t.start) and _PRESENT.search(low, f.clause[0], f.m.start):
@@ -296,6 +305,8 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
             "first quarter"),
            Example("Updated: Mar 16, 2022\nForests cover 81.9 percent of the county, and its air was rated good on 99.5 "
                    "percent of days last year.", "81.9 percent", None, by="no_time"),
+           Example("Updated: Aug 30, 2024\nYunhe is home to more than 1,000 toy companies, which together made 22.3 "
+                   "billion yuan of toys last year.", "1,000", None, by="no_time"),
            ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
             "increase of 18.6%.", "3.3 billion yuan", "last year"))
 def time_closing_sentence(doc, f):
