@@ -175,14 +175,24 @@ _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)
 
 
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
-           ("The rice sells at six times the price of ordinary rice.", "six times", "difference"), when=MULTIPLE)
+           ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
+           ("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times", "difference"),
+           when=MULTIPLE)
 def multiple_of_another_quantity(doc, f):
     """A multiple of another quantity ("three times its GDP", "six times the price of ordinary
-    rice") is a difference (a multiple of an earlier one is a growth: multiple_change)."""
-    if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS) \
-            and _OTHER_QUANTITY_AFTER.match(f.after):
-        return "difference"
+    rice", "three times Lishui's") is a difference (a multiple of an earlier one is a growth:
+    multiple_change)."""
+    if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS):
+        if _OTHER_QUANTITY_AFTER.match(f.after):
+            return "difference"
+        m = _POSSESSIVE_AFTER.match(doc.low, f.m.end)
+        k = doc.place_within(m.start(1), m.end(1)) if m else None
+        if k is not None and doc.places[k].start == m.start(1):
+            return "difference"  # "three times Lishui's"
     return NA
+
+
+_POSSESSIVE_AFTER = re.compile(r"\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s(?![a-z])")
 
 
 @ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"), when=MULTIPLE)
