@@ -433,6 +433,14 @@ def test_a_year_heading_right_under_the_title_frames_the_body_under_it():
         ("11.82 billion yuan", False, 2024), ("7.1 percent", False, 2024), ("7 percent", True, 2025)]
 
 
+def test_an_undated_release_is_of_the_year_after_the_last_whole_year_it_reports():
+    text = ("Suichang's tourism booms in first half\n\nSUICHANG, Zhejiang, July 14 -- The county received 5.62 million "
+            "visits in the first half of this year, up 13.4 percent.\n\nIn 2024, the county received 10.8 million "
+            "visits.")
+    assert read(text, "text", "year", "period") == [
+        ("5.62 million", 2025, "H1"), ("13.4 percent", 2025, "H1"), ("10.8 million", 2024, None)]
+
+
 def test_unknown_this_year_and_last_year_stay_null():
     text = "Last year the district organized 40 investment activities. This year it will add 50 firms."
     assert read(text, "text", "year") == [("40", None), ("50", None)]

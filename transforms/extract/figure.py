@@ -321,7 +321,9 @@ _PLUS_BEFORE = re.compile(r"\d\s*\+\s*$")
 
 
 @FIGURE.rule(("Take Route 3 to the park.", "3", False), ("The Jinyun 600 brand grew.", "600", False),
-             ("It built 5G towers.", "5", False), ("The 3-star hotel opened.", "3", False), when=DIGITS)
+             ("It built 5G towers.", "5", False), ("The 3-star hotel opened.", "3", False),
+             Example("There are now 1,160 homestays in Suichang, 85 more than a year ago.", "85", True,
+                     by="counted_digits"), when=DIGITS)
 def part_of_a_name(doc, f):
     """A bare number after a capitalised label word or place name ("Route 3", "Jingning 600"), or
     joined to letters or a label suffix after it ("5G", "3-star"), is part of a name."""
@@ -331,8 +333,8 @@ def part_of_a_name(doc, f):
     prev_word = doc.text[max(s.start, start - 16):start].split()[-1:]
     if prev_word and prev_word[0][:1].isupper() and (
             _LABEL_BEFORE.search(doc.text, max(s.start, start - 16), start)
-            or prev_word[0].lower().strip(",") in doc.gazetteer.names):
-        return False
+            or prev_word[0][-1:].isalpha() and prev_word[0].lower() in doc.gazetteer.names):
+        return False  # "Jinyun 600" (but "... in Suichang, 85 more than ...")
     if _LABEL_AFTER.match(f.right) or f.right[:1].isalpha():
         return False
     return NA
@@ -501,7 +503,8 @@ _RANK_WEAK_BEFORE = re.compile(r"(?<![a-z])(?:is|was|are|were|be|been|being|beca
 _RANK_AFTER = re.compile(
     r"\s*(?:place|places|position|positions|spot|spots|in\s+(?:the\s+)?(?:province|country|nation|city|"
     r"prefecture|world|region|district|whole|zhejiang|china|jiangsu|provincial|national|list|ranking|"
-    r"rankings|growth|terms|its|east|the)|province-?wide|nation-?wide|city-?wide|among|"
+    r"rankings|growth|terms|its|east|the)|(?:province|nation|city)-?wide(?![-\w]|\s+(?!(?:in|for|among|and|with|at|on)"
+    r"(?![a-z]))[a-z])|among|"
     r"within\s+(?:the\s+)?(?:province|country|city|zhejiang)|nationally|globally|worldwide|"
     r"for\s+\S+\s+consecutive|only\s+to)")
 _NOT_RANK_AFTER = re.compile(r"(?:-|\s+(?:" + trie_pattern(lx.ORDINAL_NOT_RANK_NEXT) + r")(?![a-z]))")
@@ -526,6 +529,8 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("Lishui, at 221.6 billion yuan, ranked about 190th.", "190th", True),
              ("Wenzhou, Jiaxing and Taizhou ranked 28th, 43rd and 48th respectively.", "43rd", True),
              ("Hangzhou ranked eighth with 2.3 trillion yuan, and Ningbo 12th with 1.9 trillion yuan.", "12th", True),
+             ("Its growth was first provincewide.", "first", True),
+             ("It released the first provincewide GEP accounting.", "first", False),
              when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about

@@ -155,8 +155,18 @@ class Frames:
         if fr is None or fr.year is not None or fr.period is None:
             return fr
         year = years_by_period.get(fr.period) or latest_year_of(fr.period, self.doc.pub_year, self.doc.pub_month) \
-            or self.dominant_year
+            or self.dominant_year or self._after_the_last_full_year()
         return Frame(year, fr.period, fr.source, fr.first, fr.last)
+
+    def _after_the_last_full_year(self) -> int | None:
+        """In an undated document, the year after the latest whole year it reports as past ("Zhejiang's
+        GDP grew 5.5 percent in 2024" under "in the first two months of the year": 2025)."""
+        doc = self.doc
+        if doc.pub_year is not None:
+            return None
+        years = [t.year for t in doc.times if t.year and t.period is None and t.rel is None and t.frame
+                 and not t.date and not t.horizon and t.until is None]
+        return max(years) + 1 if years else None
 
     def at(self, paragraph: int) -> tuple[int | None, str | None, str | None]:
         """(year, period, source) of the frames around `paragraph`, the innermost first: a heading

@@ -283,15 +283,29 @@ def present_before_in_sentence(doc, f):
            Example("Output fell 1.2 percent, mainly affected by the high base of last year, while chip output rose "
                    "7.9 percent.", "7.9 percent", None, by="no_time"),
            Example("Updated: Jun 5, 2025\nIn 2021, it became a pilot, and since then it has sold credits worth 9.8 "
-                   "million yuan.", "9.8 million yuan", "since then", by="since_a_year"))
+                   "million yuan.", "9.8 million yuan", "since then", by="since_a_year"),
+           Example("Zhejiang's GEP was 7.6 trillion yuan in 2024.\nLishui, which pioneered GEP accounting in 2019, had "
+                   "the highest ratio, at 2.7.", "2.7", None, by="no_time"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence, not one inside a quotation
-    that closes before the figure, nor one that "since then" follows."""
-    before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start]
+    or a relative clause ("Lishui, which pioneered it in 2019, had ...") that closes before the
+    figure, nor one that "since then" follows."""
+    before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start
+              and not _in_a_relative_clause(doc.low, f.sentence.start, t, f.m.start)]
     if before and (_quoted_apart(doc.text, f.sentence.start, before[-1], f.m.start)
                    or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)):
         return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then
     return before[-1] if before else NA
+
+
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose|where)\s[^,]*$")
+
+
+def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
+    """Whether time `t` is inside a relative clause between commas that closes before `end`
+    ("Lishui, which pioneered GEP accounting in 2019, had the highest ratio ...")."""
+    return ", " in low[t.end:end] and not _ITS_CHANGE.fullmatch(low, t.end, end) \
+        and bool(_RELATIVE_OPENS.search(low, start, t.start))  # (", which sold ... in 2020, up 35 percent": within)
 
 
 def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
@@ -425,6 +439,22 @@ def _last_time_before(doc, s) -> Time | None:
     return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
         (t for t in reversed(doc.times_between(prev.start, cur.start))
          if dates(t) and not t.adjective and t.owner is None), None))
+
+
+@TIME.rule(("Updated: Jan 21, 2025\nQuzhou sets 2025 targets\n\nQuzhou aims for growth of 6.5 percent in 2025.\n\n"
+            "Last year, its GDP grew 6.8 percent.\n\nIts rural residents earned 39,110 yuan.", "39,110 yuan",
+            "Last year"))
+def time_of_the_paragraph_its_continues(doc, f):
+    """A paragraph that opens with "Its" / "Their", continuing the one before, is of the last time
+    expression of that paragraph when it names none before the figure."""
+    starts = doc.lay.paragraph_starts
+    k = f.sentence.paragraph
+    if k == 0 or not doc.low.startswith(("its ", "their "), starts[k]):
+        return NA
+    for t in reversed(doc.times_between(starts[k - 1], starts[k])):
+        if dates(t) and not t.adjective and t.owner is None and not t.horizon:
+            return t
+    return NA
 
 
 @TIME.rule(("Exports rose 4 percent.", "4 percent", None))
@@ -640,7 +670,9 @@ def plan_without_horizon(doc, f):
 
 @YEAR.rule(("Statistical bulletin of Lishui for 2023\n\nRetail sales grew 7 percent.", "7 percent", 2023),
            ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021),
-           ("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports rose 6 "
+           Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports "
+                   "rose 6 percent.", "6 percent", 2020, by="year_of_its_time"),
+           ("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nExports rose 6 "
             "percent.", "6 percent", 2020),
            Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIt covers "
                    "1,950 square kilometers.", "1,950 square kilometers", 2021, by="reporting_year"))
