@@ -434,11 +434,10 @@ def test_a_year_heading_right_under_the_title_frames_the_body_under_it():
 
 
 def test_an_undated_release_is_of_the_year_after_the_last_whole_year_it_reports():
-    text = ("Suichang's tourism booms in first half\n\nSUICHANG, Zhejiang, July 14 -- The county received 5.62 million "
-            "visits in the first half of this year, up 13.4 percent.\n\nIn 2024, the county received 10.8 million "
-            "visits.")
+    text = ("Tea sales up in H1\n\nSONGYANG, July 9 -- Tea sold by Songyang growers from January to June "
+            "came to 2.4 billion yuan, 8 percent more than a year before.\n\nFor all of 2024 they sold 4.1 billion yuan.")
     assert read(text, "text", "year", "period") == [
-        ("5.62 million", 2025, "H1"), ("13.4 percent", 2025, "H1"), ("10.8 million", 2024, None)]
+        ("2.4 billion yuan", 2025, "H1"), ("8 percent", 2025, "H1"), ("4.1 billion yuan", 2024, None)]
 
 
 def test_unknown_this_year_and_last_year_stay_null():

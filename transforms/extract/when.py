@@ -176,7 +176,9 @@ _AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_P
 
 
 def _of_a_second_predicate(doc, f, t: Time) -> bool:
-    """Whether time `t`, after the figure, belongs to a relative clause with a figure of its own after
+    """Whether time `t`, after the figure, belongs to the main clause when the figure is in a relative
+    clause ("Dajun, where 60 percent of residents are She, earned ... last year"), to a relative
+    clause with a figure of its own after
     a present-tense fact ("is home to 1,000 firms, which made 22.3 billion yuan last year"; not "opened
     18 homestays, which received 42,000 tourists in 2022") or to a second predicate joined by
     "and": a plan ("and plans to build a park by 2027"), or a past one when "today" or "now" opens the
@@ -186,6 +188,8 @@ def _of_a_second_predicate(doc, f, t: Time) -> bool:
     low = doc.low
     if t.start <= f.m.end:
         return False
+    if "," in low[f.m.end:t.start] and _RELATIVE_OPENS.search(low, f.sentence.start, f.m.start):
+        return True  # "Dajun village, where 60 percent of residents are She, earned ... last year"
     if _RELATIVE.search(low, f.m.end, t.start) and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
             f.m.end < x < t.start for x in f.sentence.cache.get("figure_starts", ())):
         return True  # "Yunhe is home to 1,000 toy companies, which together made 22.3 billion yuan of toys last year"
@@ -321,6 +325,8 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
                    "percent of days last year.", "81.9 percent", None, by="no_time"),
            Example("Updated: Aug 30, 2024\nYunhe is home to more than 1,000 toy companies, which together made 22.3 "
                    "billion yuan of toys last year.", "1,000", None, by="no_time"),
+           Example("Updated: Mar 31, 2025\nDajun village, where 60 percent of residents are She, earned 1.2 million "
+                   "yuan from homestays last year.", "60 percent", None, by="no_time"),
            ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
             "increase of 18.6%.", "3.3 billion yuan", "last year"))
 def time_closing_sentence(doc, f):
