@@ -157,10 +157,9 @@ def start_of_a_range(doc, f):
                    "now", by="present_in_clause"))
 def time_in_clause(doc, f):
     """The time expression nearest the figure in its own clause dates it, unless "now" or "today"
-    stands between them ("in 2018 ... a winery that now employs 45 people"); not a later one of a second
-    predicate that is a plan ("has trained 650 hosts and plans to ... by 2027"), or in the past tense
-    when "today" or "now" opens the figure's own ("Today the co-op has 420 members and sold 38
-    million yuan of tea last year": 420 is of today)."""
+    stands between them ("in 2018 ... a winery that now employs 45 people") or it dates another
+    clause (`_of_another_clause`: "has trained 650 hosts and plans to ... by 2027", "Today the
+    co-op has 420 members and sold 38 million yuan of tea last year": 420 is of today)."""
     c0, c1 = f.clause
     same = [t for t in sentence_times(doc, f.sentence) if c0 <= t.start < c1]
     if not same:
@@ -168,23 +167,25 @@ def time_in_clause(doc, f):
     best = min(same, key=lambda t: abs(t.start - f.m.start))
     if best.end <= f.m.start and _PRESENT.search(doc.low, best.end, f.m.start):
         return NA  # "returned in 2018 and opened a winery that now employs 45 people": now
-    return NA if _of_a_second_predicate(doc, f, best) else best
+    return NA if _of_another_clause(doc, f, best) else best
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
+_RELATIVE_WORDS = r",\s+(?:which|who|whose|where)\s"
+_RELATIVE = re.compile(_RELATIVE_WORDS)
 _AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
 
 
-def _of_a_second_predicate(doc, f, t: Time) -> bool:
-    """Whether time `t`, after the figure, belongs to the main clause when the figure is in a relative
-    clause ("Dajun, where 60 percent of residents are She, earned ... last year"), to a relative
-    clause with a figure of its own after
-    a present-tense fact ("is home to 1,000 firms, which made 22.3 billion yuan last year"; not "opened
-    18 homestays, which received 42,000 tourists in 2022") or to a second predicate joined by
-    "and": a plan ("and plans to build a park by 2027"), or a past one when "today" or "now" opens the
-    figure's clause,
-    or a later clause in the past tense after a standing fact ("Forests cover 81.9 percent of the
-    county, and its air was good on 99.5 percent of days last year")."""
+def _of_another_clause(doc, f, t: Time) -> bool:
+    """Whether time `t`, after the figure, dates another clause than the figure's:
+    - the main clause, when the figure is in a relative clause ("Dajun, where 60 percent of residents
+      are She, earned ... last year");
+    - a relative clause with a figure of its own, after a present-tense fact ("is home to 1,000 firms,
+      which made 22.3 billion yuan last year"; not "opened 18 homestays, which received 42,000
+      tourists in 2022");
+    - a second predicate joined by "and" that is a plan ("and plans to build a park by 2027"), or in
+      the past tense when "today" or "now" opens the figure's clause;
+    - a later clause in the past tense after a standing fact ("Forests cover 81.9 percent of the
+      county, and its air was good on 99.5 percent of days last year")."""
     low = doc.low
     if t.start <= f.m.end:
         return False
@@ -302,7 +303,7 @@ def time_earlier_in_sentence(doc, f):
     return before[-1] if before else NA
 
 
-_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose|where)\s[^,]*$")
+_RELATIVE_OPENS = re.compile(_RELATIVE_WORDS + r"[^,]*$")  # a relative clause still open
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
@@ -332,9 +333,8 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it but the change of
     the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
-    the whole sentence; one followed by more
-    figures ("..., and in November, sales rose 9%") dates only them,
-    and one of a second predicate (`_of_a_second_predicate`) not the figure before it."""
+    the whole sentence; one followed by more figures ("..., and in November, sales rose 9%") dates
+    only them, and one of another clause (`_of_another_clause`) not the figure before it."""
     later = [t for t in sentence_times(doc, f.sentence) if t.start >= f.m.end]
     if not later:
         return NA
@@ -344,7 +344,7 @@ def time_closing_sentence(doc, f):
     if after and not (len(after) == 1 and _ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
                       and not any(f.m.start < x < t.start for x in starts)):
         return NA  # "..., and in November, sales rose 9%": it dates only what follows it
-    return NA if _of_a_second_predicate(doc, f, t) else t
+    return NA if _of_another_clause(doc, f, t) else t
 
 
 # the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
