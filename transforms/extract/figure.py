@@ -762,18 +762,24 @@ def a_count_named_again(doc, f):
     return False if noun and (f.m.number, noun) in doc.counts else NA
 
 
+_MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
+
+
 @FIGURE.rule(("It will introduce two 5 billion yuan projects.", "two", True),
              ("One of the projects is a hotel.", "One", False),
              ("Fifty-two idle plots were cleared.", "Fifty-two", True),
              ("If others give one, we give ten.", "ten", False),
              ("The county has 900 firms. Twelve of them export.", "Twelve", True),
              ("Nine of the new factories make batteries.", "Nine", True),
-             ("It now has 14 tea exporters, up from three in 2020.", "three", True), when=WORD)
+             ("It now has 14 tea exporters, up from three in 2020.", "three", True),
+             ("The province had 22 counties with GDP of more than 100 billion yuan, two more than a year earlier.",
+              "two", True), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
-    ("Twelve of them", "Nine of the new factories"), or, as the starting value of a change, what the
-    count before it counts ("14 exporters, up from three"); "one" only when qualified ("more than
-    one"); without a noun it is not a figure."""
+    ("Twelve of them", "Nine of the new factories"), or, as the starting value of a change or the
+    change itself, what the count before it counts ("14 exporters, up from three", "22 counties, two
+    more than a year earlier"); "one" only when qualified ("more than one"); without a noun it is not
+    a figure."""
     if f.kind != "word":
         return NA
     low, m = doc.low, f.m
@@ -793,6 +799,13 @@ def spelled_count(doc, f):
     if noun is None and f.prev is not None and f.prev.counted and FROM_BEFORE.search(f.left):
         f.counted = f.prev.counted  # "14 tea exporters, up from three in 2020": the same things, before
         return True
+    if _MORE_THAN_AFTER.match(low, m.end, f.sentence.end):
+        count = f.prev
+        while count is not None and not count.counted:
+            count = count.prev
+        if count is not None:
+            f.counted = count.counted  # "22 counties ..., two more than a year earlier": the change of that count
+            return True
     if _ONE_OF.match(f.right) or noun is None or noun in lx.NOT_COUNT_NOUNS:
         return False
     f.counted = noun

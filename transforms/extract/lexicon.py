@@ -300,6 +300,10 @@ OTHER_PLACES = (
     "shijiazhuang", "europe", "european", "european union", "eu", "germany", "japan", "korea",
     "south korea", "united states", "u.s.", "usa", "africa", "asia", "asean", "latin america",
     "spain", "italy", "france", "britain", "russia", "india", "yangtze river delta",
+    # county-level cities that lead county rankings, and nearby prefecture-level cities
+    "cixi", "yuyao", "yueqing", "ruian", "wenling", "zhuji", "haining", "tongxiang", "yongkang", "dongyang",
+    "kunshan", "jiangyin", "zhangjiagang", "changshu", "jinjiang", "ganzhou", "jiujiang", "ningde", "zhangzhou",
+    "putian", "qingdao", "dalian", "hangzhou bay",
 )
 # capitalised words after a place name that keep it a place ("Lishui City", "Jinyun County Park")
 PLACE_HEAD_WORDS = {
