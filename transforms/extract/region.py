@@ -22,7 +22,8 @@ from .segment import earlier_in_paragraph
 REGION = Rules("region")
 
 _SUBJECT_KINDS = ("specific", "local", "city-ref", "county-ref")
-_SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:first|second|third|top|largest|biggest|only|leading|most|highest|"
+_SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|"
+                          r"ninth|tenth)-)?(?:first|second|third|top|largest|biggest|only|leading|most|highest|"
                           r"best|earliest)(?![a-z])")
 _AVERAGE_SCOPE = re.compile(
     r"(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
@@ -419,6 +420,8 @@ def subject_before_an_apposition(doc, f):
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
              ("Wuxi, with a GDP of 1.5 trillion yuan, is a partner of Lishui.", "1.5 trillion yuan", "Other"),
              ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"),
+             ("Henan's economy grew.\nThe province, China's sixth-largest provincial economy, saw retail sales "
+              "rise 6.1 percent.", "6.1 percent", "Henan"),
              Example("JINYUN, Zhejiang - When the Jinhua-Wenzhou railway opened a station in 2015, his workshop had 20 "
                      "workers.", "20", "Jinyun", 2, by="place_of_the_document"))
 def place_in_sentence(doc, f):
