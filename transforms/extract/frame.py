@@ -133,6 +133,7 @@ class Frames:
         self.plan_horizon = _plan_horizon(doc, [spans[k] for k in range(min(body, n)) if not furniture[k] and not caption[k]],
                                           spans[body] if body < n else None)
         self.dominant_year = _dominant_year(doc)
+        self._year_after = _UNREAD  # _after_the_last_full_year
         # complete the year of a frame that names only a period
         years_by_period = {fr.period: fr.year for fr in (headline, lead) if fr and fr.period and fr.year}
         self.headline = self._complete(headline, years_by_period)
@@ -160,13 +161,13 @@ class Frames:
 
     def _after_the_last_full_year(self) -> int | None:
         """In an undated document, the year after the latest whole year it reports as past ("Zhejiang's
-        GDP grew 5.5 percent in 2024" under "in the first two months of the year": 2025)."""
-        doc = self.doc
-        if doc.pub_year is not None:
-            return None
-        years = [t.year for t in doc.times if t.year and t.period is None and t.rel is None and t.frame
-                 and not t.date and not t.horizon and t.until is None]
-        return max(years) + 1 if years else None
+        GDP grew 5.5 percent in 2024" under "in the first two months of the year": 2025); read once."""
+        if self._year_after is _UNREAD:
+            doc = self.doc
+            years = [t.year for t in doc.times if t.year and t.period is None and t.rel is None and t.frame
+                     and not t.date and not t.horizon and t.until is None] if doc.pub_year is None else []
+            self._year_after = max(years) + 1 if years else None
+        return self._year_after
 
     def at(self, paragraph: int) -> tuple[int | None, str | None, str | None]:
         """(year, period, source) of the frames around `paragraph`, the innermost first: a heading
@@ -189,6 +190,9 @@ class Frames:
         return out
 
 
+
+
+_UNREAD = object()
 
 
 def _as_of_month(doc, s) -> list[Time]:

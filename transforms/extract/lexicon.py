@@ -399,6 +399,9 @@ RELATIVE = {"this", "last", "next", "previous", "past"}
 
 # --- counted nouns ----------------------------------------------------------------------
 
+# irregular past tenses that follow a counted subject ("the 26 counties rose 6.8 percent"): they end its noun phrase
+PAST_AFTER_A_COUNT = ("rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew",
+                      "sold", "spent", "paid", "gave", "sent", "built", "began", "bought", "brought")
 # words that may sit between a number and the noun it counts without ending the phrase
 # (the phrase ends at a preposition, verb, conjunction or punctuation)
 NP_STOP = {
@@ -418,10 +421,8 @@ NP_STOP = {
     "less", "fewer", "plus", "out", "up", "down", "off", "along", "via", "after", "before",
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
     "again", "lower", "higher",
-    # irregular past tenses that follow a counted subject ("the 26 counties rose 6.8 percent")
-    "rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
-    "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "rank", "ranked",
-}
+    "rank", "ranked",
+} | set(PAST_AFTER_A_COUNT)
 # a place's own firms and sites: a sentence that opens with one ("The market handles 10 percent of China's
 # tea trade") is about the place written of, not about the wider whole it has a share of
 LOCAL_ENTITY_NOUNS = ("market", "company", "firm", "enterprise", "park", "plant", "factory", "cooperative", "co-op",
@@ -430,8 +431,7 @@ LOCAL_ENTITY_NOUNS = ("market", "company", "firm", "enterprise", "park", "plant"
 ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "returning", "moved", "moves", "moving",
                 "migrated", "relocated", "graduated", "back", "home", "away")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
-IRREGULAR_PAST = ("rose", "fell", "grew", "saw", "hit", "won", "made", "took", "became", "kept", "led", "drew", "sold",
-                  "spent", "paid", "gave", "sent", "built", "began", "bought", "brought", "had", "got", "ran", "shot")
+IRREGULAR_PAST = PAST_AFTER_A_COUNT + ("had", "got", "ran", "shot")
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)
 ING_NOUNS = {"building", "housing", "listing", "offering", "meeting", "training", "setting", "ring", "string",
              "spring", "wing", "thing", "king", "bing", "ping", "ming", "ding", "jing", "ling", "qing", "xing", "zing"}

@@ -23,9 +23,11 @@ def set_against(left: str) -> bool:
         and bool(_BASE_BEFORE.search(left))
 
 
+# the words that set a value against another: "higher than", "outpacing", "compared with"
+COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind|"
+                 r"compared\s+(?:with|to)|against|versus")
 # a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing"
-_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:than|above|below|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|"
-                              r"behind|compared\s+(?:with|to)|against|versus)\s+the\s+" + HEDGE + "$")
+_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+the\s+" + HEDGE + "$")
 _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+(?:the\s+)?")
 

@@ -84,15 +84,16 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
 
 
+_LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Jinyun led the city": a scope
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
-                                r"(?:led|leads|leading|topped|tops|topping)|"
+                                r"(?:" + "|".join(_LEADING_VERBS) + r")|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ", "led ", "leads ",
-                    "leading ", "topped ", "tops ", "topping ")
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ",
+                    *(v + " " for v in _LEADING_VERBS))
 
 
 def _scope_not_subject(doc, p) -> bool:

@@ -11,7 +11,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import HEDGE, compared_place
+from .qualifiers import COMPARED_WITH, HEDGE, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS
@@ -22,16 +22,17 @@ AMOUNTS = ("CNY", "USD", "EUR", "count", "mu", "hectare", "km", "km2", "m", "ton
 
 _GROWTH, _DECLINE, _SHARE = lx.GROWTH_WORDS, lx.DECLINE_WORDS, lx.SHARE_WORDS
 _CHANGE_NOUNS = "|".join(lx.CHANGE_NOUNS)
+# the verbs of a change: "increased ... by", "rose another"
+_CHANGE_VERBS = (r"up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rais\w*|expand\w*|gain\w*|add\w*|"
+                 r"surg\w*|jump\w*|climb\w*|improv\w*|lift\w*|soar\w*|decreas\w*|declin\w*|fell|fall\w*|drop\w*|"
+                 r"reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*")
 _GROWTH_BY = re.compile(
-    r"(?<![a-z])(?:up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rais\w*|expand\w*|"
-    r"gain\w*|add\w*|surg\w*|jump\w*|climb\w*|improv\w*|lift\w*|soar\w*|decreas\w*|declin\w*|fell|"
-    r"fall\w*|drop\w*|reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*)(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
+    r"(?<![a-z])(?:" + _CHANGE_VERBS + r")(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
     r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
 _GROWTH_BY_LAST = lx.GROWTH_BY_LAST
-_CHANGE_VERB_BEFORE = re.compile(r"(?<![a-z])(?:up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|jump\w*|"
-                                 r"climb\w*|surg\w*|soar\w*|decreas\w*|declin\w*|fell|fall\w*|drop\w*|down)"
-                                 r"(?![a-z])(?:\s+(?:by|to))?\s+(?:another|an additional|a further|additional|further)\s*$")
+_CHANGE_VERB_BEFORE = re.compile(r"(?<![a-z])(?:" + _CHANGE_VERBS + r"|down)(?![a-z])(?:\s+(?:by|to))?\s+"
+                                 r"(?:another|an additional|a further|additional|further)\s*$")
 _GROWTH_AFTER = re.compile(
     r"\s*(?:(?:average\s+)?(?:annual|yearly|average)\s+(?=increase|growth|rise))?"
     r"(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
@@ -246,7 +247,7 @@ def average_named_before(doc, f):
 
 
 _WIDER_FIGURE_COMPARED = re.compile(
-    r"(?<![a-z])(?:than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind)\s+"
+    r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+"
     r"(?:that\s+of\s+)?the\s+(?:national|provincial|country['’]s|nation['’]s|province['’]s|city['’]s|citywide)\s+"
     r"(?:growth(?:\s+rate)?|rate|figure|level|pace)\s+(?:of|at)\s+" + HEDGE + "$")
 

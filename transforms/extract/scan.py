@@ -190,9 +190,9 @@ _NOT_FRAME_BEFORE = re.compile(
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
     r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
-    r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"
-    r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "the pay they got in 2015"
-    r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"  # "100 times what he earned four decades ago"
+    r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"  # "100 times what he earned four decades ago"
+    r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "three times the pay they got in 2015"
+    r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
 FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")
 # a clause that opens with "since": "Since the city launched the reform in 2019, ..." (a start point)
