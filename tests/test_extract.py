@@ -654,6 +654,12 @@ def test_a_ratio_to_one_is_a_multiple():
         ("2.03:1", 2.03, "multiple", "level")]
 
 
+def test_a_ratio_lower_than_the_same_period_is_a_fall():
+    text = "The income ratio of urban to rural residents narrowed to 1.85, 0.04 lower than the same period of 2023."
+    assert read(text, "text", "value", "unit", "role") == [("1.85", 1.85, "multiple", "level"),
+                                                          ("0.04", -0.04, "multiple", "growth")]
+
+
 def test_a_township_the_article_places_in_a_county_is_that_county():
     text = ("Officials visited Xikeng township in Lishui's Songyang county on Monday.\n"
             "Xikeng's tea income reached 12 million yuan last year.")

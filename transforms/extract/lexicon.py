@@ -430,6 +430,10 @@ LOCAL_ENTITY_NOUNS = ("market", "company", "firm", "enterprise", "park", "plant"
 # words before "from" that make the place after it someone's origin ("came home from Hangzhou"), not a subject
 ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "returning", "moved", "moves", "moving",
                 "migrated", "relocated", "graduated", "back", "home", "away")
+# words before "for" / "to" that make the place after it where someone went ("young people who left for
+# Hangzhou"), not a subject
+DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "went", "gone", "headed", "heading",
+                   "migrated", "relocated", "set off")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
 IRREGULAR_PAST = PAST_AFTER_A_COUNT + ("had", "got", "ran", "shot")
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)

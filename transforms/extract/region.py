@@ -89,10 +89,11 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
+                                r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "and ", "or ", ", ",
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
                     *(v + " " for v in _LEADING_VERBS))
 
 
@@ -100,7 +101,7 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
+    Wenzhou"), where people went ("young people who left for Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
     followed by North America"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
@@ -218,16 +219,19 @@ def scope_of_an_average(doc, f):
              Example("Yiwu's foreign trade made up 11.5 percent of Zhejiang's total.", "11.5 percent", "Other",
                      by="place_in_clause"),
              Example("Songyang county grows tea.\nThe market, the largest in China, handles 10 percent of the "
-                     "country's green tea trade.", "10 percent", "Songyang", by="place_of_the_document"))
+                     "country's green tea trade.", "10 percent", "Songyang", by="place_of_the_document"),
+             Example("Steel output in Hebei reached 90 million tons, accounting for one-fifth of the country's total.",
+                     "one-fifth", "Hebei", by="place_of_the_document"))
 def share_of_a_place(doc, f):
     """A share "of China's toy market" is about the place whose whole it is a part of, unless the
     sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's", "the
-    county grows 9 percent of China's ...") or opens with "Its" / "Their", the place written of before,
+    county grows 9 percent of China's ...", "output in Hebei ..., one-fifth of the country's total") or opens with "Its" / "Their", the place written of before,
     or with one of its firms or sites ("The market, ..., handles 10 percent of the country's tea trade")."""
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
-    if any(_can_be_subject(doc, i) for i in range(lo, mid)) or doc.low.startswith(("its ", "their "), f.sentence.start) \
+    if any(_can_be_subject(doc, i) or _located_in(doc, doc.places[i]) for i in range(lo, mid)) \
+            or doc.low.startswith(("its ", "their "), f.sentence.start) \
             or _LOCAL_ENTITY_OPENS.match(doc.low, f.sentence.start):
         return NA
     places = doc.places
@@ -241,6 +245,11 @@ def share_of_a_place(doc, f):
     if p.kind in ("city-ref", "county-ref", "province-ref") and _POSSESSIVE_AT.match(doc.low, p.end):
         return resolve(doc, k)  # "38 percent of the county's exports"
     return NA
+
+
+def _located_in(doc, p) -> bool:
+    """Whether a place is where the thing measured is ("steel output in Hebei"), not a scope."""
+    return doc.low.endswith(" in ", max(0, p.start - 4), p.start) and not _scope_not_subject(doc, p)
 
 
 _AND = re.compile(r"\s*,?\s+and\s+")
@@ -309,6 +318,8 @@ def pair_of_places_for_a_pair(doc, f):
              Example("Qingyuan county grows mushrooms.\nExports to Japan and South Korea accounted for 41.2 percent "
                      "of the total.",
                      "41.2 percent", "Qingyuan", by="place_of_the_document"),
+             Example("Songyang county grows tea.\nMany of those who moved to Shanghai came back, and 300 of them "
+                     "opened shops.", "300", "Songyang", by="place_of_the_document"),
              Example("Yunhe's GDP grew 8.2 percent, 1.9 points higher than the city's average and ranking first among "
                      "Lishui's nine counties.", "first", "Yunhe", by="place_in_sentence"),
              Example("Yunhe county makes toys.\nEurope remained the largest market, accounting for 48 percent of the "

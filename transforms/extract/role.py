@@ -71,7 +71,7 @@ _DECLINE_FORMS = trie_pattern(lx.DECLINE_WORDS - {"less"})
 _SIGNED_DECLINE = re.compile(
     r"(?<![a-z])(?:decreas\w*|declin\w*|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
     r"slid\w*|slip\w*|dip\w*|lower\w*|negative growth of|" + _DECLINE_FORMS + r")(?![a-z])[^%\d]{0,60}$")
-_FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less)")
+_FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less|lower|smaller)(?![a-z])")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
 _DOWN_BEFORE = re.compile(r"(?<![a-z])(?:" + _DECLINE_FORMS + r")(?:\s+by)?\s*$")

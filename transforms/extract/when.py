@@ -510,11 +510,16 @@ _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|c
 @YEAR.rule(("Updated: Nov 2, 2023\nOver the next five years the county plans to plant 900 hectares of tea.",
             "900 hectares", 2028),
            ("Updated: Jan 12, 2026\nOver the next five years the county plans to plant 900 hectares of tea.",
-            "900 hectares", 2030), when=PLAN)
+            "900 hectares", 2030),
+           ("Tourism plan of the county (2026-2030)\n\nOver the next five years it will build 40 homestays.",
+            "40", 2030), when=PLAN)
 def next_n_years(doc, f):
     """"in the next five years": a plan is for the document's year plus five (unknown without a date);
-    said in the first half of a year, the five years include that year."""
+    said in the first half of a year, the five years include that year. An undated plan document's
+    "next five years" are its own plan period: they end at the horizon its head names."""
     m = sentence_search(doc.low, f.sentence, _NEXT_YEARS, ("next", "coming", "following"), doc.needles)
+    if m and doc.pub_year is None and doc.frames.plan_horizon is not None:
+        return doc.frames.plan_horizon
     ref = _plan_start_year(doc) if m else None
     if not m or ref is None:
         return NA
