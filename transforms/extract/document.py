@@ -278,7 +278,8 @@ class Document:
             if (p.kind in ("specific", "broad", "other", "local")
                     # a thing named after a county of the city is in it ("the Yunhe Terraces")
                     or (p.kind == "named" and gaz.is_county(p.region))) \
-                    and p.region and not self.low.startswith("the ", p.start):
+                    and p.region and not self.low.startswith("the ", p.start) \
+                    and not self.low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):  # "Wenzhou investors": from it
                 counts[p.region] = counts.get(p.region, 0) + 1
         subject = self._headline_subject()
         if subject is not None and subject in counts:

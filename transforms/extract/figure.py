@@ -434,7 +434,7 @@ def duration_age_or_vague(doc, f):
 
 def _time_of_a_duration(doc, f) -> None:
     """"Five years ago" in a dated document: a time expression, the publication year less five;
-    "nine years later" ("on"): the year its paragraph (or the paragraph before) named last, plus nine."""
+    "nine years later" ("on"): the year its paragraph (or one of the two before) named last, plus nine."""
     ago = _YEARS_AGO.match(doc.low, f.m.end)
     if ago is None or not f.m.number.is_integer():
         return
@@ -444,8 +444,8 @@ def _time_of_a_duration(doc, f) -> None:
             return
         year = doc.pub_year - n
     else:
-        # the year its paragraph, else the one before it, named last ("In 2015 he rented ...\n\nEight years on, ...")
-        para = doc.lay.paragraph_starts[max(0, f.sentence.paragraph - 1)]
+        # the year its paragraph, else the two before it, named last ("In 2015 he rented ...\n\nEight years on, ...")
+        para = doc.lay.paragraph_starts[max(0, f.sentence.paragraph - 2)]
         before = [t for t in (*doc.years[-3:], *doc.times) if para <= t.start < f.m.start and t.year and t.known]
         if not before:
             return

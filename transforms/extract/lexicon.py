@@ -422,6 +422,9 @@ NP_STOP = {
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
     "again", "lower", "higher",
     "rank", "ranked",
+    # verbs whose plural subject the count is ("1,200 enterprises operate in the city")
+    "operate", "operated", "operating", "live", "lived", "employ", "employed", "remain", "remained", "exist",
+    "existed", "own", "owned", "hold", "held", "contribute", "contributed", "generate", "generated",
 } | set(PAST_AFTER_A_COUNT)
 # a place's own firms and sites: a sentence that opens with one ("The market handles 10 percent of China's
 # tea trade") is about the place written of, not about the wider whole it has a share of
@@ -434,6 +437,10 @@ ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "retur
 # Hangzhou"), not a subject
 DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "went", "gone", "headed", "heading",
                    "migrated", "relocated", "set off")
+# what, right after a place, makes it the origin of the people or money in it ("Wenzhou investors run 146
+# factories in Jinyun", "1,200 Wenzhou-owned enterprises"), not where the figure is
+ORIGIN_AFTER_PLACE = ("-owned", "-funded", "-invested", "-backed", " investors", " investor", " businessmen",
+                      " businessman", " businesspeople", " merchants", " entrepreneurs", " traders")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
 IRREGULAR_PAST = PAST_AFTER_A_COUNT + ("had", "got", "ran", "shot")
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)

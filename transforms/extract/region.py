@@ -101,11 +101,13 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou"), where people went ("young people who left for Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
+    Wenzhou", "Wenzhou investors"), where people went ("young people who left for Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
     followed by North America"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
         return True  # "Europe remained the largest market"
+    if low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
+        return True  # "Wenzhou investors run 146 factories in Jinyun": where they come from
     if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start):
         if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
             s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
@@ -375,7 +377,8 @@ def place_right_after(doc, f):
         p = doc.places[i]
         if p.start >= f.m.end + 25:
             break
-        if p.start == f.m.end + 1 and f.unit == "count" and p.end < end and p.kind != "other":
+        if p.start == f.m.end + 1 and f.unit == "count" and p.end < end and p.kind != "other" \
+                and not low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
             return p.region  # the counted noun phrase runs past the place
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start):
             return p.region
@@ -464,13 +467,15 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
                      "second", "Yunhe", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nBuyers used to travel 100 kilometers to Wenzhou.", "100 kilometers",
                      "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nAbout 40 Wenzhou-owned firms make them.", "40", "Yunhe",
+                     by="place_of_the_document"),
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
                      "100 billion yuan", "Zhejiang", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
     ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan"), a
-    destination ("to Wenzhou") or the base of a comparison ("0.7 points higher than Lishui"), and not
+    destination ("to Wenzhou"), an origin ("Wenzhou-owned") or the base of a comparison ("0.7 points higher than Lishui"), and not
     in a sentence that opens with "Its" / "Their"
     (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
@@ -480,7 +485,8 @@ def place_later_in_sentence(doc, f):
     for i in range(mid, hi):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
-            if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start):
+            if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start) \
+                    or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
                 continue
             return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
     return NA

@@ -183,7 +183,8 @@ def _of_another_clause(doc, f, t: Time) -> bool:
       which made 22.3 billion yuan last year"; not "opened 18 homestays, which received 42,000
       tourists in 2022");
     - a second predicate joined by "and" that is a plan ("and plans to build a park by 2027"), or in
-      the past tense when "today" or "now" opens the figure's clause;
+      the past tense when "today" or "now" opens the figure's clause or its verb is a standing fact
+      ("the factory employs 1,800 people and exported ... last year");
     - a later clause in the past tense after a standing fact ("Forests cover 81.9 percent of the
       county, and its air was good on 99.5 percent of days last year")."""
     low = doc.low
@@ -197,7 +198,8 @@ def _of_another_clause(doc, f, t: Time) -> bool:
     if " and " not in low[f.m.end:t.start]:
         return False
     if AND_PLAN_PREDICATE.search(low, f.m.end, t.start) \
-            or _AND_PAST.search(low, f.m.end, t.start) and _PRESENT.search(low, f.clause[0], f.m.start):
+            or _AND_PAST.search(low, f.m.end, t.start) and (_PRESENT.search(low, f.clause[0], f.m.start)
+                                                             or _STANDING_FACT.search(low, f.clause[0], f.m.start)):
         return True
     c1 = f.clause[1]
     return t.start >= c1 and bool(_PRESENT_FACT.search(low, f.clause[0], f.m.start)) \
