@@ -797,3 +797,21 @@ def test_a_line_of_page_furniture_with_bars_is_no_table():
 def test_a_table_without_a_header_of_words_is_not_read():
     text = "Sales by month\n\n| 2023 | 2024 |\n| 41.2 | 44.0 |\n| 39.8 | 42.7 |"
     assert read(text, "text") == []
+
+
+def test_a_verb_after_a_counted_plural_ends_its_noun():
+    assert one("About 900 foreign-owned firms operate in the county.", "900", "counted", "metric") == (
+        "firm", "number of firms")
+
+
+def test_years_later_counts_from_a_year_two_paragraphs_back():
+    text = ("Updated: Nov 5, 2024\n\nIn 2010 she moved to the valley with her husband.\n\n"
+            "At first they had nothing but a rented shed.\n\n"
+            "Fourteen years later, her workshop employs 85 people and sold 2 million yuan of tea last year.")
+    assert read(text, "text", "year") == [("85", 2024), ("2 million yuan", 2023)]
+
+
+def test_a_place_before_owned_or_investors_is_where_they_come_from():
+    text = ("Jinyun county makes tools.\n\nIn the county, Wenzhou investors run 146 factories, and 120 "
+            "Taizhou-owned firms operate there.")
+    assert read(text, "text", "region") == [("146", "Jinyun"), ("120", "Jinyun")]
