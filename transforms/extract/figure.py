@@ -659,16 +659,19 @@ def unit_word(doc, f):
     return True
 
 
-_RATIO_BEFORE = re.compile(r"(?<![a-z])ratio(?![a-z])")
+_RATIO_BEFORE = re.compile(r"(?<![a-z])(?:ratio|gap)(?![a-z])")  # "the income gap ... narrowed from 1.79"
 _GAP_AFTER = re.compile(r"\s*(?:higher|lower|more|less|up|down|above|below)(?![a-z])")
 _GAP_BEFORE = re.compile(r"(?<![a-z])(?:up|down|(?:rose|fell|dropped|increased|decreased|narrowed|widened)\s+by)\s+$")
 
 
 @FIGURE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", True),
              ("The income ratio of urban to rural residents was 1.71, 0.03 lower than a year earlier.", "0.03", True),
-             ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", True), when=DIGITS)
+             ("The income ratio fell to 1.71, down 0.03 from a year earlier.", "0.03", True),
+             ("The income gap between urban and rural residents narrowed from 1.84 to 1.71.", "1.84", True),
+             when=DIGITS)
 def ratio_value(doc, f):
-    """A bare number stated as a ratio ("the income ratio ... was 1.71"), and the change of that
+    """A bare number stated as a ratio ("the income ratio ... was 1.71", "the income gap ... narrowed
+    from 1.84 to 1.71"), and the change of that
     ratio right after it ("0.03 lower"), are multiples."""
     if not f.bare or f.m.number >= 100:
         return NA

@@ -469,6 +469,8 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
                      "Yunhe", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nAbout 40 Wenzhou-owned firms make them.", "40", "Yunhe",
                      by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nToy exports: +12.1% (Lishui: +8.2%)", "12.1%", "Yunhe",
+                     by="place_of_the_document"),
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
                      "100 billion yuan", "Zhejiang", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
@@ -486,8 +488,9 @@ def place_later_in_sentence(doc, f):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
             if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start) \
-                    or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
-                continue
+                    or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) \
+                    or low.rfind("(", f.m.end, p.start) > low.rfind(")", f.m.end, p.start):
+                continue  # "+6.8% (Lishui: +5.9%)": a place in brackets after it is compared with
             return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
     return NA
 

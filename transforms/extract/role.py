@@ -221,6 +221,24 @@ def fraction(doc, f):
     return NA
 
 
+_PLACE_IN_BRACKETS = re.compile(r"[(（]\s*([a-z][a-z'’ -]{1,30}?)\s*[:：]?\s*[+＋]?\s*$")
+
+
+@ROLE.rule(("GDP: 9.1 billion yuan, +6.8% (Lishui: +5.9%)", "5.9%", "benchmark"),
+           ("Exports grew 12.4 percent (Zhejiang 9.3 percent).", "9.3 percent", "benchmark"), when=PERCENT + AMOUNTS)
+def place_value_in_brackets(doc, f):
+    """A value in brackets that open with another place, after a figure ("+6.8% (Lishui: +5.9%)"),
+    is that place's figure the first is compared with: a benchmark."""
+    if f.prev is None or f.prev.sentence is not f.sentence or "(" not in f.left and "（" not in f.left:
+        return NA
+    m = _PLACE_IN_BRACKETS.search(f.left)
+    if m is None:
+        return NA
+    start = f.m.start - len(f.left) + m.start(1)
+    k = bisect.bisect_left(doc.place_starts, start)
+    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
+
+
 @ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"),
            ("Zhejiang 1H 2024: GDP +5.6%", "5.6%", "growth"),
            ("• Fixed-asset investment: -4.2%", "-4.2%", "growth"), when=PERCENT)

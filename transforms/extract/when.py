@@ -602,10 +602,13 @@ def year_of_the_period(doc, f):
     return year if year is not None else NA
 
 
-@YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026), when=PLAN)
+@YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026),
+           ("For the plan period (2026-2030), the county aims to lift its GDP to 30 billion yuan. It plans to build 12 "
+            "museums.", "12", 2030), when=PLAN)
 def horizon_of_the_plan_before(doc, f):
-    """A plan listed right after another (same or next sentence) shares its horizon."""
-    if f.bound is not None:
+    """A plan listed right after another (same or next sentence) shares its horizon, unless its own
+    sentence has a time."""
+    if f.bound is not None and f.bound.start >= f.sentence.start:
         return NA
     prev = doc.last_target
     if prev is None or prev.year is None or f.sentence.index - prev.sentence.index > 1 \
