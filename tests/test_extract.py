@@ -815,3 +815,23 @@ def test_a_place_before_owned_or_investors_is_where_they_come_from():
     text = ("Jinyun county makes tools.\n\nIn the county, Wenzhou investors run 146 factories, and 120 "
             "Taizhou-owned firms operate there.")
     assert read(text, "text", "region") == [("146", "Jinyun"), ("120", "Jinyun")]
+
+
+def test_a_table_aligned_by_spaces_is_read_like_a_table_between_pipes():
+    text = ("Key indicators of the county, January-March 2025\n\n"
+            "Indicator              Unit                First quarter    Growth (%)\n"
+            "Exports                100 million yuan    36.2             -1.5\n"
+            "Tourist visits         10,000              212              9.0\n")
+    assert read(text, "text", "value", "unit", "role", "period") == [
+        ("36.2", 3_620_000_000.0, "CNY", "level", "Q1"), ("-1.5", -1.5, "percent", "growth", "Q1"),
+        ("212", 2_120_000.0, "count", "level", "Q1"), ("9.0", 9.0, "percent", "growth", "Q1")]
+
+
+def test_a_decline_that_narrowed_is_a_rise_of_the_change():
+    text = "Investment fell 2.2 percent, and the decline narrowed by 0.5 percentage points from the first quarter."
+    assert one(text, "0.5 percentage points", "value", "role") == (0.5, "difference")
+
+
+def test_a_month_that_opens_a_sentence_as_its_subject_dates_it():
+    text = "Updated: Jun 3, 2025\nMarch was quiet. May brought 92,000 visits to the park."
+    assert one(text, "92,000", "year", "period") == (2025, "M05")

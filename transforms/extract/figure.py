@@ -121,8 +121,11 @@ MAX_NUMBERS_PER_SENTENCE = 40
               "| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", True),
              ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "5.6",
               True),
-             Example("| Indicator | Unit | Jan-Jun |\n| GDP | 100 million yuan | 40,300 |", "100 million yuan", False,
-                     by="page_furniture"))
+             ("| Indicator | Unit | Jan-Jun |\n| GDP | 100 million yuan | 40,300 |", "100 million yuan", False),
+             ("Indicator      Unit                Jan-Jun     Growth (%)\n"
+              "GDP            100 million yuan    1,021.3     5.8", "1,021.3", True),
+             ("Indicator      Unit                Jan-Jun     Growth (%)\n"
+              "GDP            100 million yuan    1,021.3     5.8", "100 million yuan", False))
 def table_cell(doc, f):
     """A number alone in a data cell of a table's figure column (table.py) is a figure: of the unit
     and scale its row or column names ("100 million yuan"), unless it writes its own ("5.6%"); a
@@ -135,6 +138,8 @@ def table_cell(doc, f):
             doc.years.append(Time(m.start, m.num_end, int(m.number), None))
         return False
     cell = doc.tables.at(m.start, m.end)
+    if cell is None and doc.tables.in_row(m.start, m.end):
+        return False  # "100 million yuan" in a row's unit cell
     if cell is None or not _ALONE_IN_CELL.fullmatch(doc.low, cell.start, f.m.start) \
             or not _ALONE_IN_CELL.fullmatch(doc.low, f.m.end, cell.end):
         return NA

@@ -71,6 +71,8 @@ _DECLINE_FORMS = trie_pattern(lx.DECLINE_WORDS - {"less"})
 _SIGNED_DECLINE = re.compile(
     r"(?<![a-z])(?:decreas\w*|declin\w*|fall\w*|drop\w*|shr\w*|contract\w*|reduc\w*|cut\w*|"
     r"slid\w*|slip\w*|dip\w*|lower\w*|negative growth of|" + _DECLINE_FORMS + r")(?![a-z])[^%\d]{0,60}$")
+_DECLINE_NARROWED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")s?\s+(?:[a-z]+\s+){0,3}?"
+                               r"(?:narrowed|narrowing|narrows|eased|shrank)(?:\s+by)?\s*$")
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less|lower|smaller)(?![a-z])")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
@@ -518,5 +520,7 @@ def negative(doc, f) -> bool:
             return bool(_DIFF_NEG_AFTER.match(after))
         return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
     if f.role == "difference":
+        if _DECLINE_NARROWED.search(left):
+            return False  # "the decline narrowed 0.8 percentage points": the change rose by 0.8
         return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))
     return False

@@ -239,6 +239,17 @@ def _end_of(low: str, i: int, period: str | None) -> str | None:
     return period
 
 
+# a month that is a sentence's subject: "April brought 538,000 visits", "March alone saw ..."
+_MONTH_AS_SUBJECT = re.compile(r"\s+(?:alone\s+)?(?:brought|saw|recorded|registered|witnessed|posted|logged)(?![a-z])")
+
+
+def _opens_sentence(low: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and low[j] in " \t":
+        j -= 1
+    return j < 0 or low[j] in ".!?\n"
+
+
 def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
               pub_month: int | None = None) -> Time | None:
     """A time expression starting at anchor `i` (a word anchor), or None."""
@@ -280,7 +291,8 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
             b = lx.MONTHS[m2]
             return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
         if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
-                or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()):  # "July: ..."
+                or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()) \
+                or (_MONTH_AS_SUBJECT.match(low, m.end()) and _opens_sentence(low, i)):  # "July: ...", "April brought"
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word == "decade":  # "a decade ago" in a dated text: ten years before its publication ("two decades ago": a number's)

@@ -1,5 +1,6 @@
 """Tables of figures: rows of cells between pipes, as a page's table reaches the text
-(trafilatura writes an HTML table so, and statistics bureaus publish their indicators so):
+(trafilatura writes an HTML table so, and statistics bureaus publish their indicators so), or in
+columns aligned by spaces (a table copied from a PDF or a plain-text release):
 
     | Indicator | Unit | Jan-Jun | YoY growth (%) |
     |---|---|---|---|
@@ -65,11 +66,13 @@ class Cell:
 class Tables:
     """The data cells of a document's tables, found by position."""
 
-    def __init__(self, cells: list[Cell], headers: list[tuple[int, int]] = ()):
+    def __init__(self, cells: list[Cell], headers: list[tuple[int, int]] = (), rows: list[tuple[int, int]] = ()):
         self.cells = cells
         self.starts = [c.start for c in cells]
         self.headers = list(headers)  # the header cells' spans, in order
         self.header_starts = [a for a, _ in self.headers]
+        self.rows = sorted(rows)      # the spans of the tables' rows (header and body), from first cell to last
+        self.row_starts = [a for a, _ in self.rows]
 
     def at(self, start: int, end: int) -> Cell | None:
         """The data cell that holds [start, end), if any."""
@@ -83,22 +86,32 @@ class Tables:
         k = bisect.bisect_right(self.header_starts, start) - 1
         return k >= 0 and self.headers[k][0] <= start and end <= self.headers[k][1]
 
+    def in_row(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies in a row of a table (a unit cell, a label: not a data cell's figure)."""
+        k = bisect.bisect_right(self.row_starts, start) - 1
+        return k >= 0 and self.rows[k][0] <= start and end <= self.rows[k][1]
+
 
 NO_TABLES = Tables([])
 
 
 def read_tables(text: str, low: str, paragraph_starts: list[int]) -> Tables:
     """The tables of `text` (`low` its lower case; its lines start at `paragraph_starts`), as their
-    data cells."""
-    if text.count("|") < MIN_PIPES:
+    data cells: between pipes, else in columns aligned by spaces (or tabs)."""
+    if text.count("|") >= MIN_PIPES:
+        cells_of = _cells
+    elif "   " in text or "\t" in text:
+        cells_of = _spaced_cells
+    else:
         return NO_TABLES
     rows = []
     for k, a in enumerate(paragraph_starts):
         b = paragraph_starts[k + 1] if k + 1 < len(paragraph_starts) else len(text)
         line_end = text.find("\n", a, b)
-        rows.append(_cells(text, a, b if line_end < 0 else line_end))
+        rows.append(cells_of(text, a, b if line_end < 0 else line_end))
     cells: list[Cell] = []
     headers: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     k = 0
     while k < len(rows):
         header = rows[k]
@@ -111,10 +124,11 @@ def read_tables(text: str, low: str, paragraph_starts: list[int]) -> Tables:
         if header is not None and len(header) >= 2 and body and _is_header(text, header):
             cells += _data_cells(low, header, body)
             headers += header
+            spans += [(row[0][0], row[-1][1]) for row in (header, *body)]
             k = j
         else:
             k += 1
-    return Tables(sorted(cells, key=lambda c: c.start), headers) if cells else NO_TABLES
+    return Tables(sorted(cells, key=lambda c: c.start), headers, spans) if cells else NO_TABLES
 
 
 def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
@@ -134,6 +148,22 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
     if spans and spans[-1][0] == spans[-1][1]:
         spans = spans[:-1]
     return spans if len(spans) >= 2 else None
+
+
+_SPACED_CELL = re.compile(r"[^\s|]+(?: [^\s|]+)*")  # words one space apart; cells are two or more apart
+MIN_SPACED_CELLS = 3    # a line of two parts ("Source: ...   Date: ...") is no table row
+MAX_SPACED_CELL = 60    # nor one whose parts are sentences
+
+
+def _spaced_cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The cell spans of the line [a, b) of a table aligned by spaces ("GDP    100 million yuan
+    1,021.3    5.8"), None for a line of fewer than MIN_SPACED_CELLS cells or of long ones."""
+    if text.find("  ", a, b) < 0 and text.find("\t", a, b) < 0:
+        return None
+    spans = [m.span() for m in _SPACED_CELL.finditer(text, a, b)]
+    if len(spans) < MIN_SPACED_CELLS or any(e - s > MAX_SPACED_CELL for s, e in spans):
+        return None
+    return spans
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
