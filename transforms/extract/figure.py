@@ -409,7 +409,7 @@ _DURATION_AFTER = re.compile(
     r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
-_AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|over the age of|under the age of)(?:\s+(?:under|over|below|above))?\s*$")
+_AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+age\s+of)(?:\s+(?:under|over|below|above))?\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
@@ -421,6 +421,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on)(?![a-z])")
              ("Three generations of tea in Songyang", "Three", False),
              ("Villagers aged 60 and above like it.", "60", False),
              ("70 percent of its hosts are aged under 35.", "35", False),
+             ("He took up carving at the age of 12.", "12", False),
              ("It drew two dozen vendors.", "two", False),
              Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
              when=DIGITS + WORD)
@@ -749,7 +750,7 @@ _AMOUNT_AFTER = re.compile(r"\s+\d[\d,.]*\s*-?\s*(?:billion|million|thousand|tri
                            r"(?:\s*-?\s*(?:yuan|rmb))?")
 _ONE_OF = re.compile(r"\s*(?:of|another|other|by one|to one|on one|-to-|-stop|-off|-time|-on-one|-way|'s)(?![a-z])")
 _ONE_QUALIFIED = re.compile(r"(?:than|least|only|just)\s*$")
-_OF_A_SET = re.compile(r"\s+of\s+(?:(?:them|these|those)(?![a-z])|(the|its|their|our)\s+(?=[a-z]))")
+_OF_A_SET = re.compile(r"\s+of\s+(?:(?:them|these|those)(?![a-z])|(the|its|their|our)\s+(?:\d[\d,]*\s+)?(?=[a-z]))")
 _PHYSICAL_PER = re.compile(r"\s*per\s+(" + trie_pattern(lx.PHYSICAL_DENOMINATORS) + r")(?![a-z])")
 
 
@@ -779,12 +780,13 @@ _MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
              ("If others give one, we give ten.", "ten", False),
              ("The county has 900 firms. Twelve of them export.", "Twelve", True),
              ("Nine of the new factories make batteries.", "Nine", True),
+             ("Seven of the 40 villages have a clinic.", "Seven", True),
              ("It now has 14 tea exporters, up from three in 2020.", "three", True),
              ("The province had 22 counties with GDP of more than 100 billion yuan, two more than a year earlier.",
               "two", True), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
-    ("Twelve of them", "Nine of the new factories"), or, as the starting value of a change or the
+    ("Twelve of them", "Nine of the new factories", "Seven of the 40 villages"), or, as the starting value of a change or the
     change itself, what the count before it counts ("14 exporters, up from three", "22 counties, two
     more than a year earlier"); "one" only when qualified ("more than one"); without a noun it is not
     a figure."""

@@ -392,10 +392,11 @@ def change_word_before(doc, f):
 
 @ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"),
            ("GDP grew 7.1 percent in the second quarter, up from 6.2 percent in the first.", "6.2 percent", "growth"),
-           when=PERCENT)
+           ("Output grew 6.5 percent in the fourth quarter, picking up from 5.8 percent in the third.", "5.8 percent",
+            "growth"), when=PERCENT)
 def levels_of_a_change(doc, f):
     """"the proportion rose to 81.7% from 80.8%": the two values of a change are levels (shares);
-    "grew 7.1 percent, up from 6.2 percent": an earlier rate of the growth before it is a growth."""
+    "grew 7.1 percent, up from 6.2 percent" ("picking up from"): an earlier rate of the growth before it is a growth."""
     if f.unit != "percent" or not f.words or f.words[-1] not in ("to", "from"):
         return NA
     words = f.clause_words
@@ -404,7 +405,8 @@ def levels_of_a_change(doc, f):
             if words[i + 1] in ("to", "from"):
                 cue = _nearest_cue(words[:i])
                 prev = f.prev
-                if cue is None and i == 0 and prev is not None and prev.unit == "percent" and prev.role == "growth":
+                if cue is None and (i == 0 or i == 1 and words[0].endswith("ing")) and prev is not None \
+                        and prev.unit == "percent" and prev.role == "growth":
                     return "growth"  # the clause is only "up from 6.2 percent": the rate of the growth before
                 return cue if cue and cue != "growth" else "share"
             break
