@@ -835,3 +835,16 @@ def test_a_decline_that_narrowed_is_a_rise_of_the_change():
 def test_a_month_that_opens_a_sentence_as_its_subject_dates_it():
     text = "Updated: Jun 3, 2025\nMarch was quiet. May brought 92,000 visits to the park."
     assert one(text, "92,000", "year", "period") == (2025, "M05")
+
+
+def test_zhejiangs_lishui_named_as_such_in_a_text_about_nanjings_lishui():
+    text = ("Lishui district of Nanjing, Jiangsu province, hosted a trade fair on Monday.\n\n"
+            "Zhejiang's Lishui sent 40 firms, while Lishui district itself had 260 exhibitors.")
+    assert read(text, "text", "region") == [("40", "Lishui"), ("260", "Nanjing-Lishui")]
+
+
+def test_a_year_in_a_quotation_of_the_opening_words_does_not_frame_the_story():
+    text = ("Old kilns get new life in a Zhejiang county\n\nSONGYANG, Zhejiang, Nov. 14 (Xinhua) -- Lan Fang still "
+            "remembers when the old kiln was falling apart. \"In 2015 the roof fell in,\" she said.\n\n"
+            "Today the kiln hosts 12 potters.\n\nThe county's kilns drew 50,000 visitors.")
+    assert read(text, "text", "year") == [("12", None), ("50,000", None)]

@@ -91,7 +91,9 @@ class Frames:
                 continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
-            opening = _no_single_month(eligible(spans[body][0], s.start))
+            # a time in a quotation of the opening words ("“In 2016 the roof leaked,” he said") is an anecdote's
+            opening = [t for t in _no_single_month(eligible(spans[body][0], s.start))
+                       if not _quoted(text, spans[lay.sentence_at(t.start).paragraph][0], t.start)]
             if not times:  # the body's opening words before it ("... both outpaced the province in 2022.")
                 times = opening
             elif all(t.year is None for t in times):  # "From January to August, ..." after "... in the first
@@ -193,6 +195,11 @@ class Frames:
 
 
 _UNREAD = object()
+
+
+def _quoted(text: str, a: int, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation opened since `a` (its paragraph's start)."""
+    return text.count('"', a, pos) % 2 == 1 or text.rfind("“", a, pos) > text.rfind("”", a, pos)
 
 
 def _as_of_month(doc, s) -> list[Time]:

@@ -420,7 +420,7 @@ NP_STOP = {
     "those", "year", "years", "so", "far", "annually", "together", "altogether", "more",
     "less", "fewer", "plus", "out", "up", "down", "off", "along", "via", "after", "before",
     "during", "since", "until", "about", "around", "nearly", "only", "just", "all", "both",
-    "again", "lower", "higher",
+    "again", "lower", "higher", "last", "next",
     "rank", "ranked",
     # verbs whose plural subject the count is ("1,200 enterprises operate in the city")
     "operate", "operated", "operating", "live", "lived", "employ", "employed", "remain", "remained", "exist",

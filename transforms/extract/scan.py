@@ -319,6 +319,12 @@ def is_horizon(low: str, t: Time) -> bool:
     return bool(_HORIZON_BEFORE.search(low, max(0, t.start - 30), t.start))
 
 
+# in a text about Nanjing's Lishui, the Lishui of Zhejiang named as such ("Zhejiang's Lishui", "Lishui city in
+# Zhejiang", "Lishui, Zhejiang")
+_ZHEJIANG_LISHUI_BEFORE = re.compile(r"zhejiang['’]s\s+$")
+_ZHEJIANG_LISHUI_AFTER = re.compile(r"\s+(?:city|municipal|municipality)(?![a-z])|,?\s+(?:in\s+)?zhejiang(?![a-z])")
+
+
 def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gazetteer, nanjing: bool) -> Place | None:
     """A place mention at `i`, with its region code, or None (a company name like "Zhejiang Rongqi")."""
     if word in lx.PLACE_REFS:
@@ -348,7 +354,8 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
     if region is None:
         return None if named else Place(i, end, "Other", "other", poss)
     if region == HOME_CITY:
-        if nanjing:
+        if nanjing and not _ZHEJIANG_LISHUI_BEFORE.search(low, max(0, i - 12), i) \
+                and not _ZHEJIANG_LISHUI_AFTER.match(low, end):
             return Place(i, end, NANJING_LISHUI, "specific", poss)
         if text.startswith(" District", end):
             return None  # Lishui District in a Zhejiang article: ambiguous, not a clue

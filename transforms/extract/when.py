@@ -465,6 +465,27 @@ def time_of_the_paragraph_its_continues(doc, f):
     return NA
 
 
+_QUESTION_OPENS = ("q:", "q.", "question:", "q：")
+_ANSWER_OPENS = ("a:", "a.", "answer:", "a：")
+
+
+@TIME.rule(("Updated: Mar 6, 2025\nQ: How did the city do last year?\n\nA: Our exports grew 9 percent.", "9 percent",
+            "last year"),
+           ("Updated: Mar 6, 2025\nQ: What are your goals for 2025?\n\nA: We will build 30 schools.", "30", "2025"))
+def time_of_the_question(doc, f):
+    """An answer ("A: ...") that names no time before the figure is of the last time expression of
+    the question right before it ("Q: How did the city do last year?")."""
+    starts = doc.lay.paragraph_starts
+    k = f.sentence.paragraph
+    low = doc.low
+    if k == 0 or not low.startswith(_ANSWER_OPENS, starts[k]) or not low.startswith(_QUESTION_OPENS, starts[k - 1]):
+        return NA
+    for t in reversed(doc.times_between(starts[k - 1], starts[k])):
+        if dates(t) and not t.adjective and t.owner is None:
+            return t
+    return NA
+
+
 @TIME.rule(("Exports rose 4 percent.", "4 percent", None))
 def no_time(doc, f):
     """Nothing around the figure dates it: the frames of the document will."""
