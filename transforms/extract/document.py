@@ -257,13 +257,11 @@ class Document:
         return max(named, key=named.count) if named else None
 
     def _main_region(self) -> str:
-        """The place the document is about: Lishui District of Nanjing when it is that Lishui, else
-        the place it names most, the place that opens its headline (or its lead) counting
+        """The place the document is about: Lishui District of Nanjing when it is that Lishui (and names
+        no place but Nanjing more than twice as often), else the place it names most, the place that opens its headline (or its lead) counting
         HEADLINE_SUBJECT_WEIGHT times more (the home city on a tie, and when it names none:
         `names_a_place`)."""
         self.names_a_place = True
-        if self.nanjing:
-            return NANJING_LISHUI
         counts: dict[str, int] = {}
         gaz = self.gazetteer
         last_dateline = None
@@ -281,6 +279,9 @@ class Document:
                     and p.region and not self.low.startswith("the ", p.start) \
                     and not self.low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):  # "Wenzhou investors": from it
                 counts[p.region] = counts.get(p.region, 0) + 1
+        if self.nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
+                (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
+            return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
         subject = self._headline_subject()
         if subject is not None and subject in counts:
             counts[subject] += HEADLINE_SUBJECT_WEIGHT

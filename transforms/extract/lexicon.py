@@ -441,6 +441,8 @@ DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "wen
 # factories in Jinyun", "1,200 Wenzhou-owned enterprises"), not where the figure is
 ORIGIN_AFTER_PLACE = ("-owned", "-funded", "-invested", "-backed", " investors", " investor", " businessmen",
                       " businessman", " businesspeople", " merchants", " entrepreneurs", " traders")
+# events a place is only the venue of ("sold for 1.8 million yuan at an auction in Hangzhou")
+VENUE_NOUNS = ("auction", "fair", "expo", "exhibition", "trade show", "forum", "conference", "summit", "festival")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")
 IRREGULAR_PAST = PAST_AFTER_A_COUNT + ("had", "got", "ran", "shot")
 # nouns ending in -ing that things can be counted in ("12 buildings" is plural; these are singular)

@@ -90,6 +90,7 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
                                 r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
+                                r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
@@ -101,7 +102,8 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou", "Wenzhou investors"), where people went ("young people who left for Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
+    Wenzhou", "Wenzhou investors"), where people went ("young people who left for Hangzhou"), the venue of an
+    event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
     followed by North America"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
@@ -471,6 +473,10 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
                      by="place_of_the_document"),
              Example("Yunhe county makes toys.\nToy exports: +12.1% (Lishui: +8.2%)", "12.1%", "Yunhe",
                      by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nIncomes rose 7 percent, while Jinyun's grew 6 percent.", "7 percent",
+                     "Yunhe", by="place_of_the_document"),
+             Example("Longquan county makes swords.\nA sword by Shen sold for 900,000 yuan at an expo in Shanghai.",
+                     "900,000 yuan", "Longquan", by="place_of_the_document"),
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
                      "100 billion yuan", "Zhejiang", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
@@ -488,11 +494,17 @@ def place_later_in_sentence(doc, f):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
             if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start) \
-                    or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) \
+                    or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) or _scope_not_subject(doc, p) \
                     or low.rfind("(", f.m.end, p.start) > low.rfind(")", f.m.end, p.start):
                 continue  # "+6.8% (Lishui: +5.9%)": a place in brackets after it is compared with
-            return NA if _PART_CLAUSE.search(low, f.m.end, p.start) else p.region
+            if _PART_CLAUSE.search(low, f.m.end, p.start) or _NEXT_CLAUSE.search(low, f.m.end, p.start):
+                return NA  # "..., with Songyang supplying most"; "6.9 percent, and Lishui district grew ..."
+            return p.region
     return NA
+
+
+# a coordinate clause of its own after the figure: "Jiangning led with 6.9 percent, and Lishui district grew 6.4"
+_NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 
 
 @REGION.rule(("Fujian exported 4 trillion yuan of goods.", "4 trillion yuan", "Fujian"),

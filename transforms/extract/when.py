@@ -568,6 +568,29 @@ def year_before_the_change(doc, f):
     return prev.year - 1
 
 
+@YEAR.rule(("Halfway through the 14th Five-Year Plan: goals checked\n\nUpdated: Nov 20, 2024\n\nForest coverage, targeted at "
+            "80 percent, was 80.4 percent at the end of 2023.", "80 percent", 2025),
+           ("Halfway through the 14th Five-Year Plan: goals checked\n\nUpdated: Nov 20, 2024\n\nThe city had 900 tech firms "
+            "in 2023, short of the plan's target of 1,200.", "1,200", 2025),
+           Example("Halfway through the 14th Five-Year Plan: goals checked\n\nUpdated: Nov 20, 2024\n\nIn 2023 exports grew 3 "
+                   "percent, below the target of 5 percent set a year earlier.", "5 percent", 2023, by="year_of_its_time"),
+           when=PLAN)
+def plan_beside_a_report(doc, f):
+    """A plan of the plan ("targeted at 80 percent, was 80.4 percent at the end of 2023", "had 900
+    firms in 2023, short of the plan's target of 1,200") whose sentence's time is nearer another
+    figure (a reported one) is for the plan horizon of the document, when it has one."""
+    t, h = f.bound, doc.frames.plan_horizon
+    if t is None or h is None or t.horizon or not (f.sentence.start <= t.start < f.sentence.end) \
+            or not _THE_PLANS.search(doc.low, f.sentence.start, f.sentence.end):
+        return NA  # "below the target of 5 percent set a year earlier": that year's own target
+    gap = abs(t.start - f.m.start)
+    near = any(abs(t.start - s) < gap for s in f.sentence.cache.get("figure_starts", ()) if s != f.m.start)
+    return h if near and t.year is not None and t.year < h else NA
+
+
+_THE_PLANS = re.compile(r"(?<![a-z])(?:plan['’]s|targeted\s+at)(?![a-z])")
+
+
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
            ("Updated: Jun 5, 2024\nLast spring a bank lent him 600,000 yuan.", "600,000 yuan", 2023),
            ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023),
