@@ -848,3 +848,8 @@ def test_a_year_in_a_quotation_of_the_opening_words_does_not_frame_the_story():
             "remembers when the old kiln was falling apart. \"In 2015 the roof fell in,\" she said.\n\n"
             "Today the kiln hosts 12 potters.\n\nThe county's kilns drew 50,000 visitors.")
     assert read(text, "text", "year") == [("12", None), ("50,000", None)]
+
+
+def test_years_earlier_counts_back_from_the_year_named_before():
+    text = "Updated: Feb 2, 2025\nIn 2024, online sales made up 41 percent of the total, compared with 9 percent six years earlier."
+    assert read(text, "text", "year") == [("41 percent", 2024), ("9 percent", 2018)]

@@ -413,7 +413,7 @@ _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
-_YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on)(?![a-z])")
+_YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before)(?![a-z])")
 
 
 @FIGURE.rule(("Four years ago the firm moved here.", "Four", False),
@@ -440,7 +440,8 @@ def duration_age_or_vague(doc, f):
 
 def _time_of_a_duration(doc, f) -> None:
     """"Five years ago" in a dated document: a time expression, the publication year less five;
-    "nine years later" ("on"): the year its paragraph (or one of the two before) named last, plus nine."""
+    "nine years later" ("on"): the year its paragraph (or one of the two before) named last, plus nine;
+    "five years earlier" ("before"): that year less five."""
     ago = _YEARS_AGO.match(doc.low, f.m.end)
     if ago is None or not f.m.number.is_integer():
         return
@@ -455,7 +456,7 @@ def _time_of_a_duration(doc, f) -> None:
         before = [t for t in (*doc.years[-3:], *doc.times) if para <= t.start < f.m.start and t.year and t.known]
         if not before:
             return
-        year = max(before, key=lambda t: t.start).year + n
+        year = max(before, key=lambda t: t.start).year + (-n if ago.group(2) in ("earlier", "before") else n)
         if doc.pub_year is not None and year > doc.pub_year:
             year = doc.pub_year  # "Seven decades later" after 1957, in 2023: the present
     t = Time(f.m.start, ago.end(), year, None)

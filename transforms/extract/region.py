@@ -403,14 +403,18 @@ _ADDRESS_THEN_APPOSITION = re.compile(r"(?:\s+(?:county|city|district|province))
                                       + _APPOSITION_WORDS)
 
 
+_BEFORE_THE_OPENING_PLACE = re.compile(r"(?:(?:the\s+)?(?:neighbou?ring|nearby|adjacent|neighbou?r)\s+)?")
+
+
 @REGION.rule(("Songyang, the city's tea capital, sold 9 billion yuan of tea.", "9 billion yuan", "Songyang"),
+             ("Neighboring Jinyun, whose output is a third of Yongkang's, grew 7 percent.", "7 percent", "Jinyun"),
              ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"),
              ("Nanping in northern Fujian, which borders Lishui, reported GDP of 232.6 billion yuan.",
               "232.6 billion yuan", "Other"),
              Example("Songyang, the city's tea capital, sold 9 billion yuan of tea, while Yunhe's exports rose 7 "
                      "percent.", "7 percent", "Yunhe", by="place_in_clause"))
 def subject_before_an_apposition(doc, f):
-    """A place that opens the sentence (with its address: "Nanping in northern Fujian, which ..."),
+    """A place that opens the sentence ("Neighboring Jinyun"; with its address: "Nanping in northern Fujian, which ..."),
     followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the
     subject of the figures after the apposition, not a place the
     apposition names, nor of those after another place the sentence names later ("..., while Yunhe's
@@ -420,7 +424,8 @@ def subject_before_an_apposition(doc, f):
         return NA
     p = doc.places[lo]
     low = doc.low
-    if p.start != f.sentence.start or p.kind not in ("specific", "local", "broad", "other"):
+    if not _BEFORE_THE_OPENING_PLACE.fullmatch(low, f.sentence.start, p.start) \
+            or p.kind not in ("specific", "local", "broad", "other"):
         return NA
     am = _APPOSITION_AFTER.match(low, p.end) or _ADDRESS_THEN_APPOSITION.match(low, p.end)
     if am is None:
