@@ -167,7 +167,9 @@ def numbers_not_prose(doc, f):
 
 @FIGURE.rule(("chinadaily.com.cn | Updated : Mar 3, 2022 | 7 comments", "7", False),
              ("Home >> News >> 2 >> Lishui Today", "2", False),
-             ("Lishui Daily  2026-01-30  Page 1\n\nThe city grew 6 percent.", "1", False, 2))
+             ("Lishui Daily  2026-01-30  Page 1\n\nThe city grew 6 percent.", "1", False, 2),
+             ("Tea prices held firm this spring.\n\nRelated:\n- Yunhe's toy exports rise 9% in May\n- A new park opens",
+              "9%", False))
 def page_furniture(doc, f):
     """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
     return False if doc.lay.is_furniture(doc.low, f.sentence.paragraph) else NA

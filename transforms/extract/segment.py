@@ -78,14 +78,39 @@ class Layout:
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
                 any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line))
-                or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))))
+                or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))) or self._in_a_link_list(low, paragraph))
         return hit
+
+    def _line(self, low: str, k: int) -> str:
+        a = self.paragraph_starts[k]
+        b = self.paragraph_starts[k + 1] if k + 1 < len(self.paragraph_starts) else len(low)
+        return low[a:b].strip()
+
+    def _in_a_link_list(self, low: str, paragraph: int) -> bool:
+        """Whether a short line is one of a list of links under "Related:" ("- Lishui's GDP grows 6.2%
+        in 2024": another article's headline)."""
+        k = paragraph - 1
+        while k >= 0:
+            line = self._line(low, k)
+            if _LINK_LIST_HEADING.fullmatch(line):
+                return True
+            if len(line) >= 200 or not line.startswith(_LIST_MARKS):
+                return False
+            k -= 1
+        return False
 
 
 # a page's counter or a newspaper's page closing a line ("Views: 1328", "... 2023-11-24   Views: 2,415",
 # "Lishui Daily  2026-01-30  Page 1"), not "Tourist visits: 112.6 million"
 _COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:(?:views|visits|clicks|hits|reads)\s*:\s*\d[\d,]*|"
                              r"(?:page|edition)\s+[a-z]?\d{1,2})\s*$")
+
+
+# the heading of a list of links to other articles, and the marks its items start with
+_LINK_LIST_HEADING = re.compile(r"(?:related(?:\s+(?:news|stories|articles|reading|links))?|recommended(?:\s+reading)?|"
+                                r"more\s+(?:news|stories)|read\s+more|further\s+reading|you\s+may\s+also\s+like|"
+                                r"see\s+also)\s*[:：]?")
+_LIST_MARKS = ("- ", "• ", "· ", "* ", "> ", "▪ ", "■ ")
 
 
 def _inside(spans, starts, start, end) -> bool:
