@@ -853,3 +853,15 @@ def test_a_year_in_a_quotation_of_the_opening_words_does_not_frame_the_story():
 def test_years_earlier_counts_back_from_the_year_named_before():
     text = "Updated: Feb 2, 2025\nIn 2024, online sales made up 41 percent of the total, compared with 9 percent six years earlier."
     assert read(text, "text", "year") == [("41 percent", 2024), ("9 percent", 2018)]
+
+
+def test_last_weekend_and_this_season_are_of_the_publication_year():
+    text = ("Updated: Feb 24, 2025\nThe park drew 1.1 million visitors last year. Tickets cost 40 yuan this season, "
+            "and it sold 2,000 tickets last weekend.")
+    assert read(text, "text", "year") == [("1.1 million", 2024), ("40 yuan", 2025), ("2,000", 2025)]
+
+
+def test_a_past_clause_after_a_present_one_is_of_the_lead_year():
+    text = ("Updated: Jun 5, 2025\nThe county's GEP reached 60 billion yuan in 2024.\n\n"
+            "The figure is 2.5 times its GDP, and GEP per head was 300,000 yuan.")
+    assert one(text, "300,000 yuan", "year") == 2024

@@ -182,6 +182,7 @@ YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YE
 BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])|"
                           r"(this|last|next)\s+(?:spring|summer|autumn|fall|winter)(?![a-z-])")  # a season: its year
+_THIS_WEEK_AT = re.compile(r"(?:this|last|next)\s+(?:week|weekend|season)(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|(?:percent|per cent|points?|%)\s+on|"
     r"founded in|established in|set up in|that of|those of|level of|"
@@ -303,7 +304,8 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
     if word in RELATIVE:
         m = _RELATIVE_AT.match(low, i)
         if not m:
-            return None
+            w = _THIS_WEEK_AT.match(low, i)  # "last weekend", "this season": the publication's present, a moment
+            return None if w is None else Time(i, w.end(), pub_year, None, pub_year is not None, rel="this", date=True)
         rel = m.group(1) or m.group(3)
         if m.group(2) == "month":
             return _relative_month(i, m.end(), rel, pub_year, pub_month)

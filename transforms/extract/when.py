@@ -674,7 +674,8 @@ _YEAR_PLAN = re.compile(
 @YEAR.rule(("Lishui's economy in the first half of 2023\nThe city aims at 6 percent growth for the whole year.",
             "6 percent", 2023),
            ("Updated: Aug 2, 2022\nThe county plans to open 12 new clinics by the end of the year.", "12", 2022),
-           ("Updated: Feb 14, 2025\nThe grower expects to earn 300,000 yuan this season.", "300,000 yuan", 2025),
+           Example("Updated: Feb 14, 2025\nThe grower expects to earn 300,000 yuan this season.", "300,000 yuan", 2025,
+                   by="year_of_its_time"),
            when=PLAN)
 def plan_for_the_year(doc, f):
     """A plan "for the whole year", "by the end of the year", "this season" (or "expected at the start
@@ -758,9 +759,14 @@ _STANDING_FACT = re.compile(
 
 def _present_fact(doc, f) -> bool:
     """A present-tense verb of a standing fact in the figure's clause ("has", "covers", "are"), or
-    before it in its sentence ("Qingyuan has 11 markets, handling 220,000 tons a year")."""
-    return _PRESENT_FACT.search(doc.low, *f.clause) is not None \
-        or _PRESENT_FACT.search(doc.low, f.sentence.start, f.m.start) is not None
+    before it in its sentence ("Qingyuan has 11 markets, handling 220,000 tons a year"), unless its
+    own clause has a past verb before it ("The figure is 2.8 times its GDP, and GEP per head was
+    240,000 yuan")."""
+    low = doc.low
+    if _PRESENT_FACT.search(low, *f.clause) is not None:
+        return True
+    return _PRESENT_FACT.search(low, f.sentence.start, f.m.start) is not None \
+        and _PAST_VERB.search(low, f.clause[0], f.m.start) is None
 
 
 @YEAR.rule(("Updated: Dec 19, 2023\nThe review found growth of 6.8 percent in 2021 and 2022, and in 2022 GEP "
