@@ -179,6 +179,8 @@ def _read_figure(doc: Document, f) -> dict:
     f.subject = subject(doc, f)
     if f.is_target:
         doc.last_target = f
+    if f.unit == "percent":
+        doc.last_percent = f
     return {
         "char_start": m.start,
         "char_end": m.end,

@@ -72,6 +72,7 @@ class Document:
         self.cues = None         # where its plan and past cues are (target.Cues)
         self.ref_year: int | None = None  # the year it reports from, to tell past from plan (target.reference_year)
         self.last_target = None  # the last plan figure read so far (when.horizon_of_the_plan_before)
+        self.last_percent = None  # the last percentage read so far (role.leader_of_a_ranking)
 
     def settle_times(self) -> None:
         """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""

@@ -27,10 +27,11 @@ _CHANGE_VERBS = (r"up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rai
                  r"surg\w*|jump\w*|climb\w*|improv\w*|lift\w*|soar\w*|decreas\w*|declin\w*|fell|fall\w*|drop\w*|"
                  r"reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*")
 _GROWTH_BY = re.compile(
-    r"(?<![a-z])(?:" + _CHANGE_VERBS + r")(?![a-z])(?:\s+\S+){0,6}?\s+by\s*$|"
+    r"(?<![a-z])(?:" + _CHANGE_VERBS + r")(?![a-z])(?:\s+\S+){0,6}?\s+by\s*(?:\s" + HEDGE + r")?$|"
     r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
 _GROWTH_BY_LAST = lx.GROWTH_BY_LAST
+_HEDGE_WORDS = {w for w in lx.HEDGES if " " not in w}
 _CHANGE_VERB_BEFORE = re.compile(r"(?<![a-z])(?:" + _CHANGE_VERBS + r"|down)(?![a-z])(?:\s+(?:by|to))?\s+"
                                  r"(?:another|an additional|a further|additional|further)\s*$")
 _GROWTH_AFTER = re.compile(
@@ -82,7 +83,11 @@ _DOWN_BEFORE = re.compile(r"(?<![a-z])(?:" + _DECLINE_FORMS + r")(?:\s+by)?\s*$"
 def _growth_by(f, count: bool = False) -> bool:
     """"increased ... by", "an increase of", "another", "up" right before the figure (for counts,
     "another three projects" is a count of more things, not a change)."""
-    last = f.words[-1] if f.words else ""
+    words = f.words
+    k = len(words) - 1
+    while k > 0 and words[k] in _HEDGE_WORDS and words[k - 1] == "by":
+        k -= 1  # "cut costs by about 2,000 yuan"
+    last = words[k] if words else ""
     if last in ("another", "additional", "further"):
         # "added another 20 firms" is a count of more things; "brought in another 120 million yuan" the
         # level of another thing; "rose another 5 percent" a growth
@@ -376,6 +381,7 @@ _A_FURTHER_PART = re.compile(r"(?<![a-z])(?:made|make|makes|making)\s+up\s+(?:an
            Example("The county has set up 13 trade centres.", "13", "level", by="level"),
            ("Freight volume saw a slide of 2.6 percent.", "2.6 percent", "growth"),
            ("Prices rose another 5 percent.", "5 percent", "growth"),
+           ("Drones cut spraying costs by about 90 yuan per mu.", "90 yuan", "growth"),
            Example("Sales reached 560 million yuan, and tourism brought in another 120 million yuan.",
                    "120 million yuan", "level", by="level"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
@@ -466,6 +472,10 @@ def cue_in_the_clause_before(doc, f):
     return cue if cue else NA
 
 
+_LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops)\s+(?:the\s+(?:list|pack|ranking)\s+)?with\s+"
+                       + HEDGE + "$")
+
+
 @ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
             "growth"), when=PERCENT)
 def list_continues(doc, f):
@@ -477,6 +487,19 @@ def list_continues(doc, f):
     if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in WORDS.findall(between)):
         return NA
     return f.prev.role
+
+
+@ROLE.rule(("All counties grew faster than 5 percent.\n\nYunhe led with 7.8 percent.", "7.8 percent", "growth"),
+           when=PERCENT)
+def leader_of_a_ranking(doc, f):
+    """The percentage a ranking's leader "led with" is of the kind of the percentage written last
+    before it, in its paragraph or the one before ("All counties grew faster than 5 percent. Yunhe
+    led with 7.8 percent")."""
+    last = doc.last_percent
+    if f.unit != "percent" or last is None or last.sentence.paragraph < f.sentence.paragraph - 1 \
+            or not _LED_WITH.search(f.left):
+        return NA
+    return last.role
 
 
 @ROLE.rule(("Its tea gardens are now 30 percent organic.", "30 percent", "share"),
