@@ -21,6 +21,8 @@ _CONTRACTIONS = tuple(c for c in lx.TARGET_STRONG if not c[0].isalpha())   # "we
 _CUES = WordScan(
     r"(?:(" + trie_pattern(set(lx.TARGET_STRONG) - set(_CONTRACTIONS)) + r")|(" + trie_pattern(lx.TARGET_WEAK)
     + r")|(" + trie_pattern(lx.PAST_MARKERS) + r"|(?:has|have|had)\s+(?:[a-z]+\s+)?[a-z]+ed))(?![a-z-])", "a-z-")
+# what something took before an infinitive of purpose: "cost 44.5 billion yuan to build", "took three years to complete"
+_COST_BEFORE = re.compile(r"(?<![a-z])(?:cost|costs|costing|took|take|takes|needed|required)\s+(?:\S+\s+){0,4}?$")
 _GOAL_NOUN = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
 _GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r")\s+(?:[a-z-]+\s+){0,4}?(?:"
                         + trie_pattern(lx.GOAL_NOUNS) + r")(?![a-z])")
@@ -70,6 +72,8 @@ class Cues:
                 g = m.lastindex
                 if g == 1 and m.group(1) in _GOAL_WORDS and _WHOLE_OF_A_SHARE.search(low, max(0, m.start(1) - 40), m.start(1)):
                     continue  # "92.1 percent of their annual target": the whole of a share, not a plan
+                if g == 2 and _COST_BEFORE.search(low, max(0, m.start(2) - 60), m.start(2)):
+                    continue  # "cost 44.5 billion yuan to build": what it took, not a plan
                 lists[g - 1].append(m.start(g))
             for c in _CONTRACTIONS:
                 i = low.find(c, a, b)
@@ -171,11 +175,13 @@ def output_of_a_facility_not_yet_built(doc, f):
                      "91 billion yuan", False, by="reported"),
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True),
              ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True),
-             ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False))
+             ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False),
+             Example("The bridge cost 2 billion yuan to build and has six lanes.", "six", False, by="reported"))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
     makes it a plan, unless a past marker ("was", "has ...ed") or a verb of thought ("would not
-    believe that") stands between them; an infinitive of
+    believe that") stands between them (an infinitive after what something cost, "cost 2 billion yuan
+    to build", is no cue); an infinitive of
     purpose or "by the end of" does not in a sentence about a time that was over when the document
     was written (an earlier year, or "by the end of June" in an August report)."""
     info = sentence_cues(doc, f.sentence)
