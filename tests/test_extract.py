@@ -865,3 +865,16 @@ def test_a_past_clause_after_a_present_one_is_of_the_lead_year():
     text = ("Updated: Jun 5, 2025\nThe county's GEP reached 60 billion yuan in 2024.\n\n"
             "The figure is 2.5 times its GDP, and GEP per head was 300,000 yuan.")
     assert one(text, "300,000 yuan", "year") == 2024
+
+
+def test_the_same_holiday_last_year_is_a_base_not_the_reports_year():
+    text = ("Updated: 2025-10-09\n\nThe city received 4.1 million visits during the holiday, up 9 percent from the same "
+            "holiday last year.\n\nTourism revenue reached 3.2 billion yuan.")
+    assert read(text, "text", "year") == [("4.1 million", 2025), ("9 percent", 2025), ("3.2 billion yuan", 2025)]
+
+
+def test_the_city_of_a_text_about_a_province_is_the_city_named_before():
+    text = ("Zhejiang had 3.6 million private firms in 2024.\n\n"
+            "In Quzhou, private firms made up 61 percent of the economy. The city added 9,000 firms last year.")
+    assert one(text, "9,000", "region") == "Quzhou"
+    assert one(text.replace("Quzhou", "Lishui"), "9,000", "region") == "Lishui"

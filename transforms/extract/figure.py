@@ -785,6 +785,7 @@ _MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
              ("Nine of the new factories make batteries.", "Nine", True),
              ("Seven of the 40 villages have a clinic.", "Seven", True),
              ("It now has 14 tea exporters, up from three in 2020.", "three", True),
+             ("It has 21 tea villages, where sales top 10 million yuan, up from two in 2016.", "two", True),
              ("The province had 22 counties with GDP of more than 100 billion yuan, two more than a year earlier.",
               "two", True), when=WORD)
 def spelled_count(doc, f):
@@ -809,9 +810,13 @@ def spelled_count(doc, f):
         if om.group(1):  # "Twelve of the new projects": a count of the things named after
             f.counted, f.np_end = counted_noun(low, om.end(), f.sentence.end)
         return True  # "Ten of them had sales above ...": a count of the set named before
-    if noun is None and f.prev is not None and f.prev.counted and FROM_BEFORE.search(f.left):
-        f.counted = f.prev.counted  # "14 tea exporters, up from three in 2020": the same things, before
-        return True
+    if noun is None and f.prev is not None and FROM_BEFORE.search(f.left):
+        count = f.prev
+        while count is not None and not count.counted:
+            count = count.prev  # "21 villages, where sales exceed 10 million yuan, up from two"
+        if count is not None:
+            f.counted = count.counted  # "14 tea exporters, up from three in 2020": the same things, before
+            return True
     if _MORE_THAN_AFTER.match(low, m.end, f.sentence.end):
         count = f.prev
         while count is not None and not count.counted:

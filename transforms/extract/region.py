@@ -47,15 +47,34 @@ _SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout
 
 
 def resolve(doc, i: int) -> str:
-    """The region of places[i]: "the city", "the county" and "the province" resolved."""
+    """The region of places[i]: "the city", "the county" and "the province" resolved (in a text
+    about a province, "the city" is the city named just before it)."""
     p = doc.places[i]
     if p.kind in ("specific", "local", "broad", "other"):
         return p.region
     if p.kind == "city-ref":
+        if doc.gazetteer.is_broad(doc.city_region):
+            return _city_named_before(doc, i) or doc.city_region
         return doc.city_region
     if p.kind == "province-ref":
         return doc.province
     return _counties_before(doc)[i] or doc.main_region  # "the county": the last county named before
+
+
+CITY_BACK_CHARS = 400  # how far back "the city" of a text about a province looks for the city it means
+
+
+def _city_named_before(doc, i: int) -> str | None:
+    """In a text about a province or the country, "the city" is the last city named shortly before
+    it ("In Lishui, private firms ... The city added 11,800 firms")."""
+    gaz, start = doc.gazetteer, doc.places[i].start
+    for k in range(i - 1, -1, -1):
+        q = doc.places[k]
+        if start - q.start > CITY_BACK_CHARS:
+            break
+        if q.kind in ("specific", "container") and gaz.city_of(q.region) == q.region:
+            return q.region
+    return None
 
 
 def _counties_before(doc) -> list[str | None]:

@@ -290,16 +290,34 @@ def wider_figure_compared(doc, f):
     return "benchmark" if _WIDER_FIGURE_COMPARED.search(left) else NA
 
 
+def _same_unit_before(g, unit: str | None) -> bool:
+    """Whether a figure before `g` in its sentence is of `unit` (the value a fraction compares)."""
+    g = g.prev
+    while g is not None:
+        if g.unit == unit:
+            return True
+        g = g.prev
+    return False
+
+
+_OF_A_PLACES = re.compile(r"(?<![a-z])(?:of|times)\s+((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*$")
 _THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*[(（]?\s*$")
 
 
 @ROLE.rule(("Growth was 1.1 points higher than Zhejiang's 6.6 percent.", "6.6 percent", "benchmark"),
            ("Incomes were 2,000 yuan higher than the province's 38,000 yuan.", "38,000 yuan", "benchmark"),
+           ("Its rural income was 21,000 yuan, about two-thirds of Lishui's 31,500 yuan.", "31,500 yuan", "benchmark"),
+           Example("About half of the town's 12,000 residents farm rice.", "12,000", "level", by="level"),
            when=PERCENT + AMOUNTS)
 def value_of_a_place_compared(doc, f):
     """The value of the place a figure is compared with, written right after it ("higher than
-    Zhejiang's 6.6 percent", "than the province's 38,000 yuan"), is a benchmark."""
+    Zhejiang's 6.6 percent", "than the province's 38,000 yuan", "two-thirds of Lishui's 31,500
+    yuan"), is a benchmark."""
     m = _THAN_A_PLACES.search(f.left) if "than" in f.left else None
+    if m is None and f.prev is not None and f.prev.kind in ("fraction", "multiple") \
+            and f.m.start - f.prev.m.end < 30 and _same_unit_before(f.prev, f.unit):
+        # "22,140 yuan, two-thirds of Lishui's 33,850 yuan" (not "two-thirds of the county's 240,000 residents")
+        m = _OF_A_PLACES.search(f.left)
     if m is None:
         return NA
     start = f.m.start - len(f.left) + m.start(1)  # a place the document read there

@@ -190,7 +190,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+end\s+of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
     r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
-    r"|(?<![a-z])same (?:period|time|month|quarter|day)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
+    r"|(?<![a-z])same (?:period|time|month|quarter|day|holiday|festival|week|season)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"  # "100 times what he earned four decades ago"
     r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "three times the pay they got in 2015"
     r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"
