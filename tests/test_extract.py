@@ -878,3 +878,9 @@ def test_the_city_of_a_text_about_a_province_is_the_city_named_before():
             "In Quzhou, private firms made up 61 percent of the economy. The city added 9,000 firms last year.")
     assert one(text, "9,000", "region") == "Quzhou"
     assert one(text.replace("Quzhou", "Lishui"), "9,000", "region") == "Lishui"
+
+
+def test_a_present_standing_fact_is_not_dated_by_an_earlier_sentence():
+    text = ("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms above "
+            "designated size, and 120 of them are exporters.")
+    assert read(text, "text", "year") == [("2 billion yuan", 2023), ("900", 2024), ("120", 2024)]

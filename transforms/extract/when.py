@@ -434,12 +434,22 @@ def the_period_named_before(doc, f):
 
 
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
-            "first half of 2023"))
+            "first half of 2023"),
+           Example("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms, 120 of "
+                   "them exporters.", "120", None, by="no_time"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
-    an adjective, "the 2024 list")."""
+    an adjective, "the 2024 list"), unless the figure's sentence states a standing fact in the
+    present tense and nothing in the past ("Trade reached 8.6 billion yuan last year. The county
+    has 1,680 firms, 420 of them ...": of the publication's present)."""
     t = _last_time_before(doc, f.sentence)
-    return NA if t is None else t
+    if t is None:
+        return NA
+    s, low = f.sentence, doc.low
+    if doc.pub_year is not None and (_STANDING_FACT.search(low, s.start, s.end) or _ARE.search(low, s.start, s.end)) \
+            and not _past_in(low, s.start, s.end):
+        return NA  # not "That is three times as much as last year": it points back
+    return t
 
 
 def _last_time_before(doc, s) -> Time | None:
@@ -755,6 +765,20 @@ _STANDING_FACT = re.compile(
     r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
     + "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
     + r")(?![a-z])")
+
+
+_ARE = re.compile(r"(?<![a-z])are(?![a-z])")
+_PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
+
+
+def _past_in(low: str, a: int, b: int) -> bool:
+    """Whether low[a:b] has a verb in the past tense (not a participle that describes a noun, "above
+    designated size", nor a present perfect, "have invested", nor "as expected")."""
+    for m in _PAST_VERB.finditer(low, a, b):
+        if m.group(0) in lx.PARTICIPLE_MODIFIERS or _PERFECT_OR_AS.search(low, max(a, m.start() - 6), m.start()):
+            continue
+        return True
+    return False
 
 
 def _present_fact(doc, f) -> bool:
