@@ -884,3 +884,9 @@ def test_a_present_standing_fact_is_not_dated_by_an_earlier_sentence():
     text = ("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms above "
             "designated size, and 120 of them are exporters.")
     assert read(text, "text", "year") == [("2 billion yuan", 2023), ("900", 2024), ("120", 2024)]
+
+
+def test_last_year_counts_from_the_year_of_the_period_a_lead_reports():
+    text = ("HANGZHOU, May 20 (Xinhua) -- By the end of April 2025, banks in the city had lent 41 billion yuan.\n\n"
+            "A grower received a loan of 200,000 yuan last year.")
+    assert read(text, "text", "year") == [("41 billion yuan", 2025), ("200,000 yuan", 2024)]

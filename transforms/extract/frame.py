@@ -137,6 +137,8 @@ class Frames:
         self.dominant_year = _dominant_year(doc)
         self._year_after = _UNREAD  # _after_the_last_full_year
         # complete the year of a frame that names only a period
+        # the year a lead's period is written with ("By the end of April 2025"), before any completion
+        self.lead_year_written = lead.year if lead is not None and lead.period is not None else None
         years_by_period = {fr.period: fr.year for fr in (headline, lead) if fr and fr.period and fr.year}
         self.headline = self._complete(headline, years_by_period)
         self.lead = self._complete(lead, years_by_period)
@@ -277,8 +279,13 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
 
 def resolve_relative_years(doc) -> None:
     """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
-    explicit year its sentence names; else "this", "last" and "next year" count from the headline's year."""
-    headline_year = doc.frames.headline.year if doc.frames.headline else None
+    explicit year its sentence names; else "this", "last" and "next year" count from the headline's
+    year, else from the year of a period the lead reports ("By the end of April 2025, ...": the text
+    was written in 2025)."""
+    frames = doc.frames
+    headline_year = frames.headline.year if frames.headline else None
+    if headline_year is None:
+        headline_year = frames.lead_year_written
     for t in doc.times:
         if t.rel is not None and not t.known:
             s = doc.lay.sentence_at(t.start)

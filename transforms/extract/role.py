@@ -28,6 +28,8 @@ _CHANGE_VERBS = (r"up|increas\w*|rose|rise[sn]?|rising|grew|grow\w*|boost\w*|rai
                  r"reduc\w*|cut\w*|shr\w*|narrow\w*|slid\w*|slip\w*|dip\w*")
 _GROWTH_BY = re.compile(
     r"(?<![a-z])(?:" + _CHANGE_VERBS + r")(?![a-z])(?:\s+\S+){0,6}?\s+by\s*(?:\s" + HEDGE + r")?$|"
+    r"(?<![a-z])(?:" + _CHANGE_VERBS + r")(?![a-z])(?:\s+\S+){0,4}?\s+by\s+an?\s+(?:(?:annual|yearly)\s+)?average\s+"
+    r"(?:rate\s+)?of\s*$|"
     r"(?<![a-z])(?:an?\s+)?(?:(?:[a-z-]+\s+)?(?:" + _CHANGE_NOUNS + r"))\s+of\s*$|"
     r"(?<![a-z])(?:another|an additional|a further|additional)\s*$|(?<![a-z])(?:up|down)\s*$")
 _GROWTH_BY_LAST = lx.GROWTH_BY_LAST
@@ -400,6 +402,7 @@ _A_FURTHER_PART = re.compile(r"(?<![a-z])(?:made|make|makes|making)\s+up\s+(?:an
            ("Freight volume saw a slide of 2.6 percent.", "2.6 percent", "growth"),
            ("Prices rose another 5 percent.", "5 percent", "growth"),
            ("Drones cut spraying costs by about 90 yuan per mu.", "90 yuan", "growth"),
+           ("Since 2019 its GEP has grown by an average of 6 percent a year.", "6 percent", "growth"),
            Example("Sales reached 560 million yuan, and tourism brought in another 120 million yuan.",
                    "120 million yuan", "level", by="level"), when=PERCENT + AMOUNTS)
 def change_word_before(doc, f):
