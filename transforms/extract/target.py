@@ -32,6 +32,7 @@ _ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | set(lx.PLAN_P
 _TARGET_RESET = re.compile(
     r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
     r"was|were|had|(?:has|have|had)\s+[a-z]+ed|"
+    r"exceeded|reached|totaled|totalled|topped|amounted|stood|rose|fell|grew|increased|decreased|"
     r"believe|believed|imagine|imagined|dream|dreamed|dreamt|think|thought)(?![a-z])"
     r"|[,;]\s+(?:and|while|but|whereas)\s+(?:[a-z’'-]+\s+){0,3}?(?!(?:" + _ADJECTIVE_PARTICIPLES
     + r")(?![a-z]))[a-z]+ed(?![a-z])")
@@ -176,10 +177,11 @@ def output_of_a_facility_not_yet_built(doc, f):
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True),
              ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True),
              ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False),
-             Example("The bridge cost 2 billion yuan to build and has six lanes.", "six", False, by="reported"))
+             Example("The bridge cost 2 billion yuan to build and has six lanes.", "six", False, by="reported"),
+             ("The number of graduates returning to start businesses exceeded 900.", "900", False))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
-    makes it a plan, unless a past marker ("was", "has ...ed") or a verb of thought ("would not
+    makes it a plan, unless a past marker ("was", "has ...ed", "exceeded") or a verb of thought ("would not
     believe that") stands between them (an infinitive after what something cost, "cost 2 billion yuan
     to build", is no cue); an infinitive of
     purpose or "by the end of" does not in a sentence about a time that was over when the document
