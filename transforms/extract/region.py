@@ -293,6 +293,34 @@ def place_of_a_figure_compared(doc, f):
 _RESPECTIVELY = re.compile(r"(?<![a-z])respectively(?![a-z])")
 
 
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+@REGION.rule(("Exports from Yunhe, Jinyun and Songyang grew 8.1 percent, 4.2 percent and 6.6 percent respectively.",
+              "4.2 percent", "Jinyun"),)
+def list_of_places_for_a_list(doc, f):
+    """Three or more places listed before as many figures that are "respectively" theirs ("Yunhe,
+    Jinyun and Songyang grew 8.1 percent, 4.2 percent and 6.6 percent respectively"): the n-th
+    figure of the list is of the n-th place."""
+    s = f.sentence
+    low = doc.low
+    if "respectively" not in low[s.start:s.end]:
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    places = doc.places
+    run = [mid - 1] if mid > lo else []
+    while run and run[0] > lo and _LIST_SEP.fullmatch(low, places[run[0] - 1].end, places[run[0]].start):
+        run.insert(0, run[0] - 1)
+    if len(run) < 3:
+        return NA
+    position, g = 0, f
+    while g.prev is not None and g.prev.unit == f.unit and _LIST_SEP.fullmatch(low, g.prev.m.end, g.m.start):
+        position, g = position + 1, g.prev
+    if position >= len(run) or not all(_can_be_subject(doc, i) for i in run):
+        return NA
+    return resolve(doc, run[position])
+
+
 @REGION.rule(("Quzhou and Zhoushan grew 7.2 percent and 7.0 percent respectively.", "7.2 percent", "Quzhou"),
              ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "6.2 percent", "Jinyun"),
              ("Yunhe and Jinyun grew 9.1 percent and 6.2 percent.", "9.1 percent", "Yunhe"),

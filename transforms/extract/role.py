@@ -109,11 +109,16 @@ def _nearest_cue(words: list[str]) -> str | None:
         if w == "rate" and i > 0 and (words[i - 1] in _GROWTH_RATE_BEFORE or any(
                 v in _GROWTH or v in _DECLINE for v in words[max(0, i - 5):i])):
             return "growth"  # "the growth rate of", "the fastest rate of", "grew at an average annual rate of"
+        if w == "up" and i > 0 and words[i - 1] in _MAKE:
+            return "share"  # "products made up 52.4 percent"
         if w in _GROWTH or w in _DECLINE:
             return "growth"
         if w in _SHARE:
             return "share"
     return None
+
+
+_MAKE = {"made", "make", "makes", "making"}
 
 
 # --- ranks and multiples ---------------------------------------------------------------------
@@ -465,7 +470,8 @@ _CHANGE_BEFORE_COLON = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.GROWTH_W
            ("The forest coverage rate is 82 percent.", "82 percent", "share"),
            ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"),
            ("Output grew at an average rate of 6.9 percent over the two years.", "6.9 percent", "growth"),
-           ("Incomes rose at an average annual rate of 7 percent.", "7 percent", "growth"), when=PERCENT)
+           ("Incomes rose at an average annual rate of 7 percent.", "7 percent", "growth"),
+           ("Sales rose 9 percent, of which tea made up 41 percent.", "41 percent", "share"), when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
     a share word ("proportion", "rate", "accounting") a share ("the growth rate", "the fastest rate":

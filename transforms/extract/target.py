@@ -214,11 +214,13 @@ def _over(doc, t) -> bool:
                      False, by="reported"),
              Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
              Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
-                     "5.6 percent", False, by="reported"))
+                     "5.6 percent", False, by="reported"),
+             Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
     covering 230,000 square meters will open") makes it a plan; a target the figure is measured
-    against ("up 5.6 percent, exceeding the target of ...") does not."""
+    against ("up 5.6 percent, exceeding the target of ...") does not, nor the plan of the main clause
+    after a relative clause the figure stands in ("Wu, who keeps 300 hives, will ...")."""
     info = sentence_cues(doc, f.sentence)
     end = f.m.partner_end if f.m.coordinated else f.m.end
     low = doc.low
@@ -231,6 +233,8 @@ def plan_cue_after(doc, f):
             continue
         if _AND_PREDICATE.search(low, end, c):
             return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
+        if "," in low[end:c] and _IN_A_RELATIVE_CLAUSE.search(low, f.sentence.start, f.m.start):
+            return NA  # "Ye, who grows 40,000 logs, expects to earn ...": the plan is the main clause's
         if not _TARGET_RESET.search(low, f.m.end, c) \
                 and (c < f.clause[1] or not _VERB_OR_LINK.search(low, end, c)):
             return True
@@ -241,6 +245,8 @@ def plan_cue_after(doc, f):
 _AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
                                r"(?:[a-z’'-]+\s+){0,2}$")
 _AND_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:is|are)\s+)?$")
+# the figure stands in a relative clause opened after a comma: "Ye, who grows 40,000 logs"
+_IN_A_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|where)\s[^,;]*$")
 
 
 # the figure's own noun phrase (a few words, no verb or conjunction), a relative clause between commas,
