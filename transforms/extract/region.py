@@ -107,7 +107,8 @@ _LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Ji
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
-                                r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")\s+from|"
+                                r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from|"
+                                r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
                                 r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
@@ -121,7 +122,7 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou", "Wenzhou investors"), where people went ("young people who left for Hangzhou"), the venue of an
+    Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
     event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
     followed by North America"), not a figure's subject."""
     low = doc.low
@@ -529,6 +530,10 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
                      "Yunhe", by="place_of_the_document"),
              Example("Longquan county makes swords.\nA sword by Shen sold for 900,000 yuan at an expo in Shanghai.",
                      "900,000 yuan", "Longquan", by="place_of_the_document"),
+             Example("Jinyun county makes tools.\nDesks here rent for 300 yuan a month, half what we paid in Ningbo.",
+                     "300 yuan", "Jinyun", by="place_of_the_document"),
+             Example("Jinyun county makes tools.\nLin moved his shop from Ningbo in 2020. He now has 14 staff.",
+                     "14", "Jinyun", by="place_of_the_document"),
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
                      "100 billion yuan", "Zhejiang", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
