@@ -91,16 +91,31 @@ def _counties_before(doc) -> list[str | None]:
 
 def _subject_place(doc, i: int) -> bool:
     """Whether a province, country or unlisted place at places[i] can be a figure's subject: when
-    possessive ("Zhejiang's", "the province's") or with its head ("Fujian province") and not a scope
-    ("in Zhejiang province")."""
+    possessive ("Zhejiang's", "the province's"), with its head ("Fujian province") and not a scope
+    ("in Zhejiang province"), opening its sentence or clause before its verb ("Zhejiang grew
+    fastest", "..., while Shanghai grew 5.1 percent") or listed with its value ("followed by Zhejiang at
+    4.48 trillion yuan")."""
     p = doc.places[i]
     low = doc.low
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
     opens = doc.lay.sentence_at(p.start).start == p.start
-    if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end)):
-        return True  # "Shanghai, with a GDP of ...", "The province invested ...": it opens its sentence
+    if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end) or _REPORT_VERB_AFTER.match(low, p.end)):
+        return True  # "Shanghai, with a GDP of ...", "The province invested ...", "Zhejiang grew fastest": it opens its sentence
+    if _AT_A_VALUE_AFTER.match(low, p.end) and low.endswith((", ", "by ", "and "), max(0, p.start - 4), p.start):
+        return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
+    if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
+        return True  # "..., while Shanghai grew 5.1 percent"
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
+
+
+# a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ..."
+_REPORT_VERB_AFTER = re.compile(r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|"
+                                r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
+                                r"led|topped|added)(?![a-z])")
+_CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
+# a place listed with its value: "Zhejiang at 4.48 trillion yuan"
+_AT_A_VALUE_AFTER = re.compile(r"\s+at\s+" + HEDGE + r"\d")
 
 
 _LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Jinyun led the city": a scope
@@ -376,7 +391,10 @@ def pair_of_places_for_a_pair(doc, f):
                      "Lishui's nine counties.", "first", "Yunhe", by="place_in_sentence"),
              Example("Yunhe county makes toys.\nEurope remained the largest market, accounting for 48 percent of the "
                      "exports, followed by North America at 27 percent.", "27 percent", "Yunhe",
-                     by="place_of_the_document"))
+                     by="place_of_the_document"),
+             ("Jiangsu led with 6.6 trillion yuan, followed by Zhejiang at 4.5 trillion yuan.", "4.5 trillion yuan",
+              "Zhejiang"),
+             ("Anhui's GDP rose 5.8 percent, while Zhejiang grew 5.6 percent.", "5.6 percent", "Zhejiang"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
@@ -564,7 +582,7 @@ def place_later_in_sentence(doc, f):
 _NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 
 
-@REGION.rule(("Fujian exported 4 trillion yuan of goods.", "4 trillion yuan", "Fujian"),
+@REGION.rule(("Fujian shipped 4 trillion yuan of goods abroad.", "4 trillion yuan", "Fujian"),
              ("Visits to Lishui District rose.\nNanjing as a whole received 28.6 million visits.", "28.6 million",
               "Nanjing"))
 def province_as_subject(doc, f):
