@@ -890,3 +890,28 @@ def test_last_year_counts_from_the_year_of_the_period_a_lead_reports():
     text = ("HANGZHOU, May 20 (Xinhua) -- By the end of April 2025, banks in the city had lent 41 billion yuan.\n\n"
             "A grower received a loan of 200,000 yuan last year.")
     assert read(text, "text", "year") == [("41 billion yuan", 2025), ("200,000 yuan", 2024)]
+
+
+def test_a_line_broken_inside_a_sentence_reads_as_one_sentence():
+    text = ("The added value of the primary industry was 1.21\nbillion yuan, up 3.6%. Output of the metal industry grew\n"
+            "15.4%.\n\n- 1 -\n\nII. Industry")
+    assert read(text, "text", "value", "unit", "role") == [
+        ("1.21\nbillion yuan", 1_210_000_000.0, "CNY", "level"), ("3.6%", 3.6, "percent", "growth"),
+        ("15.4%", 15.4, "percent", "growth")]
+
+
+def test_chinese_scale_and_unit_after_a_number():
+    assert read("In 2024 the county's GDP was 2067亿元, and each farmer earned 3.5万元.", "text", "value", "unit") == [
+        ("2067亿元", 206_700_000_000.0, "CNY"), ("3.5万元", 35_000.0, "CNY")]
+
+
+def test_a_headline_of_figures_between_bars_is_no_page_furniture():
+    text = "GDP +6.2% | Exports +15.3% | Retail sales +4.9%\nLishui's 2024 at a glance\n\nThe city grew fast."
+    assert read(text, "text", "role", "year") == [("6.2%", "growth", 2024), ("15.3%", "growth", 2024),
+                                                  ("4.9%", "growth", 2024)]
+
+
+def test_a_place_in_a_relative_clause_closed_before_the_figure_is_not_its_place():
+    text = ("The company, which employs 2,300 people in Lishui's development zone, plans to invest 800 million yuan "
+            "in a new base in Liandu district by 2027.")
+    assert one(text, "800 million yuan", "region") == "Liandu"

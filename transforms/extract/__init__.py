@@ -157,7 +157,7 @@ def _number_pages(text: str, figures: list[dict]) -> None:
 
 def _read_figure(doc: Document, f) -> dict:
     s, m = f.sentence, f.m
-    low, text = doc.low, doc.text
+    low, text = doc.low, doc.written
     f.clause = clause_bounds(low, s, m.start)
     a = max(s.start, m.start - 110)
     if a > s.start and low[a - 1].isalnum():  # not the end of a word the window cut ("...ble income")

@@ -17,7 +17,7 @@ from .mentions import Mention, read_digits, read_word
 from .table import Tables, read_tables
 from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
                    anchor_scan, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
-from .segment import Layout, layout
+from .segment import Layout, layout, reflow
 
 _PLACE_WORDS = lx.PLACE_REFS
 _GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES) + r")(\d+)")
@@ -30,6 +30,8 @@ class Document:
     """One text, scanned once: its layout, mentions, places and time expressions."""
 
     def __init__(self, text: str, gazetteer: Gazetteer):
+        self.written = text  # the text as written; `text` reads a line broken inside a sentence as a space
+        text = reflow(text)
         self.text = text
         self.low = lower(text)
         self.gazetteer = gazetteer

@@ -65,6 +65,7 @@ SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "hundred million": 1e8, "ten thousand": 1e4, "10,000": 1e4, "100 million": 1e8,
     "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
+    "亿": 1e8, "万": 1e4,  # Chinese figures copied into an English page: "2067亿元", "3.5万元"
 }
 # scale abbreviations that need a currency sign or no space to count ("5m" but not "5 m" for metres)
 WEAK_SCALES = {"k", "m", "b"}
@@ -78,7 +79,7 @@ UNIT_WORDS = {
     "pct points": "percentage_point", "ppts": "percentage_point", "ppt": "percentage_point",
     "pp": "percentage_point", "p.p.": "percentage_point",
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
-    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY", "chinese yuan": "CNY",
+    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY", "chinese yuan": "CNY", "元": "CNY",
     "yuan (rmb)": "CNY", "yuan rmb": "CNY",
     "us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "dollars": "USD",
     "dollar": "USD", "usd": "USD", "american dollars": "USD",

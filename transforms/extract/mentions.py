@@ -16,7 +16,7 @@ from .scan import trie_pattern
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = re.compile(
-    r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
+    r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt亿万]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
 # a unit word ends where a word does; a sign ("%") wherever it is ("6.0%year-on-year")
 _UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"})
                    + r")(?:(?<=%)|(?![a-z\d]))")

@@ -172,17 +172,40 @@ def _can_be_subject(doc, i: int, specific: bool = False) -> bool:
     return not _scope_not_subject(doc, doc.places[i])
 
 
-def _nearest(doc, a: int, b: int, specific_first: bool = False) -> str | None:
+def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject (a city or
-    county first when `specific_first`)."""
+    county first when `specific_first`), not one in a relative clause that closes before figure `f`
+    ("The firm, which employs 2,300 people in Lishui's zone, plans to invest 800 million yuan in ...")."""
+    skip = _closed_relative(doc, f) if f is not None else None
     if specific_first:
         for i in range(b - 1, a - 1, -1):
-            if _can_be_subject(doc, i, specific=True):
+            if _can_be_subject(doc, i, specific=True) and not (skip and skip[0] <= doc.places[i].start < skip[1]):
                 return resolve(doc, i)
     for i in range(b - 1, a - 1, -1):
-        if _can_be_subject(doc, i):
+        if _can_be_subject(doc, i) and not (skip and skip[0] <= doc.places[i].start < skip[1]):
             return resolve(doc, i)
     return None
+
+
+_RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where)\s")
+
+
+def _closed_relative(doc, f) -> tuple[int, int] | None:
+    """The span of a relative clause of f's sentence that opens after a comma and closes with one
+    before the figure, if any."""
+    low, s = doc.low, f.sentence
+    if "," not in low[s.start:f.m.start]:
+        return None
+    m = None
+    for m in _RELATIVE_OPENER.finditer(low, s.start, f.m.start):
+        pass
+    if m is None:
+        return None
+    close = _CLAUSE_COMMA.search(low, m.end(), f.m.start)  # not the comma of "2,300"
+    return (m.start(), close.start()) if close else None
+
+
+_CLAUSE_COMMA = re.compile(r",\s")
 
 
 def _bounds(doc, f) -> tuple[int, int, int]:
@@ -399,7 +422,7 @@ def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
     a = bisect.bisect_left(doc.place_starts, f.clause[0], lo, mid)
-    r = _nearest(doc, a, mid)
+    r = _nearest(doc, a, mid, f=f)
     return r if r else NA
 
 
@@ -515,7 +538,7 @@ def subject_before_an_apposition(doc, f):
 def place_in_sentence(doc, f):
     """Else the nearest place before the figure in its sentence (a city or county first)."""
     lo, mid, hi = _bounds(doc, f)
-    r = _nearest(doc, lo, mid, specific_first=True)
+    r = _nearest(doc, lo, mid, specific_first=True, f=f)
     return r if r else NA
 
 

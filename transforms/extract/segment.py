@@ -77,8 +77,10 @@ class Layout:
             b = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(low)
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
-                any(w in line for w in lx.FURNITURE_WORDS) or line.count("|") >= 2 or bool(_SITE_OR_FILE.fullmatch(line))
-                or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))) or self._in_a_link_list(low, paragraph))
+                any(w in line for w in lx.FURNITURE_WORDS) or bool(_SITE_OR_FILE.fullmatch(line))
+                or (line.count("|") >= 2 and not all(_FIGURE_PART.search(part) for part in line.split("|")))
+                or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))) or bool(_PAGE_NUMBER_LINE.fullmatch(line))
+                or self._in_a_link_list(low, paragraph))
         return hit
 
     def _line(self, low: str, k: int) -> str:
@@ -106,6 +108,10 @@ _COUNTER_AT_END = re.compile(r"(?:^|\||\d\s)\s*(?:(?:views|visits|clicks|hits|re
                              r"(?:page|edition)\s+[a-z]?\d{1,2})\s*$")
 
 
+# a part of a headline of figures between bars: "GDP +6.2% | Exports +15.3% | Retail sales +4.9%"
+_FIGURE_PART = re.compile(r"^\s*[a-z][a-z ,'’-]{1,40}[:：]?\s*[+\-−]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|billion|million)")
+# a PDF page's number on a line of its own: "- 3 -", "— 12 —", "Page 3 of 8"
+_PAGE_NUMBER_LINE = re.compile(r"[-–—]\s*\d{1,3}\s*[-–—]|page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?")
 # the heading of a list of links to other articles, and the marks its items start with
 _LINK_LIST_HEADING = re.compile(r"(?:related(?:\s+(?:news|stories|articles|reading|links))?|recommended(?:\s+reading)?|"
                                 r"more\s+(?:news|stories)|read\s+more|further\s+reading|you\s+may\s+also\s+like|"
@@ -116,6 +122,20 @@ _LIST_MARKS = ("- ", "• ", "· ", "* ", "> ", "▪ ", "■ ")
 def _inside(spans, starts, start, end) -> bool:
     i = bisect.bisect_right(starts, start) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+# a line broken inside a sentence (a PDF's or a narrow page's): "... at\ncomparable prices", "grew\n15.4%",
+# "1.21\nbillion yuan"; not a list item ("1. Agriculture") nor a line after a sentence's end
+_LINE_BROKEN = re.compile(
+    r"(?<=[a-z,])\n(?=[a-z])(?![a-z0-9.-]*\.(?:com|cn|org|net|gov)(?![a-z]))"  # not a site's name on the next line
+    r"|(?<=[0-9])\n(?=(?:hundred|thousand|million|billion|trillion|yuan|percent|per cent|tons?|mu|kwh)(?![a-z]))"
+    r"|(?<=[a-z])\n(?=\d(?![\d,]*[.)、]\s))")
+
+
+def reflow(text: str) -> str:
+    """`text` with each line break inside a sentence read as a space (the same length, so every
+    offset into it is an offset into `text`)."""
+    return _LINE_BROKEN.sub(" ", text) if "\n" in text else text
 
 
 def layout(text: str) -> Layout:
