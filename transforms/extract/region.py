@@ -176,13 +176,21 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str |
     """The region of the nearest place in places[a:b] that can be a figure's subject (a city or
     county first when `specific_first`), not one in a relative clause that closes before figure `f`
     ("The firm, which employs 2,300 people in Lishui's zone, plans to invest 800 million yuan in ...")."""
-    skip = _closed_relative(doc, f) if f is not None else None
+    skip = _UNSET
+
+    def outside(i: int) -> bool:
+        nonlocal skip
+        if f is None:
+            return True
+        if skip is _UNSET:
+            skip = _closed_relative(doc, f)
+        return skip is None or not (skip[0] <= doc.places[i].start < skip[1])
     if specific_first:
         for i in range(b - 1, a - 1, -1):
-            if _can_be_subject(doc, i, specific=True) and not (skip and skip[0] <= doc.places[i].start < skip[1]):
+            if _can_be_subject(doc, i, specific=True) and outside(i):
                 return resolve(doc, i)
     for i in range(b - 1, a - 1, -1):
-        if _can_be_subject(doc, i) and not (skip and skip[0] <= doc.places[i].start < skip[1]):
+        if _can_be_subject(doc, i) and outside(i):
             return resolve(doc, i)
     return None
 
@@ -194,7 +202,7 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
     """The span of a relative clause of f's sentence that opens after a comma and closes with one
     before the figure, if any."""
     low, s = doc.low, f.sentence
-    if "," not in low[s.start:f.m.start]:
+    if low.find(", wh", s.start, f.m.start) < 0:
         return None
     m = None
     for m in _RELATIVE_OPENER.finditer(low, s.start, f.m.start):

@@ -125,17 +125,40 @@ def _inside(spans, starts, start, end) -> bool:
 
 
 # a line broken inside a sentence (a PDF's or a narrow page's): "... at\ncomparable prices", "grew\n15.4%",
-# "1.21\nbillion yuan"; not a list item ("1. Agriculture") nor a line after a sentence's end
-_LINE_BROKEN = re.compile(
-    r"(?<=[a-z,])\n(?=[a-z])(?![a-z0-9.-]*\.(?:com|cn|org|net|gov)(?![a-z]))"  # not a site's name on the next line
-    r"|(?<=[0-9])\n(?=(?:hundred|thousand|million|billion|trillion|yuan|percent|per cent|tons?|mu|kwh)(?![a-z]))"
-    r"|(?<=[a-z])\n(?=\d(?![\d,]*[.)、]\s))")
+# "1.21\nbillion yuan"; not a list item ("1. Agriculture"), a site's name ("zj.gov.cn") nor a line after a sentence's end
+_SITE_AT = re.compile(r"[a-z0-9.-]*\.(?:com|cn|org|net|gov)(?![a-z])")
+_SCALE_OR_UNIT_AT = re.compile(r"(?:hundred|thousand|million|billion|trillion|yuan|percent|per cent|tons?|mu|kwh)(?![a-z])")
+_LIST_ITEM_AT = re.compile(r"[\d,]*[.)、]\s")
+
+
+def _broken_inside(text: str, i: int) -> bool:
+    """Whether the line break at `i` falls inside a sentence."""
+    before, after = text[i - 1], text[i + 1]
+    if "a" <= before <= "z" or before == ",":
+        if "a" <= after <= "z":
+            return not _SITE_AT.match(text, i + 1)
+        return before != "," and after.isdigit() and not _LIST_ITEM_AT.match(text, i + 1)
+    return before.isdigit() and _SCALE_OR_UNIT_AT.match(text, i + 1) is not None
 
 
 def reflow(text: str) -> str:
     """`text` with each line break inside a sentence read as a space (the same length, so every
     offset into it is an offset into `text`)."""
-    return _LINE_BROKEN.sub(" ", text) if "\n" in text else text
+    cuts = []
+    i = text.find("\n", 1)
+    last = len(text) - 1
+    while 0 < i < last:
+        if _broken_inside(text, i):
+            cuts.append(i)
+        i = text.find("\n", i + 1)
+    if not cuts:
+        return text
+    parts, start = [], 0
+    for i in cuts:
+        parts.append(text[start:i])
+        start = i + 1
+    parts.append(text[start:])
+    return " ".join(parts)
 
 
 def layout(text: str) -> Layout:
