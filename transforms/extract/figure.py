@@ -413,6 +413,9 @@ _DURATION_AFTER = re.compile(
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
 _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+age\s+of)(?:\s+(?:under|over|below|above))?\s*$")
+_PEOPLE_ARE_UNDER = re.compile(r"(?<![a-z])(?:buyers|visitors|tourists|residents|workers|people|farmers|staff|"
+                               r"employees|members|customers|students|hosts|owners|users|villagers|newcomers|guests|shoppers|diners|viewers)\s+"
+                               r"(?:are|were)\s+(?:mostly\s+|all\s+)?(?:under|over|below|above)\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
@@ -425,6 +428,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before
              ("Villagers aged 60 and above like it.", "60", False),
              ("70 percent of its hosts are aged under 35.", "35", False),
              ("He took up carving at the age of 12.", "12", False),
+             ("“Most of our guests are under 30,” she said.", "30", False),
              ("It drew two dozen vendors.", "two", False),
              Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
              when=DIGITS + WORD)
@@ -438,6 +442,8 @@ def duration_age_or_vague(doc, f):
         return False
     if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
         return False
+    if f.bare and f.m.number < 120 and _PEOPLE_ARE_UNDER.search(f.left):
+        return False  # "Half of our buyers are under 35": an age
     return NA
 
 
