@@ -412,9 +412,11 @@ _DURATION_AFTER = re.compile(
     r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
-_AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+age\s+of)(?:\s+(?:under|over|below|above))?\s*$")
+_AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+age\s+of)"
+                         r"(?:\s+(?:under|over|below|above))?\s*$")
 _PEOPLE_ARE_UNDER = re.compile(r"(?<![a-z])(?:buyers|visitors|tourists|residents|workers|people|farmers|staff|"
-                               r"employees|members|customers|students|hosts|owners|users|villagers|newcomers|guests|shoppers|diners|viewers)\s+"
+                               r"employees|members|customers|students|hosts|owners|users|villagers|newcomers|"
+                               r"guests|shoppers|diners|viewers)\s+"
                                r"(?:are|were)\s+(?:mostly\s+|all\s+)?(?:under|over|below|above)\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
@@ -797,7 +799,8 @@ _MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
               "two", True), when=WORD)
 def spelled_count(doc, f):
     """A spelled number counts the noun after it ("Fifty-two idle plots") or the set it is a part of
-    ("Twelve of them", "Nine of the new factories", "Seven of the 40 villages"), or, as the starting value of a change or the
+    ("Twelve of them", "Nine of the new factories", "Seven of the 40 villages"),
+    or, as the starting value of a change or the
     change itself, what the count before it counts ("14 exporters, up from three", "22 counties, two
     more than a year earlier"); "one" only when qualified ("more than one"); without a noun it is not
     a figure."""

@@ -589,9 +589,10 @@ def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
     ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan"), a
-    destination ("to Wenzhou"), an origin ("Wenzhou-owned") or the base of a comparison ("0.7 points higher than Lishui"), and not
-    in a sentence that opens with "Its" / "Their"
-    (its subject is the place written of before)."""
+    destination ("to Wenzhou"), an origin ("Wenzhou-owned"), a place in brackets ("(Lishui: +5.9%)"),
+    the place of a clause of its own (", and Lishui district grew ...") or the base of a comparison
+    ("0.7 points higher than Lishui"), and not in a sentence that opens with "Its" / "Their" (its
+    subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
     if low.startswith(("its ", "their "), f.sentence.start):
