@@ -915,3 +915,10 @@ def test_a_place_in_a_relative_clause_closed_before_the_figure_is_not_its_place(
     text = ("The company, which employs 2,300 people in Lishui's development zone, plans to invest 800 million yuan "
             "in a new base in Liandu district by 2027.")
     assert one(text, "800 million yuan", "region") == "Liandu"
+
+
+def test_a_date_line_under_a_headline_is_not_joined_to_it():
+    text = ("Qingtian's exports climb 8.2 percent in the first half\n2025-07-20 09:15  Source: County News\n"
+            "The county's exports reached 3.1 billion yuan.")
+    assert read(text, "text", "role", "year", "period") == [("8.2 percent", "growth", 2025, "H1"),
+                                                          ("3.1 billion yuan", "level", 2025, "H1")]

@@ -125,10 +125,12 @@ def _inside(spans, starts, start, end) -> bool:
 
 
 # a line broken inside a sentence (a PDF's or a narrow page's): "... at\ncomparable prices", "grew\n15.4%",
-# "1.21\nbillion yuan"; not a list item ("1. Agriculture"), a site's name ("zj.gov.cn") nor a line after a sentence's end
+# "1.21\nbillion yuan"; not a date line after a headline, a site's name ("zj.gov.cn") nor a line after a sentence's end
 _SITE_AT = re.compile(r"[a-z0-9.-]*\.(?:com|cn|org|net|gov)(?![a-z])")
 _SCALE_OR_UNIT_AT = re.compile(r"(?:hundred|thousand|million|billion|trillion|yuan|percent|per cent|tons?|mu|kwh)(?![a-z])")
-_LIST_ITEM_AT = re.compile(r"[\d,]*[.)、]\s")
+# a figure that opens the next line ("grew\n15.4%"): not a date, a time or a list item's number
+_FIGURE_AT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|percentage points?|hundred|thousand|million|"
+                        r"billion|trillion|yuan|tons?|mu)(?![a-z])")
 
 
 def _broken_inside(text: str, i: int) -> bool:
@@ -137,7 +139,7 @@ def _broken_inside(text: str, i: int) -> bool:
     if "a" <= before <= "z" or before == ",":
         if "a" <= after <= "z":
             return not _SITE_AT.match(text, i + 1)
-        return before != "," and after.isdigit() and not _LIST_ITEM_AT.match(text, i + 1)
+        return before != "," and after.isdigit() and _FIGURE_AT.match(text, i + 1) is not None
     return before.isdigit() and _SCALE_OR_UNIT_AT.match(text, i + 1) is not None
 
 
