@@ -283,17 +283,17 @@ def resolve_relative_years(doc) -> None:
     year, else from the year of a period the lead reports ("By the end of April 2025, ...": the text
     was written in 2025)."""
     frames = doc.frames
-    headline_year = frames.headline.year if frames.headline else None
-    if headline_year is None:
-        headline_year = frames.lead_year_written
+    base = frames.headline.year if frames.headline else None
+    if base is None:
+        base = frames.lead_year_written
     for t in doc.times:
         if t.rel is not None and not t.known:
             s = doc.lay.sentence_at(t.start)
             years = {u.year for u in doc.times_between(s.start, s.end) if u.rel is None and u.year is not None and u.frame}
             if t.rel == "this" and len(years) == 1:
                 t.year, t.known = years.pop(), True
-            elif headline_year is not None:
-                t.year, t.known = headline_year + {"this": 0, "last": -1, "next": 1}[t.rel], True
+            elif base is not None:
+                t.year, t.known = base + {"this": 0, "last": -1, "next": 1}[t.rel], True
 
 
 def _dominant_year(doc) -> int | None:

@@ -26,6 +26,10 @@ def set_against(left: str) -> bool:
 # the words that set a value against another: "higher than", "outpacing", "compared with"
 COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind|"
                  r"compared\s+(?:with|to)|against|versus")
+# a relative clause opened after a comma ("Dajun, where ...", "The firm, which ..."), and one still open
+# at the end of a stretch of text (no comma or semicolon after its opener)
+RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where)\s")
+RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
 # a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing"
 _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+the\s+" + HEDGE + "$")
 _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"

@@ -15,7 +15,7 @@ import re
 
 from . import lexicon as lx
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import FROM_BEFORE, HEDGE, compared_place, pair_position
+from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph
 
@@ -195,9 +195,6 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str |
     return None
 
 
-_RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where)\s")
-
-
 def _closed_relative(doc, f) -> tuple[int, int] | None:
     """The span of a relative clause of f's sentence that opens after a comma and closes with one
     before the figure, if any."""
@@ -205,7 +202,7 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
     if low.find(", wh", s.start, f.m.start) < 0:
         return None
     m = None
-    for m in _RELATIVE_OPENER.finditer(low, s.start, f.m.start):
+    for m in RELATIVE_OPENER.finditer(low, s.start, f.m.start):
         pass
     if m is None:
         return None

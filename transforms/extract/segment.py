@@ -127,10 +127,12 @@ def _inside(spans, starts, start, end) -> bool:
 # a line broken inside a sentence (a PDF's or a narrow page's): "... at\ncomparable prices", "grew\n15.4%",
 # "1.21\nbillion yuan"; not a date line after a headline, a site's name ("zj.gov.cn") nor a line after a sentence's end
 _SITE_AT = re.compile(r"[a-z0-9.-]*\.(?:com|cn|org|net|gov)(?![a-z])")
-_SCALE_OR_UNIT_AT = re.compile(r"(?:hundred|thousand|million|billion|trillion|yuan|percent|per cent|tons?|mu|kwh)(?![a-z])")
-# a figure that opens the next line ("grew\n15.4%"): not a date, a time or a list item's number
-_FIGURE_AT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|percentage points?|hundred|thousand|million|"
-                        r"billion|trillion|yuan|tons?|mu)(?![a-z])")
+# a scale or unit word that continues a number on the line before ("1.21\nbillion yuan"), and a figure that
+# opens the next line ("grew\n15.4%"; not a date, a time or a list item's number)
+_SCALE_OR_UNIT = (r"(?:%|％|percent|per cent|percentage points?|hundred|thousand|million|billion|trillion|yuan|"
+                  r"tons?|mu|kwh)(?![a-z])")
+_SCALE_OR_UNIT_AT = re.compile(_SCALE_OR_UNIT)
+_FIGURE_AT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*" + _SCALE_OR_UNIT)
 
 
 def _broken_inside(text: str, i: int) -> bool:

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import AND_PLAN_PREDICATE, HEDGE, set_against
+from .qualifiers import AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import sentence_search
@@ -233,7 +233,7 @@ def plan_cue_after(doc, f):
             continue
         if _AND_PREDICATE.search(low, end, c):
             return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
-        if "," in low[end:c] and _IN_A_RELATIVE_CLAUSE.search(low, f.sentence.start, f.m.start):
+        if "," in low[end:c] and RELATIVE_STILL_OPEN.search(low, f.sentence.start, f.m.start):
             return NA  # "Ye, who grows 40,000 logs, expects to earn ...": the plan is the main clause's
         if not _TARGET_RESET.search(low, f.m.end, c) \
                 and (c < f.clause[1] or not _VERB_OR_LINK.search(low, end, c)):
@@ -245,8 +245,7 @@ def plan_cue_after(doc, f):
 _AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
                                r"(?:[a-z’'-]+\s+){0,2}$")
 _AND_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:is|are)\s+)?$")
-# the figure stands in a relative clause opened after a comma: "Ye, who grows 40,000 logs"
-_IN_A_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|where)\s[^,;]*$")
+
 
 
 # the figure's own noun phrase (a few words, no verb or conjunction), a relative clause between commas,

@@ -14,7 +14,8 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
-from .qualifiers import AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, pair_position, set_against
+from .qualifiers import (AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, RELATIVE_OPENER, RELATIVE_STILL_OPEN,
+                         pair_position, set_against)
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
 from .segment import earlier_in_paragraph, sentence_search
@@ -170,8 +171,6 @@ def time_in_clause(doc, f):
     return NA if _of_another_clause(doc, f, best) else best
 
 
-_RELATIVE_WORDS = r",\s+(?:which|who|whose|where)\s"
-_RELATIVE = re.compile(_RELATIVE_WORDS)
 _AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
 
 
@@ -190,9 +189,9 @@ def _of_another_clause(doc, f, t: Time) -> bool:
     low = doc.low
     if t.start <= f.m.end:
         return False
-    if "," in low[f.m.end:t.start] and _RELATIVE_OPENS.search(low, f.sentence.start, f.m.start):
+    if "," in low[f.m.end:t.start] and RELATIVE_STILL_OPEN.search(low, f.sentence.start, f.m.start):
         return True  # "Dajun village, where 60 percent of residents are She, earned ... last year"
-    if _RELATIVE.search(low, f.m.end, t.start) and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
+    if RELATIVE_OPENER.search(low, f.m.end, t.start) and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
             f.m.end < x < t.start for x in f.sentence.cache.get("figure_starts", ())):
         return True  # "Yunhe is home to 1,000 toy companies, which together made 22.3 billion yuan of toys last year"
     if " and " not in low[f.m.end:t.start]:
@@ -305,14 +304,13 @@ def time_earlier_in_sentence(doc, f):
     return before[-1] if before else NA
 
 
-_RELATIVE_OPENS = re.compile(_RELATIVE_WORDS + r"[^,]*$")  # a relative clause still open
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
     """Whether time `t` is inside a relative clause between commas that closes before `end`
     ("Lishui, which pioneered GEP accounting in 2019, had the highest ratio ...")."""
     return ", " in low[t.end:end] and not _ITS_CHANGE.fullmatch(low, t.end, end) \
-        and bool(_RELATIVE_OPENS.search(low, start, t.start))  # (", which sold ... in 2020, up 35 percent": within)
+        and bool(RELATIVE_STILL_OPEN.search(low, start, t.start))  # (", which sold ... in 2020, up 35 percent": within)
 
 
 def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
@@ -790,7 +788,7 @@ def _present_fact(doc, f) -> bool:
     if _PRESENT_FACT.search(low, *f.clause) is not None:
         return True
     return _PRESENT_FACT.search(low, f.sentence.start, f.m.start) is not None \
-        and _PAST_VERB.search(low, f.clause[0], f.m.start) is None
+        and not _past_in(low, f.clause[0], f.m.start)
 
 
 @YEAR.rule(("Updated: Dec 19, 2023\nThe review found growth of 6.8 percent in 2021 and 2022, and in 2022 GEP "
