@@ -223,7 +223,7 @@ TARGET_STRONG = (
     "forecasted", "is set to", "are set to", "seek to", "seeks to", "seeking to",
     "endeavor to", "endeavour to", "in the next", "over the next", "in the coming",
     "long-term goal", "intends to", "intend to", "anticipated", "anticipates",
-    "estimated to", "would", "going to", "objective", "objectives", "envisaged", "envisions",
+    "estimated to", "would", "is going to", "are going to", "am going to", "re going to", "m going to", "objective", "objectives", "envisaged", "envisions",
     "expect", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
     "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",

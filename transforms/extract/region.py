@@ -43,7 +43,9 @@ _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?(?:,?\s+as\s+
 # a place opening its sentence with an apposition is its subject: "Shanghai, with a GDP of ...", "Fujian, whose ..."
 _APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])"
 _APPOSITION_AFTER = re.compile(r"\s*" + _APPOSITION_WORDS)
-_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?$")
+# a scope before a place, a compass word allowed: "in Zhejiang province", "in western Zhejiang province"
+_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?"
+                           r"(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+)?$")
 
 
 def resolve(doc, i: int) -> str:
@@ -106,7 +108,7 @@ def _subject_place(doc, i: int) -> bool:
         return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
     if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
         return True  # "..., while Shanghai grew 5.1 percent"
-    return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start)
+    return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start)
 
 
 # a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ..."
@@ -422,7 +424,8 @@ def pair_of_places_for_a_pair(doc, f):
                      by="place_of_the_document"),
              ("Jiangsu led with 6.6 trillion yuan, followed by Zhejiang at 4.5 trillion yuan.", "4.5 trillion yuan",
               "Zhejiang"),
-             ("Anhui's GDP rose 5.8 percent, while Zhejiang grew 5.6 percent.", "5.6 percent", "Zhejiang"))
+             ("Anhui's GDP rose 5.8 percent, while Zhejiang grew 5.6 percent.", "5.6 percent", "Zhejiang"),
+             ("Taizhou in eastern Zhejiang province posted output of 80.2 billion yuan.", "80.2 billion yuan", "Taizhou"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
@@ -622,7 +625,7 @@ def province_as_subject(doc, f):
     for i in range(mid - 1, lo - 1, -1):
         p = doc.places[i]
         if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) \
-                and not _SCOPE_BEFORE.search(low, max(0, p.start - 10), p.start) and not _scope_not_subject(doc, p):
+                and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start) and not _scope_not_subject(doc, p):
             return p.region
     return NA
 

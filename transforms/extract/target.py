@@ -215,7 +215,10 @@ def _over(doc, t) -> bool:
              Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
              Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
                      "5.6 percent", False, by="reported"),
-             Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"))
+             Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"),
+             Example("Tea sales reached 90 million yuan, with the leaves going to buyers in Europe.",
+                     "90 million yuan", False, by="reported"),
+             Example("The firm is going to hire 400 workers.", "400", True, by="plan_cue_before"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
     covering 230,000 square meters will open") makes it a plan; a target the figure is measured
