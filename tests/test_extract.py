@@ -140,6 +140,17 @@ def test_counts_with_their_counted_noun(text, counted):
     assert row == ("count", counted)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Output grew 4.1 percent, 0.3 points faster than the national rate.",
+     [("4.1 percent", "percent", "growth"), ("0.3 points", "percentage_point", "difference")]),
+    ("The jobless rate was 4.8 percent, down 0.2 points year-on-year.",
+     [("4.8 percent", "percent", "share"), ("0.2 points", "percentage_point", "difference")]),
+    ("The county built 1,200 charging points.", [("1,200", "count", "level")]),
+])
+def test_bare_points_are_percentage_points_only_beside_a_comparison_or_a_change(text, expected):
+    assert read(text, "text", "unit", "role") == expected
+
+
 @pytest.mark.parametrize("text, figure, per", [
     ("The scheme lifted earnings by 850 yuan per mu.", "850 yuan", "mu"),
     ("Farmers earn 27,000 yuan per capita.", "27,000 yuan", "person"),

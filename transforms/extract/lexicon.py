@@ -103,6 +103,11 @@ UNIT_WORDS = {
     "square meter": "other", "square metre": "other", "gigawatt-hours": "other", "megawatt-hours": "other",
     "person-times": "count", "person times": "count", "man-times": "count",
 }
+# a bare "points" is percentage points when a comparison follows it ("0.2 points faster than") or a
+# change of level comes before it ("up 0.3 points", "narrowed by 0.8 points")
+GAP_COMPARATIVES = ("higher", "lower", "faster", "slower", "above", "below", "more", "less", "ahead", "behind")
+GAP_VERBS = ("up", "down", "rose", "fell", "dropped", "declined", "increased", "decreased", "narrowed", "widened",
+             "gained", "lost", "climbed", "slipped", "edged up", "edged down", "picked up")
 # abbreviations that only count as a unit right after the number ("5 ha", not "5 - ha")
 SHORT_UNITS = {"ha", "pp", "eur", "usd", "cny", "kw", "mw", "gw", "kg", "sq m", "t"}
 # currency written before the number

@@ -18,8 +18,11 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = re.compile(
     r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt亿万]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
 # a unit word ends where a word does; a sign ("%") wherever it is ("6.0%year-on-year")
-_UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times"})
+_UNIT = re.compile(r"(?:[ \t]*-[ \t]*|[ \t]*)(" + trie_pattern(set(lx.UNIT_WORDS) | {"fold", "times", "points", "point"})
                    + r")(?:(?<=%)|(?![a-z\d]))")
+# bare "points" is a gap between rates when a comparison or a change of level is written beside it
+_GAP_AFTER_POINTS = re.compile(r"\s+(?:(?:" + "|".join(lx.GAP_COMPARATIVES) + r")(?![a-z])|(?:year-on-year|from)\s)")
+_GAP_BEFORE_POINTS = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GAP_VERBS) + r")\s+(?:by\s+)?(?:another\s+|a\s+further\s+)?$")
 _PREFIX = re.compile(r"(?:us\$|hk\$|\$|¥|￥|€|rmb ?|cny ?|usd ?|eur ?)$")
 _WORD_NUMBER = re.compile(
     "(" + trie_pattern(set(lx.FRACTIONS)) + ")(?![a-z-])"
@@ -148,6 +151,10 @@ def _extend(low: str, m: Mention) -> Mention:
                 m.unit, m.unit_surface, pos = "multiple", word, um.end()
         elif word == "times":
             m.unit, m.unit_surface, pos = "multiple", word, um.end()
+        elif word in ("points", "point"):
+            # "0.2 points faster than", "up 0.3 points": percentage points; "1,200 charging points" counts
+            if _GAP_AFTER_POINTS.match(low, um.end()) or _GAP_BEFORE_POINTS.search(low, max(0, m.start - 30), m.start):
+                m.unit, m.unit_surface, pos = "percentage_point", word, um.end()
         elif not (word in lx.SHORT_UNITS and um.start(1) > pos + 1):
             code = lx.UNIT_WORDS[word]
             if not (m.currency_prefix and code in ("CNY", "USD", "EUR")):
