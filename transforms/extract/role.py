@@ -77,6 +77,7 @@ _SIGNED_DECLINE = re.compile(
 _DECLINE_NARROWED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")s?\s+(?:[a-z]+\s+){0,3}?"
                                r"(?:narrowed|narrowing|narrows|eased|shrank)(?:\s+by)?\s*$")
 _FEWER_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:fewer|less|lower|smaller)(?![a-z])")
+_NARROWER_AFTER = re.compile(r"\s*(?:narrower|smaller)(?![a-z])")
 _DIFF_NEG_AFTER = re.compile(r"\s*(?:lower|less|slower|below|behind)(?![a-z])")
 _DECLINE_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(lx.DECLINE_NOUNS) + r")\s+of\s*$")
 _DOWN_BEFORE = re.compile(r"(?<![a-z])(?:" + _DECLINE_FORMS + r")(?:\s+by)?\s*$")
@@ -575,5 +576,7 @@ def negative(doc, f) -> bool:
     if f.role == "difference":
         if _DECLINE_NARROWED.search(left):
             return False  # "the decline narrowed 0.8 percentage points": the change rose by 0.8
+        if _NARROWER_AFTER.match(after) and (_DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left)):
+            return False  # "a drop 1.1 percentage points narrower than in January": the fall eased
         return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))
     return False
