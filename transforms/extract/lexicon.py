@@ -330,9 +330,10 @@ SUPERLATIVES = ("lowest", "highest", "fastest", "slowest", "largest", "biggest",
 VISITOR_NOUNS = ("visitors", "tourists", "travelers", "travellers", "guests", "buyers", "investors", "students",
                  "trips", "visits", "tourist visits")
 # a sentence opening with one of these ("Nationwide, ...") is about the country or the province
-NATIONAL_OPENERS = ("nationwide", "across the country", "across china", "across the nation", "throughout the country",
+NATIONAL_OPENERS = ("nationwide", "nationally", "across the country", "across china", "across the nation",
+                    "throughout the country", "around the country", "all over the country",
                     "in the country as a whole", "for the country as a whole", "at the national level")
-PROVINCIAL_OPENERS = ("provincewide", "province-wide", "across the province", "throughout the province",
+PROVINCIAL_OPENERS = ("provincewide", "province-wide", "provincially", "across the province", "throughout the province",
                       "in the province as a whole", "for the province as a whole", "at the provincial level")
 # types of place below a county: "Dajun township in Jingning county" teaches the extractor Dajun
 LOCAL_PLACE_TYPES = ("township", "town", "village", "street", "subdistrict", "community")

@@ -453,7 +453,8 @@ _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + 
 
 @REGION.rule(("Lishui's exports grew 9 percent.\nNationwide, exports grew 4 percent in the same period.", "4 percent",
               "China"),
-             ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"))
+             ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"),
+             ("Jinyun's cakes sell well.\nNationally, 30 cities have copied Jinyun's model.", "30", "China"))
 def scope_opening_the_sentence(doc, f):
     """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") is about
     the country or the document's province, unless its figure's clause names its own subject."""
