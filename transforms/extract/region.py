@@ -111,10 +111,11 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start)
 
 
-# a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ..."
-_REPORT_VERB_AFTER = re.compile(r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|"
+# a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ...", "Italy and Spain alone host ..."
+_REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both))?"
+                                r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
-                                r"led|topped|added)(?![a-z])")
+                                r"led|topped|added|hosts?|hosted|(?:is|are)\s+home\s+to)(?![a-z])")
 _CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
 # a place listed with its value: "Zhejiang at 4.48 trillion yuan"
 _AT_A_VALUE_AFTER = re.compile(r"\s+at\s+" + HEDGE + r"\d")
@@ -425,7 +426,8 @@ def pair_of_places_for_a_pair(doc, f):
              ("Jiangsu led with 6.6 trillion yuan, followed by Zhejiang at 4.5 trillion yuan.", "4.5 trillion yuan",
               "Zhejiang"),
              ("Anhui's GDP rose 5.8 percent, while Zhejiang grew 5.6 percent.", "5.6 percent", "Zhejiang"),
-             ("Taizhou in eastern Zhejiang province posted output of 80.2 billion yuan.", "80.2 billion yuan", "Taizhou"))
+             ("Taizhou in eastern Zhejiang province posted output of 80.2 billion yuan.", "80.2 billion yuan", "Taizhou"),
+             ("Many Jinyun natives live in Europe.\nFrance and Italy together host 24,000 of them.", "24,000", "Other"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)

@@ -488,15 +488,23 @@ _BARE_PREPOSITION = {"at", "by", "of", "to"}
 
 @ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"),
            ("All nine counties reported GDP growth, with Jinyun leading at 7.6 percent.", "7.6 percent", "growth"),
+           ("Yunhe, the smallest county, posted the fastest growth, 8.4 percent.", "8.4 percent", "growth"),
            when=PERCENT)
 def cue_in_the_clause_before(doc, f):
     """A percentage whose clause holds only a preposition before it ("grew the fastest, at 9.1
     percent"), or no cue word and "at" ("with Jinyun leading at 7.6 percent"), takes the nearest cue
-    word of its sentence before that clause."""
+    word of its sentence before that clause; one that is its clause ("the fastest growth, 8.4
+    percent") takes the word right before it."""
     words = f.clause_words
-    if f.unit != "percent" or not words or not (len(words) == 1 and words[0] in _BARE_PREPOSITION or words[-1] == "at"):
+    if f.unit != "percent":
         return NA
-    cue = _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.clause[0]))
+    before = WORDS.findall(doc.low, f.sentence.start, f.clause[0])
+    if not words:  # "posted the second-fastest growth, 6.5 percent": the percentage names the noun before it
+        cue = _nearest_cue(before[-1:])
+        return cue if cue else NA
+    if not (len(words) == 1 and words[0] in _BARE_PREPOSITION or words[-1] == "at"):
+        return NA
+    cue = _nearest_cue(before)
     return cue if cue else NA
 
 
@@ -518,14 +526,19 @@ def list_continues(doc, f):
 
 
 @ROLE.rule(("All counties grew faster than 5 percent.\n\nYunhe led with 7.8 percent.", "7.8 percent", "growth"),
+           ("Among the counties, by growth, Jinyun led with 8.8 percent.", "8.8 percent", "growth"),
            when=PERCENT)
 def leader_of_a_ranking(doc, f):
-    """The percentage a ranking's leader "led with" is of the kind of the percentage written last
-    before it, in its paragraph or the one before ("All counties grew faster than 5 percent. Yunhe
-    led with 7.8 percent")."""
+    """The percentage a ranking's leader "led with" is of the kind its sentence names ("By growth,
+    Zhoushan led with 7.9 percent"), else of the percentage written last before it, in its paragraph
+    or the one before ("All counties grew faster than 5 percent. Yunhe led with 7.8 percent")."""
+    if f.unit != "percent" or not _LED_WITH.search(f.left):
+        return NA
+    cue = _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.m.start))
+    if cue:
+        return cue  # "By growth, Zhoushan led with 7.9 percent"
     last = doc.last_percent
-    if f.unit != "percent" or last is None or last.sentence.paragraph < f.sentence.paragraph - 1 \
-            or not _LED_WITH.search(f.left):
+    if last is None or last.sentence.paragraph < f.sentence.paragraph - 1:
         return NA
     return last.role
 
