@@ -11,8 +11,9 @@ them a header whose cells hold no number but a year. Its first column names what
 (and may name a place); a column headed "Unit" gives each row's unit and scale ("100 million
 yuan"), else a unit in brackets in the row's label or the column's header ("GDP (billion yuan)",
 "Growth (%)"); a column headed as a change ("YoY growth", "Change", "±") holds growths, one headed
-"Share" or "Proportion" shares, one headed "Target" or "Plan" plans, any other one levels, of the
-time its header names ("Jan-Jun", "2023"), else of the document's frame.
+"Share" or "Proportion" shares, one headed "Target" or "Plan" plans, any other one levels (but a
+row labelled as a change or a part, "GDP growth (%)", holds growths or shares), of the time its
+header names ("Jan-Jun", "2023"), else of the document's frame.
 
 `read_tables` finds them once per document; each number in a data cell of a figure column is a
 figure (figure.table_cell) whose role, time, plan, place and metric the table gives (the `table_*`
@@ -195,6 +196,9 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
         label = row[0]
         row_unit = _unit(low[row[unit_column][0]:row[unit_column][1]]) if unit_column is not None else None
         label_unit = _bracketed_unit(low, *label)
+        label_kind = _column_kind(low, *label)  # "GDP growth (%)" in a table of years: a row of growths
+        if label_kind not in ("growth", "share"):
+            label_kind = None
         for c in range(1, len(row)):
             kind = kinds[c]
             if kind == "unit":
@@ -202,11 +206,14 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
             a, b = row[c]
             if a == b:
                 continue
+            column = "level" if kind == "target" else kind
             if kind in ("growth", "share"):  # a change or a part: in percent, unless its header says else
                 unit = _bracketed_unit(low, *header[c]) or Unit("percent")
+            elif label_kind:  # a row of changes or parts under a column of a time: in percent, unless its label says else
+                column, unit = label_kind, row_unit or label_unit or Unit("percent")
             else:
                 unit = row_unit or label_unit or _bracketed_unit(low, *header[c])
-            out.append(Cell(a, b, "level" if kind == "target" else kind, kind == "target" or bool(
+            out.append(Cell(a, b, column, kind == "target" or bool(
                 _TARGET_HEADER.search(low, *header[c])), header[c], label, unit))
     return out
 
