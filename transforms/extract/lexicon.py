@@ -247,7 +247,8 @@ PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "
                 "had been", "was", "were")
 # goals met: "completed the key goals and tasks" reports on goals, it does not set them
 GOALS_MET_VERBS = ("completed", "achieved", "fulfilled", "accomplished", "met", "exceeded", "realized",
-                   "overfulfilled", "attained")
+                   "overfulfilled", "attained", "beating", "beat", "exceeding", "surpassing", "surpassed",
+                   "topping", "meeting", "missing", "missed")
 # what a plan is called: announced in a sentence, the next one lists it; in a heading ("II. Main
 # Targets for 2024"), the section does; in a headline with a year not yet past, the document does
 GOAL_NOUNS = ("goal", "goals", "target", "targets", "objective", "objectives", "tasks for")

@@ -470,6 +470,23 @@ _CHANGE_BEFORE_COLON = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.GROWTH_W
                                   r")(?:\s+(?:respectively|as follows))?\s*:$")
 
 
+# a target a figure is measured against: "..., beating its target of 5.5 percent", "exceeding the annual goal of"
+_TARGET_MEASURED_AGAINST = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
+                                      r"(?:[a-z-]+\s+){0,2}?(?:target|goal|plan)(?:\s+of|\s+set)?\s+" + HEDGE + "$")
+
+
+@ROLE.rule(("GDP grew 5.7 percent, beating its target of 5.5 percent.", "5.5 percent", "growth"),
+           ("Its forest coverage reached 81 percent, above the goal of 80 percent.", "80 percent", "share"), when=PERCENT)
+def target_measured_against(doc, f):
+    """A percentage that is the target the percentage before it in its sentence is measured against
+    ("grew 5.7 percent to 9.43 trillion yuan, beating its target of 5.5 percent") is of that one's kind."""
+    last = doc.last_percent
+    if f.unit != "percent" or last is None or last.sentence is not f.sentence \
+            or not _TARGET_MEASURED_AGAINST.search(f.left):
+        return NA
+    return last.role
+
+
 @ROLE.rule(("Investment in fixed assets rose 8 percent.", "8 percent", "growth"),
            ("The forest coverage rate is 82 percent.", "82 percent", "share"),
            ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"),

@@ -254,6 +254,9 @@ def _opens_sentence(low: str, i: int) -> bool:
 def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
               pub_month: int | None = None) -> Time | None:
     """A time expression starting at anchor `i` (a word anchor), or None."""
+    if word == "first" and low.startswith("first full year", i):  # "in its first full year": the next one
+        year, known = _time_from_relative("next", pub_year)
+        return Time(i, i + len("first full year"), year, None, known, rel="next")
     if word in ORDINAL_TIME or word in ("q1", "q2", "q3", "q4", "h1", "h2"):
         if word[0] in "qh" and not text[i].isupper():
             return None

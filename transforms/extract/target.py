@@ -288,6 +288,8 @@ def imperative_sentence(doc, f):
               True),
              Example("The city completed its goals for the year. GDP rose 6 percent.", "6 percent", False,
                      by="reported"),
+             Example("Updated: Jan 20, 2026\nIts output grew 7.7 percent in 2025, beating its target. Sales rose 8 percent.",
+                     "8 percent", False, by="reported"),
              Example("Updated: May 3, 2023\nGDP grew faster than the plan's target. GEP reached 546 billion yuan in "
                      "2022.", "546 billion yuan", False, by="reported"))
 def after_announced_goals(doc, f):
