@@ -102,6 +102,7 @@ def test_spelled_numbers(text, expected):
     ("Grain output was 120 million jin.", "other", 1.2e8),
     ("It consumed 15.2 billion kWh of electricity.", "kwh", 15.2e9),
     ("Strawberries grow on 10,000 acres.", "other", 10000.0),
+    ("Its carbon stock is estimated at 180m tonnes.", "ton", 1.8e8),
     ("Retail sales grew 6.0%year-on-year.", "percent", 6.0),
     ("Its output rose ６．０％ in the first half.", "percent", 6.0),
     ("GDP reached １９６．４３ billion yuan.", "CNY", 196.43e9),
@@ -409,6 +410,12 @@ def test_year_and_period_from_the_sentence_and_paragraph():
 ])
 def test_time_expressions(text, figure, year, period):
     assert one(text, figure, "year", "period") == (year, period)
+
+
+@pytest.mark.parametrize("head", ["Jinyun, Oct 9 2025 -- ", "JINYUN, Zhejiang, Oct. 9, 2025 -- ", "JINYUN,China,March 9,2025 --"])
+def test_a_dateline_in_title_case_or_without_a_comma_dates_the_text(head):
+    text = head + "Loans rose 9 percent, above what the banks lent last year."
+    assert read(text, "text", "year") == [("9 percent", 2025)]
 
 
 def test_publication_date_resolves_relative_years():

@@ -335,9 +335,9 @@ _PUB_DATE = re.compile(
     r"(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)"
     r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
     r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
-# a wire dateline: "NANJING, China, March 30, 2021 --"
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pattern(
-    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2}),\s*((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
+# a wire dateline: "NANJING, China, March 30, 2021 --", "Lishui, Oct 9 2025 --"
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pattern(
+    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2})(?:,\s*|\s+)((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
 
 
 # a line of the page head that starts with a date: "2023-12-22 | Lishui Municipal Bureau of Statistics"

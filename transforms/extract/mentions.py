@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import lexicon as lx
 from .scan import trie_pattern
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")  # "9,2021" is no grouping
 _SCALE = re.compile(
     r"(?:[ \t]*-[ \t]*|[ \t]+|(?=[bkmt亿万]))(" + trie_pattern(lx.SCALES) + r")(?![a-z\d])")
 # a unit word ends where a word does; a sign ("%") wherever it is ("6.0%year-on-year")
@@ -139,7 +139,8 @@ def _extend(low: str, m: Mention) -> Mention:
     if sm:
         word = sm.group(1)
         attached = sm.start(1) == pos
-        if word not in lx.WEAK_SCALES or (attached and (m.currency_prefix or word != "m")):
+        # "5m" may be metres; "180m tonnes" is millions (a unit word follows)
+        if word not in lx.WEAK_SCALES or (attached and (m.currency_prefix or word != "m" or _UNIT.match(low, sm.end()))):
             m.scale = lx.SCALES[word]
             m.scale_surface = word
             pos = sm.end()

@@ -168,7 +168,7 @@ _PERIOD_AT = re.compile(
 _MONTH_AT = re.compile(
     "(" + _MONTH + r")\.?(?![a-z])"
     r"(?:[ \t]*(?:to|-|–|through|till|until|(and))[ \t]*(" + _MONTH + r")\.?(?![a-z]))?"
-    r"(?:[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:to|-|–)[ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\d,]\d))?"
+    r"(?:[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:to|-|–)[ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?!\d)(?!,\d{1,3}(?!\d)))?"
     r"(?:,?[ \t]*(?:of[ \t]+)?(" + _YEAR + r")(?![\d-])|[ \t]+(?:of[ \t]+)?(this|last)[ \t]+year)?")
 _DAY = r"[ \t]+\d{1,2}(?:st|nd|rd|th)?"
 _DAY_SPAN_AT = re.compile("(" + _MONTH + r")\.?" + _DAY + r"[ \t]*(?:-|–|to|through|until)[ \t]*(" + _MONTH + r")\.?"
@@ -191,7 +191,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
     r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day|holiday|festival|week|season)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
-    r"|(?<![a-z])(?:times|than|as)\s+what\s+(?:[a-z’']+\s+){1,3}"  # "100 times what he earned four decades ago"
+    r"|(?<![a-z])(?:times|than|as|below|above|under|over|half|double|twice)\s+what\s+(?:[a-z’']+\s+){1,6}?"  # "100 times what he earned four decades ago", "below what it paid on its debt last year"
     r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "three times the pay they got in 2015"
     r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
