@@ -518,6 +518,13 @@ def test_nanjing_lishui_from_one_phrase():
     assert read(text, "text", "region") == [("20,000 mu", "Nanjing-Lishui"), ("45", "Nanjing-Lishui")]
 
 
+def test_a_jiangsu_headline_keeps_an_article_naming_nanjings_lishui_once_about_jiangsu():
+    text = ("Jiangsu retail sales up 5% in H1\n\nNANJING -- Jiangsu's retail sales rose 5 percent in the first half. "
+            "Among Nanjing's districts, Pukou grew 6.1 percent and Lishui 6.5 percent.")
+    assert read(text, "text", "region") == [("5%", "Jiangsu"), ("5 percent", "Jiangsu"), ("6.1 percent", "Pukou"),
+                                            ("6.5 percent", "Nanjing-Lishui")]
+
+
 def test_a_zhejiang_article_mentioning_nanjing_stays_lishui():
     text = ("Lishui City in Zhejiang grew 6.7 percent. Researchers from Nanjing University helped build "
             "23 indicators for Songyang and Jinyun counties.")

@@ -282,12 +282,12 @@ class Document:
                     and p.region and not self.low.startswith("the ", p.start) \
                     and not self.low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):  # "Wenzhou investors": from it
                 counts[p.region] = counts.get(p.region, 0) + 1
-        if self.nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
-                (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
-            return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
         subject = self._headline_subject()
         if subject is not None and subject in counts:
             counts[subject] += HEADLINE_SUBJECT_WEIGHT
+        if self.nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
+                (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
+            return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
         if len(counts) > 1 and subject != "Other":
             counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's subject
         if not counts:
