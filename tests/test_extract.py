@@ -418,6 +418,13 @@ def test_a_dateline_in_title_case_or_without_a_comma_dates_the_text(head):
     assert read(text, "text", "year") == [("9 percent", 2025)]
 
 
+def test_last_year_in_a_background_paragraph_after_an_event_of_the_day_frames_only_itself():
+    text = ("Updated: 2025-03-28\n\nLishui held a tourism fair in Shanghai on Wednesday, hoping to draw more visitors "
+            "from the city.\n\nVisitors from Shanghai made 6.2 million trips to Lishui last year.\n\n"
+            "The city signed 18 tourism projects at the fair.")
+    assert read(text, "text", "year") == [("6.2 million", 2024), ("18", 2025)]
+
+
 def test_publication_date_resolves_relative_years():
     text = ("Updated: Apr 25, 2024\nLast year the county's GDP grew 6.5 percent. "
             "This year it will grow 6 percent. From January to March, exports rose 9 percent.")

@@ -170,7 +170,9 @@ def numbers_not_prose(doc, f):
              ("Lishui Daily  2026-01-30  Page 1\n\nThe city grew 6 percent.", "1", False, 2),
              ("Tea prices held firm this spring.\n\nRelated:\n- Yunhe's toy exports rise 9% in May\n- A new park opens",
               "9%", False),
-             ("Output rose 4.2% in the year.\n\n- 3 -\n\nII. Industry", "3", False))
+             ("Output rose 4.2% in the year.\n\n- 3 -\n\nII. Industry", "3", False),
+             ("Tea prices held firm.\n\nRelated:\nA new park opens [2021-03-02]\nYunhe exports top 2 billion yuan "
+              "[2021-02-10]", "2 billion yuan", False))
 def page_furniture(doc, f):
     """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
     return False if doc.lay.is_furniture(doc.low, f.sentence.paragraph) else NA

@@ -7,7 +7,9 @@ paragraph name no time:
 - the headline ("Jiangxi's exports climb 8 percent in H1", "Statistical Communique ... on the
   2023 National Economic and Social Development") frames the whole document;
 - the lead, the first body sentence with a figure ("Taizhou's retail sales totaled 88.1 billion
-  yuan in the first half of 2023", or, when it names no time, the body's words before it): a period it
+  yuan in the first half of 2023", or, when it names no time, the body's words before it; not the
+  "last year" of a background paragraph after an opening one that tells an event of the day, "...
+  held an event on Wednesday"): a period it
   names (not a single month, unless an as-of one: "By the end of October, ...") frames the whole document; a
   year alone, when it is the publication year or the one before (a report, not a story's past),
   frames it up to the next section heading ("In 2020, Suichang ... ", then "Brief introduction:");
@@ -99,6 +101,9 @@ class Frames:
             elif all(t.year is None for t in times):  # "From January to August, ..." after "... in the first
                 times = times + [t for t in opening if t.year is not None  # eight months of 2025, ... said."
                                  and t.period == times[0].period][:1]
+            if s.paragraph > body and times and all(t.rel is not None and t.period is None for t in times) \
+                    and _PRESENT_EVENT.search(low, *spans[body]):
+                break  # "... held an event on Wednesday.\n\nVisitors made 6.2 million trips last year": a story's background
             # from the headline on: a release's period frames its headline's figures too
             lead, lead_paragraph = _frame_of(times, "lead", 0, n - 1), s.paragraph
             break
@@ -240,6 +245,11 @@ def _dates_the_page(doc, t: Time) -> bool:
     """Whether `t` is the page's publication month ("Bureau of Statistics, March 2024" under a
     communique's title on 2023): the page's date, not the period its headline frames."""
     return doc.pub_month is not None and t.year == doc.pub_year and t.period == f"M{doc.pub_month:02d}"
+
+
+# a news event of the days of publication: "held an event in Shanghai on Wednesday", "opened on Friday"
+_PRESENT_EVENT = re.compile(r"(?<![a-z])(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                            r"(?![a-z])|(?<![a-z])(?:today|yesterday)(?![a-z])")
 
 
 def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:

@@ -90,14 +90,14 @@ class Layout:
 
     def _in_a_link_list(self, low: str, paragraph: int) -> bool:
         """Whether a short line is one of a list of links under "Related:" ("- Lishui's GDP grows 6.2%
-        in 2024": another article's headline)."""
+        in 2024", "Lishui GDP tops 154 billion yuan [2021-02-10]": another article's headline)."""
         k = paragraph - 1
         while k >= 0:
             line = self._line(low, k)
             if _LINK_LIST_HEADING.fullmatch(line):
                 return True
-            if len(line) >= 200 or not line.startswith(_LIST_MARKS):
-                return False
+            if len(line) >= 200 or not (line.startswith(_LIST_MARKS) or not line.endswith((".", "。"))):
+                return False  # an item is marked ("- ...") or is a headline (no closing full stop)
             k -= 1
         return False
 
