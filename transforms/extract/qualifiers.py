@@ -30,10 +30,12 @@ COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|
 # at the end of a stretch of text (no comma or semicolon after its opener)
 RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where)\s")
 RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
-# a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing"
-_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+the\s+" + HEDGE + "$")
+# a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing",
+# "against 5.5 percent for the province"
+_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|against|versus|vs\.?|compared\s+(?:with|to))\s+"
+                              + HEDGE + "$")
 _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"
-                               r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+(?:the\s+)?")
+                               r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")
 
 
 def compared_place(doc, f) -> int | None:
@@ -41,13 +43,14 @@ def compared_place(doc, f) -> int | None:
     and the place follows it ("higher than the 5.0 percent growth of Nanjing", "above the 6.1
     percent recorded in Jiangsu"); else None."""
     left = f.left
-    if "the" not in left[-30:] or not _COMPARED_BEFORE.search(left):
+    if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
     if m is None:
         return None
-    k = doc.place_within(m.end(), m.end() + 40)
-    return k if k is not None and doc.places[k].start == m.end() else None
+    k = doc.place_within(m.end(), m.end() + 40)  # "of Nanjing", "for the province", "in the Jiangsu province"
+    at = m.end() + 4 if doc.low.startswith("the ", m.end()) else m.end()
+    return k if k is not None and doc.places[k].start in (m.end(), at) else None
 
 
 # a second predicate that is a plan: "(has trained 650 hosts since 2021) and plans to build a park by 2027"

@@ -329,12 +329,13 @@ _LOCAL_ENTITY_OPENS = re.compile(r"(?:the|this)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|"
 
 
 @REGION.rule(("The district grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "Nanjing"),
-             ("Lishui's sales rose 7 percent, above the 6.1 percent recorded in Zhejiang.", "6.1 percent", "Zhejiang"))
+             ("Lishui's sales rose 7 percent, above the 6.1 percent recorded in Zhejiang.", "6.1 percent", "Zhejiang"),
+             ("Yunhe's sales rose 8 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "Zhejiang"))
 def place_of_a_figure_compared(doc, f):
     """The value a figure is compared with is about the place written after it ("higher than the 5.0
     percent growth of Nanjing"), not about the sentence's subject."""
     k = compared_place(doc, f)
-    return doc.places[k].region if k is not None else NA
+    return resolve(doc, k) if k is not None else NA
 
 
 _RESPECTIVELY = re.compile(r"(?<![a-z])respectively(?![a-z])")

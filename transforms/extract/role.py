@@ -338,6 +338,7 @@ def value_of_a_place_compared(doc, f):
 
 @ROLE.rule(("GDP grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "benchmark"),
            ("Sales rose 7 percent, above the 6.1 percent recorded in Jiangsu.", "6.1 percent", "benchmark"),
+           ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
            when=PERCENT + AMOUNTS)
 def figure_of_a_place_compared(doc, f):
     """The value a figure is compared with, followed by the place it belongs to ("higher than the

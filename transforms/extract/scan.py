@@ -214,6 +214,8 @@ ADDRESS_TAIL = re.compile(r"(?:\s+(?:[Cc]ounty|[Cc]ity|[Dd]istrict|[Tt]ownship|[
                           r"\s+(?:in|of)\s+|,\s*|\s+(?:in|of),?\s+)(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
                           r"(?:(?:east|south|north|west|southeast|southwest|northeast|northwest|central)(?:ern)?\s+"
                           r"china['’]s\s+)?", re.I)
+# after a wide place's "'s", the place it locates: "China's Zhejiang", "China's eastern manufacturing hub of Zhejiang"
+_DESCRIBED_PLACE_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,4}?(?:of\s+)?([A-Z][a-z]+)(?![\w'’-])")
 _DESCRIPTOR_BEFORE = re.compile(r"(?:" + "|".join(lx.COMPASS_WORDS) + r")\s+$", re.I)
 _CONTAINER_BEFORE = re.compile(r"(?:part of|under|administered by|of|in),?\s+$")
 
@@ -358,6 +360,11 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
     region = gazetteer.names.get(word)
     if region is None:
         return None if named else Place(i, end, "Other", "other", poss)
+    if poss and gazetteer.is_broad(region):
+        d = _DESCRIBED_PLACE_AFTER.match(text, end)
+        inner = gazetteer.names.get(d.group(1).lower()) if d else None
+        if inner is not None and inner != region and gazetteer.within(inner, region):
+            return None  # "China's Zhejiang", "China's eastern manufacturing hub of Zhejiang": where the next place is
     if region == HOME_CITY:
         if nanjing and not _ZHEJIANG_LISHUI_BEFORE.search(low, max(0, i - 12), i) \
                 and not _ZHEJIANG_LISHUI_AFTER.match(low, end):
