@@ -499,7 +499,7 @@ def test_unknown_this_year_and_last_year_stay_null():
     ("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"),
     ("HANGZHOU, July 21 (Xinhua) -- East China's Zhejiang Province saw its GDP reach 3.9 trillion yuan.",
      "3.9 trillion yuan", "Zhejiang"),
-    ("China's Zhejiang says retail sales rose 4%\n\nHANGZHOU, May 19 (Reuters) - Retail sales in China's eastern "
+    ("China's Zhejiang says retail sales grew\n\nHANGZHOU, May 19 (Reuters) - Retail sales in China's eastern "
      "manufacturing hub of Zhejiang rose 4% in April.", "4%", "Zhejiang"),
     ("China's exports rose 5%, while Zhejiang's rose 7%.", "5%", "China"),
 ])
