@@ -517,6 +517,14 @@ def test_the_county_refers_to_the_county_of_the_article():
     assert one(text, "9,300 tons", "region") == "Songyang"
 
 
+def test_the_county_counts_for_the_county_an_article_is_about():
+    text = ("Crowds at the falls\n\nJinyun county's Xiandu scenic area drew 268,000 visitors over the holiday. The county "
+            "as a whole received 1.3 million visits.\n\nStalls sold 500,000 cakes.\n\nAcross Lishui, visits rose 13.8 "
+            "percent.")
+    assert read(text, "text", "region") == [("268,000", "Jinyun"), ("1.3 million", "Jinyun"), ("500,000", "Jinyun"),
+                                            ("13.8 percent", "Lishui")]
+
+
 def test_datelines_are_not_subjects():
     text = "HANGZHOU -- Zhejiang's foreign trade reached 2.5 trillion yuan."
     assert one(text, "2.5 trillion yuan", "region") == "Zhejiang"

@@ -267,8 +267,13 @@ class Document:
         self.names_a_place = True
         counts: dict[str, int] = {}
         gaz = self.gazetteer
-        last_dateline = None
+        last_dateline, last_county = None, None
         for p in self.places:  # a village the article places in a county counts for the county
+            if p.kind == "county-ref" and last_county is not None and not self.nanjing:
+                counts[last_county] = counts.get(last_county, 0) + 1  # "The county as a whole ...": the county named before
+                continue
+            if p.region and gaz.is_county(p.region) and p.kind in ("specific", "local", "named"):
+                last_county = p.region
             if p.kind == "dateline":
                 last_dateline = p
                 if p.region and (gaz.is_county(p.region) or p.region == HOME_CITY):

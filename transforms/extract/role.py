@@ -375,15 +375,21 @@ def percent_above_a_benchmark(doc, f):
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
            ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"),
            ("The plan sets a target of 20 percent annual growth for parcel volumes.", "20 percent", "growth"),
+           ("Jinhua posts 6.2% GDP growth in H1", "6.2%", "growth"),
            ("Qingtian's exports grew 18.3 percent to 7.1 billion yuan, and Yunhe's 9.6 percent to 2.7 billion yuan.",
             "9.6 percent", "growth"), when=PERCENT)
 def change_word_after(doc, f):
     """"year-on-year", "increase", "growth", "decline" right after a percentage make it a growth, and
     so does the amount it changed to ("and Yunhe's 9.6 percent to 2.7 billion yuan")."""
     if f.unit == "percent" and (_GROWTH_AFTER.match(f.after) or _DECLINE_AFTER.match(f.after)
-                                or _TO_AN_AMOUNT.match(f.after)):
+                                or _TO_AN_AMOUNT.match(f.after) or _NAMED_GROWTH_AFTER.match(f.after)):
         return "growth"
     return NA
+
+
+# "posts 6.0% GDP growth", "5% export growth": a growth of the quantity named between
+_NAMED_GROWTH_AFTER = re.compile(r"\s+(?:(?!(?:of|in|for|to|and|or|the|a|an|its|their|with)\s)[a-z-]+\s+){1,2}"
+                                 r"(?:growth|increase|rise)(?![a-z])")
 
 
 # "... 9.6 percent to 2.75 billion yuan": the level a change reached
