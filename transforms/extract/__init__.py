@@ -181,6 +181,7 @@ def _read_figure(doc: Document, f) -> dict:
         doc.last_target = f
     if f.unit == "percent":
         doc.last_percent = f
+    doc.last_figure = f
     return {
         "char_start": m.start,
         "char_end": m.end,

@@ -75,6 +75,7 @@ class Document:
         self.ref_year: int | None = None  # the year it reports from, to tell past from plan (target.reference_year)
         self.last_target = None  # the last plan figure read so far (when.horizon_of_the_plan_before)
         self.last_percent = None  # the last percentage read so far (role.leader_of_a_ranking)
+        self.last_figure = None   # the last figure read so far (region.its_subject_before)
 
     def settle_times(self) -> None:
         """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""

@@ -52,6 +52,7 @@ class Figure:
     base_metric: str = ""       # the metric as its sentence writes it, before a "respectively" list is split
     bound: Time | None = None   # the time expression that dates it
     prev: "Figure | None" = None  # the figure before it in its sentence
+    next: "Figure | None" = None  # the figure after it in its sentence
     words: list = field(default_factory=list)         # words of the sentence before it
     rules: dict = field(default_factory=dict)
     doc_low: str = ""
@@ -92,6 +93,8 @@ def candidates(doc: Document) -> list[Figure]:
             f.rules["figure"] = rule
             s.cache.setdefault("figure_starts", []).append(m.start)
             out.append(f)
+            if f.prev is not None:
+                f.prev.next = f
             if f.unit == "count" and f.counted:
                 doc.counts.add((m.number, f.counted))
         else:

@@ -295,13 +295,14 @@ def scope_of_an_average(doc, f):
 def share_of_a_place(doc, f):
     """A share "of China's toy market" is about the place whose whole it is a part of, unless the
     sentence names its own subject place before it ("Yunhe exported ..., 60 percent of China's", "the
-    county grows 9 percent of China's ...", "output in Hebei ..., one-fifth of the country's total") or opens with "Its" / "Their", the place written of before,
+    county grows 9 percent of China's ...", "output in Hebei ..., one-fifth of the country's total") or opens with "Its" / "Their" /
+    "The region's", the place written of before,
     or with one of its firms or sites ("The market, ..., handles 10 percent of the country's tea trade")."""
     if f.unit != "percent" or not f.after.startswith(" of "):
         return NA
     lo, mid, _ = _bounds(doc, f)
     if any(_can_be_subject(doc, i) or _located_in(doc, doc.places[i]) for i in range(lo, mid)) \
-            or doc.low.startswith(("its ", "their "), f.sentence.start) \
+            or doc.low.startswith(("its ", "their "), f.sentence.start) or _THE_ONES_OPENS.match(doc.low, f.sentence.start) \
             or _LOCAL_ENTITY_OPENS.match(doc.low, f.sentence.start):
         return NA
     places = doc.places
@@ -323,6 +324,8 @@ def _located_in(doc, p) -> bool:
 
 
 _AND = re.compile(r"\s*,?\s+and\s+")
+# a sentence opening with what was written of before: "The region's foreign trade ...", "The delta's ..."
+_THE_ONES_OPENS = re.compile(r"the\s+[a-z-]+['’]s\s")
 _UNSET = object()
 # a sentence about one of the place's own firms or sites: "The market ...", "This cooperative ..."
 _LOCAL_ENTITY_OPENS = re.compile(r"(?:the|this)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(lx.LOCAL_ENTITY_NOUNS) + r")(?![a-z])")
@@ -345,16 +348,25 @@ _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 @REGION.rule(("Exports from Yunhe, Jinyun and Songyang grew 8.1 percent, 4.2 percent and 6.6 percent respectively.",
-              "4.2 percent", "Jinyun"),)
+              "4.2 percent", "Jinyun"),
+             ("Jiangsu, Zhejiang and Anhui reported GDP of 13.7 trillion yuan, 9.0 trillion yuan and 5.1 trillion yuan, "
+              "respectively.", "9.0 trillion yuan", "Zhejiang"),
+             ("Yunhe, Jinyun and Songyang exported 2.1, 1.4 and 0.9 billion yuan, respectively. Their growth rates were "
+              "8.1 percent, 4.2 percent and 6.6 percent.", "6.6 percent", "Songyang"))
 def list_of_places_for_a_list(doc, f):
     """Three or more places listed before as many figures that are "respectively" theirs ("Yunhe,
     Jinyun and Songyang grew 8.1 percent, 4.2 percent and 6.6 percent respectively"): the n-th
-    figure of the list is of the n-th place."""
+    figure of the list is of the n-th place; so in a next sentence that lists as many figures of
+    "Their ..." ("Their growth rates were 8.1 percent, 4.2 percent and 6.6 percent")."""
     s = f.sentence
     low = doc.low
+    lo, mid, hi = _bounds(doc, f)
+    follow_up = lo == hi and low.startswith("their ", s.start) and s.index > 0  # "Their growth rates were ..."
+    if follow_up:
+        s = doc.lay.sentences[s.index - 1]
+        lo, mid = bisect.bisect_left(doc.place_starts, s.start), bisect.bisect_left(doc.place_starts, s.end)
     if "respectively" not in low[s.start:s.end]:
         return NA
-    lo, mid, _ = _bounds(doc, f)
     places = doc.places
     run = [mid - 1] if mid > lo else []
     while run and run[0] > lo and _LIST_SEP.fullmatch(low, places[run[0] - 1].end, places[run[0]].start):
@@ -364,7 +376,15 @@ def list_of_places_for_a_list(doc, f):
     position, g = 0, f
     while g.prev is not None and g.prev.unit == f.unit and _LIST_SEP.fullmatch(low, g.prev.m.end, g.m.start):
         position, g = position + 1, g.prev
-    if position >= len(run) or not all(_can_be_subject(doc, i) for i in run):
+    if follow_up:  # as many figures as places, in the same order
+        n, g = position + 1, f
+        while g.next is not None and g.next.unit == f.unit and _LIST_SEP.fullmatch(low, g.m.end, g.next.m.start):
+            n, g = n + 1, g.next
+        if n != len(run):
+            return NA
+    # a province or country in the list is a subject as the list is ("Jiangsu, Zhejiang, Shanghai and Anhui reported")
+    if position >= len(run) or not all(_can_be_subject(doc, i) or (
+            doc.places[i].kind in ("broad", "other") and not _scope_not_subject(doc, doc.places[i])) for i in run):
         return NA
     return resolve(doc, run[position])
 
@@ -400,6 +420,39 @@ def pair_of_places_for_a_pair(doc, f):
         return NA
     position = pair_position(doc.low, f)
     return NA if position is None else resolve(doc, (a, b)[position])
+
+
+# money invested, then where it went: "have invested 18.6 billion yuan in 142 projects across Lishui's counties"
+_INVESTED_BEFORE = re.compile(r"(?<![a-z])(?:invest|invests|invested|investing|poured|pours|pour|put|puts)\s+"
+                              r"(?:(?:a\s+total\s+of|nearly|about|around|more\s+than|over|some|almost)\s+)?$")
+_INTO_BEFORE = re.compile(r"(?<![a-z])(?:in|into|across)\s+(?:the\s+)?$")
+
+
+@REGION.rule(("Since 2021, Ningbo firms have invested 18.6 billion yuan in 142 projects across Lishui's counties.",
+              "18.6 billion yuan", "Lishui"),
+             ("Wenzhou companies invested 2 billion yuan in Jinyun last year.", "2 billion yuan", "Jinyun"),
+             Example("Firms from Qingtian county invested 1.2 billion yuan in projects in Italy.", "1.2 billion yuan",
+                     "Qingtian", by="place_in_clause"),
+             Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
+                     "100 billion yuan", "Zhejiang", by="place_of_the_document"))
+def invested_in_a_place(doc, f):
+    """Money invested "in" or "across" a place of the gazetteer written after it in its clause is
+    that place's, not the investor's ("Ningbo firms have invested 18.6 billion yuan in 142 projects
+    across Lishui's counties"); so are the projects it went to. Money invested abroad ("in 37
+    projects in Europe") stays the investor's."""
+    low = doc.low
+    g = f.prev if f.prev is not None and f.unit == "count" and f.prev.unit in ("CNY", "USD", "EUR") else f
+    if not _INVESTED_BEFORE.search(g.left) or g.unit not in ("CNY", "USD", "EUR"):
+        return NA
+    _, mid, hi = _bounds(doc, f)
+    for i in range(mid, hi):
+        p = doc.places[i]
+        if p.start >= f.clause[1] or any(c in low[f.m.end:p.start] for c in ",;("):
+            return NA
+        if _INTO_BEFORE.search(low, max(0, p.start - 12), p.start) and p.kind in ("specific", "local", "broad") \
+                and not _scope_not_subject(doc, p):
+            return resolve(doc, i)
+    return NA
 
 
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
@@ -635,14 +688,21 @@ def province_as_subject(doc, f):
 
 
 @REGION.rule(("Shangrao's GDP was twice that of Lishui. Its population of 6.4 million is larger.", "6.4 million",
-              "Other"))
+              "Other"),
+             ("Ningbo helped Jingning build a park, where 26 firms had settled by June. Their output reached 2.1 billion "
+              "yuan.", "2.1 billion yuan", "Jingning"))
 def its_subject_before(doc, f):
     """In a sentence that opens with "Its" / "Their", the place that opens the sentence before (its
-    subject: "Shangrao's GDP was ...") is the figure's."""
+    subject: "Shangrao's GDP was ...") is the figure's; "Their" after a sentence that ends by counting
+    things ("..., where 26 firms had settled") is those things' and takes their place."""
     s = f.sentence
     if s.index == 0 or not doc.low.startswith(("its ", "their "), s.start):
         return NA
     prev = doc.lay.sentences[s.index - 1]
+    last = doc.last_figure
+    if doc.low.startswith("their ", s.start) and last is not None and last.sentence is prev and last.unit == "count" \
+            and last.counted and last.m.end > prev.start + (prev.end - prev.start) // 2 and last.region:
+        return last.region
     k = bisect.bisect_left(doc.place_starts, prev.start)
     if prev.paragraph != s.paragraph or k >= len(doc.places) or doc.places[k].start != prev.start:
         return NA
