@@ -118,7 +118,9 @@ def read_document(text: str, gazetteer: gz.Gazetteer | None = None, trace: bool 
             "reporting_year": doc.frames.reporting_year,
             "names_a_place": doc.names_a_place,  # False: its places are the home city by default (a source's region hint may say)
         }
-        doc.frames.doc = None  # the one cycle (document <-> its frames): without it, reference counting frees the read
+        doc.frames.doc = None  # the cycles (document <-> its frames, a figure <-> the next one): without them,
+        for f in figures:      # reference counting frees the read
+            f.next = None
         if trace:
             rejected = [{"char_start": m.start, "char_end": m.end, "text": text[m.start:m.end], "rule": rule}
                         for m, rule in doc.rejected]
