@@ -52,7 +52,7 @@ _MORE_THAN_BEFORE = re.compile(
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
-_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years?|decades?) ago)"
+_EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years?|decades?) (?:ago|earlier|before))"
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?" + _EARLIER_TIME + "|"
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
@@ -164,6 +164,8 @@ def multiple_of_a_benchmark(doc, f):
            ("Updated: May 2, 2024\nHer shop earned 90,000 yuan, 30 times what she made two decades ago.",
             "30 times", "growth"),
            ("Their income was 38,200 yuan, 1.5 times the level of a decade ago.", "1.5 times", "growth"),
+           ("Its mills sold goods worth 2 billion yuan, nearly four times the figure of a decade earlier.", "four times",
+            "growth"),
            ("The inn had twice as many guests as in 2019.", "twice", "growth"),
            ("Sales are nearly 50 times in ten years.", "50 times", "growth"),
            ("Villagers got 150 yuan a mu last year, three times the pay they received in 2015.", "three times",
