@@ -554,6 +554,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("Hangzhou ranked eighth with 2.3 trillion yuan, and Ningbo 12th with 1.9 trillion yuan.", "12th", True),
              ("Its growth was first provincewide.", "first", True),
              ("It released the first provincewide GEP accounting.", "first", False),
+             ("Yunhe ranked 9th among the 90 counties for income growth in 2024, up from 40th in 2023.", "40th", True),
              when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about
@@ -570,6 +571,8 @@ def ordinal_rank(doc, f):
         return True  # "28th, 36th, 43rd and 48th"
     if _NOT_RANK_AFTER.match(after) and not _RANKED_THE.search(left):
         return False
+    if _FROM_BEFORE.search(left) and _rank_before(prev):
+        return True  # "ranked 12th among the 90 counties ..., up from 31st in 2023"
     if _RANK_VERB_BEFORE.search(left):
         # "securing the first export order": after a verb that is not only about ranking, an
         # ordinal before a noun is a sequence
@@ -585,6 +588,15 @@ def ordinal_rank(doc, f):
     return False
 
 
+def _rank_before(g) -> bool:
+    while g is not None:
+        if g.unit == "rank":
+            return True
+        g = g.prev
+    return False
+
+
+_FROM_BEFORE = re.compile(r"(?<![a-z])(?:up|down|rising|falling|climbing|slipping|improving)\s+from\s+$")
 _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
 _HALF_QUANTITY = re.compile(r"(?:for|by|than|to|about|nearly|over)\s*$")
 _HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")

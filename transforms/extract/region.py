@@ -160,7 +160,8 @@ def _scope_not_subject(doc, p) -> bool:
 
 _MARKET_AFTER = re.compile(r"\s+(?:remained|remains|was|is|became|stayed)\s+(?:the|its)\s+(?:[a-z-]+\s+){0,2}"
                            r"(?:export\s+)?(?:market|destination)s?(?![a-z])")
-_AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure)(?![a-z])")
+# "than the city's average", and "than the province's," (its rate understood)
+_AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure|growth)(?![a-z])|['’]s\s*(?:[,.;:)]|$)")
 
 
 def _can_be_subject(doc, i: int, specific: bool = False) -> bool:

@@ -202,7 +202,7 @@ FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five
 SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+(?:(?!(?:19|20)\d\d)[^,.;:!?\n]){0,80}$")
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
-END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-of-$")
+END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-(?:of-)?$")
 _HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")  # on the same line
