@@ -73,7 +73,7 @@ class Frames:
 
         def eligible(a: int, b: int) -> list[Time]:
             return [t for t in doc.times_between(a, b) if t.frame and not t.date and t.known
-                    and not t.horizon and (t.year is not None or t.period is not None)]
+                    and not t.horizon and (t.year is not None or t.period is not None or _over(t, doc.pub_year))]
 
         # the headline: the head's lines that are neither furniture nor captions
         head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])
@@ -252,10 +252,16 @@ _PRESENT_EVENT = re.compile(r"(?<![a-z])(?:on|this|last)\s+(?:monday|tuesday|wed
                             r"(?![a-z])|(?<![a-z])(?:today|yesterday)(?![a-z])")
 
 
+def _over(t: Time, pub_year: int | None) -> bool:
+    """A span of years over when the document was written ("the 14th Five-Year Plan period
+    (2021-2025)" in 2026): a review's, which frames as its last year."""
+    return t.until is not None and pub_year is not None and t.until < pub_year
+
+
 def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:
     period = next((t.period for t in times if t.period), None)
     year = next((t.year for t in times if t.period == period and t.year), None) if period else None
-    year = year or next((t.year for t in times if t.year), None)
+    year = year or next((t.year or t.until for t in times if t.year or t.until), None)
     if year is None and period is None:
         return None
     return Frame(year, period, source, first, last)

@@ -100,7 +100,8 @@ UNIT_WORDS = {
     "kilowatts": "other", "gw": "other", "mw": "other", "kw": "other", "teu": "other",
     "teus": "other", "liters": "other", "litres": "other", "liter": "other", "litre": "other",
     "grams": "other", "gram": "other", "cubic meter": "other", "cubic metre": "other",
-    "square meter": "other", "square metre": "other", "gigawatt-hours": "other", "megawatt-hours": "other",
+    "square meter": "other", "square metre": "other", "square-meter": "other", "square-metre": "other",
+    "square-meters": "other", "square-metres": "other", "square-kilometer": "km2", "square-kilometre": "km2", "gigawatt-hours": "other", "megawatt-hours": "other",
     "person-times": "count", "person times": "count", "man-times": "count",
 }
 # a bare "points" is percentage points when a comparison follows it ("0.2 points faster than") or a

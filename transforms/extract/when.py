@@ -459,13 +459,21 @@ def _last_time_before(doc, s) -> Time | None:
 
 @TIME.rule(("Updated: Jan 21, 2025\nQuzhou sets 2025 targets\n\nQuzhou aims for growth of 6.5 percent in 2025.\n\n"
             "Last year, its GDP grew 6.8 percent.\n\nIts rural residents earned 39,110 yuan.", "39,110 yuan",
-            "Last year"))
+            "Last year"),
+           ("In 2016, Liu moved back to Yunhe with savings of 200,000 yuan.\n\nHe rented a workshop and hired six "
+            "carpenters.", "six", "2016"))
 def time_of_the_paragraph_its_continues(doc, f):
     """A paragraph that opens with "Its" / "Their", continuing the one before, is of the last time
-    expression of that paragraph when it names none before the figure."""
+    expression of that paragraph when it names none before the figure; so is one that opens with
+    "He" / "She" / "They" and tells the past ("In 2016, Liu moved back ...\n\nHe rented a workshop and
+    hired six carpenters")."""
     starts = doc.lay.paragraph_starts
     k = f.sentence.paragraph
-    if k == 0 or not doc.low.startswith(("its ", "their "), starts[k]):
+    if k == 0:
+        return NA
+    low = doc.low
+    if not low.startswith(("its ", "their "), starts[k]) and not (
+            low.startswith(("he ", "she ", "they "), starts[k]) and _past_in(low, f.sentence.start, f.m.start)):
         return NA
     for t in reversed(doc.times_between(starts[k - 1], starts[k])):
         if dates(t) and not t.adjective and t.owner is None and not t.horizon:
@@ -610,6 +618,27 @@ def year_of_its_time(doc, f):
     if t is not None and t.year is not None and t.known:
         return t.year
     return NA
+
+
+# "rose from 26,386 yuan to 36,850 yuan over the five years": the span a change took
+_OVER_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past\s+|last\s+)?(\d+|[a-z]+)\s+years(?![a-z])")
+
+
+@YEAR.rule(("Updated: Jan 5, 2026\nIn 2025, the city's GDP was 226 billion yuan.\nRural incomes rose from 26,386 yuan to "
+            "36,850 yuan over the past five years.", "26,386 yuan", 2020),
+           Example("Updated: Jan 5, 2026\nIn 2025, the city's GDP was 226 billion yuan.\nRural incomes rose from 26,386 "
+                   "yuan to 36,850 yuan over the past five years.", "36,850 yuan", 2025, by="year_of_the_frame"))
+def start_of_n_years(doc, f):
+    """The starting value of a change "from X to Y over the (past) five years" is of five years
+    before the year of its frame."""
+    if f.bound is not None or not FROM_BEFORE.search(f.left) or not _TO_AFTER.match(doc.low, f.m.end):
+        return NA
+    m = _OVER_N_YEARS.search(doc.low, f.sentence.start, f.sentence.end)
+    n = m and (lx.UNITS_WORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None))
+    if not n:
+        return NA
+    year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
+    return year - n if year is not None else NA
 
 
 @YEAR.rule(("In December last year, the firm shipped 26 tons of tea.", "26 tons", None))
