@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, YEAR_RANGE, Time, period_months, several_months
-from .target import sentence_cues
+from .target import plans_in
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -89,7 +89,7 @@ class Frames:
                 continue
             if s.paragraph > body + 1:
                 break
-            if text[s.start:s.start + 1] in "“\"‘" or sentence_cues(doc, s)["strong"]:
+            if text[s.start:s.start + 1] in "“\"‘" or plans_in(doc, s):
                 continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)

@@ -203,7 +203,7 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
     """The span of a relative clause of f's sentence that opens after a comma and closes with one
     before the figure, if any."""
     low, s = doc.low, f.sentence
-    if low.find(", wh", s.start, f.m.start) < 0:
+    if low.find(", wh", s.start, f.m.start) < 0 and low.find(", including", s.start, f.m.start) < 0:
         return None
     m = None
     for m in RELATIVE_OPENER.finditer(low, s.start, f.m.start):

@@ -63,7 +63,7 @@ _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|gr
                               r"(?:[a-z'’-]+\s+){0,4}(?:averages?|standard|level|benchmark|mark|threshold|rate|norm)(?![a-z])")
 _BENCHMARK_BEFORE = re.compile(
     r"(?<![a-z])(?:(?:national|provincial|province['’]s|city|county|district|country['’]s|nation['’]s|industry|"
-    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+averages?|"
+    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+(?:[a-z-]+\s+){0,2}?averages?|"
     r"national level|provincial level|city level|benchmark)"
     r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
 _PREMIUM_BEFORE = re.compile(r"(?<![a-z])(?:premium|discount)\s+of\s+" + HEDGE + "$")
@@ -274,7 +274,9 @@ _MINUS = "-−–"
 
 
 @ROLE.rule(("Growth outpaced the provincial average (7.5%).", "7.5%", "benchmark"),
-           ("It beat the national average of 5 percent.", "5 percent", "benchmark"), when=PERCENT + AMOUNTS)
+           ("It beat the national average of 5 percent.", "5 percent", "benchmark"),
+           ("Rural incomes grew 7.4 percent, faster than the provincial rural average of 6.6 percent.", "6.6 percent",
+            "benchmark"), when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):
     """The value of an average or benchmark named right before it is a benchmark."""
     if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):

@@ -137,8 +137,8 @@ def starting_value_of_a_plan(doc, f):
     if ref is None or not set_against(f.left):
         return NA
     for t in doc.times_between(f.m.end, f.m.end + 16):
-        if t.owner == f.m.start and t.year is not None and t.known and t.year < ref:
-            return False
+        if t.owner == f.m.start and t.year is not None and t.known and t.year <= ref:
+            return False  # "will exceed 100 billion yuan, from 48 billion yuan in 2025" (in 2025)
     return NA
 
 
@@ -246,7 +246,18 @@ def plan_cue_after(doc, f):
 
 # a target a reported figure is measured against: "exceeding the annual target of", "above the goal"
 _AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
-                               r"(?:[a-z’'-]+\s+){0,2}$")
+                               r"(?:[a-z0-9’'.%-]+\s+){0,3}$")  # "surpassing the 2025 target", "short of the 60 percent goal"
+
+
+def plans_in(doc, s) -> bool:
+    """Whether sentence `s` states a plan: a strong cue that is not a target a reported figure is
+    measured against ("reached 67,010 yuan, surpassing the 2025 target of 65,000 yuan" reports)."""
+    info = sentence_cues(doc, s)
+    if not info["strong"]:
+        return False
+    low = doc.low
+    return any(not _AGAINST_A_TARGET.search(low, max(s.start, c - 60), c)
+               for c in info["cues"] if c not in info["weak"])
 _AND_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:is|are)\s+)?$")
 
 
@@ -301,8 +312,8 @@ def after_announced_goals(doc, f):
         return NA  # "GEP reached 546.1 billion yuan in 2022" (in 2023) reports a past year
     if s.index > 0 and not sentence_cues(doc, s)["past"]:
         prev = doc.lay.sentences[s.index - 1]
-        if prev.paragraph == s.paragraph and sentence_cues(doc, prev)["goal_frame"]:
-            return True
+        if prev.paragraph == s.paragraph and sentence_cues(doc, prev)["goal_frame"] and plans_in(doc, prev):
+            return True  # not after "..., compared with a target of below 1.9": a goal measured against
     return NA
 
 

@@ -685,7 +685,9 @@ def year_of_the_period(doc, f):
 
 @YEAR.rule(("The city will build 40 parks by 2026.\nIt will also add 12 museums.", "12", 2026),
            ("For the plan period (2026-2030), the county aims to lift its GDP to 30 billion yuan. It plans to build 12 "
-            "museums.", "12", 2030), when=PLAN)
+            "museums.", "12", 2030),
+           ("Incomes reached 67,010 yuan, above the 2025 target of 65,000 yuan. The share of middle-income households "
+            "was 55.8 percent, short of the 60 percent goal.", "60 percent", 2025), when=PLAN)
 def horizon_of_the_plan_before(doc, f):
     """A plan listed right after another (same or next sentence) shares its horizon, unless its own
     sentence has a time."""
@@ -694,7 +696,7 @@ def horizon_of_the_plan_before(doc, f):
     prev = doc.last_target
     if prev is None or prev.year is None or f.sentence.index - prev.sentence.index > 1 \
             or prev.rules.get("year") not in ("horizon_in_sentence", "five_year_plan", "next_n_years",
-                                              "horizon_of_the_plan_before"):
+                                              "horizon_of_the_plan_before", "year_of_its_time"):
         return NA
     return prev.year
 
