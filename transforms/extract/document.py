@@ -247,6 +247,8 @@ class Document:
                     opening = p.start == a or _AFTER_DATELINE.fullmatch(text, a, p.start)
                     if opening and (headline or p.possessive):
                         return p.region
+                    if headline and p.start < b and _TITLE_OF.search(low, a, p.start):
+                        return p.region  # "Statistical Communique of Longquan City on ...": its issuer's place
                 if long:
                     return None
             headline = False
@@ -363,6 +365,11 @@ HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) c
 _DATELINE_CONTAINER = re.compile(r",[ \t]*")
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
 _AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
+
+
+# a document's title naming the place it is of: "Statistical Communique of Longquan City", "Bulletin of ... of Suichang County"
+_TITLE_OF = re.compile(r"(?<![a-z])(?:communiqu[eé]|bulletin|report|outline|yearbook|plan)\s+(?:[a-z'’ -]+\s+)?(?:of|for)\s+"
+                       r"(?:the\s+)?$")
 
 
 def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:

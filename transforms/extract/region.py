@@ -674,7 +674,9 @@ _NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 
 @REGION.rule(("Fujian shipped 4 trillion yuan of goods abroad.", "4 trillion yuan", "Fujian"),
              ("Visits to Lishui District rose.\nNanjing as a whole received 28.6 million visits.", "28.6 million",
-              "Nanjing"))
+              "Nanjing"),
+             Example("Qingtian imports wine.\nIts European imported goods city now has 1,120 shops.", "1,120", "Qingtian",
+                     by="place_of_the_document"))
 def province_as_subject(doc, f):
     """Else a province or other place before the figure that is the sentence's subject ("Zhejiang
     province reported ...", "Fujian exported ...")."""
@@ -683,9 +685,14 @@ def province_as_subject(doc, f):
     for i in range(mid - 1, lo - 1, -1):
         p = doc.places[i]
         if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) \
-                and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start) and not _scope_not_subject(doc, p):
+                and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start) and not _scope_not_subject(doc, p) \
+                and not low.endswith(_DETERMINERS, max(0, p.start - 6), p.start):
             return p.region
     return NA
+
+
+# "Its European imported goods city": a place after a determiner qualifies a noun
+_DETERMINERS = ("its ", "their ", "our ", "the ", "a ", "an ")
 
 
 @REGION.rule(("Shangrao's GDP was twice that of Lishui. Its population of 6.4 million is larger.", "6.4 million",
