@@ -811,6 +811,7 @@ _MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
              ("Nine of the new factories make batteries.", "Nine", True),
              ("Seven of the 40 villages have a clinic.", "Seven", True),
              ("It now has 14 tea exporters, up from three in 2020.", "three", True),
+             ("The county plans to open five more such spaces by 2026.", "five", True),
              ("It has 21 tea villages, where sales top 10 million yuan, up from two in 2016.", "two", True),
              ("The province had 22 counties with GDP of more than 100 billion yuan, two more than a year earlier.",
               "two", True), when=WORD)
@@ -877,7 +878,7 @@ def counted_digits(doc, f):
 
 # --- counted nouns -----------------------------------------------------------------------
 
-_MORE_AFTER = re.compile(r"\s+(?:more|additional|extra|further)(?=\s+[a-z])(?!\s+than(?![a-z]))")
+_MORE_AFTER = re.compile(r"\s+(?:(?:more|additional|extra|further)(?:\s+such)?|such)(?=\s+[a-z])(?!\s+than(?![a-z]))")
 _TOKEN = re.compile(r"[“”\"‘]|[a-z][a-z’'-]*|\d+[a-z][a-z\d-]*|\d[\d,.]*|[^\sa-z\d]")
 _GRADE = re.compile(r"\d+[a-z][a-z\d-]*")
 

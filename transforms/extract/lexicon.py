@@ -330,7 +330,9 @@ SUPERLATIVES = ("lowest", "highest", "fastest", "slowest", "largest", "biggest",
                 "first", "second", "third", "top", "only", "leading", "strongest", "richest", "poorest", "greatest")
 # a place after one of these and "from" is where people come from, not the subject ("visitors from Wenzhou")
 VISITOR_NOUNS = ("visitors", "tourists", "travelers", "travellers", "guests", "buyers", "investors", "students",
-                 "trips", "visits", "tourist visits")
+                 "trips", "visits", "tourist visits",
+                 # people from a place who live or work elsewhere ("3,000 growers from Qingyuan" in Hubei)
+                 "growers", "farmers", "workers", "migrants", "natives", "emigrants", "people")
 # a sentence opening with one of these ("Nationwide, ...") is about the country or the province
 NATIONAL_OPENERS = ("nationwide", "nationally", "across the country", "across china", "across the nation",
                     "throughout the country", "around the country", "all over the country",

@@ -129,10 +129,12 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
                                 r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
+                                r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
 _SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
+                    "neighboring ", "neighbouring ", "nearby ", "adjacent ",
                     *(v + " " for v in _LEADING_VERBS))
 
 
@@ -148,7 +150,7 @@ def _scope_not_subject(doc, p) -> bool:
         return True  # "Europe remained the largest market"
     if low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
         return True  # "Wenzhou investors run 146 factories in Jinyun": where they come from
-    if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 8), p.start):
+    if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 13), p.start):
         if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
             s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
             return "market" in low[s.start:p.start]
@@ -511,6 +513,7 @@ _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + 
 @REGION.rule(("Lishui's exports grew 9 percent.\nNationwide, exports grew 4 percent in the same period.", "4 percent",
               "China"),
              ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"),
+
              ("Jinyun's cakes sell well.\nNationally, 30 cities have copied Jinyun's model.", "30", "China"))
 def scope_opening_the_sentence(doc, f):
     """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") is about
@@ -537,7 +540,8 @@ def place_right_after(doc, f):
         if p.start == f.m.end + 1 and f.unit == "count" and p.end < end and p.kind != "other" \
                 and not low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
             return p.region  # the counted noun phrase runs past the place
-        if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start):
+        if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start) \
+                and not _scope_not_subject(doc, p):
             return p.region
     return NA
 
@@ -604,8 +608,13 @@ def subject_before_an_apposition(doc, f):
 def place_in_sentence(doc, f):
     """Else the nearest place before the figure in its sentence (a city or county first)."""
     lo, mid, hi = _bounds(doc, f)
+    if _A_PERSONS_CLAUSE.match(doc.low, f.clause[0]):
+        return NA  # "..., the hardware capital in Jinhua, and his company had 300 workers": a person's, not the place's
     r = _nearest(doc, lo, mid, specific_first=True, f=f)
     return r if r else NA
+
+
+_A_PERSONS_CLAUSE = re.compile(r"\s*(?:and|but|while|so)\s+(?:his|her|my|our)\s")
 
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
@@ -617,6 +626,10 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
 
 
 @REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"),
+             Example("Qingyuan grows mushrooms.\nIn Suizhou, Hubei province, 3,000 growers from Qingyuan produce "
+                     "80,000 tons.", "80,000 tons", "Hubei", by="place_in_sentence"),
+             Example("Jinyun county makes tools.\nBy 2008 he made drills for firms in Jinhua, and his company had 300 "
+                     "workers.", "300", "Jinyun", by="place_of_the_document"),
              Example("The city's exports grew 9 percent, with Songyang and Yunhe supplying most.", "9 percent",
                      "Lishui", by="place_in_clause"),
              Example("Yunhe county makes toys.\nIncomes rose 7 percent, ranking third among Lishui's counties.",
