@@ -515,8 +515,9 @@ _RANK_VERB_BEFORE = re.compile(
     r"held|holding|holds|remain(?:ed|s|ing)?|retain(?:ed|ing|s)?|clinch(?:ed|ing)?|entered|entering|"
     r"enter|among|into|reach(?:ed|ing)?|jump(?:ed|ing)?|climb(?:ed|ing)?|rose|rising|made|making|top|"
     r"put(?:s|ting)?\s+(?:it|them|the\s+[a-z]+))"
-    r"(?:\s+(?:it|them|the city|lishui|all|again|once again|firmly|steadily|consistently|still|"
-    r"among|the|top|at|in|as|no\.|number|within|about|around|roughly|approximately|nearly))*\s*$")
+    r"(?:,?\s+(?:it|them|the city|lishui|all|again|once again|firmly|steadily|consistently|still|"
+    r"among|the|top|at|in|as|no\.|number|within|about|around|roughly|approximately|nearly|"
+    r"highest|lowest|best|worst))*\s*$")  # "ranked highest among them, at 21st"
 # an ordinal that continues a list of ranks ("ranked 28th, 36th, 43rd and 48th respectively")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # a place and its rank after a ranking verb earlier in the sentence ("Hangzhou ranked eighth ..., and Ningbo 12th")
@@ -555,6 +556,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("Its growth was first provincewide.", "first", True),
              ("It released the first provincewide GEP accounting.", "first", False),
              ("Yunhe ranked 9th among the 90 counties for income growth in 2024, up from 40th in 2023.", "40th", True),
+             ("Five Lishui counties made the list. Jinyun ranked highest among them, at 18th.", "18th", True),
              when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about
