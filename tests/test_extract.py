@@ -543,6 +543,12 @@ def test_a_jiangsu_headline_keeps_an_article_naming_nanjings_lishui_once_about_j
                                             ("6.5 percent", "Nanjing-Lishui")]
 
 
+def test_the_zhejiang_city_of_an_article_about_both_lishuis_is_the_zhejiang_lishui():
+    text = ("Two Lishuis\n\nLishui District of Nanjing and Lishui City in Zhejiang share a name. The Nanjing district "
+            "had 530,000 residents in 2024. The Zhejiang city has 2.6 million residents.")
+    assert read(text, "text", "region") == [("530,000", "Nanjing-Lishui"), ("2.6 million", "Lishui")]
+
+
 def test_a_zhejiang_article_mentioning_nanjing_stays_lishui():
     text = ("Lishui City in Zhejiang grew 6.7 percent. Researchers from Nanjing University helped build "
             "23 indicators for Songyang and Jinyun counties.")

@@ -54,6 +54,7 @@ class Document:
         self._scan()
         self._mark_date_lines()
         self._learn_local_places()
+        self._the_province_city()
         mark_containers(text, self.low, self.places, gazetteer)
         self.place_starts = [p.start for p in self.places]
         self.main_region = self._main_region()
@@ -224,6 +225,20 @@ class Document:
         """The index of the first place that lies inside [a, b) (a table's cell), if any."""
         i = bisect.bisect_left(self.place_starts, a)
         return i if i < len(self.places) and self.places[i].end <= b else None
+
+    def _the_province_city(self) -> None:
+        """"the Zhejiang city" (a province as an adjective of "city") is the city of that province
+        named last before it ("Lishui City in Zhejiang ... The Zhejiang city is 16 times larger")."""
+        low, gaz = self.low, self.gazetteer
+        for k, p in enumerate(self.places):
+            if p.kind != "broad" or not low.endswith("the ", max(0, p.start - 4), p.start) \
+                    or not low.startswith(" city", p.end) or low[p.end + 5:p.end + 6].isalpha():
+                continue
+            for q in reversed(self.places[:k]):
+                if q.kind == "specific" and q.region != p.region and gaz.within(q.region, p.region) \
+                        and gaz.level.get(q.region) in ("prefecture-level city", "county-level city"):
+                    p.region, p.kind = q.region, "specific"
+                    break
 
     def _headline_subject(self) -> str | None:
         """The region of the place that opens the headline ("Lishui deepens cooperation with

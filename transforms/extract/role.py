@@ -199,13 +199,15 @@ _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
            ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
            ("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times", "difference"),
+           ("Jiaxing covers 4,200 square kilometers. Lishui is four times larger, at 17,298 square kilometers.",
+            "four times", "difference"),
            when=MULTIPLE)
 def multiple_of_another_quantity(doc, f):
     """A multiple of another quantity ("three times its GDP", "six times the price of ordinary
     rice", "three times Lishui's") is a difference (a multiple of an earlier one is a growth:
     multiple_change)."""
     if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS):
-        if _OTHER_QUANTITY_AFTER.match(f.after):
+        if _OTHER_QUANTITY_AFTER.match(f.after) or _COMPARATIVE_AFTER.match(f.after):
             return "difference"
         m = _POSSESSIVE_AFTER.match(doc.low, f.m.end)
         k = doc.place_within(m.start(1), m.end(1)) if m else None
@@ -214,6 +216,8 @@ def multiple_of_another_quantity(doc, f):
     return NA
 
 
+# "16 times larger, at 17,298 square kilometers": larger than the thing named before
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:larger|bigger|greater|higher|smaller|richer|wider)(?:\s*[,.;]|\s+(?:than|in|by)\s)")
 _POSSESSIVE_AFTER = re.compile(r"\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s(?![a-z])")
 
 
