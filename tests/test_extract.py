@@ -397,6 +397,7 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     ("Updated: Dec 27, 2025\nThe line opened on Friday. Officials expect it to carry 5 million passengers in its "
      "first full year.", "5 million", 2026, None),
     ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),
+    ("Zhejiang's GDP grew 5.8% y/y in 1H25, after 5.5% in 1Q25.", "5.5%", 2025, "Q1"),
     ("Updated: Oct 30, 2024\nIn 3Q, output grew 4.1%.", "4.1%", 2024, "Q3"),
     ("Updated: Dec 18, 2023\nTrading volume for the Jan 1-Nov 30 period was 96 thousand tons.", "96 thousand tons",
      2023, "M01-M11"),

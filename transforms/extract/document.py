@@ -21,8 +21,8 @@ from .segment import Layout, layout, reflow
 
 _PLACE_WORDS = lx.PLACE_REFS
 _GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES) + r")(\d+)")
-# "1H 2024", "3Q" (in the text as written: upper case)
-_HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?")
+# "1H 2024", "3Q", "1H25", "1Q25" (in the text as written: upper case)
+_HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -143,9 +143,9 @@ class Document:
             self.times.append(Time(i, dd.end(), int(y) if y else None, None, frame=bool(y), date=True))
             return dd.end()
         hq = _HALF_OR_QUARTER.match(text, i)
-        if hq:  # "1H 2024", "3Q": a half or a quarter written the analysts' way
-            y = hq.group(3)
-            self.times.append(Time(i, hq.end(), int(y) if y else None, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}"))
+        if hq:  # "1H 2024", "3Q", "1H25": a half or a quarter written the analysts' way
+            y = int(hq.group(4)) if hq.group(4) else 2000 + int(hq.group(3)) if hq.group(3) else None
+            self.times.append(Time(i, hq.end(), y, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}"))
             return hq.end()
         yr = YEAR_RANGE.match(low, i)
         if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):

@@ -280,7 +280,8 @@ _MINUS = "-−–"
 @ROLE.rule(("Growth outpaced the provincial average (7.5%).", "7.5%", "benchmark"),
            ("It beat the national average of 5 percent.", "5 percent", "benchmark"),
            ("Rural incomes grew 7.4 percent, faster than the provincial rural average of 6.6 percent.", "6.6 percent",
-            "benchmark"), when=PERCENT + AMOUNTS)
+            "benchmark"),
+           ("Jinhua's GDP grew 6.1% in 1H25, beating the national 5.3%.", "5.3%", "benchmark"), when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):
     """The value of an average or benchmark named right before it is a benchmark."""
     if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):
@@ -288,7 +289,13 @@ def average_named_before(doc, f):
     if "average" in f.left or "level" in f.left or "benchmark" in f.left:
         if _BENCHMARK_BEFORE.search(f.left):
             return "benchmark"
+    if _WIDER_VALUE_COMPARED.search(f.left):
+        return "benchmark"  # "beating the national 5.3%"
     return NA
+
+
+# the value of a wider place compared with, the place an adjective right before it: "beating the national 5.3%"
+_WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+the\s+(?:national|provincial|nationwide)\s+$")
 
 
 _WIDER_FIGURE_COMPARED = re.compile(
