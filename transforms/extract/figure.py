@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .document import Document
 from .mentions import Mention, borrow_unit
 from .qualifiers import FROM_BEFORE
-from .table import Cell
+from .table import UNIT_LINE, Cell
 from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import WORDS, Sentence
@@ -179,6 +179,23 @@ def numbers_not_prose(doc, f):
 def page_furniture(doc, f):
     """A number in a line of page furniture (navigation, byline, share buttons) is not a figure."""
     return False if doc.lay.is_furniture(doc.low, f.sentence.paragraph) else NA
+
+
+# a table's caption or unit line: "Table 1. Main indicators", "Unit: 10,000 yuan"
+_CAPTION_NUMBER = re.compile(r"(?<![a-z])(?:table|figure|chart|annex|appendix|fig\.)\s*$")
+
+
+@FIGURE.rule(("Table 1. Main indicators\n| Indicator | 2025 |\n| GDP (billion yuan) | 226.5 |", "1", False),
+             ("Unit: 10,000 yuan\n| Item | 2025 |\n| Revenue | 121,350 |", "10,000 yuan", False),
+             Example("Unit: 10,000 yuan\n| Item | 2025 |\n| Revenue | 121,350 |", "121,350", True, by="table_cell"))
+def caption_or_unit_line(doc, f):
+    """The number of a table's caption ("Table 1.") and the scale of a unit line ("Unit: 10,000
+    yuan") are not figures."""
+    if _CAPTION_NUMBER.search(f.left[-12:]) and f.bare:
+        return False
+    a = doc.lay.paragraph_starts[f.sentence.paragraph]
+    end = doc.low.find("\n", a)
+    return False if UNIT_LINE.fullmatch(doc.low, a, end if end >= 0 else len(doc.low)) else NA
 
 
 _RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")

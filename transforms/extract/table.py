@@ -37,6 +37,10 @@ _GROWTH_HEADER = re.compile(r"(?<![a-z])(?:growth|yoy|y-o-y|y/y|year-on-year|yea
 _SHARE_HEADER = re.compile(r"(?<![a-z])(?:share|proportion|percentage of|% of)(?![a-z])")
 _TARGET_HEADER = re.compile(r"(?<![a-z])(?:target|plan|planned|goal|expected|forecast)(?![a-z])")
 _UNIT_HEADER = re.compile(r"\s*(?:unit|units|unit of measure(?:ment)?|measure)\s*")
+_AVERAGE_ANNUAL = re.compile(r"(?<![a-z])(?:average|annual)(?![a-z])")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
+# a line that gives a table's unit: "Unit: 10,000 yuan", "Unit: 100 million yuan"
+UNIT_LINE = re.compile(r"\s*(?:unit|units)\s*[:：]\s*([^\n|]{1,30}?)\s*")
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,30})[)）]\s*$")
 _SCALE_PREFIXES = sorted(lx.SCALES, key=len, reverse=True)
 
@@ -123,7 +127,7 @@ def read_tables(text: str, low: str, paragraph_starts: list[int]) -> Tables:
                 body.append(rows[j])
             j += 1
         if header is not None and len(header) >= 2 and body and _is_header(text, header):
-            cells += _data_cells(low, header, body)
+            cells += _data_cells(low, header, body, _unit_line_above(low, paragraph_starts, k))
             headers += header
             spans += [(row[0][0], row[-1][1]) for row in (header, *body)]
             k = j
@@ -188,9 +192,26 @@ def _is_header(text: str, row: list[tuple[int, int]]) -> bool:
     return not any(_NUMERIC_CELL.fullmatch(text, a, b) and not _YEAR_CELL.fullmatch(text, a, b) for a, b in row)
 
 
-def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[int, int]]]) -> list[Cell]:
+def _unit_line_above(low: str, starts: list[int], k: int) -> Unit | None:
+    """The unit a line right above a table's header gives all its figures ("Unit: 10,000 yuan")."""
+    for j in (k - 1, k - 2):
+        if j < 0:
+            return None
+        a = starts[j]
+        b = starts[j + 1] if j + 1 < len(starts) else len(low)
+        m = UNIT_LINE.fullmatch(low, a, b)
+        if m:
+            return _unit(m.group(1))
+        if low[a:b].strip():
+            return None  # a line of words between: not the table's
+    return None
+
+
+def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[int, int]]],
+                table_unit: Unit | None = None) -> list[Cell]:
     kinds = [_column_kind(low, a, b) for a, b in header]
     unit_column = next((c for c, kind in enumerate(kinds) if kind == "unit"), None)
+    target_column = next((c for c, kind in enumerate(kinds) if kind == "target"), None)
     out = []
     for row in body:
         label = row[0]
@@ -212,9 +233,14 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
             elif label_kind:  # a row of changes or parts under a column of a time: in percent, unless its label says else
                 column, unit = label_kind, row_unit or label_unit or Unit("percent")
             else:
-                unit = row_unit or label_unit or _bracketed_unit(low, *header[c])
-            out.append(Cell(a, b, column, kind == "target" or bool(
-                _TARGET_HEADER.search(low, *header[c])), header[c], label, unit))
+                unit = row_unit or label_unit or _bracketed_unit(low, *header[c]) or table_unit
+                if unit is not None and unit.unit == "percent":
+                    column = "share"  # "Forest coverage (%)" in a column of a year: a rate, a share
+            head, target = header[c], kind == "target" or bool(_TARGET_HEADER.search(low, *header[c]))
+            if kind == "growth" and target_column is not None and _AVERAGE_ANNUAL.search(low, *head) \
+                    and not _YEAR_IN.search(low, *head):
+                head, target = header[target_column], True  # "Average annual growth (%)" beside "2030 target"
+            out.append(Cell(a, b, column, target, head, label, unit))
     return out
 
 

@@ -119,6 +119,8 @@ def sentence_cues(doc, s) -> dict:
 
 
 @TARGET.rule(("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.5", True),
+             ("| Indicator | 2025 | 2030 target | Average annual growth (%) |\n| GDP (billion yuan) | 226.5 | 310 | 7.2 |",
+              "7.2", True),
              ("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.8", False))
 def table_column_target(doc, f):
     """A table's figure is a plan when its column's header says so ("Target for 2024"), else reported."""
