@@ -594,6 +594,22 @@ def percent_share(doc, f):
 
 # --- amounts and counts --------------------------------------------------------------------------
 
+# "the minimum rose 170 yuan to 2,250 yuan": the change, then the level it reached
+_RISEN_BEFORE = re.compile(r"(?<![a-z])(?:rose|rise[sn]?|grew|increased|climbed|jumped|went\s+up|fell|dropped|declined|"
+                           r"decreased|went\s+down)\s+" + HEDGE + "$")
+
+
+@ROLE.rule(("The monthly minimum wage rose 170 yuan to 2,250 yuan.", "170 yuan", "growth"),
+           Example("The monthly minimum wage rose 170 yuan to 2,250 yuan.", "2,250 yuan", "level", by="level"),
+           when=AMOUNTS)
+def amount_risen_to(doc, f):
+    """An amount right after a verb of change and before the level it reached ("rose 170 yuan to 2,250
+    yuan") is the change, a growth."""
+    if f.unit != "count" and _RISEN_BEFORE.search(f.left) and _TO_AN_AMOUNT.match(f.after):
+        return "growth"
+    return NA
+
+
 @ROLE.rule(("The province added 659.5 billion yuan year on year in deposits.", "659.5 billion yuan", "growth"), when=AMOUNTS)
 def amount_change_after(doc, f):
     """An amount followed by "year-on-year", "increase" ... is a change."""

@@ -144,6 +144,18 @@ def starting_value_of_a_plan(doc, f):
     return NA
 
 
+# "its annual target of 30,000", "the goal of 5 percent": the value a target is
+_VALUE_OF_A_TARGET = re.compile(r"(?<![a-z])(?:target|goal|objective)s?\s+(?:of|at)\s+" + HEDGE + "$")
+
+
+@TARGET.rule(("It created 31,800 jobs, completing 106 percent of its annual target of 30,000.", "30,000", True),
+             Example("It created 31,800 jobs, completing 106 percent of its annual target of 30,000.", "106 percent",
+                     False, by="reported"))
+def value_of_a_target(doc, f):
+    """The value written as what a target is ("its annual target of 30,000") is a plan's."""
+    return True if _VALUE_OF_A_TARGET.search(f.left) else NA
+
+
 @TARGET.rule(("Growth of 5 to 6 percent expected at the start of the year was met.", "6 percent", True))
 def plan_participle_after(doc, f):
     """"5 to 6 percent expected": a plan participle right after the figure."""
