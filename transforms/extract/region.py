@@ -125,7 +125,8 @@ _LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Ji
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
-                                r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from|"
+                                r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from"
+                                r"(?:\s+(?:[a-z]+\s+)?(?:cities|places|provinces|countries|areas)\s+(?:such\s+as|like|including))?|"
                                 r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
                                 r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
@@ -134,7 +135,7 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
 _SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
-                    "neighboring ", "neighbouring ", "nearby ", "adjacent ",
+                    "neighboring ", "neighbouring ", "nearby ", "adjacent ", "such as ",
                     *(v + " " for v in _LEADING_VERBS))
 
 
@@ -655,7 +656,9 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
              Example("Jinyun county makes tools.\nLin moved his shop from Ningbo in 2020. He now has 14 staff.",
                      "14", "Jinyun", by="place_of_the_document"),
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
-                     "100 billion yuan", "Zhejiang", by="place_of_the_document"))
+                     "100 billion yuan", "Zhejiang", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nSince 2020, 47 villagers have come back from cities such as Wenzhou.",
+                     "47", "Yunhe", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking

@@ -156,6 +156,23 @@ def multiple_of_a_benchmark(doc, f):
     return NA
 
 
+_THAT_OF_AFTER = re.compile(r"\s+(?:that|those)\s+of\s+(?:the\s+)?")
+
+
+@ROLE.rule(("Its per capita GDP was 174,300 yuan, roughly double that of Lishui.", "double", "difference"),
+           ("Its GDP was 2.5 times that of Quzhou.", "2.5 times", "difference"), when=MULTIPLE)
+def multiple_of_a_place(doc, f):
+    """A multiple of the same quantity of another place ("double that of Lishui", "2.5 times that of
+    Quzhou") is a difference (of an earlier year, "that of 2019", a growth)."""
+    if f.unit != "multiple":
+        return NA
+    m = _THAT_OF_AFTER.match(doc.low, f.m.end)
+    if m is None:
+        return NA
+    k = doc.place_within(m.end(), m.end() + 30)
+    return "difference" if k is not None and doc.places[k].start == m.end() else NA
+
+
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
            ("Output value doubled in five years.", "doubled", "growth"),
            ("The income ratio was 1.71, 0.03 lower than a year earlier.", "0.03", "growth"),
@@ -172,7 +189,7 @@ def multiple_of_a_benchmark(doc, f):
             "growth"),
            ("Tea now sells for 900 yuan a kilogram, six times its price in 2012.", "six times", "growth"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",
-                   by="multiple_of_another_quantity"),
+                   by="multiple_of_a_place"),
            when=MULTIPLE)
 def multiple_change(doc, f):
     """A multiple of an earlier year ("2.5 times that of 2019") or over years ("50 times in ten
