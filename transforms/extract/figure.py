@@ -306,19 +306,27 @@ _IN_THE = re.compile(r"\s+(?:in|during|throughout)\s+the\s+")
 
 
 _EARLY_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|until|till|before|after|around|(?:that|those)\s+of)\s+$")
+# a span of two early years: "from 1593 to 1598" (not "from 358 to 1,196", a change of a count)
+_EARLY_SPAN_FROM = re.compile(r"(?<![a-z])(?:from|between)\s+$")
+_EARLY_SPAN_TO = re.compile(r"\s*(?:to|and|-|–)\s*1\d{3}(?![\d,])")
+_EARLY_SPAN_END = re.compile(r"(?<![a-z])(?:from|between)\s+1\d{3}\s*(?:to|and|-|–)\s*$")
 _EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b|(?:during|under|when|after|before|by|in|as)\s)")
 
 
 @FIGURE.rule(("The town was founded in 589, and rebuilt later.", "589", False),
              ("The bridge was built in 1053 during the Song Dynasty.", "1053", False),
+             ("Tang served as the county's magistrate from 1593 to 1598.", "1598", False),
              ("GDP was 3,168 times that of 1949 in current prices.", "1949", False),
              Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"), when=DIGITS)
 def early_year(doc, f):
-    """A bare number of three or four digits after "in", "since", "until" ... with nothing counted
-    after it is a year of history ("founded in 589,")."""
+    """A bare number of three or four digits after "in", "since", "until", "from", "to" ... with
+    nothing counted after it is a year of history ("founded in 589,", "from 1593 to 1598")."""
     m = f.m
-    if f.bare and m.number.is_integer() and 100 <= m.number < 1950 and _EARLY_YEAR_BEFORE.search(f.left) \
-            and _EARLY_YEAR_AFTER.match(f.right) and "," not in doc.text[m.start:m.num_end]:
+    if not (f.bare and m.number.is_integer() and 100 <= m.number < 1950 and "," not in doc.text[m.start:m.num_end]):
+        return NA
+    span = 1000 <= m.number and ((_EARLY_SPAN_FROM.search(f.left) and _EARLY_SPAN_TO.match(f.right))
+                                 or _EARLY_SPAN_END.search(f.left))
+    if span or (_EARLY_YEAR_BEFORE.search(f.left) and _EARLY_YEAR_AFTER.match(f.right)):
         t = Time(m.start, m.num_end, int(m.number), None)
         t.frame = not f.left.endswith(("that of ", "those of "))  # "3,168 times that of 1949": a comparison base
         doc.years.append(t)

@@ -50,7 +50,11 @@ def compared_place(doc, f) -> int | None:
         return None
     k = doc.place_within(m.end(), m.end() + 40)  # "of Nanjing", "for the province", "in the Jiangsu province"
     at = m.end() + 4 if doc.low.startswith("the ", m.end()) else m.end()
-    return k if k is not None and doc.places[k].start in (m.end(), at) else None
+    if k is None or doc.places[k].start not in (m.end(), at):
+        return None
+    if doc.places[k].possessive and m.group(0).split()[-1] == "of":
+        return None  # "against 36 percent of Lishui's 210.5 billion yuan": a share of that place's whole
+    return k
 
 
 # a second predicate that is a plan: "(has trained 650 hosts since 2021) and plans to build a park by 2027"

@@ -160,17 +160,22 @@ _THAT_OF_AFTER = re.compile(r"\s+(?:that|those)\s+of\s+(?:the\s+)?")
 
 
 @ROLE.rule(("Its per capita GDP was 174,300 yuan, roughly double that of Lishui.", "double", "difference"),
-           ("Its GDP was 2.5 times that of Quzhou.", "2.5 times", "difference"), when=MULTIPLE)
+           ("Its GDP was 2.5 times that of Quzhou.", "2.5 times", "difference"),
+           ("Lishui's tourism revenue was nearly double Quzhou's.", "double", "difference"), when=MULTIPLE)
 def multiple_of_a_place(doc, f):
     """A multiple of the same quantity of another place ("double that of Lishui", "2.5 times that of
-    Quzhou") is a difference (of an earlier year, "that of 2019", a growth)."""
+    Quzhou", "three times Lishui's") is a difference (of an earlier year, "that of 2019", a growth)."""
     if f.unit != "multiple":
         return NA
-    m = _THAT_OF_AFTER.match(doc.low, f.m.end)
+    m = _THAT_OF_AFTER.match(doc.low, f.m.end) or _BEFORE_A_POSSESSIVE.match(doc.low, f.m.end)
     if m is None:
         return NA
     k = doc.place_within(m.end(), m.end() + 30)
-    return "difference" if k is not None and doc.places[k].start == m.end() else NA
+    return "difference" if k is not None and doc.places[k].start == m.end() and (
+        m.re is _THAT_OF_AFTER or doc.places[k].possessive) else NA
+
+
+_BEFORE_A_POSSESSIVE = re.compile(r"\s+(?:that\s+of\s+)?")  # "nearly double Quzhou's"
 
 
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
@@ -215,27 +220,23 @@ _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)
 
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
            ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
-           ("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times", "difference"),
+           Example("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times",
+                   "difference", by="multiple_of_a_place"),
            ("Jiaxing covers 4,200 square kilometers. Lishui is four times larger, at 17,298 square kilometers.",
             "four times", "difference"),
            when=MULTIPLE)
 def multiple_of_another_quantity(doc, f):
     """A multiple of another quantity ("three times its GDP", "six times the price of ordinary
-    rice", "three times Lishui's") is a difference (a multiple of an earlier one is a growth:
-    multiple_change)."""
+    rice", "four times larger") is a difference (a multiple of an earlier one is a growth:
+    multiple_change; of another place's, multiple_of_a_place)."""
     if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS):
         if _OTHER_QUANTITY_AFTER.match(f.after) or _COMPARATIVE_AFTER.match(f.after):
             return "difference"
-        m = _POSSESSIVE_AFTER.match(doc.low, f.m.end)
-        k = doc.place_within(m.start(1), m.end(1)) if m else None
-        if k is not None and doc.places[k].start == m.start(1):
-            return "difference"  # "three times Lishui's"
     return NA
 
 
 # "16 times larger, at 17,298 square kilometers": larger than the thing named before
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:larger|bigger|greater|higher|smaller|richer|wider)(?:\s*[,.;]|\s+(?:than|in|by)\s)")
-_POSSESSIVE_AFTER = re.compile(r"\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s(?![a-z])")
 
 
 @ROLE.rule(("The income ratio of urban to rural residents was 1.71.", "1.71", "level"), when=MULTIPLE)
@@ -548,6 +549,8 @@ _BARE_PREPOSITION = {"at", "by", "of", "to"}
 @ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"),
            ("All nine counties reported GDP growth, with Jinyun leading at 7.6 percent.", "7.6 percent", "growth"),
            ("Yunhe, the smallest county, posted the fastest growth, 8.4 percent.", "8.4 percent", "growth"),
+           ("Yunhe and Jinyun grew at the same pace in 2024: 6.1 percent and 6.0 percent respectively.", "6.1 percent",
+            "growth"),
            when=PERCENT)
 def cue_in_the_clause_before(doc, f):
     """A percentage whose clause holds only a preposition before it ("grew the fastest, at 9.1
@@ -559,7 +562,8 @@ def cue_in_the_clause_before(doc, f):
         return NA
     before = WORDS.findall(doc.low, f.sentence.start, f.clause[0])
     if not words:  # "posted the second-fastest growth, 6.5 percent": the percentage names the noun before it
-        cue = _nearest_cue(before[-1:])
+        after_colon = doc.low[max(f.sentence.start, f.clause[0] - 3):f.clause[0]].rstrip().endswith(":")
+        cue = _nearest_cue(before if after_colon else before[-1:])  # "grew ... in 2024: 6.1 percent and ..."
         return cue if cue else NA
     if not (len(words) == 1 and words[0] in _BARE_PREPOSITION or words[-1] == "at"):
         return NA

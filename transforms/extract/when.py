@@ -48,6 +48,10 @@ def time_text(doc, t: Time | None) -> str | None:
 
 
 _OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
+# a change of an earlier period a figure reverses or follows: "reversing a 0.6% decline in January-September"
+_REVERSING_BEFORE = re.compile(r"(?<![a-z])(?:reversing|reversed|reverses|after|following)\s+(?:a|an)\s+$")
+_CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|contraction|growth|increase|rise|gain)"
+                        r"\s+(?:in|of|during|for)\s+(?:the\s+)?")
 
 
 def own_base_times(doc, figures) -> None:
@@ -58,6 +62,10 @@ def own_base_times(doc, figures) -> None:
         if set_against(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
+                later[0].owner = f.m.start
+        elif _REVERSING_BEFORE.search(f.left):  # "grew 1.3%, reversing a 0.6% decline in January-September"
+            later = doc.times_between(f.m.end, f.m.end + 30)
+            if later and _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
 
 
