@@ -514,7 +514,6 @@ _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + 
 @REGION.rule(("Lishui's exports grew 9 percent.\nNationwide, exports grew 4 percent in the same period.", "4 percent",
               "China"),
              ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"),
-
              ("Jinyun's cakes sell well.\nNationally, 30 cities have copied Jinyun's model.", "30", "China"))
 def scope_opening_the_sentence(doc, f):
     """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") is about
@@ -702,13 +701,13 @@ def province_as_subject(doc, f):
         p = doc.places[i]
         if p.kind in ("broad", "other") and _SUBJECT_VERB.match(low, p.end) \
                 and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start) and not _scope_not_subject(doc, p) \
-                and not low.endswith(_DETERMINERS, max(0, p.start - 6), p.start):
+                and not _DETERMINER_BEFORE.search(low, max(0, p.start - 7), p.start):
             return p.region
     return NA
 
 
 # "Its European imported goods city": a place after a determiner qualifies a noun
-_DETERMINERS = ("its ", "their ", "our ", "the ", "a ", "an ")
+_DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:its|their|our|the|a|an)\s+$")
 
 
 @REGION.rule(("Shangrao's GDP was twice that of Lishui. Its population of 6.4 million is larger.", "6.4 million",
