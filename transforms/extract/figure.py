@@ -191,11 +191,17 @@ _CAPTION_NUMBER = re.compile(r"(?<![a-z])(?:table|figure|chart|annex|appendix|fi
 def caption_or_unit_line(doc, f):
     """The number of a table's caption ("Table 1.") and the scale of a unit line ("Unit: 10,000
     yuan") are not figures."""
-    if _CAPTION_NUMBER.search(f.left[-12:]) and f.bare:
+    left = f.left[-12:]
+    if f.bare and any(w in left for w in _CAPTION_WORDS) and _CAPTION_NUMBER.search(left):
         return False
-    a = doc.lay.paragraph_starts[f.sentence.paragraph]
-    end = doc.low.find("\n", a)
-    return False if UNIT_LINE.fullmatch(doc.low, a, end if end >= 0 else len(doc.low)) else NA
+    low, a = doc.low, doc.lay.paragraph_starts[f.sentence.paragraph]
+    if "unit" not in low[a:a + 12]:
+        return NA
+    end = low.find("\n", a)
+    return False if UNIT_LINE.fullmatch(low, a, end if end >= 0 else len(low)) else NA
+
+
+_CAPTION_WORDS = ("table", "figure", "chart", "annex", "appendix", "fig.")
 
 
 _RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")

@@ -34,6 +34,9 @@ RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
 # "against 5.5 percent for the province"
 _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|against|versus|vs\.?|compared\s+(?:with|to))\s+"
                               + HEDGE + "$")
+# one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
+_COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
+                     "behind", "compared", "against", "versus")
 _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")
 
@@ -43,7 +46,8 @@ def compared_place(doc, f) -> int | None:
     and the place follows it ("higher than the 5.0 percent growth of Nanjing", "above the 6.1
     percent recorded in Jiangsu"); else None."""
     left = f.left
-    if not _COMPARED_BEFORE.search(left):
+    tail = left[-50:]
+    if not any(w in tail for w in _COMPARED_NEEDLES) or not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
     if m is None:

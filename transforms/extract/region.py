@@ -446,7 +446,8 @@ def invested_in_a_place(doc, f):
     projects in Europe") stays the investor's."""
     low = doc.low
     g = f.prev if f.prev is not None and f.unit == "count" and f.prev.unit in ("CNY", "USD", "EUR") else f
-    if not _INVESTED_BEFORE.search(g.left) or g.unit not in ("CNY", "USD", "EUR"):
+    if g.unit not in ("CNY", "USD", "EUR") or not ("invest" in g.left or "pour" in g.left or "put" in g.left) \
+            or not _INVESTED_BEFORE.search(g.left):
         return NA
     _, mid, hi = _bounds(doc, f)
     for i in range(mid, hi):

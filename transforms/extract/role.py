@@ -307,7 +307,7 @@ def average_named_before(doc, f):
     if "average" in f.left or "level" in f.left or "benchmark" in f.left:
         if _BENCHMARK_BEFORE.search(f.left):
             return "benchmark"
-    if _WIDER_VALUE_COMPARED.search(f.left):
+    if ("nation" in f.left or "provincial" in f.left) and _WIDER_VALUE_COMPARED.search(f.left):
         return "benchmark"  # "beating the national 5.3%"
     return NA
 
@@ -627,7 +627,7 @@ _RISEN_BEFORE = re.compile(r"(?<![a-z])(?:rose|rise[sn]?|grew|increased|climbed|
 def amount_risen_to(doc, f):
     """An amount right after a verb of change and before the level it reached ("rose 170 yuan to 2,250
     yuan") is the change, a growth."""
-    if f.unit != "count" and _RISEN_BEFORE.search(f.left) and _TO_AN_AMOUNT.match(f.after):
+    if f.unit != "count" and _TO_AN_AMOUNT.match(f.after) and _RISEN_BEFORE.search(f.left):
         return "growth"
     return NA
 

@@ -153,6 +153,9 @@ _VALUE_OF_A_TARGET = re.compile(r"(?<![a-z])(?:target|goal|objective)s?\s+(?:of|
                      False, by="reported"))
 def value_of_a_target(doc, f):
     """The value written as what a target is ("its annual target of 30,000") is a plan's."""
+    left = f.left[-40:]
+    if not ("target" in left or "goal" in left or "objective" in left):
+        return NA
     return True if _VALUE_OF_A_TARGET.search(f.left) else NA
 
 

@@ -63,7 +63,8 @@ def own_base_times(doc, figures) -> None:
             later = doc.times_between(f.m.end, f.m.end + 12)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
-        elif _REVERSING_BEFORE.search(f.left):  # "grew 1.3%, reversing a 0.6% decline in January-September"
+        elif ("revers" in f.left or "after" in f.left or "following" in f.left) and _REVERSING_BEFORE.search(f.left):
+            # "grew 1.3%, reversing a 0.6% decline in January-September"
             later = doc.times_between(f.m.end, f.m.end + 30)
             if later and _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
@@ -639,7 +640,8 @@ _OVER_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past\s+|las
 def start_of_n_years(doc, f):
     """The starting value of a change "from X to Y over the (past) five years" is of five years
     before the year of its frame."""
-    if f.bound is not None or not FROM_BEFORE.search(f.left) or not _TO_AFTER.match(doc.low, f.m.end):
+    if f.bound is not None or "from" not in f.left[-24:] or not FROM_BEFORE.search(f.left) \
+            or not _TO_AFTER.match(doc.low, f.m.end):
         return NA
     m = _OVER_N_YEARS.search(doc.low, f.sentence.start, f.sentence.end)
     n = m and (lx.UNITS_WORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None))
