@@ -111,9 +111,11 @@ def _subject_place(doc, i: int) -> bool:
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start)
 
 
-# a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ...", "Italy and Spain alone host ..."
+# a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ...", "Italy and Spain alone host ...",
+# "Shanghai residents had the highest income"
 _REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both))?"
-                                r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|"
+                                r"(?:\s+(?:residents|people|farmers|households|companies|firms|enterprises|exporters))?"
+                                r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
                                 r"led|topped|added|hosts?|hosted|(?:is|are)\s+home\s+to)(?![a-z])")
 _CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
@@ -486,7 +488,9 @@ def invested_in_a_place(doc, f):
               "Zhejiang"),
              ("Anhui's GDP rose 5.8 percent, while Zhejiang grew 5.6 percent.", "5.6 percent", "Zhejiang"),
              ("Taizhou in eastern Zhejiang province posted output of 80.2 billion yuan.", "80.2 billion yuan", "Taizhou"),
-             ("Many Jinyun natives live in Europe.\nFrance and Italy together host 24,000 of them.", "24,000", "Other"))
+             ("Many Jinyun natives live in Europe.\nFrance and Italy together host 24,000 of them.", "24,000", "Other"),
+             Example("Incomes in Zhejiang rose.\nShanghai residents had the highest income, at 46,880 yuan.",
+                     "46,880 yuan", "Shanghai", by="place_in_sentence"))
 def place_in_clause(doc, f):
     """The nearest place before the figure in its clause that can be its subject."""
     lo, mid, hi = _bounds(doc, f)
