@@ -141,6 +141,13 @@ def test_counts_with_their_counted_noun(text, counted):
     assert row == ("count", counted)
 
 
+def test_a_scaled_number_without_a_noun_counts_what_a_large_count_before_it_counted():
+    text = ("By 2010 the park drew 800,000 visitors a year. In 2024 it received 4.3 million, and its revenue reached "
+            "390 million yuan.")
+    assert read(text, "text", "unit", "counted") == [("800,000", "count", "visitor"), ("4.3 million", "count", "visitor"),
+                                                     ("390 million yuan", "CNY", None)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Output grew 4.1 percent, 0.3 points faster than the national rate.",
      [("4.1 percent", "percent", "growth"), ("0.3 points", "percentage_point", "difference")]),

@@ -97,6 +97,8 @@ def candidates(doc: Document) -> list[Figure]:
                 f.prev.next = f
             if f.unit == "count" and f.counted:
                 doc.counts.add((m.number, f.counted))
+                if m.number * m.scale >= 10000:  # "800,000 visitors a year. In 2024 it received 4.3 million"
+                    doc.last_scaled_count = (s.paragraph, f.counted)
         else:
             doc.rejected.append((m, rule))
     doc.settle_times()
@@ -765,12 +767,15 @@ _AMOUNT_CUES = re.compile(
              ("The city has a population of 2.5 million.", "2.5 million", True),
              ("It treated 1.77 million patients.", "1.77 million", True),
              ("In 2015 it received 1.2 million visitors. Last year it received 4.86 million, and its revenue "
-              "reached 210 million yuan.", "4.86 million", True), when=DIGITS + WORD)
+              "reached 210 million yuan.", "4.86 million", True),
+             ("By 2010 it drew 800,000 visitors a year. In 2024 it received 4.3 million, and its revenue reached "
+              "390 million yuan.", "4.3 million", True), when=DIGITS + WORD)
 def scaled_without_unit(doc, f):
     """A scaled number without a unit ("10 billion", "2.5 million") counts the noun after it, is
     money after a class noun ("the 10 billion mark"), or takes what the words before it speak of
-    (visitors: a count; GDP or sales: money), else what an earlier scaled count of its paragraph
-    counted ("received 1.2 million visitors ... it received 4.86 million")."""
+    (visitors: a count; GDP or sales: money), else what an earlier large count of its paragraph
+    counted ("received 1.2 million visitors ... it received 4.86 million", "800,000 visitors a
+    year. In 2024 it received 4.3 million")."""
     if f.m.scale == 1.0 or f.unit is not None:
         return NA
     m = f.m

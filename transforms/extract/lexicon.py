@@ -419,7 +419,7 @@ NP_STOP = {
     "of", "in", "with", "to", "for", "from", "on", "at", "by", "that", "which", "who", "whom",
     "whose", "were", "was", "had", "have", "has", "are", "is", "be", "been", "being", "and",
     "or", "but", "as", "than", "into", "through", "across", "over", "under", "above",
-    "below", "per", "each", "every", "while", "including", "such", "already", "now",
+    "below", "per", "each", "every", "a", "an", "while", "including", "such", "already", "now",
     "currently", "also", "still", "respectively", "totaling", "totalling", "involving",
     "covering", "worth", "valued", "amounting", "reaching", "accounting", "among", "within",
     "will", "would", "should", "can", "could", "may", "might", "must", "shall", "did", "do",
