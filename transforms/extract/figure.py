@@ -184,7 +184,8 @@ def page_furniture(doc, f):
 
 
 # a table's caption or unit line: "Table 1. Main indicators", "Unit: 10,000 yuan"
-_CAPTION_NUMBER = re.compile(r"(?<![a-z])(?:table|figure|chart|annex|appendix|fig\.)\s*$")
+_CAPTION_WORDS = ("table", "figure", "chart", "annex", "appendix", "fig.")
+_CAPTION_NUMBER = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, _CAPTION_WORDS)) + r")\s*$")
 
 
 @FIGURE.rule(("Table 1. Main indicators\n| Indicator | 2025 |\n| GDP (billion yuan) | 226.5 |", "1", False),
@@ -202,8 +203,6 @@ def caption_or_unit_line(doc, f):
     end = low.find("\n", a)
     return False if UNIT_LINE.fullmatch(low, a, end if end >= 0 else len(low)) else NA
 
-
-_CAPTION_WORDS = ("table", "figure", "chart", "annex", "appendix", "fig.")
 
 
 _RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")

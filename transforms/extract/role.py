@@ -156,7 +156,8 @@ def multiple_of_a_benchmark(doc, f):
     return NA
 
 
-_THAT_OF_AFTER = re.compile(r"\s+(?:that|those)\s+of\s+(?:the\s+)?")
+# "double that of Lishui", "nearly double Quzhou's": the place whose quantity a multiple is of
+_OF_A_PLACE_AFTER = re.compile(r"\s+((?:that|those)\s+of\s+(?:the\s+)?)?")
 
 
 @ROLE.rule(("Its per capita GDP was 174,300 yuan, roughly double that of Lishui.", "double", "difference"),
@@ -167,15 +168,12 @@ def multiple_of_a_place(doc, f):
     Quzhou", "three times Lishui's") is a difference (of an earlier year, "that of 2019", a growth)."""
     if f.unit != "multiple":
         return NA
-    m = _THAT_OF_AFTER.match(doc.low, f.m.end) or _BEFORE_A_POSSESSIVE.match(doc.low, f.m.end)
+    m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
     if m is None:
         return NA
     k = doc.place_within(m.end(), m.end() + 30)
     return "difference" if k is not None and doc.places[k].start == m.end() and (
-        m.re is _THAT_OF_AFTER or doc.places[k].possessive) else NA
-
-
-_BEFORE_A_POSSESSIVE = re.compile(r"\s+(?:that\s+of\s+)?")  # "nearly double Quzhou's"
+        m.group(1) or doc.places[k].possessive) else NA
 
 
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),

@@ -574,7 +574,12 @@ def next_n_years(doc, f):
     n = m.group(1)
     # said in the first half of a year, the next five years start with it (a plan for 2026-2030)
     early = doc.pub_year is not None and doc.pub_month is not None and doc.pub_month <= 6
-    return ref + (lx.UNITS_WORDS.get(n) or int(n)) - early
+    return ref + _number_of_years(n) - early
+
+
+def _number_of_years(word: str) -> int | None:
+    """"five" -> 5, "10" -> 10; None for a word that is no number ("the past few years")."""
+    return lx.UNITS_WORDS.get(word) or (int(word) if word.isdigit() else None)
 
 
 _YEAR_BEFORE_AFTER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|"
@@ -644,7 +649,7 @@ def start_of_n_years(doc, f):
             or not _TO_AFTER.match(doc.low, f.m.end):
         return NA
     m = _OVER_N_YEARS.search(doc.low, f.sentence.start, f.sentence.end)
-    n = m and (lx.UNITS_WORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None))
+    n = _number_of_years(m.group(1)) if m else None
     if not n:
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
