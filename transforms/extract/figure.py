@@ -458,6 +458,9 @@ _PEOPLE_ARE_UNDER = re.compile(r"(?<![a-z])(?:buyers|visitors|tourists|residents
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
+# "life expectancy of", "life expectancy reached", "life expectancy is to reach": the years that follow measure it
+_LIFE_EXPECTANCY_BEFORE = re.compile(r"life\s+expectancy(?:\s+(?:of|at|to|is|was|will|reached|hit|rose|rise|"
+                                     r"reach|be|increased|extended|expected|stood|stands)){0,4}\s*(?:\w+\s+)?$")
 _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before)(?![a-z])")
 
 
@@ -469,14 +472,19 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before
              ("He took up carving at the age of 12.", "12", False),
              ("“Most of our guests are under 30,” she said.", "30", False),
              ("It drew two dozen vendors.", "two", False),
+             ("Life expectancy is to reach 83.5 years by 2030.", "83.5", True),
              Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
              when=DIGITS + WORD)
 def duration_age_or_vague(doc, f):
     """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
-    ("tens of thousands") is not a figure; "five years ago" and "nine years later" are times."""
+    ("tens of thousands") is not a figure; "five years ago" and "nine years later" are times. A
+    life expectancy in years ("average life expectancy 83 years") is a figure (unit other)."""
     if f.unit is not None:
         return NA
     if f.kind in ("digits", "word") and (_DURATION_AFTER.match(f.right) or _VAGUE_AFTER.match(f.right)):
+        if "expectancy" in f.left[-60:] and _LIFE_EXPECTANCY_BEFORE.search(f.left[-60:]):
+            f.unit = "other"
+            return True
         _time_of_a_duration(doc, f)
         return False
     if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
@@ -846,6 +854,7 @@ _MORE_THAN_AFTER = re.compile(r"\s+(?:more|fewer|less)\s+than(?![a-z])")
              ("If others give one, we give ten.", "ten", False),
              ("The county has 900 firms. Twelve of them export.", "Twelve", True),
              ("Nine of the new factories make batteries.", "Nine", True),
+             ("She runs two workshops employing 60 villagers.", "two", True),
              ("Seven of the 40 villages have a clinic.", "Seven", True),
              ("It now has 14 tea exporters, up from three in 2020.", "three", True),
              ("The county plans to open five more such spaces by 2026.", "five", True),
@@ -956,8 +965,8 @@ def counted_noun(low: str, pos: int, limit: int) -> tuple[str | None, int]:
                 if seen:
                     break
                 return None, pos
-            if seen and w.endswith("ed") and _is_plural(head or ""):
-                break  # "60+ countries competed"
+            if seen and w.endswith(("ed", "ing")) and w not in lx.ING_NOUNS and _is_plural(head or ""):
+                break  # "60+ countries competed", "three restaurants employing 45 people"
         head, head_end = w, m.end()
         seen += 1
         if seen >= 8:
