@@ -987,3 +987,14 @@ def test_a_date_line_under_a_headline_is_not_joined_to_it():
             "The county's exports reached 3.1 billion yuan.")
     assert read(text, "text", "role", "year", "period") == [("8.2 percent", "growth", 2025, "H1"),
                                                           ("3.1 billion yuan", "level", 2025, "H1")]
+
+
+def test_a_fall_written_as_a_noun_after_the_percentage_is_negative():
+    text = "Investment fell 2.7% in the quarter, dragged by a 14% slump in property spending and a 3% dip in roads."
+    assert read(text, "text", "value", "role") == [("2.7%", -2.7, "growth"), ("14%", -14.0, "growth"),
+                                                   ("3%", -3.0, "growth")]
+
+
+def test_falling_short_of_a_goal_is_not_a_fall():
+    text = "Retail sales rose 4.7 percent, falling short of the 6 percent goal."
+    assert read(text, "text", "value", "is_target") == [("4.7 percent", 4.7, False), ("6 percent", 6.0, True)]

@@ -41,7 +41,7 @@ _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?(?:,?\s+as\s+
                            r"\s+(?:[a-z]+ed|saw|has|had|is|was|posted|"
                            r"reported|recorded|registered|achieved|exported|imported|attracted|produced)(?![a-z])")
 # a place opening its sentence with an apposition is its subject: "Shanghai, with a GDP of ...", "Fujian, whose ..."
-_APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the)(?![a-z])"
+_APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the|[a-z]+[’']s)(?![a-z])"
 _APPOSITION_AFTER = re.compile(r"\s*" + _APPOSITION_WORDS)
 # a scope before a place, a compass word allowed: "in Zhejiang province", "in western Zhejiang province"
 _SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?"
@@ -575,6 +575,10 @@ _BEFORE_THE_OPENING_PLACE = re.compile(r"(?:(?:the\s+)?(?:neighbou?ring|nearby|a
              ("Liandu, home to the city government, grew 4 percent.", "4 percent", "Liandu"),
              ("Nanping in northern Fujian, which borders Lishui, reported GDP of 232.6 billion yuan.",
               "232.6 billion yuan", "Other"),
+             ("Lishui grew 6 percent. Nearby Wenzhou, Zhejiang's third-largest economy, grew 5 percent.", "5 percent",
+              "Wenzhou"),
+             ("Lishui grew 6 percent. Nearby Wenzhou, Zhejiang's third-largest economy, grew 5 percent.", "third",
+              "Wenzhou"),
              Example("Songyang, the city's tea capital, sold 9 billion yuan of tea, while Yunhe's exports rose 7 "
                      "percent.", "7 percent", "Yunhe", by="place_in_clause"))
 def subject_before_an_apposition(doc, f):
@@ -582,7 +586,7 @@ def subject_before_an_apposition(doc, f):
     followed by an apposition about it ("Songyang, the city's tea capital, sold ..."), is the
     subject of the figures after the apposition, not a place the
     apposition names, nor of those after another place the sentence names later ("..., while Yunhe's
-    exports rose 7 percent")."""
+    exports rose 7 percent"); and of a rank inside it ("Wenzhou, Zhejiang's third-largest economy")."""
     lo, mid, _ = _bounds(doc, f)
     if lo == mid:
         return NA
@@ -596,7 +600,7 @@ def subject_before_an_apposition(doc, f):
         return NA
     close = low.find(",", am.end(), f.m.start)  # the comma that closes the apposition
     if close < 0:
-        return NA
+        return p.region if f.unit == "rank" else NA
     after = bisect.bisect_left(doc.place_starts, close, lo, mid)
     if any(_can_be_subject(doc, i) for i in range(after, mid)):
         return NA  # "Suzhou, the largest, contributed ..., while Nanjing's GDP stood at ..., up 4.7 percent"

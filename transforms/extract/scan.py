@@ -297,8 +297,8 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
             b = lx.MONTHS[m2]
             return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
         if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
-                or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith(":", m.end()) \
-                or (_MONTH_AS_SUBJECT.match(low, m.end()) and _opens_sentence(low, i)):  # "July: ...", "April brought"
+                or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith((":", " alone"), m.end()) \
+                or (_MONTH_AS_SUBJECT.match(low, m.end()) and _opens_sentence(low, i)):  # "July: ...", "Mar alone +6.2%"
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word == "decade":  # "a decade ago" in a dated text: ten years before its publication ("two decades ago": a number's)

@@ -164,7 +164,8 @@ def start_of_a_range(doc, f):
            Example("Updated: May 21, 2025\nThe county has trained 650 hosts since 2021 and plans to build a park by "
                    "2027.", "650", None, by="no_time"),
            Example("Updated: Jun 12, 2024\nYe returned in 2018 and opened a winery that now employs 45 people.", "45",
-                   "now", by="present_in_clause"))
+                   "now", by="present_in_clause"),
+           ("Industrial output rose 7.6% in the first quarter; March alone +6.2%", "6.2%", "March"))
 def time_in_clause(doc, f):
     """The time expression nearest the figure in its own clause dates it, unless "now" or "today"
     stands between them ("in 2018 ... a winery that now employs 45 people") or it dates another
@@ -338,17 +339,24 @@ def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
            Example("Updated: Mar 31, 2025\nDajun village, where 60 percent of residents are She, earned 1.2 million "
                    "yuan from homestays last year.", "60 percent", None, by="no_time"),
            ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
-            "increase of 18.6%.", "3.3 billion yuan", "last year"))
+            "increase of 18.6%.", "3.3 billion yuan", "last year"),
+           Example("Sales of the first quarter of 2026: +3.9% y/y, slowing from +9.8% in Q4 2025", "3.9%",
+                   "first quarter of 2026", by="time_earlier_in_sentence"))
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it but the change of
     the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
     the whole sentence; one followed by more figures ("..., and in November, sales rose 9%") dates
-    only them, and one of another clause (`_of_another_clause`) not the figure before it."""
+    only them, one right after the base of a comparison ("slowing from +9.8% in Q4 2025") only that
+    base, and one of another clause (`_of_another_clause`) not the figure before it."""
     later = [t for t in sentence_times(doc, f.sentence) if t.start >= f.m.end]
     if not later:
         return NA
     t = later[-1]
     starts = f.sentence.cache.get("figure_starts", ())
+    between = [x for x in starts if f.m.end <= x < t.start]
+    if between and t.start - between[-1] < 40 and "," not in doc.low[between[-1]:t.start] \
+            and _BASE_OF_A_COMPARISON.search(doc.low, max(0, between[-1] - 30), between[-1]):
+        return NA  # "+3.9% y/y, slowing from +9.8% in Q4 2025": the time of the base only
     after = [x for x in starts if x > t.start]
     if after and not (len(after) == 1 and _ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
                       and not any(f.m.start < x < t.start for x in starts)):
@@ -356,6 +364,9 @@ def time_closing_sentence(doc, f):
     return NA if _of_another_clause(doc, f, t) else t
 
 
+# the base of a comparison: "slowing from +9.8%", "against 5.1 percent", "compared with 81 percent"
+_BASE_OF_A_COMPARISON = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+"
+                                   + HEDGE + r"[+-]?$")
 # the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
 _ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|"
                          r"decline|growth|fall|gain)\s+of|(?:rising|falling|growing|increasing|decreasing|declining)"
