@@ -762,11 +762,14 @@ def group_of_places(doc, f):
 
 @REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",
               "Seventy", "Jinyun"),
+             ("Songyang's incomes grew fastest.\nAcross the city, incomes rose 7 percent. The urban-rural ratio "
+              "narrowed to 1.67.", "1.67", "Lishui"),
              Example("Songyang county grows tea.\nZhang came home from Hangzhou in 2016. Last year his farm earned 1.2 "
                      "million yuan.", "1.2 million yuan", "Songyang", by="place_of_the_document"))
 def place_of_the_paragraph(doc, f):
-    """Else the last earlier sentence of the paragraph that names a city or county, when it names one
-    as a subject (not where someone came from: "came home from Hangzhou")."""
+    """Else the last earlier sentence of the paragraph that names a city or county (or "the city":
+    "Across the city, ..."), when it names one as a subject (not where someone came from: "came home
+    from Hangzhou")."""
     named = _named_before(doc, f.sentence)
     if not named:
         return NA
@@ -781,7 +784,7 @@ def _named_before(doc, s) -> frozenset:
         a = bisect.bisect_left(starts, prev.start)
         b = bisect.bisect_left(starts, prev.end, a)
         return frozenset(resolve(doc, i) for i in range(a, b)
-                         if doc.places[i].kind in ("specific", "local", "county-ref")
+                         if doc.places[i].kind in ("specific", "local", "county-ref", "city-ref")
                          and not _scope_not_subject(doc, doc.places[i]))
 
     return earlier_in_paragraph(doc.lay.sentences, s, "named_before", named) or frozenset()
