@@ -324,6 +324,7 @@ _EARLY_YEAR_AFTER = re.compile(r"\s*(?:[,.;)]|and\s|to\s\d|$|ad\b|bc\b|(?:during
              ("The bridge was built in 1053 during the Song Dynasty.", "1053", False),
              ("Tang served as the county's magistrate from 1593 to 1598.", "1598", False),
              ("GDP was 3,168 times that of 1949 in current prices.", "1949", False),
+             ("By 1930, only a handful of kilns still burned.", "1930", False),
              Example("Farmers in 589 villages joined.", "589", True, by="counted_digits"), when=DIGITS)
 def early_year(doc, f):
     """A bare number of three or four digits after "in", "since", "until", "from", "to" ... with
@@ -332,7 +333,9 @@ def early_year(doc, f):
     if not (f.bare and m.number.is_integer() and 100 <= m.number < 1950 and "," not in doc.text[m.start:m.num_end]):
         return NA
     span = 1000 <= m.number and ((_EARLY_SPAN_FROM.search(f.left) and _EARLY_SPAN_TO.match(f.right))
-                                 or _EARLY_SPAN_END.search(f.left))
+                                 or _EARLY_SPAN_END.search(f.left)
+                                 or (f.sentence.start == m.start - 3 and f.left.endswith("by ")
+                                     and f.right.startswith(",")))  # "By 1949, only a handful ..."
     if span or (_EARLY_YEAR_BEFORE.search(f.left) and _EARLY_YEAR_AFTER.match(f.right)):
         t = Time(m.start, m.num_end, int(m.number), None)
         t.frame = not f.left.endswith(("that of ", "those of "))  # "3,168 times that of 1949": a comparison base

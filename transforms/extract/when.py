@@ -562,7 +562,7 @@ def five_year_plan(doc, f):
     return lx.FIVE_YEAR_PLANS[m.group(1)] if m else NA
 
 
-_NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|coming|following)\s+"
+_NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within|for)\s+the\s+(?:next|coming|following)\s+"
                          r"(two|three|four|five|ten|\d{1,2})\s+years(?![a-z])")
 
 
@@ -571,7 +571,9 @@ _NEXT_YEARS = re.compile(r"(?<![a-z])(?:in|over|during|within)\s+the\s+(?:next|c
            ("Updated: Jan 12, 2026\nOver the next five years the county plans to plant 900 hectares of tea.",
             "900 hectares", 2030),
            ("Tourism plan of the county (2026-2030)\n\nOver the next five years it will build 40 homestays.",
-            "40", 2030), when=PLAN)
+            "40", 2030),
+           ("Updated: Jan 8, 2026\nFor the next five years, Songyang proposes to hold growth above 6 percent.",
+            "6 percent", 2030), when=PLAN)
 def next_n_years(doc, f):
     """"in the next five years": a plan is for the document's year plus five (unknown without a date);
     said in the first half of a year, the five years include that year. An undated plan document's
