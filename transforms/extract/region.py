@@ -17,7 +17,7 @@ from . import lexicon as lx
 from .gazetteer import NANJING_LISHUI
 from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position
 from .rules import NA, Example, Rules
-from .segment import earlier_in_paragraph
+from .segment import earlier_in_paragraph, enclosed_apart
 
 REGION = Rules("region")
 
@@ -108,6 +108,9 @@ def _subject_place(doc, i: int) -> bool:
         return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
     if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
         return True  # "..., while Shanghai grew 5.1 percent"
+    if low.startswith(",", _LOCATIVE_HEAD.match(low, p.end).end()) \
+            and _OPENING_LOCATIVE.fullmatch(low, doc.lay.sentence_at(p.start).start, p.start):
+        return True  # "Across the border in Fujian, farmers grow ...": the place the sentence is set in
     return bool(_PROVINCE_HEAD.match(low, p.end)) and not _SCOPE_BEFORE.search(low, max(0, p.start - 24), p.start)
 
 
@@ -118,6 +121,10 @@ _REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:al
                                 r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
                                 r"led|topped|added|hosts?|hosted|(?:is|are)\s+home\s+to)(?![a-z])")
+# a sentence set in a place: "In Fujian, ...", "Across the border in neighboring Fujian province, ..."
+_OPENING_LOCATIVE = re.compile(r"(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?in\s+(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
+                               r"(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+)?")
+_LOCATIVE_HEAD = re.compile(r"(?:\s+(?:province|city|county|municipality|region))?")
 _CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
 # a place listed with its value: "Zhejiang at 4.48 trillion yuan"
 _AT_A_VALUE_AFTER = re.compile(r"\s+at\s+" + HEDGE + r"\d")
@@ -134,6 +141,7 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
+                                r"(?:sold|sells?|selling)\s+(?:[a-z'’-]+\s+){0,3}?in|"  # "sold dried mushrooms in Wenzhou"
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
 _SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
@@ -146,8 +154,8 @@ def _scope_not_subject(doc, p) -> bool:
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
     Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
-    event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "Europe remained the largest market, ...,
-    followed by North America"), not a figure's subject."""
+    event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in Wenzhou", "Europe remained the largest
+    market, ..., followed by North America"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
         return True  # "Europe remained the largest market"
@@ -184,7 +192,8 @@ def _can_be_subject(doc, i: int, specific: bool = False) -> bool:
 def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str | None:
     """The region of the nearest place in places[a:b] that can be a figure's subject (a city or
     county first when `specific_first`), not one in a relative clause that closes before figure `f`
-    ("The firm, which employs 2,300 people in Lishui's zone, plans to invest 800 million yuan in ...")."""
+    ("The firm, which employs 2,300 people in Lishui's zone, plans to invest 800 million yuan in ..."),
+    nor one in a quotation that closes before it."""
     skip = _UNSET
 
     def outside(i: int) -> bool:
@@ -193,7 +202,10 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str |
             return True
         if skip is _UNSET:
             skip = _closed_relative(doc, f)
-        return skip is None or not (skip[0] <= doc.places[i].start < skip[1])
+        p = doc.places[i]
+        if p.end < f.m.start and enclosed_apart(doc.text, f.sentence.start, p.start, p.end, f.m.start):
+            return False  # '"We sold in Wenzhou," said Wu, who grows 120,000 bags': a quotation's place
+        return skip is None or not (skip[0] <= p.start < skip[1])
     if specific_first:
         for i in range(b - 1, a - 1, -1):
             if _can_be_subject(doc, i, specific=True) and outside(i):
@@ -608,6 +620,12 @@ def subject_before_an_apposition(doc, f):
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
+             ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",
+              "400,000 tons", "Fujian"),
+             Example("Qingyuan grows mushrooms.\n\"We sold them in Wenzhou,\" said Wu, who grows 120,000 bags a year.",
+                     "120,000", "Qingyuan", by="place_of_the_document"),
+             Example("Qingyuan grows mushrooms.\nHis father sold mushrooms in Wenzhou. Wu sells his for 90 yuan a kilo.",
+                     "90 yuan", "Qingyuan", by="place_of_the_document"),
              ("Wuxi, with a GDP of 1.5 trillion yuan, is a partner of Lishui.", "1.5 trillion yuan", "Other"),
              ("Jingning county in Lishui, Zhejiang province, earned 13 billion yuan.", "13 billion yuan", "Jingning"),
              ("Henan's economy grew.\nThe province, China's sixth-largest provincial economy, saw retail sales "

@@ -299,7 +299,9 @@ _MINUS = "-−–"
            ("It beat the national average of 5 percent.", "5 percent", "benchmark"),
            ("Rural incomes grew 7.4 percent, faster than the provincial rural average of 6.6 percent.", "6.6 percent",
             "benchmark"),
-           ("Jinhua's GDP grew 6.1% in 1H25, beating the national 5.3%.", "5.3%", "benchmark"), when=PERCENT + AMOUNTS)
+           ("Jinhua's GDP grew 6.1% in 1H25, beating the national 5.3%.", "5.3%", "benchmark"),
+           ("Jinhua's GDP grew 6.1% in 1H25, above its 2024 pace and the national 5.3%.", "5.3%", "benchmark"),
+           when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):
     """The value of an average or benchmark named right before it is a benchmark."""
     if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):
@@ -313,7 +315,9 @@ def average_named_before(doc, f):
 
 
 # the value of a wider place compared with, the place an adjective right before it: "beating the national 5.3%"
-_WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+the\s+(?:national|provincial|nationwide)\s+$")
+# (also the second of two things compared with: "above our 5.6% forecast and the national 4.8%")
+_WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:[^,;]{1,40}?\s+and\s+)?"
+                                   r"the\s+(?:national|provincial|nationwide)\s+$")
 
 
 _WIDER_FIGURE_COMPARED = re.compile(

@@ -295,6 +295,24 @@ def _needle_starts(low: str, needles: tuple[str, ...]) -> list[int]:
     return at
 
 
+def quoted_apart(text: str, start: int, a: int, b: int, end: int) -> bool:
+    """Whether text[a:b] is inside a quotation (opened after `start`) that closes before `end`."""
+    if text.count("“", start, a) > text.count("”", start, a):
+        return text.find("”", b, end) >= 0
+    return text.count('"', start, a) % 2 == 1 and text.find('"', b, end) >= 0
+
+
+def bracketed_apart(text: str, start: int, a: int, b: int, end: int) -> bool:
+    """Whether text[a:b] is inside brackets (opened after `start`) that close before `end`
+    ("(2Q25: +5.7%), above our 5.6% forecast")."""
+    return text.count("(", start, a) > text.count(")", start, a) and text.find(")", b, end) >= 0
+
+
+def enclosed_apart(text: str, start: int, a: int, b: int, end: int) -> bool:
+    """Whether text[a:b] is inside a quotation or brackets that close before `end`."""
+    return quoted_apart(text, start, a, b, end) or bracketed_apart(text, start, a, b, end)
+
+
 def earlier_in_paragraph(sentences: list[Sentence], s: Sentence, key: str, found_in):
     """What `found_in(prev, cur)` gives for the last sentence `prev` of s's paragraph before it that
     gives anything (`cur` is the sentence after `prev`), else None. Kept on every sentence walked

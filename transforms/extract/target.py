@@ -13,7 +13,7 @@ from . import lexicon as lx
 from .qualifiers import AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
-from .segment import sentence_search
+from .segment import bracketed_apart, sentence_search
 
 TARGET = Rules("is_target")
 
@@ -30,7 +30,7 @@ _GOALS_MET = re.compile(r"(?<![a-z])(?:" + trie_pattern(lx.GOALS_MET_VERBS) + r"
 _ADJECTIVE_PARTICIPLES = "|".join(sorted(lx.PARTICIPLE_MODIFIERS | set(lx.PLAN_PARTICIPLES) | {
     "fixed", "added", "related", "certified", "sized", "renowned", "invested"}))
 _TARGET_RESET = re.compile(
-    r"(?<![a-z])(?:last year|in the past|so far|to date|already|previously|has been|have been|had been|"
+    r"(?<![a-z])(?:last year|in the past|so far|to date|already|(?<!\()previously|has been|have been|had been|"
     r"was|were|had|(?:has|have|had)\s+[a-z]+ed|"
     r"exceeded|reached|totaled|totalled|topped|amounted|stood|rose|fell|grew|increased|decreased|"
     r"believe|believed|imagine|imagined|dream|dreamed|dreamt|think|thought)(?![a-z])"
@@ -185,7 +185,19 @@ def output_of_a_facility_not_yet_built(doc, f):
     return NA
 
 
+def _right_after_a_figure(doc, f, c: int) -> bool:
+    """Whether the cue at `c` follows an earlier figure of f's sentence right after it: a noun of
+    that figure ("our 5.6% forecast")."""
+    g = f.prev
+    while g is not None and g.m.start >= f.sentence.start:
+        if g.m.end <= c and not doc.low[g.m.end:c].strip():
+            return True
+        g = g.prev
+    return False
+
+
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
+             Example("GDP grew 5.9%, above our 5.6% forecast and the national 4.8%.", "4.8%", False, by="reported"),
              ("In June, we’ll host a fair for 800 exhibitors.", "800", True),
              ("The city will keep its parks open, and last year it built 30 parks.", "30", False),
              ("By the end of June, the county had 1,260 online shops.", "1,260", False),
@@ -202,13 +214,16 @@ def plan_cue_before(doc, f):
     believe that") stands between them (an infinitive after what something cost, "cost 2 billion yuan
     to build", is no cue); an infinitive of
     purpose or "by the end of" does not in a sentence about a time that was over when the document
-    was written (an earlier year, or "by the end of June" in an August report)."""
+    was written (an earlier year, or "by the end of June" in an August report), nor a cue that is
+    the noun of an earlier figure ("above our 5.6% forecast and the national 4.8%")."""
     info = sentence_cues(doc, f.sentence)
     start = f.m.start
     for c in reversed(info["cues"]):
         if c < start:
             if c in info["weak"] and _over(doc, f.bound):
                 continue
+            if _right_after_a_figure(doc, f, c):
+                continue  # "above our 5.6% forecast and the national 4.8%": the forecast is the 5.6%'s
             return not _TARGET_RESET.search(doc.low, c, start)
     return NA
 
@@ -235,7 +250,8 @@ def _over(doc, t) -> bool:
              Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"),
              Example("Tea sales reached 90 million yuan, with the leaves going to buyers in Europe.",
                      "90 million yuan", False, by="reported"),
-             Example("The firm is going to hire 400 workers.", "400", True, by="plan_cue_before"))
+             Example("The firm is going to hire 400 workers.", "400", True, by="plan_cue_before"),
+             Example("GDP grew 5.9% in 3Q25 (2Q25: +5.7%), above our 5.6% forecast.", "5.7%", False, by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
     covering 230,000 square meters will open") makes it a plan; a target the figure is measured
@@ -255,6 +271,8 @@ def plan_cue_after(doc, f):
             return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
         if "," in low[end:c] and RELATIVE_STILL_OPEN.search(low, f.sentence.start, f.m.start):
             return NA  # "Ye, who grows 40,000 logs, expects to earn ...": the plan is the main clause's
+        if bracketed_apart(doc.text, f.sentence.start, f.m.start, end, c):
+            return NA  # "rose 5.9% in 3Q25 (2Q25: +5.7%), above our 5.6% forecast": a bracket's figure
         if not _TARGET_RESET.search(low, f.m.end, c) \
                 and (c < f.clause[1] or not _VERB_OR_LINK.search(low, end, c)):
             return True

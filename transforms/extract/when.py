@@ -17,8 +17,8 @@ from .frame import latest_year_of
 from .qualifiers import (AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, RELATIVE_OPENER, RELATIVE_STILL_OPEN,
                          pair_position, set_against)
 from .rules import NA, Example, Rules
-from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, several_months
-from .segment import earlier_in_paragraph, sentence_search
+from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, canonical_period, period_months, several_months
+from .segment import bracketed_apart, earlier_in_paragraph, quoted_apart, sentence_search
 from .target import sentence_cues
 
 TIME = Rules("time")
@@ -155,6 +155,29 @@ def start_of_a_range(doc, f):
     return NA
 
 
+_YEAR_TO_DATE = re.compile(r"(?<![a-z])(?:ytd|year[- ]to[- ]date)(?![a-z])")
+
+
+@TIME.rule(("Updated: Oct 21, 2025\nGDP grew 5.8% in Jan-Sep. Output rose 7.1% in Sep (Aug: +6.5%). Retail sales "
+            "were soft at +3.2% y/y YTD.", "3.2%", "YTD"),
+           ("Updated: Oct 21, 2025\nRetail sales were soft at +3.2% y/y YTD.", "3.2%", "YTD"))
+def year_to_date(doc, f):
+    """"YTD", "year to date" in the figure's clause: from January to the end of the last period from
+    January the document named before (its "Jan-Sep"), else to the month before it was published."""
+    c0, c1 = f.clause
+    m = _YEAR_TO_DATE.search(doc.low, c0, c1) if ("ytd" in doc.low[c0:c1] or "to-date" in doc.low[c0:c1]
+                                                    or "to date" in doc.low[c0:c1]) else None
+    if m is None:
+        return NA
+    for t in reversed(doc.times_between(0, f.m.start)):
+        if t.year is not None and several_months(t.period) and period_months(t.period)[0] == 1 \
+                and (doc.pub_year is None or t.year == doc.pub_year):
+            return Time(m.start(), m.end(), t.year, t.period)
+    if doc.pub_month is None or doc.pub_month < 3:
+        return NA
+    return Time(m.start(), m.end(), doc.pub_year, canonical_period(1, doc.pub_month - 1))
+
+
 @TIME.rule(("In the first half retail sales reached 9 billion yuan.", "9 billion yuan", "first half"),
            ("Power use in November rose 4 percent.", "4 percent", "November"),
            Example("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
@@ -242,7 +265,7 @@ def back_then(doc, f):
     the present of a "now" nearby; "a year later", "the following year": the year after it."""
     m = sentence_search(doc.low, f.sentence, _BACK_THEN, _BACK_THEN_NEEDLES, doc.needles)
     if m is None or m.start() >= f.m.start or _PRESENT.search(doc.low, m.end(), f.m.start) \
-            or _quoted_apart(doc.text, f.sentence.start, Time(m.start(), m.end(), None, None), f.m.start):
+            or quoted_apart(doc.text, f.sentence.start, m.start(), m.end(), f.m.start):
         return NA  # "“Back then, I sold 10 kilograms,” said Ye, who now employs 35": now
     for t in reversed(doc.times_between(0, f.sentence.start)):
         if t.year is not None and dates(t) and not t.adjective and t.owner is None:
@@ -301,14 +324,17 @@ def present_before_in_sentence(doc, f):
            Example("Updated: Jun 5, 2025\nIn 2021, it became a pilot, and since then it has sold credits worth 9.8 "
                    "million yuan.", "9.8 million yuan", "since then", by="since_a_year"),
            Example("Zhejiang's GEP was 7.6 trillion yuan in 2024.\nLishui, which pioneered GEP accounting in 2019, had "
-                   "the highest ratio, at 2.7.", "2.7", None, by="no_time"))
+                   "the highest ratio, at 2.7.", "2.7", None, by="no_time"),
+           Example("GDP rose 5.9% in the third quarter of 2025 (2Q25: +5.7%), above the national 4.8%.", "4.8%",
+                   "third quarter of 2025"))
 def time_earlier_in_sentence(doc, f):
-    """Else the last time expression before the figure in its sentence, not one inside a quotation
-    or a relative clause ("Lishui, which pioneered it in 2019, had ...") that closes before the
-    figure, nor one that "since then" follows."""
+    """Else the last time expression before the figure in its sentence, not one inside a quotation,
+    brackets ("(2Q25: +5.7%), above our 5.6% forecast") or a relative clause ("Lishui, which
+    pioneered it in 2019, had ...") that closes before the figure, nor one that "since then" follows."""
     before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start
-              and not _in_a_relative_clause(doc.low, f.sentence.start, t, f.m.start)]
-    if before and (_quoted_apart(doc.text, f.sentence.start, before[-1], f.m.start)
+              and not _in_a_relative_clause(doc.low, f.sentence.start, t, f.m.start)
+              and not bracketed_apart(doc.text, f.sentence.start, t.start, t.end, f.m.start)]
+    if before and (quoted_apart(doc.text, f.sentence.start, before[-1].start, before[-1].end, f.m.start)
                    or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)):
         return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then
     return before[-1] if before else NA
@@ -321,13 +347,6 @@ def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
     ("Lishui, which pioneered GEP accounting in 2019, had the highest ratio ...")."""
     return ", " in low[t.end:end] and not _ITS_CHANGE.fullmatch(low, t.end, end) \
         and bool(RELATIVE_STILL_OPEN.search(low, start, t.start))  # (", which sold ... in 2020, up 35 percent": within)
-
-
-def _quoted_apart(text: str, start: int, t: Time, end: int) -> bool:
-    """Whether time `t` is inside a quotation (opened after `start`) that closes before `end`."""
-    if text.count("“", start, t.start) > text.count("”", start, t.start):
-        return text.find("”", t.end, end) >= 0
-    return text.count('"', start, t.start) % 2 == 1 and text.find('"', t.end, end) >= 0
 
 
 @TIME.rule(("Retail sales grew 7.1 percent, and online sales 12 percent, in the first quarter.", "7.1 percent",
@@ -474,7 +493,8 @@ def _last_time_before(doc, s) -> Time | None:
     """The last time expression that can date a figure in the sentences of s's paragraph before it."""
     return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
         (t for t in reversed(doc.times_between(prev.start, cur.start))
-         if dates(t) and not t.adjective and t.owner is None), None))
+         if dates(t) and not t.adjective and t.owner is None
+         and not bracketed_apart(doc.text, prev.start, t.start, t.end, prev.end)), None))
 
 
 @TIME.rule(("Updated: Jan 21, 2025\nQuzhou sets 2025 targets\n\nQuzhou aims for growth of 6.5 percent in 2025.\n\n"
