@@ -998,3 +998,9 @@ def test_a_fall_written_as_a_noun_after_the_percentage_is_negative():
 def test_falling_short_of_a_goal_is_not_a_fall():
     text = "Retail sales rose 4.7 percent, falling short of the 6 percent goal."
     assert read(text, "text", "value", "is_target") == [("4.7 percent", 4.7, False), ("6 percent", 6.0, True)]
+
+
+def test_a_bound_in_a_table_cell_is_a_figure_with_its_side():
+    text = "| Indicator | 2025 | 2030 |\n| Forest coverage (%) | 81.2 | >81 |\n| Unemployment rate (%) | 2.9 | <3.5 |"
+    assert read(text, "text", "value", "approx") == [("81.2", 81.2, "exact"), ("81", 81.0, "over"),
+                                                     ("2.9", 2.9, "exact"), ("3.5", 3.5, "under")]

@@ -157,7 +157,7 @@ def table_cell(doc, f):
     return True
 
 
-_ALONE_IN_CELL = re.compile(r"[\s+\-−–*]*")
+_ALONE_IN_CELL = re.compile(r"[\s+\-−–*>≥<≤]*")  # (">81": at least 81)
 
 
 @FIGURE.rule(Example("Grades: " + ", ".join(f"{n}%" for n in range(41, 83)) + ".", "60%", False),

@@ -95,6 +95,9 @@ def approx(f) -> str:
         return f.approx
     if f.m.plus or _QUAL_AFTER.match(f.after):
         return "over"
+    sign = f.left.rstrip()[-1:]
+    if sign in (">", "≥", "<", "≤"):
+        return "over" if sign in ">≥" else "under"  # a table's ">81", "<3.5"
     if _OR_SO.match(f.after):
         return "about"
     words = f.words[-5:]

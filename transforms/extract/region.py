@@ -684,15 +684,17 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
              Example("Zhejiang will invest 100 billion yuan in 26 counties, most of them in Lishui and Quzhou.",
                      "100 billion yuan", "Zhejiang", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nSince 2020, 47 villagers have come back from cities such as Wenzhou.",
-                     "47", "Yunhe", by="place_of_the_document"))
+                     "47", "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nIts toy output rose 8.6 percent, against 7.3 percent in Jinyun.",
+                     "8.6 percent", "Yunhe", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
     ("ranking third among Lishui's counties"), the one ahead in it ("second, after Zhoushan"), a
     destination ("to Wenzhou"), an origin ("Wenzhou-owned"), a place in brackets ("(Lishui: +5.9%)"),
     the place of a clause of its own (", and Lishui district grew ...") or the base of a comparison
-    ("0.7 points higher than Lishui"), and not in a sentence that opens with "Its" / "Their" (its
-    subject is the place written of before)."""
+    ("0.7 points higher than Lishui", "against 7.3 percent in Lishui"), and not in a sentence that
+    opens with "Its" / "Their" (its subject is the place written of before)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
     if low.startswith(("its ", "their "), f.sentence.start):
@@ -701,6 +703,7 @@ def place_later_in_sentence(doc, f):
         p = doc.places[i]
         if p.kind in ("specific", "local") and p.start >= f.m.end:
             if _SCOPE_OR_BASE_BEFORE.search(low, max(0, p.start - 24), p.start) \
+                    or _BASE_FIGURE_BEFORE.search(low, max(f.m.end, p.start - 60), p.start) \
                     or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) or _scope_not_subject(doc, p) \
                     or low.rfind("(", f.m.end, p.start) > low.rfind(")", f.m.end, p.start):
                 continue  # "+6.8% (Lishui: +5.9%)": a place in brackets after it is compared with
@@ -710,6 +713,9 @@ def place_later_in_sentence(doc, f):
     return NA
 
 
+# the place of the figure compared with: "rose 8.6 percent, against 7.3 percent in Lishui"
+_BASE_FIGURE_BEFORE = re.compile(r"(?<![a-z])(?:against|compared\s+(?:with|to)|versus|than)\s+[^,;]{0,30}?\d"
+                                 r"[^,;]{0,20}?\s(?:in|for|of)\s+(?:the\s+)?$")
 # a coordinate clause of its own after the figure: "Jiangning led with 6.9 percent, and Lishui district grew 6.4"
 _NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 

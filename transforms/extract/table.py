@@ -39,6 +39,7 @@ _TARGET_HEADER = re.compile(r"(?<![a-z])(?:target|plan|planned|goal|expected|for
 _UNIT_HEADER = re.compile(r"\s*(?:unit|units|unit of measure(?:ment)?|measure)\s*")
 _AVERAGE_ANNUAL = re.compile(r"(?<![a-z])(?:average|annual)(?![a-z])")
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
+_YEAR_HEADER = re.compile(r"\s*(?:19|20)\d\d\s*")
 # a line that gives a table's unit: "Unit: 10,000 yuan", "Unit: 100 million yuan"
 UNIT_LINE = re.compile(r"\s*(?:unit|units)\s*[:：]\s*([^\n|]{1,30}?)\s*")
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,30})[)）]\s*$")
@@ -212,6 +213,7 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
     kinds = [_column_kind(low, a, b) for a, b in header]
     unit_column = next((c for c, kind in enumerate(kinds) if kind == "unit"), None)
     target_column = next((c for c, kind in enumerate(kinds) if kind == "target"), None)
+    year_columns = [c for c, (a, b) in enumerate(header) if _YEAR_HEADER.fullmatch(low, a, b)]
     out = []
     for row in body:
         label = row[0]
@@ -240,6 +242,9 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
             if kind == "growth" and target_column is not None and _AVERAGE_ANNUAL.search(low, *head) \
                     and not _YEAR_IN.search(low, *head):
                 head, target = header[target_column], True  # "Average annual growth (%)" beside "2030 target"
+            elif kind == "growth" and len(year_columns) >= 2 and _AVERAGE_ANNUAL.search(low, *head) \
+                    and not _YEAR_IN.search(low, *head):
+                head = header[year_columns[-1]]  # "| 2025 | 2030 | Average annual growth (%) |": growth to 2030
             out.append(Cell(a, b, column, target, head, label, unit))
     return out
 

@@ -121,10 +121,29 @@ def sentence_cues(doc, s) -> dict:
 @TARGET.rule(("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.5", True),
              ("| Indicator | 2025 | 2030 target | Average annual growth (%) |\n| GDP (billion yuan) | 226.5 | 310 | 7.2 |",
               "7.2", True),
-             ("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.8", False))
+             ("| Indicator | 2023 | Target for 2024 |\n| GDP growth (%) | 6.8 | 6.5 |", "6.8", False),
+             ("Updated: Jan 5, 2026\n| Indicator | 2025 | 2030 | Average annual growth (%) |\n| GDP (billion yuan) | 17.2 "
+              "| 23.5 | 6.4 |", "23.5", True),
+             ("Updated: Jan 5, 2026\n| Indicator | 2025 | 2030 | Average annual growth (%) |\n| GDP (billion yuan) | 17.2 "
+              "| 23.5 | 6.4 |", "6.4", True),
+             ("Yunhe's plan to 2030\n| Indicator | 2025 | 2030 |\n| GDP (billion yuan) | 17.2 | 23.5 |", "23.5", True),
+             ("Updated: Jan 5, 2026\n| Indicator | 2024 | 2025 |\n| GDP (billion yuan) | 17.2 | 18.5 |", "18.5", False))
 def table_column_target(doc, f):
-    """A table's figure is a plan when its column's header says so ("Target for 2024"), else reported."""
-    return NA if f.cell is None else f.cell.target
+    """A table's figure is a plan when its column's header says so ("Target for 2024") or is a year
+    still ahead (after the year the document was published in; in an undated plan, its horizon),
+    else reported."""
+    if f.cell is None:
+        return NA
+    if f.cell.target:
+        return True
+    m = _YEAR_ONLY.fullmatch(doc.low, *f.cell.header)
+    if m is None:
+        return False
+    year = int(m.group(1))
+    return year > doc.pub_year if doc.pub_year is not None else year == doc.frames.plan_horizon
+
+
+_YEAR_ONLY = re.compile(r"\s*((?:19|20)\d\d)\s*")
 
 
 @TARGET.rule(("Updated: Aug 1, 2023\nExports will reach 9 percent of GDP by 2025, up from 6.4 percent in 2022.",
