@@ -49,7 +49,8 @@ _DIFF_AFTER = re.compile(  # (after a rate's denominator: "6 yuan/kg higher than
 _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower|greater|larger|bigger|smaller)\s+than\s+"
     r"(?:in\s+|at\s+the\s+end\s+of\s+|at\s+|during\s+)?(?:the same period|"
-    r"last year|a year|the previous year|the year before|(?:19|20)\d\d|"
+    r"last\s+(?:year|spring|summer|autumn|fall|winter|season|month|quarter)|a year|the previous year|"
+    r"the year before|(?:19|20)\d\d|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
@@ -387,7 +388,9 @@ def figure_of_a_place_compared(doc, f):
            ("Revenue reached 50 billion yuan, 38.4 percent higher than in 2019.", "38.4 percent", "growth"),
            ("Deposits were 95 billion yuan, 6.1 billion yuan more than at the beginning of the year.",
             "6.1 billion yuan", "growth"),
-           ("The orders were 15 percent more than at last year's fair.", "15 percent", "growth"), when=PERCENT + AMOUNTS)
+           ("The orders were 15 percent more than at last year's fair.", "15 percent", "growth"),
+           ("Top buds sold at 480 yuan a kilogram, 30 yuan higher than last spring.", "30 yuan", "growth"),
+           when=PERCENT + AMOUNTS)
 def more_than_an_earlier_time(doc, f):
     """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year":
     a change over time, a growth (against a place or an average it is a difference)."""

@@ -249,6 +249,31 @@ _BACK_THEN_NEEDLES = ("then", "that time", "those", "same year", "that year", "f
                       "following year", "year after")  # one of these is in every _BACK_THEN match
 
 
+# the size of a place in an apposition: "Damushan, a village of 460 people, ..."
+_PLACE_OF_A_SIZE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:village|town|township|county|city|district|community|"
+                              r"island|hamlet|settlement)\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+|more\s+than\s+|"
+                              r"over\s+|just\s+|only\s+)?$")
+_ITS_PEOPLE = re.compile(r"\s+(?:people|residents|inhabitants|households|villagers|souls)\s*,")
+
+
+@TIME.rule(("Updated: Mar 24, 2026\nIn Damushan, a village of 460 people, tea income averaged 86,000 yuan in 2025.",
+            "460", "a village of"),
+           Example("Updated: Mar 24, 2026\nIn Damushan, a village of 460 people, tea income averaged 86,000 yuan in "
+                   "2025.", "86,000 yuan", "2025", by="time_right_after"))
+def size_in_an_apposition(doc, f):
+    """The people of a place counted in an apposition ("Damushan, a village of 460 people, ...") are
+    its standing size: the present of a dated document, not the time of the sentence's statement."""
+    if doc.pub_year is None or not f.left.endswith(("of ", "than ")):
+        return NA
+    tail = f.left[-60:]
+    m = _PLACE_OF_A_SIZE.search(tail)
+    if m is None or not _ITS_PEOPLE.match(doc.low, f.m.end):
+        return NA
+    start = f.m.start - len(tail) + m.start() + 1  # after the comma
+    start += len(doc.low[start:f.m.start]) - len(doc.low[start:f.m.start].lstrip())
+    return _present(doc, start, start + len(doc.low[start:f.m.start].rstrip()))
+
+
 @TIME.rule(("Updated: May 2, 2024\nHe opened the shop in 1986. Back then, the street had only nine stalls.", "nine",
             "Back then"),
            ("Updated: May 2, 2024\nIn 2001 she came home. At that time, the village earned 300 yuan a head.",
