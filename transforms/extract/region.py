@@ -542,11 +542,13 @@ def scope_opening_the_sentence(doc, f):
 
 
 @REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"),
+             Example("Neighboring Lishui had GDP of 221.6 billion yuan, about one-fifth of Wenzhou's.", "one-fifth",
+                     "Lishui", by="place_in_sentence"),
              ("Six Zhejiang cities in China's top 50 by GDP", "Six", "Zhejiang"))
 def place_right_after(doc, f):
-    """"17 enterprises in Lishui City": a city or county the figure is "in" right after it; "Six
-    Zhejiang cities": a place of the gazetteer that qualifies the things counted (not "18 European
-    companies", who come from it)."""
+    """"17 enterprises in Lishui City": a city or county the figure is "in" right after it (not the
+    base of a comparison, "a fifth of Wenzhou's."); "Six Zhejiang cities": a place of the gazetteer
+    that qualifies the things counted (not "18 European companies", who come from it)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
     end = max(f.m.end, f.np_end)
@@ -558,9 +560,13 @@ def place_right_after(doc, f):
                 and not low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
             return p.region  # the counted noun phrase runs past the place
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start) \
-                and not _scope_not_subject(doc, p):
+                and not _scope_not_subject(doc, p) and not (p.possessive and _ELIDED_AFTER.match(low, p.end)):
             return p.region
     return NA
+
+
+# a possessive whose noun is left out is the base of a comparison: "GDP of 221.6 billion yuan, a fifth of Wenzhou's."
+_ELIDED_AFTER = re.compile(r"(?:['’]s)?\s*(?:[,.;:)]|$)")
 
 
 @REGION.rule(("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"))
