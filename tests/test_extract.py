@@ -1004,3 +1004,10 @@ def test_a_bound_in_a_table_cell_is_a_figure_with_its_side():
     text = "| Indicator | 2025 | 2030 |\n| Forest coverage (%) | 81.2 | >81 |\n| Unemployment rate (%) | 2.9 | <3.5 |"
     assert read(text, "text", "value", "approx") == [("81.2", 81.2, "exact"), ("81", 81.0, "over"),
                                                      ("2.9", 2.9, "exact"), ("3.5", 3.5, "under")]
+
+
+def test_the_zhejiang_city_in_a_text_that_reads_lishui_as_nanjings_is_the_home_city():
+    text = ("Two Lishuis\n\nNANJING -- Nanjing's Lishui district shares its name with a city in Zhejiang.\n"
+            "The Zhejiang city reported GDP of 212.5 billion yuan last year. Nanjing's Lishui district produced "
+            "125.6 billion yuan.")
+    assert read(text, "text", "region") == [("212.5 billion yuan", "Lishui"), ("125.6 billion yuan", "Nanjing-Lishui")]

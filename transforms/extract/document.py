@@ -228,7 +228,8 @@ class Document:
 
     def _the_province_city(self) -> None:
         """"the Zhejiang city" (a province as an adjective of "city") is the city of that province
-        named last before it ("Lishui City in Zhejiang ... The Zhejiang city is 16 times larger")."""
+        named last before it ("Lishui City in Zhejiang ... The Zhejiang city is 16 times larger"); in
+        a text that read "Lishui" as Nanjing's, the other Lishui, the home city."""
         low, gaz = self.low, self.gazetteer
         for k, p in enumerate(self.places):
             if p.kind != "broad" or not low.endswith("the ", max(0, p.start - 4), p.start) \
@@ -239,6 +240,9 @@ class Document:
                         and gaz.level.get(q.region) in ("prefecture-level city", "county-level city"):
                     p.region, p.kind = q.region, "specific"
                     break
+            else:  # "Two places share the name Lishui ... The Zhejiang city": the Lishui that is not Nanjing's
+                if p.region == gaz.province_of(HOME_CITY) and any(q.region == NANJING_LISHUI for q in self.places[:k]):
+                    p.region, p.kind = HOME_CITY, "specific"
 
     def _headline_subject(self) -> str | None:
         """The region of the place that opens the headline ("Lishui deepens cooperation with

@@ -295,7 +295,7 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
 
 def resolve_relative_years(doc) -> None:
     """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
-    explicit year its sentence names; else "this", "last" and "next year" count from the headline's
+    explicit year its sentence names before it (not "this year, down from a quarter in 2018"); else "this", "last" and "next year" count from the headline's
     year, else from the year of a period the lead reports ("By the end of April 2025, ...": the text
     was written in 2025)."""
     frames = doc.frames
@@ -305,7 +305,7 @@ def resolve_relative_years(doc) -> None:
     for t in doc.times:
         if t.rel is not None and not t.known:
             s = doc.lay.sentence_at(t.start)
-            years = {u.year for u in doc.times_between(s.start, s.end) if u.rel is None and u.year is not None and u.frame}
+            years = {u.year for u in doc.times_between(s.start, t.start) if u.rel is None and u.year is not None and u.frame}
             if t.rel == "this" and len(years) == 1:
                 t.year, t.known = years.pop(), True
             elif base is not None:

@@ -95,8 +95,9 @@ def _subject_place(doc, i: int) -> bool:
     """Whether a province, country or unlisted place at places[i] can be a figure's subject: when
     possessive ("Zhejiang's", "the province's"), with its head ("Fujian province") and not a scope
     ("in Zhejiang province"), opening its sentence or clause before its verb ("Zhejiang grew
-    fastest", "..., while Shanghai grew 5.1 percent") or listed with its value ("followed by Zhejiang at
-    4.48 trillion yuan")."""
+    fastest", "..., while Shanghai grew 5.1 percent"), listed with its value ("followed by Zhejiang at
+    4.48 trillion yuan"), naming where someone's firm is ("whose Yiwu firm") or the place a sentence
+    is set in ("Across the border in Fujian, ...")."""
     p = doc.places[i]
     low = doc.low
     if p.possessive:
@@ -108,6 +109,9 @@ def _subject_place(doc, i: int) -> bool:
         return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
     if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
         return True  # "..., while Shanghai grew 5.1 percent"
+    if _COMPANY_AFTER.match(low, p.end) and low.endswith(("whose ", "his ", "her ", "their "),
+                                                        max(0, p.start - 6), p.start):
+        return True  # "said Chen, whose Yiwu firm employs 320 workers": where the firm is
     if low.startswith(",", _LOCATIVE_HEAD.match(low, p.end).end()) \
             and _OPENING_LOCATIVE.fullmatch(low, doc.lay.sentence_at(p.start).start, p.start):
         return True  # "Across the border in Fujian, farmers grow ...": the place the sentence is set in
@@ -121,6 +125,8 @@ _REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:al
                                 r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
                                 r"led|topped|added|hosts?|hosted|(?:is|are)\s+home\s+to)(?![a-z])")
+# a person's firm named by its place: "whose Yiwu firm", "his Ningbo factory" (not "invested by a Shenzhen company")
+_COMPANY_AFTER = re.compile(r"\s+(?:firm|company|factory|plant|workshop|exporter|manufacturer|mill)s?(?![a-z])")
 # a sentence set in a place: "In Fujian, ...", "Across the border in neighboring Fujian province, ..."
 _OPENING_LOCATIVE = re.compile(r"(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?in\s+(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
                                r"(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+)?")
@@ -142,6 +148,7 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
                                 r"(?:sold|sells?|selling)\s+(?:[a-z'’-]+\s+){0,3}?in|"  # "sold dried mushrooms in Wenzhou"
+                                r"according\s+to|"  # "according to Hangzhou customs": a source
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
 _SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
@@ -155,7 +162,8 @@ def _scope_not_subject(doc, p) -> bool:
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
     Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
     event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in Wenzhou", "Europe remained the largest
-    market, ..., followed by North America"), not a figure's subject."""
+    market, ..., followed by North America") or a source ("according to Hangzhou customs"), not a
+    figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
         return True  # "Europe remained the largest market"
@@ -628,6 +636,10 @@ def subject_before_an_apposition(doc, f):
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
              ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",
               "400,000 tons", "Fujian"),
+             Example("Zhejiang's exports to the US fell, according to Hangzhou customs. Overall exports rose 6.2%.",
+                     "6.2%", "Zhejiang", by="place_of_the_document"),
+             Example("Zhejiang's exports slowed.\nBuyers are few, said Chen, whose Yiwu firm employs 320 workers.",
+                     "320", "Other", by="place_in_clause"),
              Example("Qingyuan grows mushrooms.\n\"We sold them in Wenzhou,\" said Wu, who grows 120,000 bags a year.",
                      "120,000", "Qingyuan", by="place_of_the_document"),
              Example("Qingyuan grows mushrooms.\nHis father sold mushrooms in Wenzhou. Wu sells his for 90 yuan a kilo.",

@@ -13,7 +13,7 @@ from . import lexicon as lx
 from .qualifiers import AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
-from .segment import bracketed_apart, sentence_search
+from .segment import bracketed_apart, quoted_apart, sentence_search
 
 TARGET = Rules("is_target")
 
@@ -217,6 +217,8 @@ def _right_after_a_figure(doc, f, c: int) -> bool:
 
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
              Example("GDP grew 5.9%, above our 5.6% forecast and the national 4.8%.", "4.8%", False, by="reported"),
+             Example("\"We shipped 200 containers. This year it will be maybe 60,\" said Chen, whose firm employs 320 "
+                     "workers.", "320", False, by="reported"),
              ("In June, we’ll host a fair for 800 exhibitors.", "800", True),
              ("The city will keep its parks open, and last year it built 30 parks.", "30", False),
              ("By the end of June, the county had 1,260 online shops.", "1,260", False),
@@ -234,7 +236,8 @@ def plan_cue_before(doc, f):
     to build", is no cue); an infinitive of
     purpose or "by the end of" does not in a sentence about a time that was over when the document
     was written (an earlier year, or "by the end of June" in an August report), nor a cue that is
-    the noun of an earlier figure ("above our 5.6% forecast and the national 4.8%")."""
+    the noun of an earlier figure ("above our 5.6% forecast and the national 4.8%") or in a
+    quotation that closes before the figure."""
     info = sentence_cues(doc, f.sentence)
     start = f.m.start
     for c in reversed(info["cues"]):
@@ -243,6 +246,8 @@ def plan_cue_before(doc, f):
                 continue
             if _right_after_a_figure(doc, f, c):
                 continue  # "above our 5.6% forecast and the national 4.8%": the forecast is the 5.6%'s
+            if quoted_apart(doc.text, doc.lay.paragraph_starts[f.sentence.paragraph], c, c + 1, start):
+                continue  # '"This year it will be 60," said Chen, whose firm employs 320': the quotation's plan
             return not _TARGET_RESET.search(doc.low, c, start)
     return NA
 

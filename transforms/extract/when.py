@@ -201,6 +201,8 @@ def time_in_clause(doc, f):
     best = min(same, key=lambda t: abs(t.start - f.m.start))
     if best.end <= f.m.start and _PRESENT.search(doc.low, best.end, f.m.start):
         return NA  # "returned in 2018 and opened a winery that now employs 45 people": now
+    if best.start > f.m.end and _dates_a_base(doc, f, best):
+        return NA  # "made up less than 15% of sales, down from about a quarter in 2018": the base's
     return NA if _of_another_clause(doc, f, best) else best
 
 
@@ -397,15 +399,21 @@ def time_closing_sentence(doc, f):
         return NA
     t = later[-1]
     starts = f.sentence.cache.get("figure_starts", ())
-    between = [x for x in starts if f.m.end <= x < t.start]
-    if between and t.start - between[-1] < 40 and "," not in doc.low[between[-1]:t.start] \
-            and _BASE_OF_A_COMPARISON.search(doc.low, max(0, between[-1] - 30), between[-1]):
+    if _dates_a_base(doc, f, t):
         return NA  # "+3.9% y/y, slowing from +9.8% in Q4 2025": the time of the base only
     after = [x for x in starts if x > t.start]
     if after and not (len(after) == 1 and _ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
                       and not any(f.m.start < x < t.start for x in starts)):
         return NA  # "..., and in November, sales rose 9%": it dates only what follows it
     return NA if _of_another_clause(doc, f, t) else t
+
+
+def _dates_a_base(doc, f, t: Time) -> bool:
+    """Whether time `t`, after figure `f`, follows right after a later figure that is the base of a
+    comparison ("+3.9% y/y, slowing from +9.8% in Q4 2025"): it dates only that base."""
+    between = [x for x in f.sentence.cache.get("figure_starts", ()) if f.m.end <= x < t.start]
+    return bool(between) and t.start - between[-1] < 40 and "," not in doc.low[between[-1]:t.start] \
+        and bool(_BASE_OF_A_COMPARISON.search(doc.low, max(0, between[-1] - 30), between[-1]))
 
 
 # the base of a comparison: "slowing from +9.8%", "against 5.1 percent", "compared with 81 percent"
