@@ -1011,3 +1011,20 @@ def test_the_zhejiang_city_in_a_text_that_reads_lishui_as_nanjings_is_the_home_c
             "The Zhejiang city reported GDP of 212.5 billion yuan last year. Nanjing's Lishui district produced "
             "125.6 billion yuan.")
     assert read(text, "text", "region") == [("212.5 billion yuan", "Lishui"), ("125.6 billion yuan", "Nanjing-Lishui")]
+
+
+def test_a_word_hyphenated_across_a_line_break_is_read_whole():
+    text = "Industrial investment grew 25.3 per-\ncent, and year-\non-year exports rose 14.5 percent."
+    assert read(text, "text", "value", "unit") == [("25.3 per-\ncent", 25.3, "percent"),
+                                                   ("14.5 percent", 14.5, "percent")]
+
+
+def test_a_list_of_targets_broken_after_a_semicolon_stays_one_sentence():
+    text = ("The main expected targets for 2026 are: GDP growth of about 6.5 percent;\n"
+            "investment growth of 5 percent; and a rise in incomes.")
+    assert read(text, "text", "is_target", "year") == [("6.5 percent", True, 2026), ("5 percent", True, 2026)]
+
+
+def test_over_the_past_year_opening_a_sentence_of_a_dated_text_is_last_year():
+    text = "Updated: Jan 8, 2026\nOver the past year, the county's GDP reached 17.96 billion yuan."
+    assert read(text, "text", "year") == [("17.96 billion yuan", 2025)]

@@ -417,6 +417,7 @@ PAST_AFTER_A_COUNT = ("rose", "fell", "grew", "saw", "hit", "won", "made", "took
 # words that may sit between a number and the noun it counts without ending the phrase
 # (the phrase ends at a preposition, verb, conjunction or punctuation)
 NP_STOP = {
+    "nationwide", "provincewide", "province-wide", "citywide", "countywide", "worldwide", "globally",
     "of", "in", "with", "to", "for", "from", "on", "at", "by", "that", "which", "who", "whom",
     "whose", "were", "was", "had", "have", "has", "are", "is", "be", "been", "being", "and",
     "or", "but", "as", "than", "into", "through", "across", "over", "under", "above",

@@ -181,7 +181,9 @@ def metric_after(doc, f):
              ("Urban households had a disposable income of 25,368 yuan, while their rural counterparts earned "
               "10,815 yuan.", "10,815 yuan", "disposable income of rural residents"),
              ("Disposable income of residents was 16,938 yuan, with urban residents at 20,472 yuan.", "20,472 yuan",
-              "disposable income of urban residents"))
+              "disposable income of urban residents"),
+             ("Disposable income of urban residents was 55,916 yuan; rural residents 29,542 yuan.",
+              "29,542 yuan", "disposable income of rural residents"))
 def phrase_before(doc, f):
     """The metric noun phrase nearest before the figure in its sentence (with the "from industries
     above designated size" after a level)."""
@@ -201,7 +203,7 @@ def _of_the_group(doc, f, base: str) -> str:
     """An income that names no group, in a clause whose subject is one ("urban residents had a per
     capita disposable income of 25,368 yuan", "their rural counterparts earned 10,815 yuan"): that
     group's income."""
-    if "income" not in base or "urban" in base or "rural" in base or f.unit == "multiple":
+    if "income" not in base or f.unit == "multiple":
         return base  # (a ratio: "the income ratio between urban and rural residents")
     start = f.prev.m.end if f.prev is not None else f.sentence.start
     group = None
@@ -209,7 +211,13 @@ def _of_the_group(doc, f, base: str) -> str:
         pass
     if group is None or doc.low.endswith(("and ", "or "), max(0, group.start() - 4), group.start()):
         return base  # none, or both ("urban and rural residents")
-    return f"{_OF_RESIDENTS.sub('', base)} of {group.group(1)} residents"  # not "... of residents of urban residents"
+    named = group.group(1)
+    if "urban" in base or "rural" in base:  # "income of urban residents 55,916 yuan; rural residents 29,542 yuan"
+        if doc.low.endswith(("of ", "than "), max(0, group.start() - 5), group.start()):
+            return base  # "... of rural residents is to grow faster than that of urban residents and reach ..."
+        other = "rural" if named == "urban" else "urban"
+        return base.replace(f"{other} residents", f"{named} residents")
+    return f"{_OF_RESIDENTS.sub('', base)} of {named} residents"  # not "... of residents of urban residents"
 
 
 _OF_RESIDENTS = re.compile(r" of (?:all )?residents$")

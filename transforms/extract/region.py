@@ -30,7 +30,8 @@ _AVERAGE_SCOPE = re.compile(
     r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
     r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}|\s+)$")  # "the national 5.3%"
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
-_BROAD_AFTER_NP = re.compile(r"\s+(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)(?![a-z])")
+_BROAD_AFTER_NP = re.compile(r"\s+(?:(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)|"
+                             r"(nationwide|provincewide|province-wide|across the country))(?![a-z])")
 _WORLD_AFTER_NP = re.compile(r"\s+from\s+" + HEDGE +
                              r"(?:\d[\d,]*\+?|[a-z]+)\s+(?:countries|nations)(?![a-z])|"
                              r"\s+from\s+(?:around|across|all over)\s+the\s+world(?![a-z])")
@@ -552,10 +553,13 @@ def scope_opening_the_sentence(doc, f):
 @REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"),
              Example("Neighboring Lishui had GDP of 221.6 billion yuan, about one-fifth of Wenzhou's.", "one-fifth",
                      "Lishui", by="place_in_sentence"),
+             Example("Lishui's GDP per capita was 83,100 yuan, about 52 percent of Hangzhou's 159,800 yuan.",
+                     "52 percent", "Lishui", by="place_in_sentence"),
              ("Six Zhejiang cities in China's top 50 by GDP", "Six", "Zhejiang"))
 def place_right_after(doc, f):
     """"17 enterprises in Lishui City": a city or county the figure is "in" right after it (not the
-    base of a comparison, "a fifth of Wenzhou's."); "Six Zhejiang cities": a place of the gazetteer
+    base of a comparison, "a fifth of Wenzhou's.", "52 percent of Hangzhou's 159,800 yuan" after
+    another place); "Six Zhejiang cities": a place of the gazetteer
     that qualifies the things counted (not "18 European companies", who come from it)."""
     lo, mid, hi = _bounds(doc, f)
     low = doc.low
@@ -568,25 +572,37 @@ def place_right_after(doc, f):
                 and not low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
             return p.region  # the counted noun phrase runs past the place
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start) \
-                and not _scope_not_subject(doc, p) and not (p.possessive and _ELIDED_AFTER.match(low, p.end)):
+                and not _scope_not_subject(doc, p) and not (p.possessive and _ELIDED_AFTER.match(low, p.end)) \
+                and not (p.possessive and _NUMBER_AFTER.match(low, p.end) and not _BASE_BEFORE.search(f.left[-40:])
+                         and any(_can_be_subject(doc, k) for k in range(lo, mid))):
             return p.region
     return NA
+
+
+# "about 52 percent of Hangzhou's 159,800 yuan": the base's value follows the possessive (unless the figure is
+# itself a base: "against 36 percent of Lishui's 210.5 billion yuan")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:against|versus|compared\s+(?:with|to))\s+" + HEDGE + r"$")
+_NUMBER_AFTER = re.compile(r"(?:['’]s)?\s+\d")
 
 
 # a possessive whose noun is left out is the base of a comparison: "GDP of 221.6 billion yuan, a fifth of Wenzhou's."
 _ELIDED_AFTER = re.compile(r"(?:['’]s)?\s*(?:[,.;:)]|$)")
 
 
-@REGION.rule(("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"))
+@REGION.rule(("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"),
+             ("Jingning hosts a festival.\nIts She are a fifth of the 700,000 She people nationwide.", "700,000", "China"))
 def scope_after_the_noun(doc, f):
-    """"the 11 cities in the province": a count of things across a province or the country is about it."""
+    """"the 11 cities in the province", "the 700,000 She people nationwide": a count of things across
+    a province or the country is about it."""
     if f.unit in ("rank", "percent", "percentage_point") or not f.counted:
         return NA
     bm = _BROAD_AFTER_NP.match(doc.low, f.np_end)
     if not bm:
         return NA
-    scope = bm.group(1)
-    return doc.province if scope in ("the province", "jiangsu") else "Zhejiang" if scope == "zhejiang" else "China"
+    scope = bm.group(1) or bm.group(2)
+    if scope in ("the province", "jiangsu", "provincewide", "province-wide"):
+        return doc.province
+    return "Zhejiang" if scope == "zhejiang" else "China"
 
 
 _ADDRESS_THEN_APPOSITION = re.compile(r"(?:\s+(?:county|city|district|province))?\s+(?:in|of)\s+[^,.;]{1,40}?"

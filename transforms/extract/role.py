@@ -131,10 +131,12 @@ _MAKE = {"made", "make", "makes", "making"}
            ("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", "level"),
            ("| Indicator | Share (%) |\n| Tertiary industry | 56.3 |", "56.3", "share"),
            ("| Indicator | 2022 | 2023 |\n| Exports (billion yuan) | 41.2 | 44.9 |\n| Export growth (%) | 19.1 | 9.0 |",
-            "9.0", "growth"))
+            "9.0", "growth"),
+           ("| County | GDP (100 million yuan) | Growth (%) | Rank by growth |\n| Jinyun | 162.5 | 7.4 | 3 |", "3",
+            "rank"))
 def table_column(doc, f):
-    """A table's figure is of its column's kind: a level, a growth ("YoY growth (%)") or a share;
-    in a column of a time, of its row's kind ("Export growth (%)")."""
+    """A table's figure is of its column's kind: a level, a growth ("YoY growth (%)"), a share or a
+    rank ("Rank by growth"); in a column of a time, of its row's kind ("Export growth (%)")."""
     return NA if f.cell is None else f.cell.column
 
 

@@ -138,6 +138,8 @@ _FIGURE_AT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*" + _SCALE_OR_UNIT)
 def _broken_inside(text: str, i: int) -> bool:
     """Whether the line break at `i` falls inside a sentence."""
     before, after = text[i - 1], text[i + 1]
+    if before == ";":
+        return "a" <= after <= "z"  # "GDP growth of about 6.5 percent;\nfixed-asset investment growth of 5 percent"
     if "a" <= before <= "z" or before == ",":
         if "a" <= after <= "z":
             return not _SITE_AT.match(text, i + 1)
@@ -146,15 +148,20 @@ def _broken_inside(text: str, i: int) -> bool:
 
 
 def reflow(text: str) -> str:
-    """`text` with each line break inside a sentence read as a space (the same length, so every
-    offset into it is an offset into `text`)."""
-    cuts = []
+    """`text` with each line break inside a sentence read as a space, and a word hyphenated across
+    a line break joined ("per-\ncent" -> "  percent", "year-\non-year" -> " year-on-year"; the same
+    length, so every offset into it is an offset into `text`, give or take the joined word's own)."""
+    cuts, joins = [], []
     i = text.find("\n", 1)
     last = len(text) - 1
     while 0 < i < last:
         if _broken_inside(text, i):
             cuts.append(i)
+        elif text[i - 1] == "-" and i > 1 and text[i - 2].isalpha() and text[i + 1].isalpha() and text[i + 1].islower():
+            joins.append(i)
         i = text.find("\n", i + 1)
+    if joins:
+        text = _join_hyphenated(text, joins)
     if not cuts:
         return text
     parts, start = [], 0
@@ -163,6 +170,33 @@ def reflow(text: str) -> str:
         start = i + 1
     parts.append(text[start:])
     return " ".join(parts)
+
+
+def _join_hyphenated(text: str, breaks: list[int]) -> str:
+    """Each word broken by a hyphen and a line break at `breaks` (the line breaks' positions) made
+    whole, padded with spaces before it (so that it ends where it did): without the hyphen when the whole is a unit or scale word
+    ("per-\ncent"), else with it (a compound: "year-\non-year")."""
+    out, start = [], 0
+    for i in breaks:
+        a = i - 1
+        while a > 0 and text[a - 1].isalpha():
+            a -= 1
+        b = i + 1
+        while b < len(text) and (text[b].isalpha() or (text[b] == "-" and b + 1 < len(text) and text[b + 1].isalpha())):
+            b += 1
+        left, right = text[a:i - 1], text[i + 1:b]
+        whole = left + right
+        out.append(text[start:a])
+        out.append("  " + whole if whole.lower() in _UNBROKEN_WORDS else " " + left + "-" + right)
+        start = b
+    out.append(text[start:])
+    return "".join(out)
+
+
+# words a line break may split with a hyphen that is not theirs
+_UNBROKEN_WORDS = {"percent", "percentage", "billion", "million", "thousand", "hundred", "trillion", "increase",
+                   "decrease", "investment", "enterprises", "industries", "designated", "development", "residents",
+                   "disposable", "consumption", "production", "respectively", "comparable"}
 
 
 def layout(text: str) -> Layout:

@@ -34,6 +34,7 @@ _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 _RULE_ROW = re.compile(r"[\s|:\-–—=+]*")
 _GROWTH_HEADER = re.compile(r"(?<![a-z])(?:growth|yoy|y-o-y|y/y|year-on-year|year on year|change|increase|"
                             r"rise|up/down|up or down)(?![a-z])|±|\+/-|\+/−")
+_RANK_HEADER = re.compile(r"(?<![a-z])(?:rank|ranking|ranked|position|place)(?![a-z])")
 _SHARE_HEADER = re.compile(r"(?<![a-z])(?:share|proportion|percentage of|% of)(?![a-z])")
 _TARGET_HEADER = re.compile(r"(?<![a-z])(?:target|plan|planned|goal|expected|forecast)(?![a-z])")
 _UNIT_HEADER = re.compile(r"\s*(?:unit|units|unit of measure(?:ment)?|measure)\s*")
@@ -62,7 +63,7 @@ class Cell:
 
     start: int
     end: int
-    column: str                 # level | growth | share
+    column: str                 # level | growth | share | rank
     target: bool                # the column holds plans
     header: tuple[int, int]     # the span of the column's header cell
     label: tuple[int, int]      # the span of the row's label cell (its first)
@@ -230,7 +231,9 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
             if a == b:
                 continue
             column = "level" if kind == "target" else kind
-            if kind in ("growth", "share"):  # a change or a part: in percent, unless its header says else
+            if kind == "rank":  # "| Rank by growth |": a place in a ranking
+                unit = Unit("rank")
+            elif kind in ("growth", "share"):  # a change or a part: in percent, unless its header says else
                 unit = _bracketed_unit(low, *header[c]) or Unit("percent")
             elif label_kind:  # a row of changes or parts under a column of a time: in percent, unless its label says else
                 column, unit = label_kind, row_unit or label_unit or Unit("percent")
@@ -252,6 +255,8 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
 def _column_kind(low: str, a: int, b: int) -> str:
     if _UNIT_HEADER.fullmatch(low, a, b):
         return "unit"
+    if _RANK_HEADER.search(low, a, b):
+        return "rank"  # "Rank by growth": before "growth", which it names
     if _SHARE_HEADER.search(low, a, b):
         return "share"
     if _GROWTH_HEADER.search(low, a, b):
