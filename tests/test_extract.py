@@ -1028,3 +1028,14 @@ def test_a_list_of_targets_broken_after_a_semicolon_stays_one_sentence():
 def test_over_the_past_year_opening_a_sentence_of_a_dated_text_is_last_year():
     text = "Updated: Jan 8, 2026\nOver the past year, the county's GDP reached 17.96 billion yuan."
     assert read(text, "text", "year") == [("17.96 billion yuan", 2025)]
+
+
+def test_the_past_year_of_a_report_titled_with_its_year_is_the_year_before():
+    text = "Yunhe County Government Work Report 2026\n\nOver the past year, the county's GDP reached 17.96 billion yuan."
+    assert read(text, "text", "year") == [("17.96 billion yuan", 2025)]
+
+
+def test_the_past_year_under_a_review_of_a_year_is_that_year():
+    text = ("Report on the Work of the Government\n\nI. Review of Work in 2023\n\n"
+            "Over the past year, the city's GDP grew 6.3 percent, and incomes reached 55,100 yuan.")
+    assert read(text, "text", "year") == [("6.3 percent", 2023), ("55,100 yuan", 2023)]

@@ -293,13 +293,20 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
     return years.pop() if len(years) == 1 else None
 
 
+_REVIEW_OF_A_YEAR = re.compile(r"(?<![a-z])review\s+of\s+(?:(?:the\s+)?work\s+)?(?:in\s+)?(?:19|20)\d\d")
+
+
 def resolve_relative_years(doc) -> None:
     """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
     explicit year its sentence names before it (not "this year, down from a quarter in 2018"); else "this", "last" and "next year" count from the headline's
-    year, else from the year of a period the lead reports ("By the end of April 2025, ...": the text
-    was written in 2025)."""
+    year ("Work Report 2026 ... Over the past year, ...": 2025), else from the year of a period the
+    lead reports ("By the end of April 2025, ...": the text was written in 2025; but "the past year"
+    of a text whose lead reports on a year may be that year: unknown)."""
     frames = doc.frames
     base = frames.headline.year if frames.headline else None
+    # a lead's year, or a head's "Review of Work in 2023", is the year reported on, which "the past year" may be
+    written = base is None or bool(_REVIEW_OF_A_YEAR.search(doc.low, 0, doc.lay.paragraph_starts[
+        min(frames.body_start, len(doc.lay.paragraph_starts) - 1)] if doc.lay.paragraph_starts else 0))
     if base is None:
         base = frames.lead_year_written
     for t in doc.times:
@@ -308,7 +315,7 @@ def resolve_relative_years(doc) -> None:
             years = {u.year for u in doc.times_between(s.start, t.start) if u.rel is None and u.year is not None and u.frame}
             if t.rel == "this" and len(years) == 1:
                 t.year, t.known = years.pop(), True
-            elif base is not None:
+            elif base is not None and not (written and doc.low.startswith("past", t.start)):
                 t.year, t.known = base + {"this": 0, "last": -1, "next": 1}[t.rel], True
 
 

@@ -405,16 +405,15 @@ def not_a_frame(low: str, t: Time) -> bool:
 
     "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
     "up 45 percent on 2022" are not; "from January to November" (a period), "over the first 11 months"
-    and a sentence's opening "Over the past year," (in a dated text) are.
+    and a sentence's opening "Over the past year," are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 48), t.start)
     if not m:
         return bool(SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start))
     if m.group(0).startswith("over") and (t.period is not None or t.until is not None):
         return False  # "over the first 11 months", "over the 2021-2025 period" are periods; "over 2017" a base
-    if m.group(0).startswith("over the") and t.rel is not None and t.known \
-            and _OPENS.search(low, max(0, m.start() - 3), m.start()):
-        return False  # "Over the past year, the county's GDP reached ..." in a dated text: the time it reports on
+    if m.group(0).startswith("over the") and t.rel is not None and _OPENS.search(low, max(0, m.start() - 3), m.start()):
+        return False  # "Over the past year, the county's GDP reached ...": the time the sentence reports on
     return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end))
 
 
