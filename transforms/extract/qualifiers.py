@@ -34,6 +34,10 @@ RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
 # "against 5.5 percent for the province"
 _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|against|versus|vs\.?|compared\s+(?:with|to))\s+"
                               + HEDGE + "$")
+# the place's own figure compared with: "outpacing Nanjing's 6.1 percent", "above the province's 5.5 percent"
+_COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:the\s+)?([a-z][a-z-]+)['’]s\s+"
+                                         r"(?:[a-z-]+\s+){0,2}?" + HEDGE + "$")
+_A_RATE = re.compile(r"(?<![a-z])(?:rate|share|proportion|coverage|ratio)(?![a-z])")
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
                      "behind", "compared", "against", "versus")
@@ -44,10 +48,18 @@ _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|
 def compared_place(doc, f) -> int | None:
     """The index of the place whose figure `f` is, when `f` is the value a figure is compared with
     and the place follows it ("higher than the 5.0 percent growth of Nanjing", "above the 6.1
-    percent recorded in Jiangsu"); else None."""
+    percent recorded in Jiangsu") or owns it before ("outpacing Nanjing's 6.1 percent"); else None."""
     left = f.left
     tail = left[-50:]
-    if not any(w in tail for w in _COMPARED_NEEDLES) or not _COMPARED_BEFORE.search(left):
+    if not any(w in tail for w in _COMPARED_NEEDLES):
+        return None
+    if ("'s" in tail or "’s" in tail) and not _A_RATE.search(doc.low, f.sentence.start, f.m.start):
+        pm = _COMPARED_POSSESSIVE_BEFORE.search(tail)
+        if pm is not None:  # "outpacing Nanjing's 6.1 percent" (not a rate: "its rate of 57.8 percent trails Lishui's 65.4")
+            start = f.m.start - len(tail) + pm.start(1)
+            k = doc.place_within(start, f.m.start)
+            return k if k is not None and doc.places[k].start == start and doc.places[k].possessive else None
+    if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
     if m is None:

@@ -104,8 +104,10 @@ def _subject_place(doc, i: int) -> bool:
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
     opens = doc.lay.sentence_at(p.start).start == p.start
-    if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end) or _REPORT_VERB_AFTER.match(low, p.end)):
-        return True  # "Shanghai, with a GDP of ...", "The province invested ...", "Zhejiang grew fastest": it opens its sentence
+    if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end) or _REPORT_VERB_AFTER.match(low, p.end)
+                  or _REPORT_VERB_AFTER.match(low, _ITS_ADDRESS.match(low, p.end).end())):
+        return True  # "Shanghai, with a GDP of ...", "The province invested ...", "Zhejiang grew fastest",
+        # "Kunshan in Jiangsu topped the list": it opens its sentence
     if _AT_A_VALUE_AFTER.match(low, p.end) and low.endswith((", ", "by ", "and "), max(0, p.start - 4), p.start):
         return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
     if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
@@ -132,6 +134,7 @@ _COMPANY_AFTER = re.compile(r"\s+(?:firm|company|factory|plant|workshop|exporter
 _OPENING_LOCATIVE = re.compile(r"(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?in\s+(?:(?:neighbou?ring|nearby|adjacent)\s+)?"
                                r"(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+)?")
 _LOCATIVE_HEAD = re.compile(r"(?:\s+(?:province|city|county|municipality|region))?")
+_ITS_ADDRESS = re.compile(r"(?:\s+in\s+[a-z]+(?:\s+province)?|,\s+[a-z]+(?:\s+province)?,)?")
 _CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
 # a place listed with its value: "Zhejiang at 4.48 trillion yuan"
 _AT_A_VALUE_AFTER = re.compile(r"\s+at\s+" + HEDGE + r"\d")
@@ -656,6 +659,8 @@ def subject_before_an_apposition(doc, f):
                      "6.2%", "Zhejiang", by="place_of_the_document"),
              Example("Zhejiang's exports slowed.\nBuyers are few, said Chen, whose Yiwu firm employs 320 workers.",
                      "320", "Other", by="place_in_clause"),
+             ("Jinyun climbed the list.\nKunshan in Jiangsu topped it again, with GDP of 528 billion yuan in 2024.",
+              "528 billion yuan", "Other"),
              Example("Qingyuan grows mushrooms.\n\"We sold them in Wenzhou,\" said Wu, who grows 120,000 bags a year.",
                      "120,000", "Qingyuan", by="place_of_the_document"),
              Example("Qingyuan grows mushrooms.\nHis father sold mushrooms in Wenzhou. Wu sells his for 90 yuan a kilo.",

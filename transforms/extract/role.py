@@ -218,11 +218,12 @@ _IN_YEARS_AFTER = re.compile(r"\s+(?:in|over|within)\s+(?:the\s+(?:past|last)\s+
 _AS_MUCH_AS_EARLIER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+(?:[a-z-]+\s+){0,3}?as\s+(?:in\s+)?"
                                  r"(?:the\s+)?" + _EARLIER_TIME)
 _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+)?"
-                                   r"(?:its|their|the|that\s+of|those\s+of)\s+(?!(?:19|20)\d\d)[a-z]")
+                                   r"(?:its|their|our|his|her|the|that\s+of|those\s+of)\s+(?!(?:19|20)\d\d)[a-z]")
 
 
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
            ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
+           ("Our GEP was 573.2 billion yuan, about 2.7 times our GDP.", "2.7 times", "difference"),
            Example("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times",
                    "difference", by="multiple_of_a_place"),
            ("Jiaxing covers 4,200 square kilometers. Lishui is four times larger, at 17,298 square kilometers.",
@@ -379,6 +380,7 @@ def value_of_a_place_compared(doc, f):
 @ROLE.rule(("GDP grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "benchmark"),
            ("Sales rose 7 percent, above the 6.1 percent recorded in Jiangsu.", "6.1 percent", "benchmark"),
            ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
+           ("Output in the district grew 8.3 percent, outpacing Nanjing's 6.1 percent.", "6.1 percent", "benchmark"),
            when=PERCENT + AMOUNTS)
 def figure_of_a_place_compared(doc, f):
     """The value a figure is compared with, followed by the place it belongs to ("higher than the

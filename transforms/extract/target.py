@@ -378,18 +378,23 @@ def after_announced_goals(doc, f):
 
 @TARGET.rule(("Updated: Dec 28, 2024\nIt is designed to handle 1.2 million passengers a year by 2030.", "1.2 million",
               True),
+             ("Updated: Jun 30, 2025\nBy 2027, we want green loans to pass 100 billion yuan.", "100 billion yuan", True),
              Example("Updated: Jul 17, 2023\nSales reached 12.8 billion yuan last year, up 35 percent, and the zone aims "
                      "at a larger cluster by 2030.", "12.8 billion yuan", False, by="reported"),
              Example("Updated: May 21, 2025\nThe county has trained 650 hosts since 2021 and plans to build a park "
                      "by 2027.", "650", False, by="reported"))
 def future_horizon(doc, f):
-    """A figure its clause dates "by" a year after the document's ("by 2030" in 2024) is a plan,
+    """A figure its clause (or its sentence's opening "By 2027,") dates "by" a year after the
+    document's ("by 2030" in 2024) is a plan,
     unless the horizon belongs to a plan of a second predicate ("has trained 650 hosts since 2021
     and plans to build a park by 2027")."""
     ref = doc.ref_year
     if ref is None:
         return NA
-    for t in doc.times_between(*f.clause):
+    s = f.sentence
+    for t in doc.times_between(s.start if s.start < f.clause[0] else f.clause[0], f.clause[1]):
+        if t.start < f.clause[0] and t.start - s.start > 8:
+            continue  # an earlier clause's horizon, unless it opens the sentence ("By 2027, we want loans to pass ...")
         if t.horizon and t.year is not None and t.known and t.year > ref:
             if t.start > f.m.end and AND_PLAN_PREDICATE.search(doc.low, f.m.end, t.start):
                 continue
