@@ -59,7 +59,8 @@ _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\
                             r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+|as\s+(?:much|large|high)\s+as\s+)?"
                             r"(?:that|those|the (?:level|figure|amount|number|value|total)|the|"
                             r"(?:what|the\s+[a-z-]+)(?:\s+[a-z’']+){1,3}?|(?:its|their)\s+[a-z-]+(?:\s+[a-z’']+){0,2}?)"
-                            r"(?:\s+(?:of|in))?\s+(?:the\s+)?" + _EARLIER_TIME)
+                            r"(?:\s+(?:of|in))?\s+(?:the\s+)?" + _EARLIER_TIME + "|"
+                            r"\s*(?:its|their|the)\s+(?:19|20)\d\d\s+[a-z]")  # "three times its 2020 volume"
 _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|greater\s+than|above|as\s+(?:much|high)\s+as|"
                               r"the|that\s+of(?:\s+the)?|those\s+of(?:\s+the)?)\s+(?!(?:19|20)\d\d|last|previous|same)"
                               r"(?:[a-z'’-]+\s+){0,4}(?:averages?|standard|level|benchmark|mark|threshold|rate|norm)(?![a-z])")
@@ -196,6 +197,7 @@ def multiple_of_a_place(doc, f):
            ("Villagers got 150 yuan a mu last year, three times the pay they received in 2015.", "three times",
             "growth"),
            ("Tea now sells for 900 yuan a kilogram, six times its price in 2012.", "six times", "growth"),
+           ("The firm shipped 320 tons last year, three times its 2020 volume.", "three times", "growth"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",
                    by="multiple_of_a_place"),
            when=MULTIPLE)

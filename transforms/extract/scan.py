@@ -193,6 +193,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"|(?<![a-z])same (?:period|time|month|quarter|day|holiday|festival|week|season)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as|below|above|under|over|half|double|twice)\s+what\s+(?:[a-z’']+\s+){1,6}?"  # "100 times what he earned four decades ago", "below what it paid on its debt last year"
     r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "three times the pay they got in 2015"
+    r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+"  # "three times its 2020 volume"
     r"|(?<![a-z])base\s+(?:of|in)\s+(?:the\s+)?)$")  # "the high base of last year"
 # "the 14th Five-Year Plan": group 1 names the plan, whose last year is lx.FIVE_YEAR_PLANS[group 1]
 FIVE_YEAR_PLAN = re.compile(r"(" + trie_pattern(lx.FIVE_YEAR_PLANS) + r")\s+five[- ]year\s+plan(?![a-z])")

@@ -430,7 +430,9 @@ _ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year
 @TIME.rule(("Updated: May 2, 2024\nIn 2012 the farm had 8 mu. It covers 120 mu, and it is now a park.",
             "120 mu", "now"),
            Example("In 2012 the farm had 8 mu. It covers 120 mu, and it is now a park.", "120 mu", "2012",
-                   by="time_earlier_in_paragraph"))
+                   by="time_earlier_in_paragraph"),
+           Example("Updated: Feb 14, 2026\nThe share is to reach 9 percent, against 7.2 percent now.", "9 percent", None,
+                   by="no_time"))
 def present_in_sentence(doc, f):
     """"Today", "now", "currently" in the sentence of a dated document: the present, its publication
     year, not a year named earlier in the paragraph (undated, the paragraph's year stands)."""
@@ -439,7 +441,12 @@ def present_in_sentence(doc, f):
     m = sentence_search(doc.low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles)
     if m is None:
         return NA
+    if m.start() > f.m.end and _A_FIGURE_BEFORE_NOW.search(doc.low, max(0, m.start() - 12), m.start()):
+        return NA  # "should account for 9 percent of GDP, against 7.2 percent now": the other figure's present
     return _present(doc, m.start(), m.end())
+
+
+_A_FIGURE_BEFORE_NOW = re.compile(r"(?:\d|%|percent|yuan|tons?)\s+$")
 
 
 
