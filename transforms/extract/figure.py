@@ -646,6 +646,8 @@ _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
 _HALF_QUANTITY = re.compile(r"(?:for|by|than|to|about|nearly|over)\s*$")
 _HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")
 # "for half the year", "half of the time": a duration, not a share
+# "in three quarters", "the first three quarters", "over the past two quarters": quarters of a year
+_QUARTERS_OF_A_YEAR = re.compile(r"(?<![a-z])(?:in|first|last|past|over|during|for|the)\s+$")
 _HALF_DURATION = re.compile(r"\s+(?:of\s+)?(?:the|a|an|its|their|each)\s+(?:year|month|day|week|time|decade|century|"
                             r"season|hour)s?(?![a-z'’])")
 
@@ -654,13 +656,19 @@ _HALF_DURATION = re.compile(r"\s+(?:of\s+)?(?:the|a|an|its|their|each)\s+(?:year
              ("Among its residents, one in five works in tourism.", "one in five", True),
              ("Bookings fell by half.", "half", True),
              ("It took a year and a half.", "half", False),
-             ("The ferry runs for half the year.", "half", False), when=FRACTION)
+             ("The ferry runs for half the year.", "half", False),
+             ("Shaoxing's economy grows 6.3% in three quarters", "three quarters", False),
+             ("Exports made up three quarters of sales.", "three quarters", True), when=FRACTION)
 def fraction_of_a_whole(doc, f):
     """A fraction ("one-third", "one in five", "half of") is a share of a whole, in percent; "half"
-    alone is one only after "by", "than", "of" ... ("fell by half"), and "half the year" is a duration."""
+    alone is one only after "by", "than", "of" ... ("fell by half"), and "half the year" is a duration;
+    "in three quarters" is a time."""
     if f.kind != "fraction":
         return NA
     m = f.m
+    if "quarter" in doc.low[m.start:m.end] and _QUARTERS_OF_A_YEAR.search(doc.low, max(0, m.start - 16), m.start) \
+            and not _HALF_OF.match(f.after):
+        return False  # "grows 6.3% in three quarters", "the first three quarters": a time
     if m.number == 50.0 and "half" in doc.low[m.start:m.end]:
         if _HALF_PERIOD.search(doc.low, max(0, m.start - 12), m.start) and doc.low[m.start:m.end] == "half":
             return False

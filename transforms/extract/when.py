@@ -240,7 +240,7 @@ def _of_another_clause(doc, f, t: Time) -> bool:
         and bool(_PAST_VERB.search(low, c1, t.start))
 
 
-_PAST_VERB = re.compile(r"(?<![a-z])(?:was|were|had|(?!(?:need|speed|seed|feed|bed|red|hundred)(?![a-z]))[a-z]{2,}ed|"
+_PAST_VERB = re.compile(r"(?<![a-z-])(?:was|were|had|(?!(?:need|speed|seed|feed|bed|red|hundred)(?![a-z]))[a-z]{2,}ed|"
                         + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
 
 
@@ -513,7 +513,9 @@ def the_period_named_before(doc, f):
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
             "first half of 2023"),
            Example("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms, 120 of "
-                   "them exporters.", "120", None, by="no_time"))
+                   "them exporters.", "120", None, by="no_time"),
+           Example("Updated: Apr 2, 2025\nSales rose 16 percent last year. A hand-forged sword by him can fetch "
+                   "200,000 yuan.", "200,000 yuan", None, by="no_time"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list"), unless the figure's sentence states a standing fact in the
@@ -523,7 +525,8 @@ def time_earlier_in_paragraph(doc, f):
     if t is None:
         return NA
     s, low = f.sentence, doc.low
-    if doc.pub_year is not None and (_STANDING_FACT.search(low, s.start, s.end) or _ARE.search(low, s.start, s.end)) \
+    if doc.pub_year is not None and (_STANDING_FACT.search(low, s.start, s.end) or _ARE.search(low, s.start, s.end)
+                                     or _CAN.search(low, s.start, s.end)) \
             and not _past_in(low, s.start, s.end):
         return NA  # not "That is three times as much as last year": it points back
     return t
@@ -885,6 +888,7 @@ _STANDING_FACT = re.compile(
 
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
+_CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
 
 
