@@ -272,7 +272,8 @@ PLAN_PARTICIPLES = ("expected", "projected", "planned", "targeted", "forecast", 
 AGAINST_A_TARGET_WORDS = ("exceeding", "exceeded", "exceeds", "surpassing", "surpassed", "beating", "beat",
                           "outpacing", "outpaced", "topping", "topped", "above", "below", "than", "against",
                           "compared with", "compared to", "short of", "meeting", "met", "hitting", "achieving",
-                          "achieved", "completing", "completed", "fulfilling", "fulfilled")
+                          "achieved", "completing", "completed", "fulfilling", "fulfilled", "percent of", "% of",
+                          "on track to meet", "on course to meet")
 
 # --- time -------------------------------------------------------------------------------
 

@@ -279,6 +279,8 @@ def _over(doc, t) -> bool:
              Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
              Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
                      "5.6 percent", False, by="reported"),
+             Example("Its GDP per head was 75,800 yuan, 88 percent of the 2025 target of 86,000 yuan.", "88 percent",
+                     False, by="reported"),
              Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"),
              Example("Tea sales reached 90 million yuan, with the leaves going to buyers in Europe.",
                      "90 million yuan", False, by="reported"),
@@ -297,8 +299,8 @@ def plan_cue_after(doc, f):
             continue
         if c - f.m.end >= 120:
             break
-        if _AGAINST_A_TARGET.search(low, max(end, c - 40), c):
-            continue
+        if _AGAINST_A_TARGET.search(low, max(end, c - 40), c) or _OF_THE_GOAL.fullmatch(low, end, c):
+            continue  # "88 percent of the 2025 target of 86,000 yuan": a share of the goal, reported
         if _AND_PREDICATE.search(low, end, c):
             return NA  # "the plant covers 260 mu and is expected to ...": the plan is the next predicate's
         if "," in low[end:c] and RELATIVE_STILL_OPEN.search(low, f.sentence.start, f.m.start):
@@ -311,6 +313,7 @@ def plan_cue_after(doc, f):
     return NA
 
 
+_OF_THE_GOAL = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[a-z0-9’'.%-]+\s+){0,2}")
 # a target a reported figure is measured against: "exceeding the annual target of", "above the goal"
 _AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
                                r"(?:[a-z0-9’'.%-]+\s+){0,3}$")  # "surpassing the 2025 target", "short of the 60 percent goal"

@@ -57,7 +57,16 @@ _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|c
 def own_base_times(doc, figures) -> None:
     """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year", "against 62.9 percent
     last year": the time right after the starting value of a change, or the value it is set against,
-    dates only that value, not the other figures of its sentence."""
+    dates only that value, not the other figures of its sentence. The year of a goal ("the 2025
+    target of 86,000 yuan", "on track to meet their 2025 targets") dates only the goal's value, if
+    the sentence gives one, not the figures reported beside it."""
+    starts = None
+    for t in doc.years:
+        if t.year is not None and t.owner is None and _GOAL_AFTER.match(doc.low, t.end):
+            if starts is None:
+                starts = {f.m.start for f in figures}
+            gm = _GOAL_OF_AFTER.match(doc.low, t.end)
+            t.owner = gm.end() if gm is not None and gm.end() in starts else -1
     for f in figures:
         if set_against(f.left):
             later = doc.times_between(f.m.end, f.m.end + 12)
@@ -68,6 +77,10 @@ def own_base_times(doc, figures) -> None:
             later = doc.times_between(f.m.end, f.m.end + 30)
             if later and _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
+
+
+_GOAL_AFTER = re.compile(r"\s+(?:targets?|goals?)(?![a-z])")
+_GOAL_OF_AFTER = re.compile(r"\s+(?:targets?|goals?)\s+(?:of|at|is|was|:)\s*" + HEDGE)
 
 
 # --- which time expression dates the figure ----------------------------------------------
@@ -100,6 +113,21 @@ def table_header_time(doc, f):
             if dates(t):
                 return t
     return None
+
+
+@TIME.rule(("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 yuan.",
+            "65,000 yuan", "2025"),
+           Example("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 yuan.",
+                   "67,010 yuan", "2024", by="time_right_after"),
+           Example("Updated: Nov 28, 2023\nOf its 65 indicators, 58 are on track to meet their 2025 targets.", "58",
+                   None, by="no_time"))
+def year_of_its_goal(doc, f):
+    """The year of a goal ("the 2025 target of 65,000 yuan") dates the goal's value and no other
+    figure of its sentence ("58 are on track to meet their 2025 targets": none)."""
+    for t in doc.times_between(f.sentence.start, f.m.start):
+        if t.owner == f.m.start and t.end <= f.m.start:
+            return t
+    return NA
 
 
 @TIME.rule(("In 2021 and 2022 the economy grew 8.3 percent and 4.3 percent.", "8.3 percent", "2021"),
