@@ -1039,3 +1039,11 @@ def test_the_past_year_under_a_review_of_a_year_is_that_year():
     text = ("Report on the Work of the Government\n\nI. Review of Work in 2023\n\n"
             "Over the past year, the city's GDP grew 6.3 percent, and incomes reached 55,100 yuan.")
     assert read(text, "text", "year") == [("6.3 percent", 2023), ("55,100 yuan", 2023)]
+
+
+def test_a_dateline_of_a_place_outside_the_gazetteer_makes_it_the_documents_place():
+    text = ("Across the border, a neighbor grows bamboo\n\nNANPING, Fujian -- Nanping, the northernmost city of "
+            "Fujian, borders Lishui's Qingyuan and Longquan. Its economy grew 5.9 percent.\n\n"
+            "The city has 8.7 million mu of bamboo forest. Qingyuan bought 36,000 tons of Nanping bamboo.")
+    assert read(text, "text", "region") == [("5.9 percent", "Other"), ("8.7 million mu", "Other"),
+                                            ("36,000 tons", "Qingyuan")]

@@ -263,7 +263,7 @@ class Document:
                     i += 1
                 if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other"):
                     p = self.places[i]
-                    opening = p.start == a or _AFTER_DATELINE.fullmatch(text, a, p.start)
+                    opening = p.start == a or AFTER_DATELINE.fullmatch(text, a, p.start)
                     if opening and (headline or p.possessive):
                         return p.region
                     if headline and p.start < b and _TITLE_OF.search(low, a, p.start):
@@ -281,6 +281,10 @@ class Document:
                  and gaz.province_of(p.region) == p.region]
         return max(named, key=named.count) if named else None
 
+    def _other_names(self) -> set[str]:
+        """The names of the places outside the gazetteer the text names ("nanping")."""
+        return {self.low[p.start:p.end] for p in self.places if p.kind == "other"}
+
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui (and names
         no place but Nanjing more than twice as often), else the place it names most, the place that opens its headline (or its lead) counting
@@ -289,7 +293,7 @@ class Document:
         self.names_a_place = True
         counts: dict[str, int] = {}
         gaz = self.gazetteer
-        last_dateline, last_county = None, None
+        last_dateline, last_county, dateline_other = None, None, False
         for p in self.places:  # a village the article places in a county counts for the county
             if p.kind == "county-ref" and last_county is not None and not self.nanjing:
                 counts[last_county] = counts.get(last_county, 0) + 1  # "The county as a whole ...": the county named before
@@ -300,6 +304,9 @@ class Document:
                 last_dateline = p
                 if p.region and (gaz.is_county(p.region) or p.region == HOME_CITY):
                     counts[p.region] = counts.get(p.region, 0) + 1  # "QINGTIAN, Zhejiang -": a county's own report
+                elif not p.region and self.low[p.start:p.end] in self._other_names():
+                    counts["Other"] = counts.get("Other", 0) + 1  # "NANPING, Fujian -- Nanping, ...": its own story
+                    dateline_other = True
                 continue
             if last_dateline is not None and _DATELINE_CONTAINER.fullmatch(self.text, last_dateline.end, p.start):
                 continue  # the "Zhejiang" of "QINGTIAN, Zhejiang -" only says where Qingtian is
@@ -315,8 +322,8 @@ class Document:
         if self.nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
                 (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
             return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
-        if len(counts) > 1 and subject != "Other":
-            counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's subject
+        if len(counts) > 1 and subject != "Other" and not dateline_other:
+            counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's (dateline's) subject
         if not counts:
             self.names_a_place = False
             return HOME_CITY
@@ -383,7 +390,7 @@ HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body'
 HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) counts as this many more mentions
 _DATELINE_CONTAINER = re.compile(r",[ \t]*")
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
-_AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
+AFTER_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^\n]{0,40}?)?\s*(?:--|—|–)\s*")
 
 
 # a document's title naming the place it is of: "Statistical Communique of Longquan City", "Bulletin of ... of Suichang County"

@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .document import Document
 from .mentions import Mention, borrow_unit
 from .qualifiers import FROM_BEFORE
-from .table import UNIT_LINE, Cell
+from .table import UNIT_LINE, Cell, read_unit
 from .rules import NA, Example, Rules
 from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
 from .segment import WORDS, Sentence
@@ -203,6 +203,42 @@ def caption_or_unit_line(doc, f):
     end = low.find("\n", a)
     return False if UNIT_LINE.fullmatch(low, a, end if end >= 0 else len(low)) else NA
 
+
+
+# a unit in brackets right after a number: "254.0 (10,000 persons)", "2,125.1 (100 million yuan)"
+_UNIT_BRACKET_AFTER = re.compile(r"[ \t]*[(（]([^()（）\n]{1,30})[)）]")
+_NUMBER_BRACKET_BEFORE = re.compile(r"\d[ \t]*[(（]$")
+
+
+@FIGURE.rule(("Resident population at year-end: 254.0 (10,000 persons)", "10,000", False),
+             ("GDP: 2,125.1 (100 million yuan), growth 6.0%", "100 million yuan", False),
+             Example("GDP: 2,125.1 (100 million yuan), growth 6.0%", "2,125.1", True, by="unit_in_brackets"),
+             when=DIGITS)
+def scale_of_a_unit_in_brackets(doc, f):
+    """The scale of a unit written in brackets after a number ("254.0 (10,000 persons)") is not a
+    figure: it is that number's unit."""
+    if not f.left.endswith(("(", "（")) or not _NUMBER_BRACKET_BEFORE.search(f.left[-12:]):
+        return NA
+    bm = _UNIT_BRACKET_AFTER.match(doc.low, f.m.start - 1)
+    return False if bm is not None and read_unit(bm.group(1)) is not None else NA
+
+
+@FIGURE.rule(("Resident population at year-end: 254.0 (10,000 persons)", "254.0", True),
+             ("Electricity consumption: 157.6 (100 million kWh), growth 8.9%", "157.6", True), when=DIGITS)
+def unit_in_brackets(doc, f):
+    """A bare number with its unit in brackets after it ("2,125.1 (100 million yuan)") is a figure of
+    that unit and scale."""
+    m = f.m
+    if f.unit is not None or m.scale != 1.0 or not doc.low.startswith(("(", " (", "（", " （"), m.end):
+        return NA
+    bm = _UNIT_BRACKET_AFTER.match(doc.low, m.end)
+    unit = read_unit(bm.group(1)) if bm else None
+    if unit is None or unit.unit is None:
+        return NA
+    m.unit, m.scale_surface, m.unit_surface = unit.unit, unit.scale_surface, unit.unit_surface
+    m.scale = lx.SCALES.get(unit.scale_surface, 1.0)
+    f.unit, f.counted = unit.unit, unit.counted
+    return True
 
 
 _RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")

@@ -14,6 +14,7 @@ import bisect
 import re
 
 from . import lexicon as lx
+from .document import AFTER_DATELINE
 from .gazetteer import NANJING_LISHUI
 from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position
 from .rules import NA, Example, Rules
@@ -103,7 +104,8 @@ def _subject_place(doc, i: int) -> bool:
     low = doc.low
     if p.possessive:
         return not _SUPERLATIVE.match(low, p.end)
-    opens = doc.lay.sentence_at(p.start).start == p.start
+    s0 = doc.lay.sentence_at(p.start).start
+    opens = s0 == p.start or (doc.text[s0:s0 + 1].isupper() and AFTER_DATELINE.fullmatch(doc.text, s0, p.start))
     if opens and (p.kind == "province-ref" or _APPOSITION_AFTER.match(low, p.end) or _REPORT_VERB_AFTER.match(low, p.end)
                   or _REPORT_VERB_AFTER.match(low, _ITS_ADDRESS.match(low, p.end).end())):
         return True  # "Shanghai, with a GDP of ...", "The province invested ...", "Zhejiang grew fastest",
@@ -785,7 +787,9 @@ _DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:its|their|our|the|a|an)\s+$")
 @REGION.rule(("Shangrao's GDP was twice that of Lishui. Its population of 6.4 million is larger.", "6.4 million",
               "Other"),
              ("Ningbo helped Jingning build a park, where 26 firms had settled by June. Their output reached 2.1 billion "
-              "yuan.", "2.1 billion yuan", "Jingning"))
+              "yuan.", "2.1 billion yuan", "Jingning"),
+             ("NANPING, Fujian -- Nanping, the northernmost city of Fujian, borders Qingyuan. Its economy reached 241.6 "
+              "billion yuan.", "241.6 billion yuan", "Other"))
 def its_subject_before(doc, f):
     """In a sentence that opens with "Its" / "Their", the place that opens the sentence before (its
     subject: "Shangrao's GDP was ...") is the figure's; "Their" after a sentence that ends by counting
@@ -798,8 +802,10 @@ def its_subject_before(doc, f):
     if doc.low.startswith("their ", s.start) and last is not None and last.sentence is prev and last.unit == "count" \
             and last.counted and last.m.end > prev.start + (prev.end - prev.start) // 2 and last.region:
         return last.region
-    k = bisect.bisect_left(doc.place_starts, prev.start)
-    if prev.paragraph != s.paragraph or k >= len(doc.places) or doc.places[k].start != prev.start:
+    dm = AFTER_DATELINE.match(doc.text, prev.start)  # "NANPING, Fujian -- Nanping, the northernmost city ..."
+    opening = dm.end() if dm is not None else prev.start
+    k = bisect.bisect_left(doc.place_starts, opening)
+    if prev.paragraph != s.paragraph or k >= len(doc.places) or doc.places[k].start != opening:
         return NA
     if _can_be_subject(doc, k) or (doc.places[k].kind in ("broad", "other")
                                     and _SUBJECT_VERB.match(doc.low, doc.places[k].end)):

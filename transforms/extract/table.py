@@ -272,6 +272,11 @@ def _bracketed_unit(low: str, a: int, b: int) -> Unit | None:
     return _unit(m.group(1)) if m else None
 
 
+def read_unit(written: str) -> Unit | None:
+    """The unit a table or a bracket names (`_unit`), for the extractor's rules."""
+    return _unit(written)
+
+
 def _unit(written: str) -> Unit | None:
     """"100 million yuan" -> Unit("CNY", "100 million", "yuan"); "%" -> percent; "10,000 people" ->
     a count of persons in ten thousands; None when it names no unit we know ("-", "index")."""
