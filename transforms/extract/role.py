@@ -220,12 +220,13 @@ _IN_YEARS_AFTER = re.compile(r"\s+(?:in|over|within)\s+(?:the\s+(?:past|last)\s+
 _AS_MUCH_AS_EARLIER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+(?:[a-z-]+\s+){0,3}?as\s+(?:in\s+)?"
                                  r"(?:the\s+)?" + _EARLIER_TIME)
 _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)\s+than\s+)?"
-                                   r"(?:its|their|our|his|her|the|that\s+of|those\s+of)\s+(?!(?:19|20)\d\d)[a-z]")
+                                   r"(?:its|their|our|his|her|the|what|that\s+of|those\s+of)\s+(?!(?:19|20)\d\d)[a-z]")
 
 
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
            ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
            ("Our GEP was 573.2 billion yuan, about 2.7 times our GDP.", "2.7 times", "difference"),
+           ("Each mu earns farmers 6,000 yuan, five times what rice alone would bring.", "five times", "difference"),
            Example("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times",
                    "difference", by="multiple_of_a_place"),
            ("Jiaxing covers 4,200 square kilometers. Lishui is four times larger, at 17,298 square kilometers.",

@@ -61,6 +61,9 @@ _WHOLE_OF_A_SHARE = re.compile(r"(?:percent|per cent|%)\s+of\s+(?:the\s+|its\s+|
                                r"(?:annual\s+|yearly\s+|full-year\s+)?$")
 
 
+_WHAT_BEFORE = re.compile(r"(?<![a-z])what\s+(?:[a-z’'-]+\s+){1,4}$")
+
+
 class Cues:
     """Where a document's plan cues and past markers are (one scan per document)."""
 
@@ -75,6 +78,8 @@ class Cues:
                     continue  # "92.1 percent of their annual target": the whole of a share, not a plan
                 if g == 2 and _COST_BEFORE.search(low, max(0, m.start(2) - 60), m.start(2)):
                     continue  # "cost 44.5 billion yuan to build": what it took, not a plan
+                if g == 1 and m.group(1) == "would" and _WHAT_BEFORE.search(low, max(0, m.start(1) - 40), m.start(1)):
+                    continue  # "five times what rice alone would bring": a comparison's conditional, not a plan
                 lists[g - 1].append(m.start(g))
             for c in _CONTRACTIONS:
                 i = low.find(c, a, b)
@@ -279,6 +284,8 @@ def _over(doc, t) -> bool:
              Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
              Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
                      "5.6 percent", False, by="reported"),
+             Example("Each mu yields 30 kilograms of fish, earning 6,000 yuan, five times what rice alone would bring.",
+                     "6,000 yuan", False, by="reported"),
              Example("Its GDP per head was 75,800 yuan, 88 percent of the 2025 target of 86,000 yuan.", "88 percent",
                      False, by="reported"),
              Example("Wu, who keeps 300 bee hives, will sell honey online.", "300", False, by="reported"),
