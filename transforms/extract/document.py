@@ -323,7 +323,8 @@ class Document:
                 (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
             return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
         if len(counts) > 1 and subject != "Other" and not dateline_other:
-            counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's (dateline's) subject
+            counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's
+            # (or the dateline's) subject
         if not counts:
             self.names_a_place = False
             return HOME_CITY

@@ -298,10 +298,11 @@ _REVIEW_OF_A_YEAR = re.compile(r"(?<![a-z])review\s+of\s+(?:(?:the\s+)?work\s+)?
 
 def resolve_relative_years(doc) -> None:
     """"the list of 2024 tasks shows that this year ...": an unknown "this year" takes the one
-    explicit year its sentence names before it (not "this year, down from a quarter in 2018"); else "this", "last" and "next year" count from the headline's
-    year ("Work Report 2026 ... Over the past year, ...": 2025), else from the year of a period the
-    lead reports ("By the end of April 2025, ...": the text was written in 2025; but "the past year"
-    of a text whose lead reports on a year may be that year: unknown)."""
+    explicit year its sentence names before it (not "this year, down from a quarter in 2018");
+    else "this", "last" and "next year" count from the headline's year ("Work Report 2026 ... Over
+    the past year, ...": 2025), else from the year of a period the lead reports ("By the end of
+    April 2025, ...": the text was written in 2025; but "the past year" of a text whose lead, or
+    whose head's "Review of Work in 2023", reports on a year may be that year: unknown)."""
     frames = doc.frames
     base = frames.headline.year if frames.headline else None
     # a lead's year, or a head's "Review of Work in 2023", is the year reported on, which "the past year" may be
@@ -312,7 +313,8 @@ def resolve_relative_years(doc) -> None:
     for t in doc.times:
         if t.rel is not None and not t.known:
             s = doc.lay.sentence_at(t.start)
-            years = {u.year for u in doc.times_between(s.start, t.start) if u.rel is None and u.year is not None and u.frame}
+            years = {u.year for u in doc.times_between(s.start, t.start)
+                     if u.rel is None and u.year is not None and u.frame}
             if t.rel == "this" and len(years) == 1:
                 t.year, t.known = years.pop(), True
             elif base is not None and not (written and doc.low.startswith("past", t.start)):

@@ -500,3 +500,7 @@ TABLE_HEADER_NOT_METRIC = {"growth", "yoy", "y-o-y", "year-on-year", "change", "
 # part of it ("the digital economy")
 WHOLE_ECONOMY_BEFORE = {"the", "its", "their", "s", "whole", "overall", "local", "regional", "city", "county",
                         "provincial", "province", "national", "city-wide", "county-level"}
+# words a line break may split with a hyphen that is not theirs ("per-\ncent"; a compound keeps it: "year-\non-year")
+UNBROKEN_WORDS = {"percent", "percentage", "billion", "million", "thousand", "hundred", "trillion", "increase",
+                  "decrease", "investment", "enterprises", "industries", "designated", "development", "residents",
+                  "disposable", "consumption", "production", "respectively", "comparable"}

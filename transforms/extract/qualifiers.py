@@ -55,7 +55,7 @@ def compared_place(doc, f) -> int | None:
         return None
     if ("'s" in tail or "’s" in tail) and not _A_RATE.search(doc.low, f.sentence.start, f.m.start):
         pm = _COMPARED_POSSESSIVE_BEFORE.search(tail)
-        if pm is not None:  # "outpacing Nanjing's 6.1 percent" (not a rate: "its rate of 57.8 percent trails Lishui's 65.4")
+        if pm is not None:  # "outpacing Nanjing's 6.1 percent" (not a rate: "its rate ... trails Lishui's 65.4")
             start = f.m.start - len(tail) + pm.start(1)
             k = doc.place_within(start, f.m.start)
             return k if k is not None and doc.places[k].start == start and doc.places[k].possessive else None

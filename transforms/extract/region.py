@@ -153,7 +153,7 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
-                                r"(?:sold|sells?|selling)\s+(?:[a-z'’-]+\s+){0,3}?in|"  # "sold dried mushrooms in Wenzhou"
+                                r"(?:sold|sells?|selling)\s+(?:[a-z'’-]+\s+){0,3}?in|"  # "sold mushrooms in Wenzhou"
                                 r"according\s+to|"  # "according to Hangzhou customs": a source
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
@@ -167,9 +167,9 @@ def _scope_not_subject(doc, p) -> bool:
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
     Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
-    event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in Wenzhou", "Europe remained the largest
-    market, ..., followed by North America") or a source ("according to Hangzhou customs"), not a
-    figure's subject."""
+    event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in
+    Wenzhou", "Europe remained the largest market, ..., followed by North America") or a source
+    ("according to Hangzhou customs"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
         return True  # "Europe remained the largest market"
@@ -595,7 +595,8 @@ _ELIDED_AFTER = re.compile(r"(?:['’]s)?\s*(?:[,.;:)]|$)")
 
 
 @REGION.rule(("Among the 11 prefecture-level cities in the province, Lishui grew fastest.", "11", "Zhejiang"),
-             ("Jingning hosts a festival.\nIts She are a fifth of the 700,000 She people nationwide.", "700,000", "China"))
+             ("Jingning hosts a festival.\nIts She are a fifth of the 700,000 She people nationwide.", "700,000",
+              "China"))
 def scope_after_the_noun(doc, f):
     """"the 11 cities in the province", "the 700,000 She people nationwide": a count of things across
     a province or the country is about it."""

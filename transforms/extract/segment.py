@@ -174,8 +174,8 @@ def reflow(text: str) -> str:
 
 def _join_hyphenated(text: str, breaks: list[int]) -> str:
     """Each word broken by a hyphen and a line break at `breaks` (the line breaks' positions) made
-    whole, padded with spaces before it (so that it ends where it did): without the hyphen when the whole is a unit or scale word
-    ("per-\ncent"), else with it (a compound: "year-\non-year")."""
+    whole, padded with spaces before it (so that it ends where it did): without the hyphen when the
+    whole is a word of `lexicon.UNBROKEN_WORDS` ("per-\ncent"), else with it (a compound: "year-\non-year")."""
     out, start = [], 0
     for i in breaks:
         a = i - 1
@@ -187,16 +187,10 @@ def _join_hyphenated(text: str, breaks: list[int]) -> str:
         left, right = text[a:i - 1], text[i + 1:b]
         whole = left + right
         out.append(text[start:a])
-        out.append("  " + whole if whole.lower() in _UNBROKEN_WORDS else " " + left + "-" + right)
+        out.append("  " + whole if whole.lower() in lx.UNBROKEN_WORDS else " " + left + "-" + right)
         start = b
     out.append(text[start:])
     return "".join(out)
-
-
-# words a line break may split with a hyphen that is not theirs
-_UNBROKEN_WORDS = {"percent", "percentage", "billion", "million", "thousand", "hundred", "trillion", "increase",
-                   "decrease", "investment", "enterprises", "industries", "designated", "development", "residents",
-                   "disposable", "consumption", "production", "respectively", "comparable"}
 
 
 def layout(text: str) -> Layout:

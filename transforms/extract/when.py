@@ -117,8 +117,8 @@ def table_header_time(doc, f):
 
 @TIME.rule(("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 yuan.",
             "65,000 yuan", "2025"),
-           Example("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 yuan.",
-                   "67,010 yuan", "2024", by="time_right_after"),
+           Example("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 "
+                   "yuan.", "67,010 yuan", "2024", by="time_right_after"),
            Example("Updated: Nov 28, 2023\nOf its 65 indicators, 58 are on track to meet their 2025 targets.", "58",
                    None, by="no_time"))
 def year_of_its_goal(doc, f):
@@ -280,9 +280,9 @@ _BACK_THEN_NEEDLES = ("then", "that time", "those", "same year", "that year", "f
 
 
 # the size of a place in an apposition: "Damushan, a village of 460 people, ..."
-_PLACE_OF_A_SIZE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:village|town|township|county|city|district|community|"
-                              r"island|hamlet|settlement)\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+|more\s+than\s+|"
-                              r"over\s+|just\s+|only\s+)?$")
+_PLACE_OF_A_SIZE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:village|town|township|county|city|district|"
+                              r"community|island|hamlet|settlement)\s+of\s+"
+                              r"(?:about\s+|some\s+|nearly\s+|around\s+|more\s+than\s+|over\s+|just\s+|only\s+)?$")
 _ITS_PEOPLE = re.compile(r"\s+(?:people|residents|inhabitants|households|villagers|souls)\s*,")
 
 
