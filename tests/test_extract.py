@@ -1047,3 +1047,9 @@ def test_a_dateline_of_a_place_outside_the_gazetteer_makes_it_the_documents_plac
             "The city has 8.7 million mu of bamboo forest. Qingyuan bought 36,000 tons of Nanping bamboo.")
     assert read(text, "text", "region") == [("5.9 percent", "Other"), ("8.7 million mu", "Other"),
                                             ("36,000 tons", "Qingyuan")]
+
+
+def test_the_province_as_a_whole_after_while_is_the_subject_of_its_clause():
+    text = "Quzhou grew 6.8 percent in Q1 2026. Lishui grew 6.4 percent, while the province as a whole grew 5.7 percent."
+    assert read(text, "text", "region") == [("6.8 percent", "Quzhou"), ("6.4 percent", "Lishui"),
+                                            ("5.7 percent", "Zhejiang")]

@@ -46,7 +46,8 @@ _SUBJECT_VERB = re.compile(r"(?:\s+(?:province|city|municipality))?(?:,?\s+as\s+
 _APPOSITION_WORDS = r",\s+(?:with|whose|which|where|home to|an?|the|[a-z]+[’']s)(?![a-z])"
 _APPOSITION_AFTER = re.compile(r"\s*" + _APPOSITION_WORDS)
 # a scope before a place, a compass word allowed: "in Zhejiang province", "in western Zhejiang province"
-_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with)\s+(?:the\s+)?"
+_SCOPE_BEFORE = re.compile(r"(?<![a-z])(?:in|of|across|from|to|within|throughout|around|into|for|with|outside|beyond)\s+"
+                           r"(?:the\s+)?"
                            r"(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+)?$")
 
 
@@ -125,7 +126,7 @@ def _subject_place(doc, i: int) -> bool:
 
 # a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ...", "Italy and Spain alone host ...",
 # "Shanghai residents had the highest income"
-_REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both))?"
+_REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both|as\s+a\s+whole))?"
                                 r"(?:\s+(?:residents|people|farmers|households|companies|firms|enterprises|exporters))?"
                                 r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
@@ -273,7 +274,11 @@ def table_row_place(doc, f):
     return NA if i is None else resolve(doc, i)
 
 
+_FROM_A_LIST_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + r"[\d,]+\s+[a-z]+\s+and\s+" + HEDGE + r"$")
+
+
 @REGION.rule(("Villages from 60+ countries competed.", "60", "Other"),
+             ("Jinyun's fair drew 680 exhibitors from 21 provinces and 15 countries.", "15", "Other"),
              ("The fair drew 260 exhibitors from 30 countries.", "260", "Other"),
              ("Jinyun hosted 300 exhibitors from around the world.", "300", "Other"))
 def from_other_countries(doc, f):
@@ -281,8 +286,8 @@ def from_other_countries(doc, f):
     countries a home firm exports to are not ("exports to 82 countries")."""
     if not f.counted:
         return NA
-    if f.counted in ("country", "nation") and FROM_BEFORE.search(f.left):
-        return "Other"
+    if f.counted in ("country", "nation") and (FROM_BEFORE.search(f.left) or _FROM_A_LIST_BEFORE.search(f.left[-60:])):
+        return "Other"  # "from 21 provinces and 15 countries" too
     if _WORLD_AFTER_NP.match(doc.low, f.np_end):
         return "Other"
     return NA
@@ -763,8 +768,10 @@ _NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 
 
 @REGION.rule(("Fujian shipped 4 trillion yuan of goods abroad.", "4 trillion yuan", "Fujian"),
-             ("Visits to Lishui District rose.\nNanjing as a whole received 28.6 million visits.", "28.6 million",
-              "Nanjing"),
+             Example("Jinyun held its fair.\nExhibitors from outside China accounted for 9 percent of booths.",
+                     "9 percent", "Jinyun", by="place_of_the_document"),
+             Example("Visits to Lishui District rose.\nNanjing as a whole received 28.6 million visits.", "28.6 million",
+                     "Nanjing", by="place_in_clause"),
              Example("Qingtian imports wine.\nIts European imported goods city now has 1,120 shops.", "1,120", "Qingtian",
                      by="place_of_the_document"))
 def province_as_subject(doc, f):

@@ -424,6 +424,7 @@ def percent_above_a_benchmark(doc, f):
            ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"),
            ("The plan sets a target of 20 percent annual growth for parcel volumes.", "20 percent", "growth"),
            ("Jinhua posts 6.2% GDP growth in H1", "6.2%", "growth"),
+           ("Quzhou posts 6.8% Q1 growth, fastest in Zhejiang", "6.8%", "growth"),
            ("Qingtian's exports grew 18.3 percent to 7.1 billion yuan, and Yunhe's 9.6 percent to 2.7 billion yuan.",
             "9.6 percent", "growth"), when=PERCENT)
 def change_word_after(doc, f):
@@ -436,7 +437,7 @@ def change_word_after(doc, f):
 
 
 # "posts 6.0% GDP growth", "5% export growth": a growth of the quantity named between
-_NAMED_GROWTH_AFTER = re.compile(r"\s+(?:(?!(?:of|in|for|to|and|or|the|a|an|its|their|with)\s)[a-z-]+\s+){1,2}"
+_NAMED_GROWTH_AFTER = re.compile(r"\s+(?:(?!(?:of|in|for|to|and|or|the|a|an|its|their|with)\s)[a-z0-9-]+\s+){1,2}"
                                  r"(?:growth|increase|rise)(?![a-z])")
 
 
