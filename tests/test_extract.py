@@ -1053,3 +1053,9 @@ def test_the_province_as_a_whole_after_while_is_the_subject_of_its_clause():
     text = "Quzhou grew 6.8 percent in Q1 2026. Lishui grew 6.4 percent, while the province as a whole grew 5.7 percent."
     assert read(text, "text", "region") == [("6.8 percent", "Quzhou"), ("6.4 percent", "Lishui"),
                                             ("5.7 percent", "Zhejiang")]
+
+
+def test_a_margin_is_a_share_not_the_growth_before_it():
+    text = "Revenue rose 5.4 percent, and the profit margin on revenue was 6.28 percent, 0.22 percentage points higher."
+    assert read(text, "text", "role") == [("5.4 percent", "growth"), ("6.28 percent", "share"),
+                                          ("0.22 percentage points", "difference")]

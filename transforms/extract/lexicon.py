@@ -218,7 +218,7 @@ CHANGE_NOUNS = ("increase", "increment", "rise", "growth", "gain", "uptick", "up
 DECLINE_NOUNS = ("decrease", "decline", "drop", "fall", "reduction", "slide", "dip", "contraction", "cut")
 SHARE_WORDS = {"share", "shares", "proportion", "proportions", "ratio", "coverage", "penetration", "occupancy",
                "percentage", "completed", "completion", "accounting", "accounted", "accounts", "account",
-               "making", "made", "makes", "rate"}
+               "making", "made", "makes", "rate", "margin", "margins"}
 
 # a plan, goal or forecast: these make a figure after them (in the sentence) a target
 TARGET_STRONG = (

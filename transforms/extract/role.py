@@ -592,16 +592,26 @@ _LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops)\s+(?:the\s+
 
 
 @ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
-            "growth"), when=PERCENT)
+            "growth"),
+           ("Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, the largest city by area, 5.6 percent.",
+            "5.6 percent", "growth"), when=PERCENT)
 def list_continues(doc, f):
     """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,
-    17.5% in B and 13.5% in C")."""
-    if f.unit != "percent" or f.prev is None or f.prev.unit != "percent":
+    17.5% in B and 13.5% in C"), past the level that percentage reached ("grew 5.9 percent to 410.2
+    billion yuan, and Ganzhou, ..., 5.6 percent")."""
+    if f.unit != "percent" or f.prev is None:
         return NA
-    between = doc.low[f.prev.m.end:f.m.start]
+    prev = f.prev
+    if prev.unit != "percent" and prev.role == "level" and prev.sentence is f.sentence \
+            and prev.prev is not None and prev.prev.unit == "percent" and prev.prev.sentence is f.sentence \
+            and _TO_AN_AMOUNT.match(doc.low, prev.prev.m.end):
+        prev = prev.prev  # "Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, ..., 5.6 percent"
+    if prev.unit != "percent":
+        return NA
+    between = doc.low[prev.m.end:f.m.start]
     if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in WORDS.findall(between)):
         return NA
-    return f.prev.role
+    return prev.role
 
 
 @ROLE.rule(("All counties grew faster than 5 percent.\n\nYunhe led with 7.8 percent.", "7.8 percent", "growth"),
