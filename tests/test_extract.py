@@ -1059,3 +1059,10 @@ def test_a_margin_is_a_share_not_the_growth_before_it():
     text = "Revenue rose 5.4 percent, and the profit margin on revenue was 6.28 percent, 0.22 percentage points higher."
     assert read(text, "text", "role") == [("5.4 percent", "growth"), ("6.28 percent", "share"),
                                           ("0.22 percentage points", "difference")]
+
+
+def test_the_time_of_a_change_a_figure_followed_dates_only_that_change():
+    text = ("Updated: Jun 11, 2025\nConsumer prices fell 0.2 percent in May, after falling 0.1 percent in April, and "
+            "were down 0.3 percent month-on-month.")
+    assert read(text, "text", "value", "period") == [("0.2 percent", -0.2, "M05"), ("0.1 percent", -0.1, "M04"),
+                                                     ("0.3 percent", -0.3, "M05")]

@@ -50,6 +50,9 @@ def time_text(doc, t: Time | None) -> str | None:
 _OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
 # a change of an earlier period a figure reverses or follows: "reversing a 0.6% decline in January-September"
 _REVERSING_BEFORE = re.compile(r"(?<![a-z])(?:reversing|reversed|reverses|after|following)\s+(?:a|an)\s+$")
+_AFTER_A_CHANGE_BEFORE = re.compile(r"(?<![a-z])(?:after|following)\s+(?:falling|rising|growing|increasing|"
+                                    r"decreasing|declining|dropping|gaining|a\s+rise\s+of|a\s+fall\s+of|growth\s+of)\s+"
+                                    + HEDGE + "$")
 _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|contraction|growth|increase|rise|gain)"
                         r"\s+(?:in|of|during|for)\s+(?:the\s+)?")
 
@@ -57,7 +60,8 @@ _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|c
 def own_base_times(doc, figures) -> None:
     """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year", "against 62.9 percent
     last year": the time right after the starting value of a change, or the value it is set against,
-    dates only that value, not the other figures of its sentence. The year of a goal ("the 2025
+    dates only that value, not the other figures of its sentence; so does the time of a change the
+    figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The year of a goal ("the 2025
     target of 86,000 yuan", "on track to meet their 2025 targets") dates only the goal's value, if
     the sentence gives one, not the figures reported beside it."""
     starts = None
@@ -76,6 +80,11 @@ def own_base_times(doc, figures) -> None:
             # "grew 1.3%, reversing a 0.6% decline in January-September"
             later = doc.times_between(f.m.end, f.m.end + 30)
             if later and _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start):
+                later[0].owner = f.m.start
+        elif ("after" in f.left or "following" in f.left) and _AFTER_A_CHANGE_BEFORE.search(f.left):
+            # "fell 0.2 percent in May, after falling 0.1 percent in April, and was down 0.3 percent ..."
+            later = doc.times_between(f.m.end, f.m.end + 16)
+            if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
 
 
