@@ -50,7 +50,7 @@ _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower|greater|larger|bigger|smaller)\s+than\s+"
     r"(?:in\s+|at\s+the\s+end\s+of\s+|at\s+|during\s+)?(?:the same period|"
     r"last\s+(?:year|spring|summer|autumn|fall|winter|season|month|quarter)|a year|the previous year|"
-    r"the year before|(?:19|20)\d\d|"
+    r"the year before|(?:19|20)\d\d|(?:\d+|[a-z]+)\s+(?:years?|decades?)\s+(?:ago|earlier|before)|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
@@ -208,6 +208,8 @@ def multiple_change(doc, f):
     if f.unit != "multiple":
         return NA
     adverb = doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS  # "twice", "thrice": a comparison, not a change
+    if _double_its(doc, f):
+        return NA  # "more than double its conventional GDP": a comparison (multiple_of_another_quantity)
     if _EARLIER_AFTER.match(f.after) or (f.kind == "multiple" and not adverb) or _GROWTH.intersection(f.clause_words) \
             or (adverb and _AS_MUCH_AS_EARLIER.match(f.after)) or _IN_YEARS_AFTER.match(f.after):
         return "growth"
@@ -226,6 +228,7 @@ _OTHER_QUANTITY_AFTER = re.compile(r"\s*(?:(?:higher|more|larger|greater|bigger)
 @ROLE.rule(("Its GEP was 546 billion yuan, more than three times its GDP.", "three times", "difference"),
            ("The rice sells at six times the price of ordinary rice.", "six times", "difference"),
            ("Our GEP was 573.2 billion yuan, about 2.7 times our GDP.", "2.7 times", "difference"),
+           ("Its GEP came to 573 billion yuan, more than double its conventional GDP.", "double", "difference"),
            ("Each mu earns farmers 6,000 yuan, five times what rice alone would bring.", "five times", "difference"),
            Example("Jiaxing's GDP reached 737.5 billion yuan, more than three times Lishui's.", "three times",
                    "difference", by="multiple_of_a_place"),
@@ -239,7 +242,17 @@ def multiple_of_another_quantity(doc, f):
     if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS):
         if _OTHER_QUANTITY_AFTER.match(f.after) or _COMPARATIVE_AFTER.match(f.after):
             return "difference"
-    return NA
+    return "difference" if _double_its(doc, f) else NA
+
+
+# "more than double its GDP": "double" as a comparison with another quantity of its own (not "to double its
+# output", a plan's change, nor "double the amount in the same period last year")
+_ITS_QUANTITY_AFTER = re.compile(r"\s+(?:its|their|our|his|her)\s+(?!(?:19|20)\d\d)[a-z]")
+
+
+def _double_its(doc, f) -> bool:
+    return doc.low[f.m.start:f.m.end] in ("double", "triple") and bool(_ITS_QUANTITY_AFTER.match(f.after)) \
+        and not f.left.endswith("to ") and not _EARLIER_AFTER.match(f.after)
 
 
 # "16 times larger, at 17,298 square kilometers": larger than the thing named before
@@ -263,11 +276,13 @@ def percentage_points(doc, f):
 # --- percentages -------------------------------------------------------------------------------
 
 @ROLE.rule(("Tea accounts for one-third of farm output.", "one-third", "share"),
-           ("Bookings fell by half.", "half", "growth"), when=PERCENT)
+           ("Bookings fell by half.", "half", "growth"),
+           ("Wages average 6,500 yuan a month, a third more than five years ago.", "a third", "growth"), when=PERCENT)
 def fraction(doc, f):
-    """A fraction is a share, or a growth after a change word ("fell by half")."""
+    """A fraction is a share, or a growth after a change word ("fell by half") or before "more than"
+    an earlier time ("a third more than five years ago")."""
     if f.unit == "percent" and f.kind == "fraction":
-        return "growth" if _growth_by(f) else "share"
+        return "growth" if _growth_by(f) or _MORE_THAN_BEFORE.match(f.after) else "share"
     return NA
 
 
@@ -314,13 +329,15 @@ def average_named_before(doc, f):
     if f.unit not in ("percent", "count") and f.unit not in ("CNY", "USD", "EUR"):
         return NA
     if "average" in f.left or "level" in f.left or "benchmark" in f.left:
-        if _BENCHMARK_BEFORE.search(f.left):
+        if _BENCHMARK_BEFORE.search(f.left) and not _AVERAGE_AS_A_VERB.search(f.left[-40:]):
             return "benchmark"
     if ("nation" in f.left or "provincial" in f.left) and _WIDER_VALUE_COMPARED.search(f.left):
         return "benchmark"  # "beating the national 5.3%"
     return NA
 
 
+# "wages at the county's factories average 6,500 yuan": a plural subject's verb, not an average named
+_AVERAGE_AS_A_VERB = re.compile(r"[a-z]{2,}s\s+average\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
 # the value of a wider place compared with, the place an adjective right before it: "beating the national 5.3%"
 # (also the second of two things compared with: "above our 5.6% forecast and the national 4.8%")
 _WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:[^,;]{1,40}?\s+and\s+)?"
