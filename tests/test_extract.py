@@ -1066,3 +1066,10 @@ def test_the_time_of_a_change_a_figure_followed_dates_only_that_change():
             "were down 0.3 percent month-on-month.")
     assert read(text, "text", "value", "period") == [("0.2 percent", -0.2, "M05"), ("0.1 percent", -0.1, "M04"),
                                                      ("0.3 percent", -0.3, "M05")]
+
+
+def test_a_county_the_text_places_in_another_city_is_that_citys():
+    text = ("Anji's bamboo\n\nANJI, Zhejiang -- Anji county in Huzhou turned bamboo into products worth 18.2 billion "
+            "yuan last year.\n\nAnji has about 2,400 bamboo companies. Lishui's Longquan processed 420,000 tons.")
+    assert read(text, "text", "region") == [("18.2 billion yuan", "Huzhou"), ("2,400", "Huzhou"),
+                                            ("420,000 tons", "Longquan")]

@@ -54,6 +54,7 @@ class Document:
         self._scan()
         self._mark_date_lines()
         self._learn_local_places()
+        self._learn_counties_of_other_cities()
         self._the_province_city()
         mark_containers(text, self.low, self.places, gazetteer)
         self.place_starts = [p.start for p in self.places]
@@ -221,6 +222,36 @@ class Document:
                 i = text.find(name, j)
         self.places.sort(key=lambda p: p.start)
 
+    def _learn_counties_of_other_cities(self) -> None:
+        """A county the text places in another city of the gazetteer ("Anji county in Huzhou"): each
+        mention of its name is that city's (the gazetteer lists only the home city's counties)."""
+        if "ounty" not in self.text:
+            return
+        learned: dict[str, str] = {}
+        gaz = self.gazetteer
+        starts = [p.start for p in self.places]
+        for m in _COUNTY_IN_A_CITY.finditer(self.text):
+            k = _first_place_after(starts, m.end())
+            if k is None or self.places[k].start != m.end() or self.places[k].kind != "specific":
+                continue
+            region = self.places[k].region
+            if region != HOME_CITY and gaz.level.get(region) == "prefecture-level city" \
+                    and m.group(1).lower() not in gaz.names:
+                learned.setdefault(m.group(1), region)
+        if not learned:
+            return
+        have = {p.start for p in self.places}
+        text = self.text
+        for name, region in learned.items():
+            i = text.find(name)
+            while i >= 0:
+                j = i + len(name)
+                if i not in have and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) \
+                        and not (text[j:j + 1].isalnum() or text[j:j + 1] == "-"):
+                    self.places.append(Place(i, j, region, "local", text.startswith(("'s", "’s"), j)))
+                i = text.find(name, j)
+        self.places.sort(key=lambda p: p.start)
+
     def place_within(self, a: int, b: int) -> int | None:
         """The index of the first place that lies inside [a, b) (a table's cell), if any."""
         i = bisect.bisect_left(self.place_starts, a)
@@ -352,6 +383,7 @@ def _type_words(low: str):
                 found.append((i, w))
             i = low.find(w, j)
     return sorted(found)
+_COUNTY_IN_A_CITY = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+[Cc]ounty\s+(?:in|of)\s+")
 _LOCAL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)
                                 + r")$")
 _LOCAL_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)

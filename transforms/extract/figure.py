@@ -812,7 +812,8 @@ def ratio_value(doc, f):
 _AMOUNT_CUES = re.compile(
     r"(?<![a-z])(?:(?P<count>population|people|residents|inhabitants|visitors?|tourists?|passengers?|users?|"
     r"customers?|households?|trips|visits|arrivals|members|workers|employees|students|patients|vehicles|cars|"
-    r"units|enterprises|companies|firms|entities|projects|jobs|subscribers|tons|pigs|cattle|animals)"
+    r"units|enterprises|companies|firms|entities|projects|jobs|subscribers|tons|pigs|cattle|animals|stays|nights|"
+    r"bookings|orders|parcels|containers)"
     r"|(?P<money>gdp|value|output|revenues?|sales|income|investments?|yuan|rmb|funds?|profits?|exports|"
     r"imports|trade|spending|consumption|deposits|loans|budget|dollars|worth|mark))(?![a-z])")
 
@@ -823,13 +824,18 @@ _AMOUNT_CUES = re.compile(
              ("In 2015 it received 1.2 million visitors. Last year it received 4.86 million, and its revenue "
               "reached 210 million yuan.", "4.86 million", True),
              ("By 2010 it drew 800,000 visitors a year. In 2024 it received 4.3 million, and its revenue reached "
-              "390 million yuan.", "4.3 million", True), when=DIGITS + WORD)
+              "390 million yuan.", "4.3 million", True),
+             ("Revenue reached 10.2 billion yuan. The scenic area accounted for 1.46 million of the visits.",
+              "1.46 million", True),
+             ("Revenue reached 10.2 billion yuan. Overnight stays rose 12.4 percent to 1.18 million.", "1.18 million",
+              True), when=DIGITS + WORD)
 def scaled_without_unit(doc, f):
     """A scaled number without a unit ("10 billion", "2.5 million") counts the noun after it, is
     money after a class noun ("the 10 billion mark"), or takes what the words before it speak of
-    (visitors: a count; GDP or sales: money), else what an earlier large count of its paragraph
-    counted ("received 1.2 million visitors ... it received 4.86 million", "800,000 visitors a
-    year. In 2024 it received 4.3 million")."""
+    (visitors: a count; GDP or sales: money), counts the set named after it ("1.46 million of the
+    visits"), else what an earlier large count of its paragraph (or the one before) counted
+    ("received 1.2 million visitors ... it received 4.86 million", "800,000 visitors a year. In 2024
+    it received 4.3 million")."""
     if f.m.scale == 1.0 or f.unit is not None:
         return NA
     m = f.m
@@ -840,19 +846,24 @@ def scaled_without_unit(doc, f):
     elif noun and noun not in lx.NOT_COUNT_NOUNS:
         f.counted = noun
         doc.last_scaled_count = (paragraph, noun)
+    elif (om := _OF_THE_SET_AFTER.match(doc.low, m.end, f.sentence.end)) is not None:
+        f.counted, f.np_end = counted_noun(doc.low, om.end(), f.sentence.end)  # "1.46 million of the visits"
+        if f.counted is None:
+            f.unit = "CNY"
     else:
         cue = None
         for cm in _AMOUNT_CUES.finditer(doc.low, max(f.sentence.start, m.start - 120), m.start):
             cue = cm
         if cue is not None and cue.lastgroup == "count":
             f.counted = singular(cue.group("count"))
-        elif cue is None and doc.last_scaled_count is not None and doc.last_scaled_count[0] == paragraph:
+        elif cue is None and doc.last_scaled_count is not None and paragraph - 1 <= doc.last_scaled_count[0]:
             f.counted = doc.last_scaled_count[1]  # "received 1.2 million visitors. Last year it received 4.86 million"
         else:
             f.unit = "CNY"
     return True
 
 
+_OF_THE_SET_AFTER = re.compile(r"\s+of\s+(?:the|its|their)\s+(?=[a-z])")
 _PEOPLE_AFTER = re.compile(r"\s*(?:people|persons|residents|inhabitants|population|permanent residents|"
                            r"urban residents|rural residents)(?![a-z])")
 _PER_BEFORE = re.compile(r"(?:per|every|for every|each|for|by|among|of|owned by)\s*$")

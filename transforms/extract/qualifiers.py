@@ -32,8 +32,8 @@ RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where|including)\s")
 RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
 # a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing",
 # "against 5.5 percent for the province"
-_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|against|versus|vs\.?|compared\s+(?:with|to))\s+"
-                              + HEDGE + "$")
+_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|(?:against|versus|vs\.?|compared\s+(?:with|to))"
+                              r"(?:\s+an?)?)\s+" + HEDGE + "$")
 # the place's own figure compared with: "outpacing Nanjing's 6.1 percent", "above the province's 5.5 percent"
 _COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:the\s+)?([a-z][a-z-]+)['’]s\s+"
                                          r"(?:[a-z-]+\s+){0,2}?" + HEDGE + "$")
@@ -41,7 +41,8 @@ _A_RATE = re.compile(r"(?<![a-z])(?:rate|share|proportion|coverage|ratio)(?![a-z
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
                      "behind", "compared", "against", "versus")
-_OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure))?"
+_OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure|fall|"
+                               r"decline|drop|decrease))?"
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")
 
 

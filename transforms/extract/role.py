@@ -714,4 +714,6 @@ def negative(doc, f) -> bool:
         if _NARROWER_AFTER.match(after) and (_DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left)):
             return False  # "a drop 1.1 percentage points narrower than in January": the fall eased
         return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))
+    if f.role == "benchmark":
+        return bool(_DECLINE_AFTER.match(after))  # "against a 1.1 percent fall for the country as a whole"
     return False
