@@ -208,9 +208,13 @@ class Document:
                 continue
             for name in _LOCAL_NAME.findall(self.text, m.start(), p.start):
                 learned.setdefault(name, p.region)
+        self._add_learned_places(learned)
+
+    def _add_learned_places(self, learned: dict[str, str]) -> None:
+        """Each whole-word mention of a learned name (name -> region) becomes a local place of that region."""
         if not learned:
             return
-        have = set(starts)
+        have = {p.start for p in self.places}
         text = self.text
         for name, region in learned.items():
             i = text.find(name)
@@ -241,18 +245,7 @@ class Document:
                             and nm.group(1).lower() not in gaz.names:
                         learned.setdefault(nm.group(1), region)
             i = low.find(" county ", i + 8)
-        if not learned:
-            return
-        have = {p.start for p in self.places}
-        for name, region in learned.items():
-            i = text.find(name)
-            while i >= 0:
-                j = i + len(name)
-                if i not in have and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) \
-                        and not (text[j:j + 1].isalnum() or text[j:j + 1] == "-"):
-                    self.places.append(Place(i, j, region, "local", text.startswith(("'s", "’s"), j)))
-                i = text.find(name, j)
-        self.places.sort(key=lambda p: p.start)
+        self._add_learned_places(learned)
 
     def place_within(self, a: int, b: int) -> int | None:
         """The index of the first place that lies inside [a, b) (a table's cell), if any."""

@@ -149,12 +149,17 @@ def table_cell(doc, f):
             or not _ALONE_IN_CELL.fullmatch(doc.low, f.m.end, cell.end):
         return NA
     f.cell = cell
-    unit = cell.unit
-    if unit is not None and m.unit is None and m.scale == 1.0:
-        m.unit, m.scale_surface, m.unit_surface = unit.unit, unit.scale_surface, unit.unit_surface
-        m.scale = lx.SCALES.get(unit.scale_surface, 1.0)
-        f.unit, f.counted = unit.unit, unit.counted
+    if cell.unit is not None and m.unit is None and m.scale == 1.0:
+        _take_unit(f, cell.unit)
     return True
+
+
+def _take_unit(f, unit) -> None:
+    """Give a bare number the unit and scale a table or a bracket names for it ("100 million yuan")."""
+    m = f.m
+    m.unit, m.scale_surface, m.unit_surface = unit.unit, unit.scale_surface, unit.unit_surface
+    m.scale = lx.SCALES.get(unit.scale_surface, 1.0)
+    f.unit, f.counted = unit.unit, unit.counted
 
 
 _ALONE_IN_CELL = re.compile(r"[\s+\-−–*>≥<≤]*")  # (">81": at least 81)
@@ -235,9 +240,7 @@ def unit_in_brackets(doc, f):
     unit = read_unit(bm.group(1)) if bm else None
     if unit is None or unit.unit is None:
         return NA
-    m.unit, m.scale_surface, m.unit_surface = unit.unit, unit.scale_surface, unit.unit_surface
-    m.scale = lx.SCALES.get(unit.scale_surface, 1.0)
-    f.unit, f.counted = unit.unit, unit.counted
+    _take_unit(f, unit)
     return True
 
 

@@ -12,12 +12,12 @@ HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+
 # "from" (and a hedge) right before a number: the starting value of a change or a range
 FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
 # the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent"
-_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "$")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "[+-]?$")
 
 
 def set_against(left: str) -> bool:
     """Whether the figure whose preceding text is `left` is the starting value of a change or the
-    value another is set against ("up from 35.6 percent", "against 62.9 percent")."""
+    value another is set against ("up from 35.6 percent", "against 62.9 percent", "slowing from +9.8%")."""
     tail = left[-40:]  # one of these words is in every match: tested first, as this runs for every figure
     return ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) \
         and bool(_BASE_BEFORE.search(left))

@@ -16,7 +16,7 @@ import re
 from . import lexicon as lx
 from .document import AFTER_DATELINE
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position
+from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position, set_against
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph, enclosed_apart
 
@@ -583,15 +583,14 @@ def place_right_after(doc, f):
             return p.region  # the counted noun phrase runs past the place
         if p.kind in ("specific", "local") and p.start >= end and _IN_PLACE.fullmatch(low, end, p.start) \
                 and not _scope_not_subject(doc, p) and not (p.possessive and _ELIDED_AFTER.match(low, p.end)) \
-                and not (p.possessive and _NUMBER_AFTER.match(low, p.end) and not _BASE_BEFORE.search(f.left[-40:])
+                and not (p.possessive and _NUMBER_AFTER.match(low, p.end) and not set_against(f.left)
                          and any(_can_be_subject(doc, k) for k in range(lo, mid))):
             return p.region
     return NA
 
 
 # "about 52 percent of Hangzhou's 159,800 yuan": the base's value follows the possessive (unless the figure is
-# itself a base: "against 36 percent of Lishui's 210.5 billion yuan")
-_BASE_BEFORE = re.compile(r"(?<![a-z])(?:against|versus|compared\s+(?:with|to))\s+" + HEDGE + r"$")
+# itself a base: "against 36 percent of Lishui's 210.5 billion yuan": `set_against`)
 _NUMBER_AFTER = re.compile(r"(?:['’]s)?\s+\d")
 
 

@@ -450,12 +450,9 @@ def _dates_a_base(doc, f, t: Time) -> bool:
     comparison ("+3.9% y/y, slowing from +9.8% in Q4 2025"): it dates only that base."""
     between = [x for x in f.sentence.cache.get("figure_starts", ()) if f.m.end <= x < t.start]
     return bool(between) and t.start - between[-1] < 40 and "," not in doc.low[between[-1]:t.start] \
-        and bool(_BASE_OF_A_COMPARISON.search(doc.low, max(0, between[-1] - 30), between[-1]))
+        and set_against(doc.low[max(0, between[-1] - 40):between[-1]])
 
 
-# the base of a comparison: "slowing from +9.8%", "against 5.1 percent", "compared with 81 percent"
-_BASE_OF_A_COMPARISON = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+"
-                                   + HEDGE + r"[+-]?$")
 # the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
 _ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|"
                          r"decline|growth|fall|gain)\s+of|(?:rising|falling|growing|increasing|decreasing|declining)"
