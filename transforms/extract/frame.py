@@ -271,13 +271,22 @@ _HEADLINE_PLAN = re.compile(r"(?<![a-z])(?:" + "|".join(lx.HEADLINE_PLAN_WORDS) 
 
 
 def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None) -> int | None:
-    """The one horizon year the head and lead paragraph name for a plan: a Five-Year Plan's last
-    year, a year range's last year, a "by 2025", or a year not yet past in a headline about a plan
-    ("Zhejiang sets 2025 growth target"); None when they name none or several."""
+    """The one horizon year the head (else the lead paragraph) names for a plan: a Five-Year Plan's
+    last year, a year range's last year, a "by 2025", or a year not yet past in a headline about a
+    plan ("Zhejiang sets 2025 growth target"); None when they name none or several. A head's one
+    horizon stands over the lead's ("Outline of the 15th Five-Year Plan (2026-2030)" above "During
+    the 14th Five-Year Plan period, GDP ...": 2030)."""
+    years = _horizons(doc, head, False)
+    if len(years) != 1 and lead:
+        years |= _horizons(doc, [lead], True)
+    return years.pop() if len(years) == 1 else None
+
+
+def _horizons(doc, spans: list[tuple[int, int]], lead: bool) -> set[int]:
     years, low = set(), doc.low
-    for a, b in head + ([lead] if lead else []):
+    for a, b in spans:
         years.update(lx.FIVE_YEAR_PLANS[m.group(1)] for m in FIVE_YEAR_PLAN.finditer(low, a, b))
-        plan_head = (a, b) != lead and _HEADLINE_PLAN.search(low, a, b)
+        plan_head = not lead and _HEADLINE_PLAN.search(low, a, b)
         ts, last = doc.times_between(a, b), None
         for k, t in enumerate(ts):
             if t is last:
@@ -290,7 +299,7 @@ def _plan_horizon(doc, head: list[tuple[int, int]], lead: tuple[int, int] | None
             elif t.year is not None and t.known and not t.date and (
                     t.horizon or (plan_head and (doc.pub_year is None or t.year >= doc.pub_year))):
                 years.add(t.year)
-    return years.pop() if len(years) == 1 else None
+    return years
 
 
 _REVIEW_OF_A_YEAR = re.compile(r"(?<![a-z])review\s+of\s+(?:(?:the\s+)?work\s+)?(?:in\s+)?(?:19|20)\d\d")

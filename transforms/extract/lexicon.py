@@ -243,6 +243,7 @@ TARGET_WEAK = (
     "to construct", "to develop", "to form", "to plant", "to launch", "to provide",
     "to exceed", "to invest", "to expand", "to grow", "to double", "to cut", "to reduce",
     "to open", "to host", "to sign", "to start", "by the end of", "is to", "are to",
+    "to remain", "to stay", "to keep", "to maintain", "to narrow", "to be kept", "to be maintained",
 )
 # what says a sentence is about the past (and so not a plan)
 PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "has been", "have been",

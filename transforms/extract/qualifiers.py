@@ -54,12 +54,13 @@ def compared_place(doc, f) -> int | None:
     tail = left[-50:]
     if not any(w in tail for w in _COMPARED_NEEDLES):
         return None
-    if ("'s" in tail or "’s" in tail) and not _A_RATE.search(doc.low, f.sentence.start, f.m.start):
-        pm = _COMPARED_POSSESSIVE_BEFORE.search(tail)
-        if pm is not None:  # "outpacing Nanjing's 6.1 percent" (not a rate: "its rate ... trails Lishui's 65.4")
-            start = f.m.start - len(tail) + pm.start(1)
-            k = doc.place_within(start, f.m.start)
-            return k if k is not None and doc.places[k].start == start and doc.places[k].possessive else None
+    pm = _COMPARED_POSSESSIVE_BEFORE.search(tail) if "'s" in tail or "’s" in tail else None
+    if pm is not None and ("average" in tail[pm.end(1):] or not _A_RATE.search(doc.low, f.sentence.start, f.m.start)):
+        # "outpacing Nanjing's 6.1 percent", "higher than Nanjing's average of 5.7 percent" (not a rate: "its
+        # rate ... trails Lishui's 65.4")
+        start = f.m.start - len(tail) + pm.start(1)
+        k = doc.place_within(start, f.m.start)
+        return k if k is not None and doc.places[k].start == start and doc.places[k].possessive else None
     if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)

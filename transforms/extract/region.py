@@ -370,7 +370,9 @@ _LOCAL_ENTITY_OPENS = re.compile(r"(?:the|this)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|"
 
 @REGION.rule(("The district grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "Nanjing"),
              ("Lishui's sales rose 7 percent, above the 6.1 percent recorded in Zhejiang.", "6.1 percent", "Zhejiang"),
-             ("Yunhe's sales rose 8 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "Zhejiang"))
+             ("Yunhe's sales rose 8 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "Zhejiang"),
+             ("Lishui District grew 6.4 percent. Its growth rate was 0.7 points above Nanjing's average of 5.7 percent.",
+              "5.7 percent", "Nanjing"))
 def place_of_a_figure_compared(doc, f):
     """The value a figure is compared with is about the place written after it ("higher than the 5.0
     percent growth of Nanjing"), not about the sentence's subject."""

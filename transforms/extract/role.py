@@ -66,7 +66,8 @@ _BENCHMARK_AFTER = re.compile(r"\s*(?:higher\s+than|more\s+than|larger\s+than|gr
                               r"(?:[a-z'’-]+\s+){0,4}(?:averages?|standard|level|benchmark|mark|threshold|rate|norm)(?![a-z])")
 _BENCHMARK_BEFORE = re.compile(
     r"(?<![a-z])(?:(?:national|provincial|province['’]s|city|county|district|country['’]s|nation['’]s|industry|"
-    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its)\s+(?:[a-z-]+\s+){0,2}?averages?|"
+    r"regional|prefecture|zhejiang['’]s|china['’]s|the city['’]s|the county['’]s|its|"
+    r"(?:" + COMPARED_WITH + r")\s+(?:the\s+)?[a-z]+['’]s)\s+(?:[a-z-]+\s+){0,2}?averages?|"
     r"national level|provincial level|city level|benchmark)"
     r"(?:\s+(?:level|rate|growth|growth rate|of|at|was|is|stood at|standing at|by))*\s*[(（]?\s*$")
 _PREMIUM_BEFORE = re.compile(r"(?<![a-z])(?:premium|discount)\s+of\s+" + HEDGE + "$")
@@ -322,6 +323,7 @@ _MINUS = "-−–"
            ("Rural incomes grew 7.4 percent, faster than the provincial rural average of 6.6 percent.", "6.6 percent",
             "benchmark"),
            ("Jinhua's GDP grew 6.1% in 1H25, beating the national 5.3%.", "5.3%", "benchmark"),
+           ("Its growth was 0.4 points higher than Ningbo's average of 5.9 percent.", "5.9 percent", "benchmark"),
            ("Jinhua's GDP grew 6.1% in 1H25, above its 2024 pace and the national 5.3%.", "5.3%", "benchmark"),
            when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):

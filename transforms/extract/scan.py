@@ -405,7 +405,8 @@ def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 
     "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
-    "up 45 percent on 2022" are not; "from January to November" (a period), "over the first 11 months"
+    "up 45 percent on 2022", the base of a change ("narrowing by 0.5 points from January-June") are
+    not; "from January to November" (a period), "over the first 11 months"
     and a sentence's opening "Over the past year," are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 48), t.start)
@@ -415,8 +416,12 @@ def not_a_frame(low: str, t: Time) -> bool:
         return False  # "over the first 11 months", "over the 2021-2025 period" are periods; "over 2017" a base
     if m.group(0).startswith("over the") and t.rel is not None and _OPENS.search(low, max(0, m.start() - 3), m.start()):
         return False  # "Over the past year, the county's GDP reached ...": the time the sentence reports on
-    return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end))
+    return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end)
+                and not _CHANGED_FROM.search(low, max(0, m.start() - 24), m.start()))
 
 
+# "narrowing by 0.5 percentage points from January-June", "slowing from January-May": the change of a rate
+# from a base period ("rose 5 percent from January to June" is the period of the change)
+_CHANGED_FROM = re.compile(r"(?<![a-z])(?:points?|narrow\w*|widen\w*|slow\w*|accelerat\w*|quicken\w*)\s+$")
 _OPENS = re.compile(r"(?:^|[.!?]\s|\n)$")
 _RANGE_WORD = re.compile(r"(?<![a-z])(?:to|through|till|until)(?![a-z])|[-–]")

@@ -240,6 +240,8 @@ def _right_after_a_figure(doc, f, c: int) -> bool:
              Example("Updated: Aug 3, 2023\nBy the end of June, loans in the county stood at 91 billion yuan.",
                      "91 billion yuan", False, by="reported"),
              ("GDP is expected to grow 6 percent, and investment in fixed assets by 8 percent.", "8 percent", True),
+             ("- Ecology: forest cover to remain above 80 percent; clean rivers to stay at 100 percent.", "100 percent",
+              True),
              ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True),
              ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False),
              Example("The bridge cost 2 billion yuan to build and has six lanes.", "six", False, by="reported"),

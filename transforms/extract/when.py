@@ -424,7 +424,9 @@ def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
            ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
             "increase of 18.6%.", "3.3 billion yuan", "last year"),
            Example("Sales of the first quarter of 2026: +3.9% y/y, slowing from +9.8% in Q4 2025", "3.9%",
-                   "first quarter of 2026", by="time_earlier_in_sentence"))
+                   "first quarter of 2026", by="time_earlier_in_sentence"),
+           Example("Updated: Aug 19, 2025\nInvestment fell 0.8 percent, with the fall narrowing by 0.5 percentage points "
+                   "from January-June.", "0.8 percent", None, by="no_time"))
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it but the change of
     the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
@@ -878,7 +880,9 @@ def plan_on_a_day(doc, f):
            ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026 on Monday, which sets "
             "targets for hotels and villages.\n\nIt will build 30 new homestays.", "30", 2026),
            ("Updated: Mar 3, 2022\n\nThe county released its tourism plan for 2022-2026, aiming at a stronger industry.\n\n"
-            "It will build 30 new homestays.", "30", 2026), when=PLAN)
+            "It will build 30 new homestays.", "30", 2026),
+           ("Jinyun's outline of the 15th Five-Year Plan (2026-2030)\n\nUpdated: Feb 2, 2026\n\nOver the 14th Five-Year "
+            "Plan the county's output doubled, and its people's incomes rose by half.\n\nIts aims:\n\n- Tourism: visits to exceed 30 million.", "30 million", 2030), when=PLAN)
 def horizon_of_the_document(doc, f):
     """A plan whose text gives no horizon is for the one horizon the headline and the first body
     paragraph give the document's plan ("targets for the 14th Five-Year Plan period", "its plan for
