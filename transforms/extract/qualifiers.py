@@ -11,21 +11,24 @@ _OVER, _UNDER, _ABOUT = set(lx.QUAL_OVER), set(lx.QUAL_UNDER), set(lx.QUAL_ABOUT
 HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+)?"
 # "from" (and a hedge) right before a number: the starting value of a change or a range
 FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
-# the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent"
-_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+" + HEDGE + "[+-]?$")
+# the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent",
+# "speeding up from a 1.1% fall in October"
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:an?\s+)?" + HEDGE
+                          + "[+-]?$")
 
 
 def set_against(left: str) -> bool:
     """Whether the figure whose preceding text is `left` is the starting value of a change or the
-    value another is set against ("up from 35.6 percent", "against 62.9 percent", "slowing from +9.8%")."""
+    value another is set against ("up from 35.6 percent", "against 62.9 percent", "slowing from +9.8%", "from
+    a 1.1% fall")."""
     tail = left[-40:]  # one of these words is in every match: tested first, as this runs for every figure
     return ("from" in tail or "against" in tail or "compared" in tail or "vs" in tail or "versus" in tail) \
         and bool(_BASE_BEFORE.search(left))
 
 
-# the words that set a value against another: "higher than", "outpacing", "compared with"
+# the words that set a value against another: "higher than", "outpacing", "well ahead of", "compared with"
 COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind|"
-                 r"compared\s+(?:with|to)|against|versus")
+                 r"ahead\s+of|compared\s+(?:with|to)|against|versus")
 # a relative clause opened after a comma ("Dajun, where ...", "The firm, which ..."), and one still open
 # at the end of a stretch of text (no comma or semicolon after its opener)
 RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where|including)\s")
@@ -40,7 +43,7 @@ _COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\
 _A_RATE = re.compile(r"(?<![a-z])(?:rate|share|proportion|coverage|ratio)(?![a-z])")
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
-                     "behind", "compared", "against", "versus")
+                     "behind", "ahead", "compared", "against", "versus")
 _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|expansion|level|average|figure|fall|"
                                r"decline|drop|decrease))?"
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")

@@ -26,8 +26,10 @@ _SUBJECT_KINDS = ("specific", "local", "city-ref", "county-ref")
 _SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|"
                           r"ninth|tenth)-)?(?:first|second|third|top|largest|biggest|only|leading|most|highest|"
                           r"best|earliest)(?![a-z])")
+# the scope word nearest the figure (the leading ".*" is greedy): "keeping the province well ahead of the
+# national growth of 5.3 percent" is the nation's
 _AVERAGE_SCOPE = re.compile(
-    r"(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
+    r".*(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
     r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
     r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}|\s+)$")  # "the national 5.3%"
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
@@ -233,13 +235,23 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str |
 
 def _closed_relative(doc, f) -> tuple[int, int] | None:
     """The span of a relative clause of f's sentence that opens after a comma and closes with one
-    before the figure, if any."""
+    before the figure, or of a noun in apposition with a place ("Jiangning, the city's largest
+    district, 5.4 percent"), if any."""
     low, s = doc.low, f.sentence
-    if low.find(", wh", s.start, f.m.start) < 0 and low.find(", including", s.start, f.m.start) < 0:
-        return None
     m = None
-    for m in RELATIVE_OPENER.finditer(low, s.start, f.m.start):
-        pass
+    if low.find(", wh", s.start, f.m.start) >= 0 or low.find(", including", s.start, f.m.start) >= 0:
+        for m in RELATIVE_OPENER.finditer(low, s.start, f.m.start):
+            pass
+    if low.find(", the ", s.start, f.m.start) >= 0 or low.find(", a", s.start, f.m.start) >= 0:
+        for a in _APPOSITION_OPENER.finditer(low, s.start, f.m.start):
+            if m is None or a.start() > m.start():
+                m = a
+        lo, mid, _ = _bounds(doc, f)
+        for i in range(mid - 1, lo - 1, -1):  # "and Jiangning, the city's largest district by output, 5.4 percent"
+            a = _APPOSITION_AFTER_A_PLACE.match(low, doc.places[i].end, f.m.start)
+            if a is not None and (m is None or a.start() > m.start()):
+                m = a
+                break
     if m is None:
         return None
     close = _CLAUSE_COMMA.search(low, m.end(), f.m.start)  # not the comma of "2,300"
@@ -247,6 +259,11 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
 
 
 _CLAUSE_COMMA = re.compile(r",\s")
+# a noun in apposition with its own relative clause: "In Zhejiang, the province that is home to many of the
+# country's exporters, exports rose 9.8%"
+# a noun in apposition with the place before it, between commas: "Jiangning, the city's largest district, ..."
+_APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?)\s+(?=[^,;]{0,60},\s)")
+_APPOSITION_OPENER = re.compile(r",\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,4}?(?:that|which|where|whose|who)\s")
 
 
 def _bounds(doc, f) -> tuple[int, int, int]:
@@ -295,7 +312,9 @@ def from_other_countries(doc, f):
 
 @REGION.rule(("Growth was 2.1 percentage points over the provincial average (6.4%).", "6.4%", "Zhejiang"),
              ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"),
-             ("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "China"))
+             ("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "China"),
+             ("Anhui's output rose 6 percent, keeping the province ahead of the national growth of 5.1 percent.",
+              "5.1 percent", "China"))
 def scope_of_an_average(doc, f):
     """A benchmark is of the scope of its average: provincial -> the document's province, national
     -> China, city -> the document's city."""
@@ -318,7 +337,7 @@ def scope_of_an_average(doc, f):
              ("Qingtian county sells stone carvings.\nJapan took 30 percent of the county's carvings.", "30 percent",
               "Qingtian"),
              Example("Yunhe exported 4 billion yuan of toys, about 60 percent of China's toy exports.", "60 percent",
-                     "Yunhe", by="place_in_sentence"),
+                     "Yunhe", by="place_of_the_figure_before"),
              Example("Songyang county grows tea.\nThe county grows 9 percent of China's green tea.", "9 percent",
                      "Songyang", by="place_in_clause"),
              Example("Songyang county grows tea.\nIts tea farms yield 9 percent of China's green tea.", "9 percent",
@@ -545,6 +564,27 @@ def named_after_a_county(doc, f):
     return NA
 
 
+# between a figure and its change or comparison: "186,000 visitors, 21 percent more", "9.6 billion yuan, up 8 percent"
+_ITS_CHANGE_BETWEEN = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*,\s*(?:(?:up|down)(?:\s+by)?\s+|an?\s+(?:year-on-year\s+)?"
+                                 r"(?:increase|decrease|rise|drop|decline|growth|fall|gain)\s+of\s+|(?:rising|falling|"
+                                 r"growing|increasing|decreasing|declining)(?:\s+by)?\s+)?" + HEDGE)
+
+
+@REGION.rule(("Lishui drew 3 million visits. The Yunhe Terraces received 186,000 visitors, 21 percent more than a year "
+              "earlier.", "21 percent", "Yunhe"))
+def place_of_the_figure_before(doc, f):
+    """A change or comparison written right after the figure it qualifies ("186,000 visitors, 21
+    percent more than ..."), in a clause that names no place of its own, is of that figure's place."""
+    prev = f.prev
+    if prev is None or prev.sentence is not f.sentence or prev.region is None \
+            or not _ITS_CHANGE_BETWEEN.fullmatch(doc.low, prev.m.end, f.m.start):
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    if any(prev.m.start <= doc.places[i].start for i in range(lo, mid)):
+        return NA
+    return prev.region
+
+
 _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + "|".join(lx.PROVINCIAL_OPENERS)
                            + r"))(?![a-z])")
 
@@ -564,9 +604,9 @@ def scope_opening_the_sentence(doc, f):
 
 @REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"),
              Example("Neighboring Lishui had GDP of 221.6 billion yuan, about one-fifth of Wenzhou's.", "one-fifth",
-                     "Lishui", by="place_in_sentence"),
+                     "Lishui", by="place_of_the_figure_before"),
              Example("Lishui's GDP per capita was 83,100 yuan, about 52 percent of Hangzhou's 159,800 yuan.",
-                     "52 percent", "Lishui", by="place_in_sentence"),
+                     "52 percent", "Lishui", by="place_of_the_figure_before"),
              ("Six Zhejiang cities in China's top 50 by GDP", "Six", "Zhejiang"))
 def place_right_after(doc, f):
     """"17 enterprises in Lishui City": a city or county the figure is "in" right after it (not the
@@ -662,6 +702,10 @@ def subject_before_an_apposition(doc, f):
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
+             ("Lishui's GDP grew.\nIn Zhejiang, the province that is home to many of the country's small firms, exports "
+              "rose 9 percent.", "9 percent", "Zhejiang"),
+             ("Within Lishui, Jinyun grew 7 percent, and Liandu, the city's central district, 5.4 percent.", "5.4 percent",
+              "Liandu"),
              ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",
               "400,000 tons", "Fujian"),
              Example("Zhejiang's exports to the US fell, according to Hangzhou customs. Overall exports rose 6.2%.",
@@ -852,6 +896,33 @@ def place_of_the_paragraph(doc, f):
     if not named:
         return NA
     return next(iter(named)) if len(named) == 1 else doc.main_region
+
+
+_IN_A_PLACE = re.compile(r"(?:in|across|throughout)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|coastal|inland)\s+)?")
+
+
+@REGION.rule(("Exports rose 6 percent.\nIn Fujian, the province that faces Taiwan, exports rose 9 percent. Shipments to "
+              "Africa jumped 23 percent.", "23 percent", "Fujian"),
+             Example("Exports rose 6 percent.\nIn Fujian, exports rose 9 percent. Ningbo's shipments jumped 23 percent.",
+                     "23 percent", "Ningbo", by="place_in_clause"))
+def place_opening_the_paragraph(doc, f):
+    """Else the place an earlier sentence of the paragraph opens with as its scope ("In Fujian, ...")
+    is the place of the paragraph's figures whose sentence names none that can be a subject
+    ("Shipments to Africa jumped 23 percent": a destination)."""
+    s = f.sentence
+    start = doc.lay.paragraph_starts[s.paragraph]
+    if start >= s.start:
+        return NA
+    m = _IN_A_PLACE.match(doc.low, start)
+    if m is None:
+        return NA
+    k = bisect.bisect_left(doc.place_starts, m.end())
+    if k >= len(doc.places) or doc.places[k].start != m.end() or not doc.low.startswith(",", doc.places[k].end):
+        return NA
+    lo, _, hi = _bounds(doc, f)
+    if any(_can_be_subject(doc, i) for i in range(lo, hi)):
+        return NA
+    return resolve(doc, k)
 
 
 def _named_before(doc, s) -> frozenset:

@@ -49,6 +49,7 @@ _DIFF_AFTER = re.compile(  # (after a rate's denominator: "6 yuan/kg higher than
 _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower|greater|larger|bigger|smaller)\s+than\s+"
     r"(?:in\s+|at\s+the\s+end\s+of\s+|at\s+|during\s+)?(?:the same period|"
+    r"the\s+(?:same\s+)?(?:holiday|festival|fair|season|event)\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))|"
     r"last\s+(?:year|spring|summer|autumn|fall|winter|season|month|quarter)|a year|the previous year|"
     r"the year before|(?:19|20)\d\d|(?:\d+|[a-z]+)\s+(?:years?|decades?)\s+(?:ago|earlier|before)|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
@@ -354,6 +355,8 @@ _WIDER_FIGURE_COMPARED = re.compile(
 
 @ROLE.rule(("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "benchmark"),
            ("Exports rose 9 percent, outpacing the provincial rate of 6.1 percent.", "6.1 percent", "benchmark"),
+           ("Anhui's output rose 6 percent, keeping the province ahead of the national growth of 5.1 percent.",
+            "5.1 percent", "benchmark"),
            when=PERCENT + AMOUNTS)
 def wider_figure_compared(doc, f):
     """The nation's, province's or city's figure a value is compared with ("lower than the national
@@ -416,6 +419,7 @@ def figure_of_a_place_compared(doc, f):
             "6.1 billion yuan", "growth"),
            ("The orders were 15 percent more than at last year's fair.", "15 percent", "growth"),
            ("Top buds sold at 480 yuan a kilogram, 30 yuan higher than last spring.", "30 yuan", "growth"),
+           ("The park drew 90,000 visitors, 12 percent more than during the holiday last year.", "12 percent", "growth"),
            when=PERCENT + AMOUNTS)
 def more_than_an_earlier_time(doc, f):
     """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year":

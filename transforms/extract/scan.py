@@ -189,7 +189,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)\s+(?:of|in|for)|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+(?:end|whole)\s+of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in)"
-    r"\s+(?:the\s+)?(?:(?:same period|end) (?:of\s+(?:the\s+)?)?)?"
+    r"\s+(?:the\s+)?(?:(?:same period|end|(?:same\s+)?(?:holiday|festival|fair|season|event)) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day|holiday|festival|week|season)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as|below|above|under|over|half|double|twice)\s+what\s+(?:[a-z’']+\s+){1,6}?"  # "100 times what he earned four decades ago", "below what it paid on its debt last year"
     r"|(?<![a-z])(?:times|double|twice|triple)\s+(?:the|its|their)\s+[a-z-]+\s+(?:[a-z’']+\s+){0,3}?in\s+"  # "three times the pay they got in 2015"
@@ -297,9 +297,10 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         if m2:
             b = lx.MONTHS[m2]
             return Time(i, m.end(), yy, _end_of(low, i, canonical_period(a, b)) if a <= b else None, known, rel=rel)
-        if low.endswith(("in ", "during ", "for ", "of "), max(0, i - 8), i) or y or rel \
+        # "in May", "China's November exports", "July: ...", "Mar alone +6.2%"
+        if low.endswith(("in ", "during ", "for ", "of ", "'s ", "’s ", "its "), max(0, i - 8), i) or y or rel \
                 or END_OF_BEFORE.search(low, max(0, i - 24), i) or low.startswith((":", " alone"), m.end()) \
-                or (_MONTH_AS_SUBJECT.match(low, m.end()) and _opens_sentence(low, i)):  # "July: ...", "Mar alone +6.2%"
+                or (_MONTH_AS_SUBJECT.match(low, m.end()) and _opens_sentence(low, i)):
             return Time(i, m.end(), yy, f"M{a:02d}", known, rel=rel)
         return None
     if word == "decade":  # "a decade ago" in a dated text: ten years before its publication ("two decades ago": a number's)

@@ -159,23 +159,26 @@ _YEAR_ONLY = re.compile(r"\s*((?:19|20)\d\d)\s*")
              ("Updated: Aug 1, 2023\nThe rate is set to reach 65 percent by 2025, against 62.9 percent last year.",
               "62.9 percent", False),
              ("Updated: Feb 14, 2026\nIts share should reach 9 percent by 2030, against 7.2 percent now.", "7.2 percent",
-              False))
+              False),
+             ("\"We expect to ship 40 containers in May, against 28 a year ago,\" she said.", "28", False))
 def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
-    past time ("up from 6.4 percent in 2022", "against 62.9 percent last year") or the present
-    ("against 7.2 percent now"), is reported."""
-    ref = doc.ref_year
-    if ref is None or not set_against(f.left):
+    past time ("up from 6.4 percent in 2022", "against 62.9 percent last year", in an undated text "against 28
+    a year ago") or the present ("against 7.2 percent now"), is reported."""
+    if not set_against(f.left):
         return NA
-    for t in doc.times_between(f.m.end, f.m.end + 16):
+    ref = doc.ref_year
+    for t in doc.times_between(f.m.end, f.m.end + 16) if ref is not None else ():
         if t.owner == f.m.start and t.year is not None and t.known and t.year <= ref:
             return False  # "will exceed 100 billion yuan, from 48 billion yuan in 2025" (in 2025)
     if _NOW_AFTER.match(doc.low, f.m.end):
-        return False  # "should account for 9 percent of GDP, against 7.2 percent now"
+        return False  # "should account for 9 percent of GDP, against 7.2 percent now", "against 28 a year ago"
     return NA
 
 
-_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at present)(?![a-z])")
+_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at present|a\s+year\s+(?:ago|earlier|before)|last\s+year|"
+                        r"(?:in\s+)?the\s+(?:previous|prior)\s+year|(?:in\s+)?the\s+same\s+(?:period|month|quarter)\s+"
+                        r"(?:of\s+)?last\s+year)(?![a-z])")
 
 
 # "its annual target of 30,000", "the goal of 5 percent": the value a target is

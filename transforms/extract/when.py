@@ -1044,7 +1044,9 @@ def plan_without_period(doc, f):
               "percent.\n\nExports were 36 billion yuan.", "36 billion yuan", "M01-M09"),
              ("Updated: Oct 25, 2024\n\nWenzhou's GDP grew 6.1 percent in the first three quarters of 2024, the "
               "city's statistics bureau said.\n\nIn the third quarter alone, GDP grew 5.8 percent.\n\nExports "
-              "jumped 13 percent.", "13 percent", "M01-M09"))
+              "jumped 13 percent.", "13 percent", "M01-M09"),
+             ("Zhejiang's October prices edge up\n\nConsumer prices rose 0.2 percent, and food prices 1.1 percent.",
+              "1.1 percent", "M10"))
 def period_of_the_frame(doc, f):
     """Else the period of the frame around the figure (headline, lead, section heading, or a
     paragraph before it that opens with a wider period: "For the first three quarters, ...")."""
