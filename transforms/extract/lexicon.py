@@ -94,7 +94,8 @@ UNIT_WORDS = {
     "kwh": "kwh", "kilowatt-hours": "kwh", "kilowatt hours": "kwh", "kilowatt-hour": "kwh",
     "kilowatt hour": "kwh", "kw·h": "kwh", "kw-h": "kwh",
     # measured, but outside the vocabulary
-    "jin": "other", "acres": "other", "acre": "other", "square meters": "other",
+    "jin": "other", "liang": "other", "catty": "other", "catties": "other", "ounces": "other", "ounce": "other",
+    "barrels": "other", "barrel": "other", "gallons": "other", "carats": "other", "acres": "other", "acre": "other", "square meters": "other",
     "square metres": "other", "sq m": "other", "cubic meters": "other", "cubic metres": "other",
     "kilograms": "other", "kilogram": "other", "kg": "other", "gigawatts": "other", "megawatts": "other",
     "kilowatts": "other", "gw": "other", "mw": "other", "kw": "other", "teu": "other",

@@ -235,8 +235,9 @@ def _nearest(doc, a: int, b: int, specific_first: bool = False, f=None) -> str |
 
 def _closed_relative(doc, f) -> tuple[int, int] | None:
     """The span of a relative clause of f's sentence that opens after a comma and closes with one
-    before the figure, or of a noun in apposition with a place ("Jiangning, the city's largest
-    district, 5.4 percent"), if any."""
+    before the figure, of a noun in apposition with a place ("Jiangning, the city's largest
+    district, 5.4 percent") or of an aside ("Lishui district, not to be confused with Lishui city in
+    Zhejiang, ..."), if any."""
     low, s = doc.low, f.sentence
     m = None
     if low.find(", wh", s.start, f.m.start) >= 0 or low.find(", including", s.start, f.m.start) >= 0:
@@ -252,6 +253,10 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
             if a is not None and (m is None or a.start() > m.start()):
                 m = a
                 break
+    if low.find(", not ", s.start, f.m.start) >= 0 or low.find(", unlike ", s.start, f.m.start) >= 0:
+        for a in _ASIDE_OPENER.finditer(low, s.start, f.m.start):  # "Lishui district, not to be confused with ..."
+            if m is None or a.start() > m.start():
+                m = a
     if m is None:
         return None
     close = _CLAUSE_COMMA.search(low, m.end(), f.m.start)  # not the comma of "2,300"
@@ -261,6 +266,8 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
 _CLAUSE_COMMA = re.compile(r",\s")
 # a noun in apposition with its own relative clause: "In Zhejiang, the province that is home to many of the
 # country's exporters, exports rose 9.8%"
+# an aside that sets another place apart: "Lishui district, not to be confused with Lishui city in Zhejiang, is ..."
+_ASIDE_OPENER = re.compile(r",\s+(?:not\s+to\s+be\s+confused\s+with|not|unlike)\s")
 # a noun in apposition with the place before it, between commas: "Jiangning, the city's largest district, ..."
 _APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?)\s+(?=[^,;]{0,60},\s)")
 _APPOSITION_OPENER = re.compile(r",\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,4}?(?:that|which|where|whose|who)\s")
@@ -706,6 +713,8 @@ def subject_before_an_apposition(doc, f):
               "rose 9 percent.", "9 percent", "Zhejiang"),
              ("Within Lishui, Jinyun grew 7 percent, and Liandu, the city's central district, 5.4 percent.", "5.4 percent",
               "Liandu"),
+             ("Strawberries of Nanjing\nLishui district, not to be confused with Lishui city in Zhejiang, has about "
+              "480,000 people.", "480,000", NANJING_LISHUI),
              ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",
               "400,000 tons", "Fujian"),
              Example("Zhejiang's exports to the US fell, according to Hangzhou customs. Overall exports rose 6.2%.",
