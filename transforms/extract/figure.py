@@ -238,10 +238,55 @@ def unit_in_brackets(doc, f):
         return NA
     bm = _UNIT_BRACKET_AFTER.match(doc.low, m.end)
     unit = read_unit(bm.group(1)) if bm else None
-    if unit is None or unit.unit is None:
+    if unit is None or unit.unit is None or doc.low.startswith((":", "：", " :"), bm.end()):
+        return NA  # "at year-end 2024 (10,000 persons): 252.2": the unit of the label's value
+    _take_unit(f, unit)
+    return True
+
+
+# a label's unit in brackets before its colon: "Resident population (10,000 persons): 252.2", "Birth rate (per thousand): 6.2"
+_LABEL_UNIT_BEFORE = re.compile(r"[(（]([^()（）\n]{1,30})[)）][ \t]*[:：][ \t]*$")
+
+
+@FIGURE.rule(("Resident population at year-end (10,000 persons): 252.2", "252.2", True),
+             ("Resident population at year-end (10,000 persons): 252.2", "10,000", False),
+             ("Birth rate (per thousand): 6.2", "6.2", True),
+             ("Resident population (10,000 persons): 252.2\n  Urban: 179.3", "179.3", True), when=DIGITS)
+def unit_in_the_label(doc, f):
+    """A bare number after a label that ends with its unit in brackets ("Employed persons (10,000
+    persons): 148.5"), or on an indented line under such a label ("  Urban: 179.3"), is a figure of
+    that unit and scale; the scale in the brackets is not a figure."""
+    left = f.left[-48:]
+    if not left.endswith((":", ": ", "：", ":\t")) and not left.rstrip().endswith((":", "：")):
+        if left.endswith(("(", "（")):  # the scale of the label's unit: "(10,000 persons):"
+            bm = _UNIT_BRACKET_AFTER.match(doc.low, f.m.start - 1)
+            if bm is not None and doc.low.startswith((":", "：", " :"), bm.end()) and read_unit(bm.group(1)) is not None:
+                return False
+        return NA
+    lm = _LABEL_UNIT_BEFORE.search(left)
+    unit = read_unit(lm.group(1)) if lm else _unit_of_the_line_above(doc.low, f.m.start)
+    if unit is None or unit.unit is None or f.unit is not None or f.m.scale != 1.0:
         return NA
     _take_unit(f, unit)
     return True
+
+
+_LABEL_UNIT = re.compile(r"[(（]([^()（）\n]{1,30})[)）][ \t]*[:：]")
+
+
+def _unit_of_the_line_above(low: str, at: int):
+    """The bracketed unit of the label an indented line ("  Urban: 179.3") sits under ("Resident
+    population (10,000 persons): 252.2"), if any."""
+    start = low.rfind("\n", 0, at) + 1
+    if low[start:start + 1] not in (" ", "\t"):
+        return None
+    while start > 0:
+        start = low.rfind("\n", 0, start - 1) + 1
+        if low[start:start + 1] not in (" ", "\t"):
+            end = low.find("\n", start)
+            um = _LABEL_UNIT.search(low, start, end if end >= 0 else len(low))
+            return read_unit(um.group(1)) if um else None
+    return None
 
 
 _RUN_GAP = re.compile(r"[ \t]*[,;]?[ \t]+")

@@ -79,6 +79,9 @@ class Frames:
         head = [t for k in range(body) if not furniture[k] and not caption[k] for t in eligible(*spans[k])
                 if k == 0 or not _dates_the_page(doc, t)]
         headline = _frame_of(head, "headline", 0, n - 1)
+        if headline and headline.year and headline.period is None and any(
+                t.year == headline.year and "yearbook" in low[max(0, t.start - 30):t.end + 12] for t in head):
+            headline = Frame(headline.year - 1, None, "headline", 0, n - 1)  # "Yearbook 2025" records 2024
         if headline and headline.year and doc.pub_year and headline.year > doc.pub_year:
             headline = None  # "Lishui sets digital economy targets for 2027" in 2024: a plan's horizon, no report's year
         # the lead: the first sentence with a figure in the first two body paragraphs, not a quotation
@@ -92,7 +95,8 @@ class Frames:
             if text[s.start:s.start + 1] in "“\"‘" or plans_in(doc, s):
                 continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
-            times = _no_single_month(eligible(s.start, s.end)) or _as_of_month(doc, s)
+            times = [t for t in _no_single_month(eligible(s.start, s.end)) if not _in_an_aside(low, s, t)] \
+                or _as_of_month(doc, s)
             # a time in a quotation of the opening words ("“In 2016 the roof leaked,” he said") is an anecdote's
             opening = [t for t in _no_single_month(eligible(spans[body][0], s.start))
                        if not _quoted(text, spans[lay.sentence_at(t.start).paragraph][0], t.start)]
@@ -256,6 +260,17 @@ def _over(t: Time, pub_year: int | None) -> bool:
     """A span of years over when the document was written ("the 14th Five-Year Plan period
     (2021-2025)" in 2026): a review's, which frames as its last year."""
     return t.until is not None and pub_year is not None and t.until < pub_year
+
+
+# an aside between commas about the subject's past: "Zhejiang, chosen in 2021 as China's pilot zone, reported ..."
+_ASIDE_BEFORE = re.compile(r",\s+(?:which|who|whose|where|once|(?:first\s+)?(?:"
+                           + "|".join(w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r"))\s[^,;]*$")
+
+
+def _in_an_aside(low: str, s, t: Time) -> bool:
+    """Whether time `t` of sentence `s` is in an aside that closes with a comma before the sentence
+    ends ("Zhejiang, chosen in 2021 as ..., reported income of 67,013 yuan in 2024")."""
+    return low.find(",", t.end, s.end) >= 0 and bool(_ASIDE_BEFORE.search(low, s.start, t.start))
 
 
 def _frame_of(times: list[Time], source: str, first: int, last: int) -> Frame | None:

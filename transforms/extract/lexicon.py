@@ -94,6 +94,7 @@ UNIT_WORDS = {
     "kwh": "kwh", "kilowatt-hours": "kwh", "kilowatt hours": "kwh", "kilowatt-hour": "kwh",
     "kilowatt hour": "kwh", "kw·h": "kwh", "kw-h": "kwh",
     # measured, but outside the vocabulary
+    "per thousand": "other", "per mille": "other", "‰": "other",
     "jin": "other", "liang": "other", "catty": "other", "catties": "other", "ounces": "other", "ounce": "other",
     "barrels": "other", "barrel": "other", "gallons": "other", "carats": "other", "acres": "other", "acre": "other", "square meters": "other",
     "square metres": "other", "sq m": "other", "cubic meters": "other", "cubic metres": "other",
@@ -246,6 +247,9 @@ TARGET_WEAK = (
     "to open", "to host", "to sign", "to start", "by the end of", "is to", "are to",
     "to remain", "to stay", "to keep", "to maintain", "to narrow", "to be kept", "to be maintained",
 )
+# participles that open an aside about a subject's past: "Zhejiang, chosen in 2021 as China's pilot zone, ..."
+ASIDE_PARTICIPLES = ("chosen", "named", "designated", "selected", "listed", "founded", "established", "set up", "built",
+                     "opened", "known")
 # what says a sentence is about the past (and so not a plan)
 PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "has been", "have been",
                 "had been", "was", "were")

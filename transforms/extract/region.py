@@ -247,12 +247,13 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
         for a in _APPOSITION_OPENER.finditer(low, s.start, f.m.start):
             if m is None or a.start() > m.start():
                 m = a
-        lo, mid, _ = _bounds(doc, f)
-        for i in range(mid - 1, lo - 1, -1):  # "and Jiangning, the city's largest district by output, 5.4 percent"
-            a = _APPOSITION_AFTER_A_PLACE.match(low, doc.places[i].end, f.m.start)
-            if a is not None and (m is None or a.start() > m.start()):
-                m = a
-                break
+    lo, mid, _ = _bounds(doc, f)
+    for i in range(mid - 1, lo - 1, -1):  # "and Jiangning, the city's largest district by output, 5.4 percent"
+        end = doc.places[i].end
+        a = _APPOSITION_AFTER_A_PLACE.match(low, end, f.m.start) if low.startswith(",", end) else None
+        if a is not None and (m is None or a.start() > m.start()):
+            m = a
+            break
     if low.find(", not ", s.start, f.m.start) >= 0 or low.find(", unlike ", s.start, f.m.start) >= 0:
         for a in _ASIDE_OPENER.finditer(low, s.start, f.m.start):  # "Lishui district, not to be confused with ..."
             if m is None or a.start() > m.start():
@@ -268,8 +269,10 @@ _CLAUSE_COMMA = re.compile(r",\s")
 # country's exporters, exports rose 9.8%"
 # an aside that sets another place apart: "Lishui district, not to be confused with Lishui city in Zhejiang, is ..."
 _ASIDE_OPENER = re.compile(r",\s+(?:not\s+to\s+be\s+confused\s+with|not|unlike)\s")
-# a noun in apposition with the place before it, between commas: "Jiangning, the city's largest district, ..."
-_APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?)\s+(?=[^,;]{0,60},\s)")
+# a noun or a participle in apposition with the place before it, between commas: "Jiangning, the city's largest
+# district, ...", "Zhejiang, chosen in 2021 as China's pilot zone, ..."
+_APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?|(?:first\s+)?(?:" + "|".join(
+    w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r"))\s+(?=[^,;]{0,80},\s)")
 _APPOSITION_OPENER = re.compile(r",\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,4}?(?:that|which|where|whose|who)\s")
 
 
@@ -715,6 +718,8 @@ def subject_before_an_apposition(doc, f):
               "Liandu"),
              ("Strawberries of Nanjing\nLishui district, not to be confused with Lishui city in Zhejiang, has about "
               "480,000 people.", "480,000", NANJING_LISHUI),
+             Example("Zhejiang, chosen in 2021 as China's pilot zone, reported incomes of 67,013 yuan.", "67,013 yuan",
+                     "Zhejiang", by="place_of_the_document"),
              ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",
               "400,000 tons", "Fujian"),
              Example("Zhejiang's exports to the US fell, according to Hangzhou customs. Overall exports rose 6.2%.",
@@ -951,7 +956,9 @@ def _named_before(doc, s) -> frozenset:
 @REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),
              ("Strawberries in Nanjing's Lishui district\nGrowers planted 20,000 mu.", "20,000 mu", NANJING_LISHUI),
              ("Rice and fish\n\nQINGTIAN, Zhejiang - In Longxian village, fish swim among the rice. Farmers earn "
-              "6,000 yuan a mu.", "6,000 yuan", "Qingtian"))
+              "6,000 yuan a mu.", "6,000 yuan", "Qingtian"),
+             ("Ningbo-Zhoushan Port handles more cargo\nThe port, China's largest, handled 1.28 billion tons. Its container "
+              "volume rose 9.8 percent, and Lishui's dry port used it more.", "9.8 percent", "Other"))
 def place_of_the_document(doc, f):
     """Else the place the document is about (the one it names most; Lishui District of Nanjing in
     an article about Nanjing)."""

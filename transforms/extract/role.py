@@ -50,6 +50,8 @@ _MORE_THAN_BEFORE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower|greater|larger|bigger|smaller)\s+than\s+"
     r"(?:in\s+|at\s+the\s+end\s+of\s+|at\s+|during\s+)?(?:the same period|"
     r"the\s+(?:same\s+)?(?:holiday|festival|fair|season|event)\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![a-z])|"
+    r"the\s+(?:previous|prior)\s+(?:month|quarter)|"
     r"last\s+(?:year|spring|summer|autumn|fall|winter|season|month|quarter)|a year|the previous year|"
     r"the year before|(?:19|20)\d\d|(?:\d+|[a-z]+)\s+(?:years?|decades?)\s+(?:ago|earlier|before)|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
@@ -420,6 +422,7 @@ def figure_of_a_place_compared(doc, f):
            ("The orders were 15 percent more than at last year's fair.", "15 percent", "growth"),
            ("Top buds sold at 480 yuan a kilogram, 30 yuan higher than last spring.", "30 yuan", "growth"),
            ("The park drew 90,000 visitors, 12 percent more than during the holiday last year.", "12 percent", "growth"),
+           ("Green tea sold at 130 yuan a kilogram, 6 yuan higher than in October.", "6 yuan", "growth"),
            when=PERCENT + AMOUNTS)
 def more_than_an_earlier_time(doc, f):
     """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year":

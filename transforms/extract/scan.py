@@ -351,8 +351,11 @@ def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gaze
             or text[i:end].isupper() and _DATELINE_TAIL.match(text, end):
         # "HANGZHOU --": where the report was filed (its region kept for a county's own dateline)
         return Place(i, end, gazetteer.names.get(word) or "", "dateline", False)
-    if (i > 1 and text[i - 1] == "-" and text[i - 2].isalpha()) or text[end:end + 1] == "-" and text[end + 1:end + 2].isupper():
-        return None  # "the Jinhua-Wenzhou railway": a route named after the places it joins
+    if i > 1 and text[i - 1] == "-" and text[i - 2].isalpha():
+        return None
+    if text[end:end + 1] == "-" and text[end + 1:end + 2].isupper():
+        # "Ningbo-Zhoushan Port", "the Jinhua-Wenzhou railway": a thing named after the places it joins, of neither
+        return Place(i, end, "Other", "other", False)
     poss = bool(_POSSESSIVE.match(low, end))
     if poss and _DESCRIPTOR_BEFORE.search(text, max(0, i - 12), i):
         return None  # "East China's Zhejiang": a compass region describing the next place

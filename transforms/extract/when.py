@@ -898,6 +898,9 @@ def plan_without_horizon(doc, f):
 
 
 @YEAR.rule(("Statistical bulletin of Lishui for 2023\n\nRetail sales grew 7 percent.", "7 percent", 2023),
+           ("Updated: Feb 10, 2025\nHANGZHOU -- Zhejiang, chosen in 2021 as a pilot zone, reported incomes of 67,013 "
+            "yuan in 2024.\nRural residents earned 42,123 yuan.", "42,123 yuan", 2024),
+           ("Qingtian Yearbook 2024: Trade\n\nExports (100 million yuan): 402.1", "402.1", 2023),
            ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021),
            Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports "
                    "rose 6 percent.", "6 percent", 2020, by="year_of_its_time"),
