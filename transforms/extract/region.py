@@ -711,6 +711,34 @@ def subject_before_an_apposition(doc, f):
     return p.region
 
 
+# a later clause about the sentence's subject: "Lishui grew 6.6 percent, faster than Wenzhou's 6.0 percent, and its ..."
+_ITS_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|with)\s+its\s")
+
+
+@REGION.rule(("Lishui grew 6.6 percent, faster than Wenzhou's 6.0 percent, and its rural income, 33,950 yuan, rose too.",
+              "33,950 yuan", "Lishui"))
+def subject_of_its_clause(doc, f):
+    """A figure in a later clause of "its" ("..., and its rural income, 33,950 yuan, ...") is of the
+    place that opens the sentence as its subject, not of a place compared with in between."""
+    s = f.sentence
+    low = doc.low
+    if low.find(" its ", s.start, f.m.start) < 0:
+        return NA
+    m = None
+    for m in _ITS_CLAUSE.finditer(low, s.start, f.m.start):
+        pass
+    if m is None:
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    if any(doc.places[i].start >= m.end() for i in range(lo, mid)):
+        return NA  # "..., and its Yunhe plant ...": a place of its own
+    dm = AFTER_DATELINE.match(doc.text, s.start)
+    opening = dm.end() if dm is not None else s.start
+    if lo >= mid or doc.places[lo].start != opening or not _can_be_subject(doc, lo):
+        return NA
+    return resolve(doc, lo)
+
+
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
              ("Lishui's GDP grew.\nIn Zhejiang, the province that is home to many of the country's small firms, exports "
               "rose 9 percent.", "9 percent", "Zhejiang"),
