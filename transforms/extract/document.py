@@ -15,7 +15,7 @@ from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
 from .table import Tables, read_tables
-from .scan import (DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
+from .scan import (DATE_AT, DAY_MONTH, canonical_period, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
                    anchor_scan, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
 from .segment import Layout, layout, reflow
 
@@ -23,6 +23,9 @@ _PLACE_WORDS = lx.PLACE_REFS
 _GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES) + r")(\d+)")
 # "1H 2024", "3Q", "1H25", "1Q25" (in the text as written: upper case)
 _HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
+# "1-3Q25", "1Q-3Q25", "1-3Q 2025": a range of quarters written the analysts' way
+_QUARTER_RANGE = re.compile(r"([1-4])Q?[-–]([1-4])Q(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
+_FISCAL_YEAR = re.compile(r"(?<![a-z\d])fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -52,6 +55,7 @@ class Document:
         self.counts: set[tuple[float, str]] = set()
         self.last_scaled_count: tuple[int, str] | None = None  # (paragraph, noun) of the last scaled count read
         self._scan()
+        self._read_fiscal_years()
         self._mark_date_lines()
         self._learn_local_places()
         self._learn_counties_of_other_cities()
@@ -78,6 +82,16 @@ class Document:
         self.last_target = None  # the last plan figure read so far (when.horizon_of_the_plan_before)
         self.last_percent = None  # the last percentage read so far (role.leader_of_a_ranking)
         self.last_figure = None   # the last figure read so far (region.its_subject_before)
+
+    def _read_fiscal_years(self) -> None:
+        """"FY25", "FY2025": an analysts' fiscal year, which in China is the calendar year (its digits,
+        glued to "FY", are no anchor of the scan)."""
+        if "fy" not in self.low:
+            return
+        found = [Time(m.start(), m.end(), int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1)), None)
+                 for m in _FISCAL_YEAR.finditer(self.low)]
+        if found:
+            self.times = sorted(self.times + found, key=lambda t: t.start)
 
     def settle_times(self) -> None:
         """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""
@@ -143,6 +157,11 @@ class Document:
             y = dd.group(3)
             self.times.append(Time(i, dd.end(), int(y) if y else None, None, frame=bool(y), date=True))
             return dd.end()
+        qr = _QUARTER_RANGE.match(text, i)
+        if qr and qr.group(1) < qr.group(2):  # "1-3Q25": the first three quarters of 2025
+            y = int(qr.group(4)) if qr.group(4) else 2000 + int(qr.group(3)) if qr.group(3) else None
+            self.times.append(Time(i, qr.end(), y, canonical_period(3 * int(qr.group(1)) - 2, 3 * int(qr.group(2)))))
+            return qr.end()
         hq = _HALF_OR_QUARTER.match(text, i)
         if hq:  # "1H 2024", "3Q", "1H25": a half or a quarter written the analysts' way
             y = int(hq.group(4)) if hq.group(4) else 2000 + int(hq.group(3)) if hq.group(3) else None

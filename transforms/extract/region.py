@@ -31,7 +31,7 @@ _SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:(?:\d+(?:st|nd|rd|th)|second|third
 _AVERAGE_SCOPE = re.compile(
     r".*(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
     r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
-    r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}|\s+)$")  # "the national 5.3%"
+    r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}|\s+\+?)$")  # "the national 5.3%"
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 _BROAD_AFTER_NP = re.compile(r"\s+(?:(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)|"
                              r"(nationwide|provincewide|province-wide|across the country))(?![a-z])")

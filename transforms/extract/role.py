@@ -314,7 +314,7 @@ def place_value_in_brackets(doc, f):
 def signed_plus(doc, f):
     """"(+15.5%)", "GDP +5.6%", "investment: -4.2%": a percentage written with its sign is a growth."""
     if f.unit == "percent" and (f.left.endswith(("+", "+ ")) or (f.m.negative and doc.text[f.m.start] in _MINUS)):
-        return "growth"
+        return NA if _WIDER_VALUE_COMPARED.search(f.left) else "growth"  # "ahead of national +5.2%": a benchmark
     return NA
 
 
@@ -328,6 +328,7 @@ _MINUS = "-−–"
            ("Jinhua's GDP grew 6.1% in 1H25, beating the national 5.3%.", "5.3%", "benchmark"),
            ("Its growth was 0.4 points higher than Ningbo's average of 5.9 percent.", "5.9 percent", "benchmark"),
            ("Jinhua's GDP grew 6.1% in 1H25, above its 2024 pace and the national 5.3%.", "5.3%", "benchmark"),
+           ("Ningbo GDP +5.9% YoY in 1-3Q25, ahead of national +5.2%.", "5.2%", "benchmark"),
            when=PERCENT + AMOUNTS)
 def average_named_before(doc, f):
     """The value of an average or benchmark named right before it is a benchmark."""
@@ -346,7 +347,7 @@ _AVERAGE_AS_A_VERB = re.compile(r"[a-z]{2,}s\s+average\s+(?:about\s+|around\s+|n
 # the value of a wider place compared with, the place an adjective right before it: "beating the national 5.3%"
 # (also the second of two things compared with: "above our 5.6% forecast and the national 4.8%")
 _WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:[^,;]{1,40}?\s+and\s+)?"
-                                   r"the\s+(?:national|provincial|nationwide)\s+$")
+                                   r"(?:the\s+)?(?:national|provincial|nationwide)\s+\+?\s*$")
 
 
 _WIDER_FIGURE_COMPARED = re.compile(
@@ -656,6 +657,28 @@ def leader_of_a_ranking(doc, f):
     if last is None or last.sentence.paragraph < f.sentence.paragraph - 1:
         return NA
     return last.role
+
+
+# the forecast or target of an amount, as a percentage: its growth ("our FY25 GDP forecast at 5.5%")
+_FORECAST_OF_AN_AMOUNT = re.compile(r"(?<![a-z])(?:gdp|output|exports|imports|sales|investment|revenue|consumption)\s+"
+                                    r"(?:forecasts?|targets?|goals?|estimates?|projections?)\s+(?:at|of|to|is|was|=)?\s*"
+                                    + HEDGE + "$")
+
+
+_MET_AFTER = re.compile(r"\s+(?:met|achieved|completed|fulfilled|done|reached|of\s)")
+
+
+@ROLE.rule(("We keep our 2025 GDP forecast at 5.5%.", "5.5%", "growth"),
+           ("This year the county's sales target is 12 percent.", "12 percent", "growth"),
+           Example("The GDP target is 99 percent met.", "99 percent", "share", by="percent_share"), when=PERCENT)
+def forecast_of_an_amount(doc, f):
+    """A percentage that is the forecast or target of an amount ("our GDP forecast at 5.5%") is its
+    growth."""
+    if f.unit == "percent" and ("forecast" in f.left or "target" in f.left or "goal" in f.left
+                                or "estimate" in f.left or "projection" in f.left) \
+            and _FORECAST_OF_AN_AMOUNT.search(f.left[-60:]) and not _MET_AFTER.match(f.after):
+        return "growth"
+    return NA
 
 
 @ROLE.rule(("Its tea gardens are now 30 percent organic.", "30 percent", "share"),

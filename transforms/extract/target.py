@@ -233,6 +233,15 @@ def _right_after_a_figure(doc, f, c: int) -> bool:
     return False
 
 
+_MET_AFTER = re.compile(r"\s+(?:met|achieved|completed|fulfilled|done|accomplished)(?![a-z])")
+
+
+@TARGET.rule(("The GDP target is 99 percent met.", "99 percent", False))
+def share_of_a_plan_met(doc, f):
+    """How much of a plan is met ("the GDP target is 99 percent met") is reported."""
+    return False if f.unit == "percent" and _MET_AFTER.match(doc.low, f.m.end) else NA
+
+
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
              Example("GDP grew 5.9%, above our 5.6% forecast and the national 4.8%.", "4.8%", False, by="reported"),
              Example("\"We shipped 200 containers. This year it will be maybe 60,\" said Chen, whose firm employs 320 "

@@ -197,19 +197,23 @@ _YEAR_TO_DATE = re.compile(r"(?<![a-z])(?:ytd|year[- ]to[- ]date)(?![a-z])")
 
 @TIME.rule(("Updated: Oct 21, 2025\nGDP grew 5.8% in Jan-Sep. Output rose 7.1% in Sep (Aug: +6.5%). Retail sales "
             "were soft at +3.2% y/y YTD.", "3.2%", "YTD"),
-           ("Updated: Oct 21, 2025\nRetail sales were soft at +3.2% y/y YTD.", "3.2%", "YTD"))
+           ("Updated: Oct 21, 2025\nRetail sales were soft at +3.2% y/y YTD.", "3.2%", "YTD"),
+           ("Note of 24 Oct 2025\nGDP +5.6% in 1-3Q25 (1H25: +5.8%). Exports +8.4% YTD.", "8.4%", "YTD"))
 def year_to_date(doc, f):
-    """"YTD", "year to date" in the figure's clause: from January to the end of the last period from
-    January the document named before (its "Jan-Sep"), else to the month before it was published."""
+    """"YTD", "year to date" in the figure's clause: from January to the end of the longest period
+    from January the document named before (its "Jan-Sep", not a bracket's "1H25" after it), else to
+    the month before it was published."""
     c0, c1 = f.clause
     m = _YEAR_TO_DATE.search(doc.low, c0, c1) if ("ytd" in doc.low[c0:c1] or "to-date" in doc.low[c0:c1]
                                                     or "to date" in doc.low[c0:c1]) else None
     if m is None:
         return NA
-    for t in reversed(doc.times_between(0, f.m.start)):
-        if t.year is not None and several_months(t.period) and period_months(t.period)[0] == 1 \
-                and (doc.pub_year is None or t.year == doc.pub_year):
-            return Time(m.start(), m.end(), t.year, t.period)
+    spans = [t for t in doc.times_between(0, f.m.start)
+             if t.year is not None and several_months(t.period) and period_months(t.period)[0] == 1
+             and (doc.pub_year is None or t.year == doc.pub_year)]
+    if spans:  # the longest ("1-3Q25 ... (1H25: +5.8%) ... YTD": January to September)
+        t = max(spans, key=lambda t: (t.year, period_months(t.period)[1]))
+        return Time(m.start(), m.end(), t.year, t.period)
     if doc.pub_month is None or doc.pub_month < 3:
         return NA
     return Time(m.start(), m.end(), doc.pub_year, canonical_period(1, doc.pub_month - 1))
@@ -734,6 +738,7 @@ _THE_PLANS = re.compile(r"(?<![a-z])(?:plan['’]s|targeted\s+at)(?![a-z])")
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
+           ("We keep our FY25 GDP forecast at 5.5%.", "5.5%", 2025),
            ("Updated: Jun 5, 2024\nLast spring a bank lent him 600,000 yuan.", "600,000 yuan", 2023),
            ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023),
            ("Updated: Nov 8, 2023\nThe kiln reopened in 1957.\n\nSeven decades later, the city has 2,600 kilns.", "2,600",
