@@ -26,6 +26,12 @@ def set_against(left: str) -> bool:
         and bool(_BASE_BEFORE.search(left))
 
 
+# a change a figure followed: "fell 0.2 percent in May, after falling 0.1 percent in April", "after growth of 6.1 percent"
+AFTER_A_CHANGE_BEFORE = re.compile(r"(?<![a-z])(?:after|following)\s+(?:falling|rising|growing|increasing|"
+                                   r"decreasing|declining|dropping|gaining|a\s+rise\s+of|a\s+fall\s+of|growth\s+of)\s+"
+                                   + HEDGE + "$")
+
+
 # the words that set a value against another: "higher than", "outpacing", "well ahead of", "compared with"
 COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind|"
                  r"ahead\s+of|compared\s+(?:with|to)|against|versus")

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
+from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import bracketed_apart, quoted_apart, sentence_search
@@ -160,11 +160,16 @@ _YEAR_ONLY = re.compile(r"\s*((?:19|20)\d\d)\s*")
               "62.9 percent", False),
              ("Updated: Feb 14, 2026\nIts share should reach 9 percent by 2030, against 7.2 percent now.", "7.2 percent",
               False),
-             ("\"We expect to ship 40 containers in May, against 28 a year ago,\" she said.", "28", False))
+             ("\"We expect to ship 40 containers in May, against 28 a year ago,\" she said.", "28", False),
+             ("The city aims to grow by about 6.5 percent in 2026, after growth of 6.1 percent in 2025.", "6.1 percent",
+              False))
 def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year", in an undated text "against 28
-    a year ago") or the present ("against 7.2 percent now"), is reported."""
+    a year ago") or the present ("against 7.2 percent now"), is reported; so is the change a plan
+    follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025")."""
+    if ("after" in f.left or "following" in f.left) and AFTER_A_CHANGE_BEFORE.search(f.left):
+        return False  # "aims to grow 6.5 percent in 2026, after growth of 6.1 percent in 2025": the change it follows
     if not set_against(f.left):
         return NA
     ref = doc.ref_year

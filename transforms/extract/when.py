@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import latest_year_of
-from .qualifiers import (AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, RELATIVE_OPENER, RELATIVE_STILL_OPEN,
+from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, RELATIVE_OPENER, RELATIVE_STILL_OPEN,
                          pair_position, set_against)
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, canonical_period, period_months, several_months
@@ -50,9 +50,6 @@ def time_text(doc, t: Time | None) -> str | None:
 _OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
 # a change of an earlier period a figure reverses or follows: "reversing a 0.6% decline in January-September"
 _REVERSING_BEFORE = re.compile(r"(?<![a-z])(?:reversing|reversed|reverses|after|following)\s+(?:a|an)\s+$")
-_AFTER_A_CHANGE_BEFORE = re.compile(r"(?<![a-z])(?:after|following)\s+(?:falling|rising|growing|increasing|"
-                                    r"decreasing|declining|dropping|gaining|a\s+rise\s+of|a\s+fall\s+of|growth\s+of)\s+"
-                                    + HEDGE + "$")
 _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|contraction|growth|increase|rise|gain)"
                         r"\s+(?:in|of|during|for)\s+(?:the\s+)?")
 
@@ -81,7 +78,7 @@ def own_base_times(doc, figures) -> None:
             later = doc.times_between(f.m.end, f.m.end + 30)
             if later and _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
-        elif ("after" in f.left or "following" in f.left) and _AFTER_A_CHANGE_BEFORE.search(f.left):
+        elif ("after" in f.left or "following" in f.left) and AFTER_A_CHANGE_BEFORE.search(f.left):
             # "fell 0.2 percent in May, after falling 0.1 percent in April, and was down 0.3 percent ..."
             later = doc.times_between(f.m.end, f.m.end + 16)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
@@ -472,17 +469,28 @@ _ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year
            Example("In 2012 the farm had 8 mu. It covers 120 mu, and it is now a park.", "120 mu", "2012",
                    by="time_earlier_in_paragraph"),
            Example("Updated: Feb 14, 2026\nThe share is to reach 9 percent, against 7.2 percent now.", "9 percent", None,
-                   by="no_time"))
+                   by="no_time"),
+           ("Yiwu's exports in the first half of 2025\nTraders did well. \"Last year Americans made up 30 percent of my "
+            "orders. Now it is 12 percent,\" said one.", "12 percent", "Now"))
 def present_in_sentence(doc, f):
     """"Today", "now", "currently" in the sentence of a dated document: the present, its publication
-    year, not a year named earlier in the paragraph (undated, the paragraph's year stands)."""
-    if doc.pub_year is None:
+    year, not a year named earlier in the paragraph. Undated, the paragraph's year stands, but for a
+    "Now" opening a sentence after a "last year" ("Last year ... 30 percent. Now it is 12 percent"):
+    the document's reporting year."""
+    year = doc.pub_year
+    if year is None and (doc.frames.reporting_year is None or not any(
+            t.rel == "last" for t in doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph],
+                                                         f.sentence.start))):
         return NA
     m = sentence_search(doc.low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles)
     if m is None:
         return NA
     if m.start() > f.m.end and _A_FIGURE_BEFORE_NOW.search(doc.low, max(0, m.start() - 12), m.start()):
         return NA  # "should account for 9 percent of GDP, against 7.2 percent now": the other figure's present
+    if year is None:  # undated: only a "Now ..." that opens its sentence, set against the "last year" before it
+        if doc.low[f.sentence.start:m.start()].strip(" \"“‘'") != "":
+            return NA
+        return Time(m.start(), m.end(), doc.frames.reporting_year, None, True, rel="now")
     return _present(doc, m.start(), m.end())
 
 
