@@ -178,6 +178,14 @@ def _scope_not_subject(doc, p) -> bool:
         return True  # "Europe remained the largest market"
     if low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
         return True  # "Wenzhou investors run 146 factories in Jinyun": where they come from
+    start = p.start
+    pm = _CONTAINER_POSSESSIVE_BEFORE.search(low, max(0, start - 30), start)
+    if pm is not None:  # "to Nanjing's Lishui": the place is where its container stands
+        start = pm.start()
+    if low.endswith("to ", max(0, start - 3), start):
+        s = doc.lay.sentence_at(start)
+        if _SENT_TO.search(low, s.start, start):
+            return True  # "sold 680 million yuan of mushrooms, tea and bamboo products to Nanjing's Lishui"
     if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 13), p.start):
         if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
             s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
@@ -188,6 +196,10 @@ def _scope_not_subject(doc, p) -> bool:
     return m is not None and (m.group(1) is None or bool(_AVERAGE_AFTER.match(low, p.end)))
 
 
+_CONTAINER_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])[a-z]+['’]s\s+$")
+# a verb of goods or people sent somewhere, before "to <place>" in its sentence
+_SENT_TO = re.compile(r"(?<![a-z])(?:sold|sells|exported|exports|shipped|ships|sent|sends|supplied|supplies|delivered)"
+                      r"(?![a-z])[^.;:!?]*?\s+to\s+$")
 _MARKET_AFTER = re.compile(r"\s+(?:remained|remains|was|is|became|stayed)\s+(?:the|its)\s+(?:[a-z-]+\s+){0,2}"
                            r"(?:export\s+)?(?:market|destination)s?(?![a-z])")
 # "than the city's average", and "than the province's," (its rate understood)
@@ -746,6 +758,10 @@ def subject_of_its_clause(doc, f):
               "Liandu"),
              ("Strawberries of Nanjing\nLishui district, not to be confused with Lishui city in Zhejiang, has about "
               "480,000 people.", "480,000", NANJING_LISHUI),
+             ("Two Lishuis\nThey share a name: Lishui, a prefecture-level city of 2.5 million people in southwestern "
+              "Zhejiang, and Lishui District of Nanjing.", "2.5 million", "Lishui"),
+             ("Two Lishuis\nZhejiang's Lishui sold 680 million yuan of tea and mushrooms to Nanjing's Lishui last year, up "
+              "35 percent.", "35 percent", "Lishui"),
              Example("Zhejiang, chosen in 2021 as China's pilot zone, reported incomes of 67,013 yuan.", "67,013 yuan",
                      "Zhejiang", by="place_of_the_document"),
              ("Qingyuan grows mushrooms.\nAcross the border in Fujian, growers pick 400,000 tons of fungi a year.",

@@ -331,7 +331,9 @@ def is_horizon(low: str, t: Time) -> bool:
 # in a text about Nanjing's Lishui, the Lishui of Zhejiang named as such ("Zhejiang's Lishui", "Lishui city in
 # Zhejiang", "Lishui, Zhejiang")
 _ZHEJIANG_LISHUI_BEFORE = re.compile(r"zhejiang['’]s\s+$")
-_ZHEJIANG_LISHUI_AFTER = re.compile(r"\s+(?:city|municipal|municipality)(?![a-z])|,?\s+(?:in\s+)?zhejiang(?![a-z])")
+# "Lishui City", "Lishui, Zhejiang", "Lishui, a prefecture-level city of 2.5 million people in southwestern Zhejiang,"
+_ZHEJIANG_LISHUI_AFTER = re.compile(r"\s+(?:city|municipal|municipality)(?![a-z])|,?\s+(?:in\s+)?zhejiang(?![a-z])|"
+                                    r",\s+an?\s+(?:[a-z-]+\s+){0,2}?city(?![a-z])(?:[^.;,\n]|(?<=\d)\.(?=\d)){0,60}?(?<![a-z])zhejiang(?![a-z])")
 
 
 def read_place(text: str, low: str, i: int, end: int, word: str, gazetteer: Gazetteer, nanjing: bool) -> Place | None:

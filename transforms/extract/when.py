@@ -427,7 +427,9 @@ def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
            Example("Sales of the first quarter of 2026: +3.9% y/y, slowing from +9.8% in Q4 2025", "3.9%",
                    "first quarter of 2026", by="time_earlier_in_sentence"),
            Example("Updated: Aug 19, 2025\nInvestment fell 0.8 percent, with the fall narrowing by 0.5 percentage points "
-                   "from January-June.", "0.8 percent", None, by="no_time"))
+                   "from January-June.", "0.8 percent", None, by="no_time"),
+           ("Updated: May 28, 2025\nThe city sold 680 million yuan of tea, mushrooms and bamboo to Nanjing last year, up "
+            "35 percent, while Nanjing sent 12,000 tourists.", "680 million yuan", "last year"))
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it but the change of
     the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
@@ -442,8 +444,8 @@ def time_closing_sentence(doc, f):
     if _dates_a_base(doc, f, t):
         return NA  # "+3.9% y/y, slowing from +9.8% in Q4 2025": the time of the base only
     after = [x for x in starts if x > t.start]
-    if after and not (len(after) == 1 and _ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
-                      and not any(f.m.start < x < t.start for x in starts)):
+    if after and not (_ITS_CHANGE.fullmatch(doc.low, t.end, after[0]) and not any(f.m.start < x < t.start for x in starts)
+                      and (len(after) == 1 or _NEXT_CLAUSE_BETWEEN.search(doc.low, after[0], after[1]))):
         return NA  # "..., and in November, sales rose 9%": it dates only what follows it
     return NA if _of_another_clause(doc, f, t) else t
 
@@ -456,6 +458,8 @@ def _dates_a_base(doc, f, t: Time) -> bool:
         and set_against(doc.low[max(0, between[-1] - 40):between[-1]])
 
 
+# a clause of its own after a figure's change: "... last year, up 35 percent, while Lishui District sent 12,000 ..."
+_NEXT_CLAUSE_BETWEEN = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 # the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
 _ITS_CHANGE = re.compile(r"\s*,\s*(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|"
                          r"decline|growth|fall|gain)\s+of|(?:rising|falling|growing|increasing|decreasing|declining)"
