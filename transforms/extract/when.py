@@ -429,7 +429,9 @@ def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
            Example("Updated: Aug 19, 2025\nInvestment fell 0.8 percent, with the fall narrowing by 0.5 percentage points "
                    "from January-June.", "0.8 percent", None, by="no_time"),
            ("Updated: May 28, 2025\nThe city sold 680 million yuan of tea, mushrooms and bamboo to Nanjing last year, up "
-            "35 percent, while Nanjing sent 12,000 tourists.", "680 million yuan", "last year"))
+            "35 percent, while Nanjing sent 12,000 tourists.", "680 million yuan", "last year"),
+           ("Updated: Feb 6, 2025\nThe county exported toys worth 7.3 billion yuan ($1 billion) last year, up 11 percent.",
+            "7.3 billion yuan", "last year"))
 def time_closing_sentence(doc, f):
     """Else a time expression that closes the sentence, with no figure after it but the change of
     the figure's own statement ("sold 3.3 billion yuan ... last year, an increase of 18.6%"), dates
@@ -444,7 +446,9 @@ def time_closing_sentence(doc, f):
     if _dates_a_base(doc, f, t):
         return NA  # "+3.9% y/y, slowing from +9.8% in Q4 2025": the time of the base only
     after = [x for x in starts if x > t.start]
-    if after and not (_ITS_CHANGE.fullmatch(doc.low, t.end, after[0]) and not any(f.m.start < x < t.start for x in starts)
+    if after and not (_ITS_CHANGE.fullmatch(doc.low, t.end, after[0])
+                      and not any(f.m.start < x < t.start and not _CONVERSION_BEFORE.fullmatch(doc.low, f.m.end, x)
+                                  for x in starts)
                       and (len(after) == 1 or _NEXT_CLAUSE_BETWEEN.search(doc.low, after[0], after[1]))):
         return NA  # "..., and in November, sales rose 9%": it dates only what follows it
     return NA if _of_another_clause(doc, f, t) else t
@@ -458,6 +462,8 @@ def _dates_a_base(doc, f, t: Time) -> bool:
         and set_against(doc.low[max(0, between[-1] - 40):between[-1]])
 
 
+# a figure's conversion in brackets right after it: "7.3 billion yuan ($1 billion)"
+_CONVERSION_BEFORE = re.compile(r"\s*[(（]\s*")
 # a clause of its own after a figure's change: "... last year, up 35 percent, while Lishui District sent 12,000 ..."
 _NEXT_CLAUSE_BETWEEN = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 # the change of the figure before, right after the time that closes its statement ("... last year, up 18.6%")
@@ -918,6 +924,8 @@ def plan_without_horizon(doc, f):
            ("Updated: Feb 10, 2025\nHANGZHOU -- Zhejiang, chosen in 2021 as a pilot zone, reported incomes of 67,013 "
             "yuan in 2024.\nRural residents earned 42,123 yuan.", "42,123 yuan", 2024),
            ("Qingtian Yearbook 2024: Trade\n\nExports (100 million yuan): 402.1", "402.1", 2023),
+           ("Updated: 2025-01-24\n\nWenzhou's GDP reached 903.3 billion yuan in 2024.\n\nAmong China's cities, Wenzhou "
+            "ranked 30th by GDP, the same as in 2023.", "30th", 2024),
            ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021),
            Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports "
                    "rose 6 percent.", "6 percent", 2020, by="year_of_its_time"),
