@@ -1073,3 +1073,9 @@ def test_a_county_the_text_places_in_another_city_is_that_citys():
             "yuan last year.\n\nAnji has about 2,400 bamboo companies. Lishui's Longquan processed 420,000 tons.")
     assert read(text, "text", "region") == [("18.2 billion yuan", "Huzhou"), ("2,400", "Huzhou"),
                                             ("420,000 tons", "Longquan")]
+
+
+def test_a_district_the_text_places_in_another_city_is_that_citys():
+    text = ("Updated: 2025-09-15\n\nBinjiang district of Hangzhou has helped Jingning county build a park. Binjiang's GDP "
+            "was 250.2 billion yuan in 2024. Jingning's rural residents earned 30,760 yuan each.")
+    assert read(text, "text", "region") == [("250.2 billion yuan", "Hangzhou"), ("30,760 yuan", "Jingning")]

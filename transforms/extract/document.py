@@ -246,24 +246,26 @@ class Document:
         self.places.sort(key=lambda p: p.start)
 
     def _learn_counties_of_other_cities(self) -> None:
-        """A county the text places in another city of the gazetteer ("Anji county in Huzhou"): each
-        mention of its name is that city's (the gazetteer lists only the home city's counties)."""
+        """A county or district the text places in another city of the gazetteer ("Anji county in
+        Huzhou", "Binjiang district of Hangzhou"): each mention of its name is that city's (the
+        gazetteer lists only the home city's counties)."""
         low, text = self.low, self.text
         learned: dict[str, str] = {}
         gaz = self.gazetteer
         starts = [p.start for p in self.places]
-        i = low.find(" county ")
-        while i >= 0:  # (found with str.find: a regex over the whole text costs more than the rest of a read)
-            am = _IN_OR_OF_AT.match(low, i + 8)
-            nm = _COUNTY_NAME_BEFORE.search(text, max(0, i - 30), i) if am else None
-            if nm is not None:
-                k = _first_place_after(starts, am.end())
-                if k is not None and self.places[k].start == am.end() and self.places[k].kind == "specific":
-                    region = self.places[k].region
-                    if region != HOME_CITY and gaz.level.get(region) == "prefecture-level city" \
-                            and nm.group(1).lower() not in gaz.names:
-                        learned.setdefault(nm.group(1), region)
-            i = low.find(" county ", i + 8)
+        for word in (" county ", " district "):
+            i = low.find(word)
+            while i >= 0:  # (found with str.find: a regex over the whole text costs more than the rest of a read)
+                am = _IN_OR_OF_AT.match(low, i + len(word))
+                nm = _COUNTY_NAME_BEFORE.search(text, max(0, i - 30), i) if am else None
+                if nm is not None:
+                    k = _first_place_after(starts, am.end())
+                    if k is not None and self.places[k].start == am.end() and self.places[k].kind == "specific":
+                        region = self.places[k].region
+                        if region != HOME_CITY and gaz.level.get(region) == "prefecture-level city" \
+                                and nm.group(1).lower() not in gaz.names:
+                            learned.setdefault(nm.group(1), region)
+                i = low.find(word, i + len(word))
         self._add_learned_places(learned)
 
     def place_within(self, a: int, b: int) -> int | None:

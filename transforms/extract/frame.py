@@ -72,7 +72,7 @@ class Frames:
         frames: list[Frame] = []
 
         def eligible(a: int, b: int) -> list[Time]:
-            return [t for t in doc.times_between(a, b) if t.frame and not t.date and t.known
+            return [t for t in doc.times_between(a, b) if t.frame and t.owner is None and not t.date and t.known
                     and not t.horizon and (t.year is not None or t.period is not None or _over(t, doc.pub_year))]
 
         # the headline: the head's lines that are neither furniture nor captions

@@ -723,6 +723,25 @@ def subject_before_an_apposition(doc, f):
     return p.region
 
 
+_OPENING_IN = re.compile(r"[\"“‘']?(?:in|across|throughout)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby)\s+)?")
+
+
+@REGION.rule(("Qingtian imports wine.\n\"In Italy a bottle like this costs 8 euros. Here it sells for 128 yuan,\" he said.",
+              "8 euros", "Other"))
+def place_opening_the_sentence(doc, f):
+    """A sentence that opens with its place ("In Italy a bottle costs 8 euros", "Across Fujian, ...")
+    is about that place when the figure's clause names no subject of its own."""
+    s = f.sentence
+    m = _OPENING_IN.match(doc.low, s.start)
+    if m is None:
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    if lo >= mid or doc.places[lo].start != m.end() or doc.places[lo].possessive \
+            or doc.places[lo].kind in ("dateline", "container", "named"):
+        return NA
+    return resolve(doc, lo) or NA
+
+
 # a later clause about the sentence's subject: "Lishui grew 6.6 percent, faster than Wenzhou's 6.0 percent, and its ..."
 _ITS_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|with)\s+its\s")
 
@@ -752,7 +771,9 @@ def subject_of_its_clause(doc, f):
 
 
 @REGION.rule(("Lishui's exports rose, and sales reached 12 billion yuan.", "12 billion yuan", "Lishui"),
-             ("Lishui's GDP grew.\nIn Zhejiang, the province that is home to many of the country's small firms, exports "
+             Example("Lishui's GDP grew.\nIn Zhejiang, the province that is home to many of the country's small firms, "
+                     "exports rose 9 percent.", "9 percent", "Zhejiang", by="place_opening_the_sentence"),
+             ("Lishui's GDP grew.\nSales in Zhejiang, the province that is home to many of the country's small firms, "
               "rose 9 percent.", "9 percent", "Zhejiang"),
              ("Within Lishui, Jinyun grew 7 percent, and Liandu, the city's central district, 5.4 percent.", "5.4 percent",
               "Liandu"),

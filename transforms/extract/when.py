@@ -47,7 +47,7 @@ def time_text(doc, t: Time | None) -> str | None:
     return None if t is None else doc.text[t.start:t.end]
 
 
-_OWN_TIME = re.compile(r"\s+(?:(?:in|of)\s+)?(?:the\s+)?")
+_OWN_TIME = re.compile(r"\s+(?:(?:in|of|during)\s+)?(?:the\s+)?(?:same\s+(?:period|month|quarter)\s+(?:of\s+)?)?")
 # a change of an earlier period a figure reverses or follows: "reversing a 0.6% decline in January-September"
 _REVERSING_BEFORE = re.compile(r"(?<![a-z])(?:reversing|reversed|reverses|after|following)\s+(?:a|an)\s+$")
 _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|contraction|growth|increase|rise|gain)"
@@ -56,7 +56,7 @@ _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|c
 
 def own_base_times(doc, figures) -> None:
     """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year", "against 62.9 percent
-    last year": the time right after the starting value of a change, or the value it is set against,
+    last year", "up from 19 percent in the same period last year": the time right after the starting value of a change, or the value it is set against,
     dates only that value, not the other figures of its sentence; so does the time of a change the
     figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The year of a goal ("the 2025
     target of 86,000 yuan", "on track to meet their 2025 targets") dates only the goal's value, if
@@ -70,9 +70,10 @@ def own_base_times(doc, figures) -> None:
             t.owner = gm.end() if gm is not None and gm.end() in starts else -1
     for f in figures:
         if set_against(f.left):
-            later = doc.times_between(f.m.end, f.m.end + 12)
+            later = doc.times_between(f.m.end, f.m.end + 32)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
+                later[0].frame = later[0].frame or later[0].rel is not None  # "... in the same period last year"
         elif ("revers" in f.left or "after" in f.left or "following" in f.left) and _REVERSING_BEFORE.search(f.left):
             # "grew 1.3%, reversing a 0.6% decline in January-September"
             later = doc.times_between(f.m.end, f.m.end + 30)
@@ -1051,6 +1052,20 @@ def present_in_the_frame(doc, f):
         return NA
     year, period, _ = doc.frames.at(f.sentence.paragraph)
     return period if period is not None and year == t.year else None
+
+
+_SAME_PERIOD_BEFORE = re.compile(r"(?<![a-z])same\s+(?:period|time)\s+(?:of\s+)?$")
+
+
+@PERIOD.rule(("Visits rose 11 percent in the first half of 2025.\nVisitors from abroad made up 23 percent, up from 19 percent "
+              "in the same period last year.", "19 percent", "H1"))
+def period_of_the_same_period(doc, f):
+    """"in the same period last year": the period of the frame, a year earlier."""
+    t = f.bound
+    if t is None or t.period is not None or not _SAME_PERIOD_BEFORE.search(doc.low, max(0, t.start - 24), t.start):
+        return NA
+    period = doc.frames.at(f.sentence.paragraph)[1]
+    return period if period is not None else NA
 
 
 @PERIOD.rule(("Lishui's economy in the first half of 2022\nIn 2021, exports grew 3 percent.", "3 percent", None))
