@@ -310,6 +310,9 @@ def test_denominator_of_a_rate_is_not_a_figure():
     ("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", 81.7, "share"),
     ("Each household earns an average of 68,000 yuan.", "68,000 yuan", 68000.0, "level"),
     ("The average yearly growth rate of investment is 12%.", "12%", 12.0, "growth"),
+    ("Growth rebounded to 8.3 percent in 2021, before easing to 4.1 percent in 2022.", "4.1 percent", 4.1, "growth"),
+    ("Leather output decreased by 6.8 percent, and that of its wood products industry by 3.1 percent.",
+     "3.1 percent", -3.1, "growth"),
 ])
 def test_roles_and_signs(text, figure, value, role):
     assert one(text, figure, "value", "role") == (value, role)

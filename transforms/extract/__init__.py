@@ -169,7 +169,8 @@ def _read_figure(doc: Document, f) -> dict:
     f.approx = q.approx(f)
     rules = f.rules
     f.role, rules["role"] = ROLE.decide(doc, f)
-    sign = -1.0 if (negative(doc, f) or m.negative) else 1.0
+    f.falls = negative(doc, f) or m.negative
+    sign = -1.0 if f.falls else 1.0
     f.bound, rules["time"] = TIME.decide(doc, f)
     f.is_target, rules["is_target"] = TARGET.decide(doc, f)
     f.year, rules["year"] = YEAR.decide(doc, f)

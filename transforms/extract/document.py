@@ -25,7 +25,7 @@ _GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES
 _HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
 # "1-3Q25", "1Q-3Q25", "1-3Q 2025": a range of quarters written the analysts' way
 _QUARTER_RANGE = re.compile(r"([1-4])Q?[-–]([1-4])Q(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
-_FISCAL_YEAR = re.compile(r"(?<![a-z\d])fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
+_FISCAL_YEAR = re.compile(r"fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -86,10 +86,13 @@ class Document:
     def _read_fiscal_years(self) -> None:
         """"FY25", "FY2025": an analysts' fiscal year, which in China is the calendar year (its digits,
         glued to "FY", are no anchor of the scan)."""
-        if "fy" not in self.low:
-            return
-        found = [Time(m.start(), m.end(), int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1)), None)
-                 for m in _FISCAL_YEAR.finditer(self.low)]
+        low, found = self.low, []
+        i = low.find("fy")
+        while i >= 0:  # (str.find: "fy" is mostly the end of a word, "identify")
+            m = _FISCAL_YEAR.match(low, i) if low[i + 2:i + 3].isdigit() else None
+            if m is not None and (i == 0 or not low[i - 1].isalnum()):
+                found.append(Time(i, m.end(), int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1)), None))
+            i = low.find("fy", i + 2)
         if found:
             self.times = sorted(self.times + found, key=lambda t: t.start)
 

@@ -44,6 +44,7 @@ class Figure:
     approx: str = "exact"
     per: str | None = None
     is_target: bool = False
+    falls: bool = False     # a fall: its value is negative
     year: int | None = None
     period: str | None = None
     region: str = ""
@@ -257,7 +258,8 @@ def unit_in_the_label(doc, f):
     persons): 148.5"), or on an indented line under such a label ("  Urban: 179.3"), is a figure of
     that unit and scale; the scale in the brackets is not a figure."""
     left = f.left[-48:]
-    if not left.endswith((":", ": ", "：", ":\t")) and not left.rstrip().endswith((":", "：")):
+    tail = left[-4:]
+    if ":" not in tail and "：" not in tail:
         if left.endswith(("(", "（")):  # the scale of the label's unit: "(10,000 persons):"
             bm = _UNIT_BRACKET_AFTER.match(doc.low, f.m.start - 1)
             if bm is not None and doc.low.startswith((":", "：", " :"), bm.end()) and read_unit(bm.group(1)) is not None:

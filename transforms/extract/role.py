@@ -510,6 +510,25 @@ def change_word_before(doc, f):
     return NA
 
 
+_RATE_NOUNS = {"rate", "share", "proportion", "ratio", "coverage", "rates"}
+# a verb of a pace that changed, before the pace it reached: "It rebounded to 8.3 percent", "before easing to 4.1"
+_PACE_CHANGED_TO = re.compile(r"(?<![a-z])(?:rebound\w*|eas(?:ed|ing|es)|slow(?:ed|ing|s)|accelerat\w*|quicken\w*|"
+                              r"pick(?:ed|ing|s)\s+up|recover\w*|moderat\w*|bounc\w*\s+back)\s+to\s+" + HEDGE + "$")
+
+
+@ROLE.rule(("Growth slowed in 2020. It rebounded to 8.3 percent in 2021, before easing to 4.1 percent in 2022.",
+            "4.1 percent", "growth"),
+           Example("The jobless rate eased to 5.0 percent.", "5.0 percent", "share", by="levels_of_a_change"),
+           when=PERCENT)
+def pace_changed_to(doc, f):
+    """A percentage a pace "rebounded to", "slowed to", "eased to" is a growth rate (not a rate of its
+    own: "the jobless rate eased to 5.0 percent")."""
+    if f.unit != "percent" or not _PACE_CHANGED_TO.search(f.left[-40:]):
+        return NA
+    words = set(f.clause_words)
+    return NA if words & _RATE_NOUNS and "growth" not in words else "growth"
+
+
 @ROLE.rule(("Forest cover increased to 81.7 percent from 80.8 percent.", "81.7 percent", "share"),
            ("GDP grew 7.1 percent in the second quarter, up from 6.2 percent in the first.", "6.2 percent", "growth"),
            ("Output grew 6.5 percent in the fourth quarter, picking up from 5.8 percent in the third.", "5.8 percent",
@@ -728,6 +747,10 @@ def level(doc, f):
     return "level"
 
 
+# a change left out and understood from the one before: ", and that of its bamboo industry by 3.1 percent"
+_THAT_OF_BY_BEFORE = re.compile(r"[,;]\s+(?:and\s+)?(?:that|those)\s+of\s+[^,;%\d]{0,70}?\s+by\s+$")
+
+
 def negative(doc, f) -> bool:
     """True when the figure is a fall written as a positive number ("a decrease of 0.4%", "down 0.2
     percentage points from August")."""
@@ -735,10 +758,14 @@ def negative(doc, f) -> bool:
         return False
     after, left = f.after, f.left
     if f.role == "growth":
+        if _PACE_CHANGED_TO.search(left[-40:]):
+            return False  # "before easing to 4.1 percent": the pace it eased to
         if _MORE_THAN_BEFORE.match(after):
             return bool(_FEWER_AFTER.match(after))
         if f.unit == "multiple" and _DIFF_AFTER.match(after):
             return bool(_DIFF_NEG_AFTER.match(after))
+        if f.prev is not None and f.prev.falls and f.prev.role == "growth" and _THAT_OF_BY_BEFORE.search(left):
+            return True  # "decreased by 6.8 percent, and that of its bamboo industry by 3.1 percent"
         return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
     if f.role == "difference":
         if _DECLINE_NARROWED.search(left):
