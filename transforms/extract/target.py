@@ -262,7 +262,9 @@ def share_of_a_plan_met(doc, f):
              ("Organizers expect more than 300,000 visitors at the festival.", "300,000", True),
              ("“He would not believe that our tea is sold in 30 countries,” she said.", "30", False),
              Example("The bridge cost 2 billion yuan to build and has six lanes.", "six", False, by="reported"),
-             ("The number of graduates returning to start businesses exceeded 900.", "900", False))
+             ("The number of graduates returning to start businesses exceeded 900.", "900", False),
+             Example("Two targets were missed: R&D at 2.6 percent against a goal of 3 percent, and high-tech firms, 180 "
+                     "against 200.", "180", False, by="reported"))
 def plan_cue_before(doc, f):
     """The nearest plan cue before the figure in its sentence ("will", "aims to", "’ll", "to build")
     makes it a plan, unless a past marker ("was", "has ...ed", "exceeded") or a verb of thought ("would not
@@ -280,10 +282,26 @@ def plan_cue_before(doc, f):
                 continue
             if _right_after_a_figure(doc, f, c):
                 continue  # "above our 5.6% forecast and the national 4.8%": the forecast is the 5.6%'s
+            if _names_a_value_before(doc, f, c):
+                continue  # "at 2.6 percent against a goal of 3 percent, and ..., 180 against 200": the 3 percent's
             if quoted_apart(doc.text, doc.lay.paragraph_starts[f.sentence.paragraph], c, c + 1, start):
                 continue  # '"This year it will be 60," said Chen, whose firm employs 320': the quotation's plan
             return not _TARGET_RESET.search(doc.low, c, start)
     return NA
+
+
+_GOAL_OF = re.compile(r"(?:targets?|goals?|objectives?)\s+(?:of|at)\s+" + HEDGE)
+
+
+def _names_a_value_before(doc, f, c: int) -> bool:
+    """Whether the plan cue at `c` is a goal whose value an earlier figure of the sentence gives
+    ("a goal of 3 percent")."""
+    g = f.prev
+    while g is not None and g.m.start > c:
+        if _GOAL_OF.fullmatch(doc.low, c, g.m.start):
+            return True
+        g = g.prev
+    return False
 
 
 def _over(doc, t) -> bool:
@@ -400,10 +418,15 @@ def imperative_sentence(doc, f):
              Example("Updated: Jan 20, 2026\nIts output grew 7.7 percent in 2025, beating its target. Sales rose 8 percent.",
                      "8 percent", False, by="reported"),
              Example("Updated: May 3, 2023\nGDP grew faster than the plan's target. GEP reached 546 billion yuan in "
-                     "2022.", "546 billion yuan", False, by="reported"))
+                     "2022.", "546 billion yuan", False, by="reported"),
+             ("Updated: Mar 11, 2026\nThe plan's main targets:\nVisits: 60 million a year by 2030\nRevenue: 70 billion "
+              "yuan\nHomestays: 5,000 of high quality", "5,000", True),
+             ("Updated: Feb 4, 2026\nThe county's outline sets the following main goals:\n\n- GDP to exceed 25 billion "
+              "yuan\n- Average annual growth of about 6.5 percent", "6.5 percent", True))
 def after_announced_goals(doc, f):
-    """The sentence after one that announces goals ("set goals for ...:") lists them; goals met
-    ("completed its goals") announce nothing, and a figure of a past year is reported."""
+    """The sentence after one that announces goals ("set goals for ...:") lists them, and so does
+    each line of a list under a line that announces them and ends with a colon ("Main targets:");
+    goals met ("completed its goals") announce nothing, and a figure of a past year is reported."""
     s = f.sentence
     t = f.bound
     if t is not None and t.year is not None and t.known and doc.ref_year is not None and t.year < doc.ref_year:
@@ -412,7 +435,26 @@ def after_announced_goals(doc, f):
         prev = doc.lay.sentences[s.index - 1]
         if prev.paragraph == s.paragraph and sentence_cues(doc, prev)["goal_frame"] and plans_in(doc, prev):
             return True  # not after "..., compared with a target of below 1.9": a goal measured against
+        if _in_a_list_of_goals(doc, s):
+            return True
     return NA
+
+
+_LIST_OF_GOALS_LINES = 12
+
+
+def _in_a_list_of_goals(doc, s) -> bool:
+    """Whether sentence `s` is a line of a list under a line that announces goals and ends with a
+    colon ("Main targets:", "... sets the following main goals:"), each line of it one sentence."""
+    low, sentences = doc.low, doc.lay.sentences
+    for k in range(s.index - 1, max(-1, s.index - 1 - _LIST_OF_GOALS_LINES), -1):
+        p, nxt = sentences[k], sentences[k + 1]
+        line = low[p.start:p.end].rstrip()
+        if "\n" in line or low.find("\n", p.end - 1, nxt.start) < 0 or p.paragraph < nxt.paragraph - 1:
+            return False  # a sentence of prose, not a whole line of the list
+        if line.endswith(":"):
+            return bool(_GOAL_NOUN.search(low, p.start, p.end)) and not _GOALS_MET.search(low, p.start, p.end)
+    return False
 
 
 @TARGET.rule(("Updated: Dec 28, 2024\nIt is designed to handle 1.2 million passengers a year by 2030.", "1.2 million",
