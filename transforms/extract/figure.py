@@ -919,11 +919,15 @@ _PEOPLE_AFTER = re.compile(r"\s*(?:people|persons|residents|inhabitants|populati
 _PER_BEFORE = re.compile(r"(?:per|every|for every|each|for|by|among|of|owned by)\s*$")
 
 
-@FIGURE.rule(("Patents per 10,000 people reached 73.4.", "10,000", False), when=DIGITS)
+_STRICT_PER_BEFORE = re.compile(r"(?<![a-z])(?:per|every)\s*$")
+
+
+@FIGURE.rule(("Patents per 10,000 people reached 73.4.", "10,000", False),
+             ("Urban households owned 68 cars per 100 households.", "100", False), when=DIGITS)
 def denominator_of_a_rate(doc, f):
-    """"per 10,000 people": the denominator of a rate is not a figure."""
-    if f.bare and f.m.number in (100, 1000, 10000, 100000) and _PEOPLE_AFTER.match(f.right) \
-            and _PER_BEFORE.search(f.left):
+    """"per 10,000 people", "per 100 households": the denominator of a rate is not a figure."""
+    if f.bare and f.m.number in (100, 1000, 10000, 100000) and (
+            _PEOPLE_AFTER.match(f.right) and _PER_BEFORE.search(f.left) or _STRICT_PER_BEFORE.search(f.left)):
         return False
     return NA
 

@@ -286,6 +286,9 @@ AGAINST_A_TARGET_WORDS = ("exceeding", "exceeded", "exceeds", "surpassing", "sur
 PERIOD_PHRASES = {
     "first half": "H1", "second half": "H2", "first quarter": "Q1", "second quarter": "Q2",
     "third quarter": "Q3", "fourth quarter": "Q4", "first three quarters": "M01-M09",
+    # as adjectives: "first-quarter GDP", "first-half exports"
+    "first-half": "H1", "second-half": "H2", "first-quarter": "Q1", "second-quarter": "Q2",
+    "third-quarter": "Q3", "fourth-quarter": "Q4",
     "q1": "Q1", "q2": "Q2", "q3": "Q3", "q4": "Q4", "h1": "H1", "h2": "H2",
     "q1-q2": "H1", "q1-q3": "M01-M09", "q2-q3": "M04-M09", "q3-q4": "H2",
     "q1–q2": "H1", "q1–q3": "M01-M09", "q2–q3": "M04-M09", "q3–q4": "H2",

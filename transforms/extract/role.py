@@ -574,11 +574,13 @@ _CHANGE_BEFORE_COLON = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.GROWTH_W
 
 # a target a figure is measured against: "..., beating its target of 5.5 percent", "exceeding the annual goal of"
 _TARGET_MEASURED_AGAINST = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
-                                      r"(?:[a-z-]+\s+){0,2}?(?:target|goal|plan)(?:\s+of|\s+set)?\s+" + HEDGE + "$")
+                                      r"(?:[a-z'’-]+\s+){0,2}?(?:target|goal|plan)(?:\s+of|\s+set)?\s+" + HEDGE + "$")
 
 
 @ROLE.rule(("GDP grew 5.7 percent, beating its target of 5.5 percent.", "5.5 percent", "growth"),
-           ("Its forest coverage reached 81 percent, above the goal of 80 percent.", "80 percent", "share"), when=PERCENT)
+           ("Its forest coverage reached 81 percent, above the goal of 80 percent.", "80 percent", "share"),
+           ("GDP grew 5.0 percent, meeting the government's target of around 5 percent.", "5 percent", "growth"),
+           when=PERCENT)
 def target_measured_against(doc, f):
     """A percentage that is the target the percentage before it in its sentence is measured against
     ("grew 5.7 percent to 9.43 trillion yuan, beating its target of 5.5 percent") is of that one's kind."""

@@ -1089,7 +1089,9 @@ def plan_without_period(doc, f):
               "city's statistics bureau said.\n\nIn the third quarter alone, GDP grew 5.8 percent.\n\nExports "
               "jumped 13 percent.", "13 percent", "M01-M09"),
              ("Zhejiang's October prices edge up\n\nConsumer prices rose 0.2 percent, and food prices 1.1 percent.",
-              "1.1 percent", "M10"))
+              "1.1 percent", "M10"),
+             ("Lishui's first-quarter GDP tops 50 billion yuan\n\nThe city's exports rose 16.2 percent.", "16.2 percent",
+              "Q1"))
 def period_of_the_frame(doc, f):
     """Else the period of the frame around the figure (headline, lead, section heading, or a
     paragraph before it that opens with a wider period: "For the first three quarters, ...")."""
