@@ -1078,6 +1078,14 @@ def test_a_county_the_text_places_in_another_city_is_that_citys():
                                             ("420,000 tons", "Longquan")]
 
 
+def test_a_city_the_text_places_in_another_province_is_other():
+    text = ("Huangshan's tourism booms\n\nHEFEI, Nov 5 -- Huangshan city in Anhui province received 77.6 million visits in "
+            "the first three quarters, the city's tourism bureau said. Tourism revenue reached 68.4 billion yuan.\n\n"
+            "Visitors from Zhejiang made up 26 percent of the total.")
+    assert read(text, "text", "region") == [("77.6 million", "Other"), ("68.4 billion yuan", "Other"),
+                                            ("26 percent", "Other")]
+
+
 def test_a_district_the_text_places_in_another_city_is_that_citys():
     text = ("Updated: 2025-09-15\n\nBinjiang district of Hangzhou has helped Jingning county build a park. Binjiang's GDP "
             "was 250.2 billion yuan in 2024. Jingning's rural residents earned 30,760 yuan each.")

@@ -251,22 +251,25 @@ class Document:
     def _learn_counties_of_other_cities(self) -> None:
         """A county or district the text places in another city of the gazetteer ("Anji county in
         Huzhou", "Binjiang district of Hangzhou"): each mention of its name is that city's (the
-        gazetteer lists only the home city's counties)."""
+        gazetteer lists only the home city's counties); a city it places in another province
+        ("Huangshan city in Anhui province") is a place outside the gazetteer (Other)."""
         low, text = self.low, self.text
         learned: dict[str, str] = {}
         gaz = self.gazetteer
         starts = [p.start for p in self.places]
-        for word in (" county ", " district "):
+        for word in (" county ", " district ", " city "):
             i = low.find(word)
             while i >= 0:  # (found with str.find: a regex over the whole text costs more than the rest of a read)
                 am = _IN_OR_OF_AT.match(low, i + len(word))
                 nm = _COUNTY_NAME_BEFORE.search(text, max(0, i - 30), i) if am else None
                 if nm is not None:
                     k = _first_place_after(starts, am.end())
-                    if k is not None and self.places[k].start == am.end() and self.places[k].kind == "specific":
-                        region = self.places[k].region
-                        if region != HOME_CITY and gaz.level.get(region) == "prefecture-level city" \
-                                and nm.group(1).lower() not in gaz.names:
+                    if k is not None and self.places[k].start == am.end() and nm.group(1).lower() not in gaz.names:
+                        region, level = self.places[k].region, gaz.level.get(self.places[k].region)
+                        if word == " city " and level == "province" and region != gaz.province_of(HOME_CITY):
+                            learned.setdefault(nm.group(1), "Other")  # "Huangshan city in Anhui province"
+                        elif word != " city " and self.places[k].kind == "specific" and region != HOME_CITY \
+                                and level == "prefecture-level city":
                             learned.setdefault(nm.group(1), region)
                 i = low.find(word, i + len(word))
         self._add_learned_places(learned)
@@ -311,7 +314,7 @@ class Document:
                 i = bisect.bisect_left(self.place_starts, a)
                 while i < len(self.places) and self.places[i].kind == "dateline":
                     i += 1
-                if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other"):
+                if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other", "local"):
                     p = self.places[i]
                     opening = p.start == a or AFTER_DATELINE.fullmatch(text, a, p.start)
                     if opening and (headline or p.possessive):

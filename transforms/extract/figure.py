@@ -763,12 +763,14 @@ def fraction_of_a_whole(doc, f):
     return True
 
 
-_COMPARISON_AFTER = re.compile(r"\s+(?:as|that|those|the|what|more|higher|larger|bigger|greater|over|than)(?![a-z])")
+_COMPARISON_AFTER = re.compile(r"\s+(?:as|that|those|the|what|more|higher|larger|bigger|greater|over|than|its|their|our)"
+                               r"(?![a-z])|\s+[a-z]+['’]s(?![a-z])")  # "twice Quzhou's", "twice its 2020 level"
 
 
 @FIGURE.rule(("Farm output value doubled within four years.", "doubled", True),
              ("The inn had twice as many guests as in 2019.", "twice", True),
-             ("The minister visited the village twice.", "twice", False), when=MULTIPLE)
+             ("The minister visited the village twice.", "twice", False),
+             ("Lishui's GEP is more than twice Quzhou's.", "twice", True), when=MULTIPLE)
 def multiple_word(doc, f):
     """"doubled", "tripled", "quadrupled" are multiples; "twice" and "thrice" only before a
     comparison ("twice as many as", "twice the national average"), not counting occurrences

@@ -536,6 +536,36 @@ def invested_in_a_place(doc, f):
     return NA
 
 
+_FORMER_OR_LATTER = re.compile(r"(?<![a-z])the\s+(former|latter)(?![a-z])")
+
+
+@REGION.rule(("Lishui and Quzhou reported incomes of 56,210 yuan and 58,940 yuan. The former's rural residents earned 33,950 "
+              "yuan, and the latter's 35,080 yuan.", "35,080 yuan", "Quzhou"),
+             ("Lishui and Quzhou reported incomes of 56,210 yuan and 58,940 yuan. The former's rural residents earned 33,950 "
+              "yuan, and the latter's 35,080 yuan.", "33,950 yuan", "Lishui"))
+def the_former_or_the_latter(doc, f):
+    """"the former's", "the latter's": the first or the second of the two places the sentence before
+    names as its subjects."""
+    s = f.sentence
+    if s.index == 0 or doc.low.find("the former", s.start, f.m.start) < 0 and \
+            doc.low.find("the latter", s.start, f.m.start) < 0:
+        return NA
+    m = None
+    for m in _FORMER_OR_LATTER.finditer(doc.low, s.start, f.m.start):
+        pass
+    prev = doc.lay.sentences[s.index - 1]
+    lo = bisect.bisect_left(doc.place_starts, prev.start)
+    hi = bisect.bisect_left(doc.place_starts, prev.end, lo)
+    regions = []
+    for i in range(lo, hi):
+        r = resolve(doc, i) if _can_be_subject(doc, i) or doc.places[i].kind in ("broad", "other") else None
+        if r and r not in regions:
+            regions.append(r)
+    if len(regions) < 2:
+        return NA
+    return regions[0] if m.group(1) == "former" else regions[1]
+
+
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",

@@ -190,6 +190,7 @@ def start_of_a_range(doc, f):
     return NA
 
 
+_RELATIVE_PRONOUN = re.compile(r"(?<![a-z])(?<!of )(?:that|which|who)\s")  # (not "23 of which were introduced last year")
 _YEAR_TO_DATE = re.compile(r"(?<![a-z])(?:ytd|year[- ]to[- ]date)(?![a-z])")
 
 
@@ -227,7 +228,9 @@ def year_to_date(doc, f):
                    "2027.", "650", None, by="no_time"),
            Example("Updated: Jun 12, 2024\nYe returned in 2018 and opened a winery that now employs 45 people.", "45",
                    "now", by="present_in_clause"),
-           ("Industrial output rose 7.6% in the first quarter; March alone +6.2%", "6.2%", "March"))
+           ("Industrial output rose 7.6% in the first quarter; March alone +6.2%", "6.2%", "March"),
+           Example("Updated: Jun 17, 2025\nToday its 1,600 residents run 210 shops that sold 380 million yuan of tools last "
+                   "year.", "210", "Today", by="present_in_clause"))
 def time_in_clause(doc, f):
     """The time expression nearest the figure in its own clause dates it, unless "now" or "today"
     stands between them ("in 2018 ... a winery that now employs 45 people") or it dates another
@@ -240,6 +243,8 @@ def time_in_clause(doc, f):
     best = min(same, key=lambda t: abs(t.start - f.m.start))
     if best.end <= f.m.start and _PRESENT.search(doc.low, best.end, f.m.start):
         return NA  # "returned in 2018 and opened a winery that now employs 45 people": now
+    if best.start > f.m.end and _RELATIVE_PRONOUN.search(doc.low, f.m.end, best.start):
+        return NA  # "Today its 1,600 residents run 210 shops that sold 380 million yuan last year": the shops' sales
     if best.start > f.m.end and _dates_a_base(doc, f, best):
         return NA  # "made up less than 15% of sales, down from about a quarter in 2018": the base's
     return NA if _of_another_clause(doc, f, best) else best
