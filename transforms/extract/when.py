@@ -819,6 +819,23 @@ def year_of_the_paragraph(doc, f):
     return NA
 
 
+@YEAR.rule(("Updated: Apr 16, 2025\nQ: How did you do last year?\nA: Sales rose 18 percent.\nQ: And this year?\nA: Orders "
+            "for the first half are up 25 percent.", "25 percent", 2025))
+def year_of_the_question(doc, f):
+    """An answer's figure with no year of its own ("A: Orders for the first half are up 25
+    percent") is of the year its question names ("Q: And this year?")."""
+    t = f.bound
+    if t is not None and (t.year is not None or t.period is None):
+        return NA
+    k = f.sentence.paragraph
+    starts, low = doc.lay.paragraph_starts, doc.low
+    if k == 0 or not low.startswith(("a:", "a :", "answer:"), starts[k]) \
+            or not low.startswith(("q:", "q :", "question:"), starts[k - 1]):
+        return NA
+    years = [u.year for u in doc.times_between(starts[k - 1], starts[k]) if u.year is not None and u.known]
+    return years[-1] if years else NA
+
+
 @YEAR.rule(("Lishui's economy in 2024\nIn the first quarter, GDP grew 6.1 percent.", "6.1 percent", 2024),
            ("Updated: Aug 2, 2023\nIn the first half, exports rose 5 percent.", "5 percent", 2023),
            ("Updated: Mar 19, 2024\nLast year visits rose 56 percent to 3.6 million.\nThe city will give 28 scenic "
