@@ -566,6 +566,24 @@ def the_former_or_the_latter(doc, f):
     return regions[0] if m.group(1) == "former" else regions[1]
 
 
+_POSSESSIVE_BASE_BETWEEN = re.compile(r"\s+[a-z]+['’]s\s+(?:[a-z-]+\s+){0,2}?")
+_AND_BETWEEN = re.compile(r"\s*,?\s+and\s+")
+
+
+@REGION.rule(("Zhejiang leads its neighbours.\nIts income of 67,013 yuan was 1.7 times Anhui's 39,380 yuan and 1.8 times "
+              "Jiangxi's 36,800 yuan.", "1.8 times", "Zhejiang"),)
+def second_of_parallel_comparisons(doc, f):
+    """The second of two like comparisons with other places' values ("1.7 times Anhui's 39,380 yuan
+    and 1.8 times Jiangxi's 36,800 yuan") is of the first's place, not of the base before it."""
+    base = f.prev
+    first = base.prev if base is not None else None
+    if first is None or first.sentence is not f.sentence or first.unit != f.unit or first.role != f.role \
+            or not first.region or not _AND_BETWEEN.fullmatch(doc.low, base.m.end, f.m.start) \
+            or not _POSSESSIVE_BASE_BETWEEN.fullmatch(doc.low, first.m.end, base.m.start):
+        return NA
+    return first.region
+
+
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
