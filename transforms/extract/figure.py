@@ -652,7 +652,7 @@ _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # a place and its rank after a ranking verb earlier in the sentence ("Hangzhou ranked eighth ..., and Ningbo 12th")
 _RANK_VERB = re.compile(r"(?<![a-z])rank(?:ed|ing|s)?(?![a-z])")
 _RANK_WEAK_BEFORE = re.compile(r"(?<![a-z])(?:is|was|are|were|be|been|being|became|become|all|both|"
-                               r"the|it|them|and|its|a)\s*$|,\s*$|^\s*$")
+                               r"the|it|them|and|its|a|also|again|still)\s*$|,\s*$|^\s*$")
 _RANK_AFTER = re.compile(
     r"\s*(?:place|places|position|positions|spot|spots|in\s+(?:the\s+)?(?:province|country|nation|city|"
     r"prefecture|world|region|district|whole|zhejiang|china|jiangsu|provincial|national|list|ranking|"
@@ -686,6 +686,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("It released the first provincewide GEP accounting.", "first", False),
              ("Yunhe ranked 9th among the 90 counties for income growth in 2024, up from 40th in 2023.", "40th", True),
              ("Five Lishui counties made the list. Jinyun ranked highest among them, at 18th.", "18th", True),
+             ("Industrial output grew 10.1 percent, also 1st in the province.", "1st", True),
              when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about

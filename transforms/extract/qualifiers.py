@@ -38,7 +38,7 @@ COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|
 # a relative clause opened after a comma ("Dajun, where ...", "The firm, which ..."), and one still open
 # at the end of a stretch of text (no comma or semicolon after its opener)
 RELATIVE_OPENER = re.compile(r",\s+(?:which|who|whose|where|including)\s")
-RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"[^,;]*$")
+RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"(?:[^,;]|(?<=\d),(?=\d))*$")  # (not the comma of "33,480")
 # a figure compared with, then the place it belongs to: "higher than the 5.0 percent growth of Nanjing",
 # "against 5.5 percent for the province"
 _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|(?:against|versus|vs\.?|compared\s+(?:with|to))"

@@ -639,8 +639,12 @@ _LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops)\s+(?:the\s+
                        + HEDGE + "$")
 
 
+_OWN_NOUNS = {"growth", "increase", "rise", "expansion"}
+
+
 @ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
             "growth"),
+           ("Zhoushan ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent.", "5.9 percent", "growth"),
            ("Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, the largest city by area, 5.6 percent.",
             "5.6 percent", "growth"), when=PERCENT)
 def list_continues(doc, f):
@@ -650,6 +654,10 @@ def list_continues(doc, f):
     if f.unit != "percent" or f.prev is None:
         return NA
     prev = f.prev
+    while prev is not None and prev.unit == "rank" and prev.sentence is f.sentence:
+        prev = prev.prev  # "..., and Quzhou 3rd with 5.9 percent": past the rank
+    if prev is None:
+        return NA
     if prev.unit != "percent" and prev.role == "level" and prev.sentence is f.sentence \
             and prev.prev is not None and prev.prev.unit == "percent" and prev.prev.sentence is f.sentence \
             and _TO_AN_AMOUNT.match(doc.low, prev.prev.m.end):
@@ -657,7 +665,10 @@ def list_continues(doc, f):
     if prev.unit != "percent":
         return NA
     between = doc.low[prev.m.end:f.m.start]
-    if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in WORDS.findall(between)):
+    words = WORDS.findall(between)
+    if words and words[0] in _OWN_NOUNS and prev.role == "growth":
+        words = words[1:]  # "ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent": its own noun
+    if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in words):
         return NA
     return prev.role
 

@@ -397,7 +397,9 @@ def present_before_in_sentence(doc, f):
            Example("Zhejiang's GEP was 7.6 trillion yuan in 2024.\nLishui, which pioneered GEP accounting in 2019, had "
                    "the highest ratio, at 2.7.", "2.7", None, by="no_time"),
            Example("GDP rose 5.9% in the third quarter of 2025 (2Q25: +5.7%), above the national 4.8%.", "4.8%",
-                   "third quarter of 2025"))
+                   "third quarter of 2025"),
+           Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
+                   "7.5 percent.", "7.5 percent", None, by="no_time"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence, not one inside a quotation,
     brackets ("(2Q25: +5.7%), above our 5.6% forecast") or a relative clause ("Lishui, which
