@@ -75,6 +75,7 @@ class Document:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
         self.place_words = gazetteer.place_words
         self.needles: dict = {}  # needles -> where they stand in the document (segment.sentence_search)
+        self._says: dict[str, bool] = {}  # needle -> whether the text holds it (`says`)
         # read once its figures are known (transforms.extract.read_document)
         self.frames = None       # the time frames of its paragraphs (frame.Frames)
         self.cues = None         # where its plan and past cues are (target.Cues)
@@ -95,6 +96,13 @@ class Document:
             i = low.find("fy", i + 2)
         if found:
             self.times = sorted(self.times + found, key=lambda t: t.start)
+
+    def says(self, needle: str) -> bool:
+        """Whether the (lower-case) text holds `needle` anywhere: a rule's cheap test, looked up once."""
+        found = self._says.get(needle)
+        if found is None:
+            found = self._says[needle] = needle in self.low
+        return found
 
     def settle_times(self) -> None:
         """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""

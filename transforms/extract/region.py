@@ -547,8 +547,8 @@ def the_former_or_the_latter(doc, f):
     """"the former's", "the latter's": the first or the second of the two places the sentence before
     names as its subjects."""
     s = f.sentence
-    if s.index == 0 or doc.low.find("the former", s.start, f.m.start) < 0 and \
-            doc.low.find("the latter", s.start, f.m.start) < 0:
+    if s.index == 0 or not (doc.says("the former") or doc.says("the latter")) or \
+            doc.low.find("the former", s.start, f.m.start) < 0 and doc.low.find("the latter", s.start, f.m.start) < 0:
         return NA
     m = None
     for m in _FORMER_OR_LATTER.finditer(doc.low, s.start, f.m.start):
@@ -801,7 +801,7 @@ def subject_of_its_clause(doc, f):
     place that opens the sentence as its subject, not of a place compared with in between."""
     s = f.sentence
     low = doc.low
-    if low.find(" its ", s.start, f.m.start) < 0:
+    if not doc.says(" its ") or low.find(" its ", s.start, f.m.start) < 0:
         return NA
     m = None
     for m in _ITS_CLAUSE.finditer(low, s.start, f.m.start):

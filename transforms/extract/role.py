@@ -523,7 +523,8 @@ _PACE_CHANGED_TO = re.compile(r"(?<![a-z])(?:rebound\w*|eas(?:ed|ing|es)|slow(?:
 def pace_changed_to(doc, f):
     """A percentage a pace "rebounded to", "slowed to", "eased to" is a growth rate (not a rate of its
     own: "the jobless rate eased to 5.0 percent")."""
-    if f.unit != "percent" or not _PACE_CHANGED_TO.search(f.left[-40:]):
+    tail = f.left[-40:]
+    if f.unit != "percent" or " to " not in tail or not _PACE_CHANGED_TO.search(tail):
         return NA
     words = set(f.clause_words)
     return NA if words & _RATE_NOUNS and "growth" not in words else "growth"

@@ -827,7 +827,7 @@ def year_of_the_question(doc, f):
     """An answer's figure with no year of its own ("A: Orders for the first half are up 25
     percent") is of the year its question names ("Q: And this year?")."""
     t = f.bound
-    if t is not None and (t.year is not None or t.period is None):
+    if t is not None and (t.year is not None or t.period is None) or not doc.says("q:"):
         return NA
     k = f.sentence.paragraph
     starts, low = doc.lay.paragraph_starts, doc.low
