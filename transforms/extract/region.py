@@ -266,7 +266,8 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
         if a is not None and (m is None or a.start() > m.start()):
             m = a
             break
-    if low.find(", not ", s.start, f.m.start) >= 0 or low.find(", unlike ", s.start, f.m.start) >= 0:
+    if (doc.says(", not ") or doc.says(", unlike ")) and (low.find(", not ", s.start, f.m.start) >= 0
+                                                       or low.find(", unlike ", s.start, f.m.start) >= 0):
         for a in _ASIDE_OPENER.finditer(low, s.start, f.m.start):  # "Lishui district, not to be confused with ..."
             if m is None or a.start() > m.start():
                 m = a
@@ -801,7 +802,8 @@ def subject_of_its_clause(doc, f):
     place that opens the sentence as its subject, not of a place compared with in between."""
     s = f.sentence
     low = doc.low
-    if not doc.says(" its ") or low.find(" its ", s.start, f.m.start) < 0:
+    if not (doc.says("and its ") or doc.says("but its ") or doc.says("while its ") or doc.says("with its ")) \
+            or low.find(" its ", s.start, f.m.start) < 0:
         return NA
     m = None
     for m in _ITS_CLAUSE.finditer(low, s.start, f.m.start):
