@@ -218,6 +218,27 @@ def year_to_date(doc, f):
     return Time(m.start(), m.end(), doc.pub_year, canonical_period(1, doc.pub_month - 1))
 
 
+_LABEL_TIME_AFTER = re.compile(r"\s*[)）]\s*[:：]\s*$")
+
+
+@TIME.rule(("Jingning County\nArea: 1,950 square kilometers\nGDP (2024): 9.83 billion yuan, up 6.2%", "6.2%", "2024"),)
+def time_of_the_label(doc, f):
+    """A year in brackets that ends a line's label ("GDP (2024): 9.83 billion yuan, up 6.2%") dates
+    the values after its colon."""
+    if not (doc.says("):") or doc.says("）：")):
+        return NA
+    a = doc.low.rfind("\n", 0, f.m.start) + 1
+    colon = doc.low.find(":", a, f.m.start)
+    if colon < 0:
+        colon = doc.low.find("：", a, f.m.start)
+    if colon < 0:
+        return NA
+    for t in doc.times_between(a, colon):
+        if t.year is not None and _LABEL_TIME_AFTER.match(doc.low, t.end, colon + 1):
+            return t
+    return NA
+
+
 @TIME.rule(("In the first half retail sales reached 9 billion yuan.", "9 billion yuan", "first half"),
            ("Power use in November rose 4 percent.", "4 percent", "November"),
            Example("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
