@@ -96,7 +96,8 @@ UNIT_WORDS = {
     # measured, but outside the vocabulary
     "per thousand": "other", "per mille": "other", "‰": "other",
     "jin": "other", "liang": "other", "catty": "other", "catties": "other", "ounces": "other", "ounce": "other",
-    "barrels": "other", "barrel": "other", "gallons": "other", "carats": "other", "acres": "other", "acre": "other", "square meters": "other",
+    "barrels": "other", "barrel": "other", "gallons": "other", "carats": "other",
+    "acres": "other", "acre": "other", "square meters": "other",
     "square metres": "other", "sq m": "other", "cubic meters": "other", "cubic metres": "other",
     "kilograms": "other", "kilogram": "other", "kg": "other", "gigawatts": "other", "megawatts": "other",
     "kilowatts": "other", "gw": "other", "mw": "other", "kw": "other", "teu": "other",

@@ -278,14 +278,14 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
 
 
 _CLAUSE_COMMA = re.compile(r",\s")
-# a noun in apposition with its own relative clause: "In Zhejiang, the province that is home to many of the
-# country's exporters, exports rose 9.8%"
 # an aside that sets another place apart: "Lishui district, not to be confused with Lishui city in Zhejiang, is ..."
 _ASIDE_OPENER = re.compile(r",\s+(?:not\s+to\s+be\s+confused\s+with|not|unlike)\s")
 # a noun or a participle in apposition with the place before it, between commas: "Jiangning, the city's largest
 # district, ...", "Zhejiang, chosen in 2021 as China's pilot zone, ..."
 _APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?|(?:first\s+)?(?:" + "|".join(
     w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r"))\s+(?=[^,;]{0,80},\s)")
+# a noun in apposition with its own relative clause: "In Zhejiang, the province that is home to many of the
+# country's exporters, exports rose 9.8%"
 _APPOSITION_OPENER = re.compile(r",\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,4}?(?:that|which|where|whose|who)\s")
 
 
@@ -647,7 +647,7 @@ def place_of_the_figure_before(doc, f):
     """A change or comparison written right after the figure it qualifies ("186,000 visitors, 21
     percent more than ..."), in a clause that names no place of its own, is of that figure's place."""
     prev = f.prev
-    if prev is None or prev.sentence is not f.sentence or prev.region is None \
+    if prev is None or prev.sentence is not f.sentence or not prev.region \
             or not _ITS_CHANGE_BETWEEN.fullmatch(doc.low, prev.m.end, f.m.start):
         return NA
     lo, mid, _ = _bounds(doc, f)

@@ -56,11 +56,12 @@ _CHANGE_IN = re.compile(r"\s+(?:year-on-year\s+)?(?:decline|drop|fall|decrease|c
 
 def own_base_times(doc, figures) -> None:
     """"up from 35.6 percent in 2009", "from 4.1 billion yuan the previous year", "against 62.9 percent
-    last year", "up from 19 percent in the same period last year": the time right after the starting value of a change, or the value it is set against,
-    dates only that value, not the other figures of its sentence; so does the time of a change the
-    figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The year of a goal ("the 2025
-    target of 86,000 yuan", "on track to meet their 2025 targets") dates only the goal's value, if
-    the sentence gives one, not the figures reported beside it."""
+    last year", "up from 19 percent in the same period last year": the time right after the starting
+    value of a change, or the value it is set against, dates only that value (a relative one, which
+    no lead frames, dates it still), not the other figures of its sentence; so does the time of a
+    change the figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The
+    year of a goal ("the 2025 target of 86,000 yuan", "on track to meet their 2025 targets") dates
+    only the goal's value, if the sentence gives one, not the figures reported beside it."""
     starts = None
     for t in doc.years:
         if t.year is not None and t.owner is None and _GOAL_AFTER.match(doc.low, t.end):
