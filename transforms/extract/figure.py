@@ -731,7 +731,7 @@ def _rank_before(g) -> bool:
 _FROM_BEFORE = re.compile(r"(?<![a-z])(?:up|down|rising|falling|climbing|slipping|improving)\s+from\s+$")
 _HALF_PERIOD = re.compile(r"(?:first|second|and a|one and|a|-)\s*$")
 _HALF_QUANTITY = re.compile(r"(?:for|by|than|to|about|nearly|over)\s*$")
-_HALF_OF = re.compile(r"\s*(?:of|the)(?![a-z])")
+_HALF_OF = re.compile(r"\s*(?:of|the|its|their|our|his|her)(?![a-z])")  # "half the total", "half our revenue"
 # "for half the year", "half of the time": a duration, not a share
 # "in three quarters", "the first three quarters", "over the past two quarters": quarters of a year
 _QUARTERS_OF_A_YEAR = re.compile(r"(?<![a-z])(?:in|first|last|past|over|during|for|the)\s+$")
@@ -744,6 +744,7 @@ _HALF_DURATION = re.compile(r"\s+(?:of\s+)?(?:the|a|an|its|their|each)\s+(?:year
              ("Bookings fell by half.", "half", True),
              ("It took a year and a half.", "half", False),
              ("The ferry runs for half the year.", "half", False),
+             ("Now the online store brings half our revenue.", "half", True),
              ("Shaoxing's economy grows 6.3% in three quarters", "three quarters", False),
              ("Exports made up three quarters of sales.", "three quarters", True), when=FRACTION)
 def fraction_of_a_whole(doc, f):
