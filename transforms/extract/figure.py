@@ -872,7 +872,11 @@ _AMOUNT_CUES = re.compile(
     r"imports|trade|spending|consumption|deposits|loans|budget|dollars|worth|mark))(?![a-z])")
 
 
+_SPAN_OF_TIME_AFTER = re.compile(r"\s+(?:years?|months?|decades?|centuries|century|days?|hours?)(?![a-z])")
+
+
 @FIGURE.rule(("Its output exceeds the 10 billion mark.", "10 billion", True),
+             ("Eight hundred years of shiitake", "Eight hundred", False),
              ("The city has a population of 2.5 million.", "2.5 million", True),
              ("It treated 1.77 million patients.", "1.77 million", True),
              ("In 2015 it received 1.2 million visitors. Last year it received 4.86 million, and its revenue "
@@ -895,6 +899,8 @@ def scaled_without_unit(doc, f):
     m = f.m
     noun, f.np_end = counted_noun(doc.low, m.end, f.sentence.end)
     paragraph = f.sentence.paragraph
+    if noun is None and _SPAN_OF_TIME_AFTER.match(doc.low, m.end):
+        return False  # "Eight hundred years of shiitake": a span of time
     if noun in lx.MONEY_CLASS_NOUNS or (noun in lx.SIZE_CLASS_NOUNS and m.scale >= 1e8):
         f.unit = "CNY"
     elif noun and noun not in lx.NOT_COUNT_NOUNS:

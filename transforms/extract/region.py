@@ -172,12 +172,14 @@ def _scope_not_subject(doc, p) -> bool:
     Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
     event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in
     Wenzhou", "Europe remained the largest market, ..., followed by North America") or a source
-    ("according to Hangzhou customs"), not a figure's subject."""
+    ("according to Hangzhou customs", "Hangzhou customs said"), not a figure's subject."""
     low = doc.low
     if p.kind == "other" and _MARKET_AFTER.match(low, p.end):
         return True  # "Europe remained the largest market"
     if low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
         return True  # "Wenzhou investors run 146 factories in Jinyun": where they come from
+    if low.startswith(" customs", p.end):
+        return True  # "..., Hangzhou customs said": a source, whose district is wider than its seat
     start = p.start
     pm = _CONTAINER_POSSESSIVE_BEFORE.search(low, max(0, start - 30), start)
     if pm is not None:  # "to Nanjing's Lishui": the place is where its container stands
@@ -1073,7 +1075,9 @@ def _named_before(doc, s) -> frozenset:
              ("Rice and fish\n\nQINGTIAN, Zhejiang - In Longxian village, fish swim among the rice. Farmers earn "
               "6,000 yuan a mu.", "6,000 yuan", "Qingtian"),
              ("Ningbo-Zhoushan Port handles more cargo\nThe port, China's largest, handled 1.28 billion tons. Its container "
-              "volume rose 9.8 percent, and Lishui's dry port used it more.", "9.8 percent", "Other"))
+              "volume rose 9.8 percent, and Lishui's dry port used it more.", "9.8 percent", "Other"),
+             ("Private firms carry Zhejiang's exports\nHANGZHOU, Jan 20 -- Private firms in Zhejiang exported 3.1 trillion "
+              "yuan in 2025, Hangzhou customs said.", "3.1 trillion yuan", "Zhejiang"))
 def place_of_the_document(doc, f):
     """Else the place the document is about (the one it names most; Lishui District of Nanjing in
     an article about Nanjing)."""
