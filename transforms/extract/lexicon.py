@@ -95,6 +95,7 @@ UNIT_WORDS = {
     "kilowatt hour": "kwh", "kw·h": "kwh", "kw-h": "kwh",
     # measured, but outside the vocabulary
     "per thousand": "other", "per mille": "other", "‰": "other",
+    "hong kong dollars": "other", "hk dollars": "other", "new taiwan dollars": "other",
     "jin": "other", "liang": "other", "catty": "other", "catties": "other", "ounces": "other", "ounce": "other",
     "barrels": "other", "barrel": "other", "gallons": "other", "carats": "other",
     "acres": "other", "acre": "other", "square meters": "other",

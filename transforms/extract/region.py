@@ -587,6 +587,26 @@ def second_of_parallel_comparisons(doc, f):
     return first.region
 
 
+_THERE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?there(?![a-z])")
+_MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|came|settled|expanded)\s+(?:\S+\s+){0,3}?"
+                              r"(?:to|in)\s+$")
+
+
+@REGION.rule(("Jinyun makes shoes now.\nA Wenzhou shoe maker that moved to Jinyun in 2023 now employs 1,100 people there.",
+              "1,100", "Jinyun"),)
+def place_it_moved_to(doc, f):
+    """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
+    moved to, which "there" names again, not the place it came from."""
+    if not doc.says(" there") or not _THERE_AFTER.match(doc.low, f.m.end):
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    for i in range(mid - 1, lo - 1, -1):
+        p = doc.places[i]
+        if _MOVED_TO_BEFORE.search(doc.low, max(f.sentence.start, p.start - 40), p.start):
+            return resolve(doc, i) or NA
+    return NA
+
+
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",
@@ -1003,14 +1023,26 @@ _GROUP_OF_PLACES = re.compile(
     r"\s+(?:[a-z-]+\s+){0,2}?(?:counties|cities|districts)(?![a-z])")
 
 
+_GROUP_SIZE = re.compile(r"\d+")
+_MOST_COUNTIES_OF_A_CITY = 13  # (Wenzhou has 12 counties and districts, Lishui 9)
+
+
 @REGION.rule(("Zhejiang's 26 mountain counties grow\nNine of the 26 counties are in Lishui. The GDP of the 26 "
-              "counties grew 6.9 percent.", "6.9 percent", "Zhejiang"))
+              "counties grew 6.9 percent.", "6.9 percent", "Zhejiang"),
+             ("Mountain counties' incomes\nNine of the 26 counties are in Lishui.\nThe gap between the 26 counties and "
+              "the province narrowed: their income was 79.6 percent of the provincial level.", "79.6 percent",
+              "Zhejiang"))
 def group_of_places(doc, f):
     """A figure of a group of places named as one ("the 26 counties", "these cities") is about the
-    place the document is about (its province when that is a county), not a member named before."""
-    if not _GROUP_OF_PLACES.search(doc.low, f.sentence.start, f.m.start):
+    place the document is about (its province when that is a county, or when the group is larger
+    than any one city's counties), not a member named before."""
+    gm = _GROUP_OF_PLACES.search(doc.low, f.sentence.start, f.m.start)
+    if not gm:
         return NA
-    return doc.province if doc.gazetteer.is_county(doc.main_region) else doc.main_region
+    n = _GROUP_SIZE.search(gm.group(0))
+    if doc.gazetteer.is_county(doc.main_region) or (n is not None and int(n.group(0)) > _MOST_COUNTIES_OF_A_CITY):
+        return doc.province  # "the 26 counties": more than any one city has, the province's
+    return doc.main_region
 
 
 @REGION.rule(("The nurses reached Xiyuan Village, Jinyun County. Seventy residents were treated.",
