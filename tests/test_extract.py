@@ -313,6 +313,8 @@ def test_denominator_of_a_rate_is_not_a_figure():
     ("Growth rebounded to 8.3 percent in 2021, before easing to 4.1 percent in 2022.", "4.1 percent", 4.1, "growth"),
     ("Leather output decreased by 6.8 percent, and that of its wood products industry by 3.1 percent.",
      "3.1 percent", -3.1, "growth"),
+    ("Its foreign investment rose 4.2 percent, bucking a national decline of 8.6 percent.", "8.6 percent", -8.6,
+     "benchmark"),
 ])
 def test_roles_and_signs(text, figure, value, role):
     assert one(text, figure, "value", "role") == (value, role)

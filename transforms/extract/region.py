@@ -31,7 +31,8 @@ _SUPERLATIVE = re.compile(r"(?:['’]s)?\s*(?:(?:\d+(?:st|nd|rd|th)|second|third
 _AVERAGE_SCOPE = re.compile(
     r".*(?<![a-z])(provincial|province['’]s|the province|national|nationwide|the country['’]s|country|"
     r"nation['’]s|city|the city['’]s|county|zhejiang['’]s|china['’]s|jiangsu['’]s)(?![a-z])"
-    r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace)(?![a-z])[^.;]{0,25}|\s+\+?)$")  # "the national 5.3%"
+    r"(?:[^.;]{0,40}?(?<![a-z])(?:averages?|growth|rate|figure|level|pace|decline|fall|drop|contraction)(?![a-z])"
+    r"[^.;]{0,25}|\s+\+?)$")  # "the national 5.3%", "a national decline of 8.6 percent"
 _IN_PLACE = re.compile(r"\s*(?:in|of|from)\s+(?:the\s+)?$")
 _BROAD_AFTER_NP = re.compile(r"\s+(?:(?:in|across)\s+(the province|zhejiang|the country|china|the nation|jiangsu)|"
                              r"(nationwide|provincewide|province-wide|across the country))(?![a-z])")
@@ -339,7 +340,9 @@ def from_other_countries(doc, f):
              ("Lishui grew 6.9 percent, beating the national average of 5 percent.", "5 percent", "China"),
              ("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "China"),
              ("Anhui's output rose 6 percent, keeping the province ahead of the national growth of 5.1 percent.",
-              "5.1 percent", "China"))
+              "5.1 percent", "China"),
+             ("Its foreign investment rose 4.2 percent, bucking a national decline of 8.6 percent.", "8.6 percent",
+              "China"))
 def scope_of_an_average(doc, f):
     """A benchmark is of the scope of its average: provincial -> the document's province, national
     -> China, city -> the document's city."""

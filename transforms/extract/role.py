@@ -351,15 +351,18 @@ _WIDER_VALUE_COMPARED = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:[
 
 
 _WIDER_FIGURE_COMPARED = re.compile(
-    r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+"
-    r"(?:that\s+of\s+)?the\s+(?:national|provincial|country['’]s|nation['’]s|province['’]s|city['’]s|citywide)\s+"
-    r"(?:growth(?:\s+rate)?|rate|figure|level|pace)\s+(?:of|at)\s+" + HEDGE + "$")
+    r"(?<![a-z])(?:" + COMPARED_WITH + r"|bucking|defying)\s+"
+    r"(?:that\s+of\s+)?(?:the|an?)\s+(?:national|provincial|country['’]s|nation['’]s|province['’]s|city['’]s|citywide)\s+"
+    r"(?:growth(?:\s+rate)?|rate|figure|level|pace|decline|fall|drop|contraction|increase|rise)\s+(?:of|at)\s+" + HEDGE
+    + "$")
 
 
 @ROLE.rule(("Its GDP grew 4.5 percent, lower than the national growth of 5.2 percent.", "5.2 percent", "benchmark"),
            ("Exports rose 9 percent, outpacing the provincial rate of 6.1 percent.", "6.1 percent", "benchmark"),
            ("Anhui's output rose 6 percent, keeping the province ahead of the national growth of 5.1 percent.",
             "5.1 percent", "benchmark"),
+           ("Its foreign investment rose 4.2 percent, bucking a national decline of 8.6 percent.", "8.6 percent",
+            "benchmark"),
            when=PERCENT + AMOUNTS)
 def wider_figure_compared(doc, f):
     """The nation's, province's or city's figure a value is compared with ("lower than the national
@@ -787,6 +790,6 @@ def negative(doc, f) -> bool:
         if _NARROWER_AFTER.match(after) and (_DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left)):
             return False  # "a drop 1.1 percentage points narrower than in January": the fall eased
         return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))
-    if f.role == "benchmark":
-        return bool(_DECLINE_AFTER.match(after))  # "against a 1.1 percent fall for the country as a whole"
+    if f.role == "benchmark":  # "against a 1.1 percent fall for the country", "bucking a national decline of 8.6 percent"
+        return bool(_DECLINE_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left))
     return False
