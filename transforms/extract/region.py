@@ -361,6 +361,24 @@ def scope_of_an_average(doc, f):
     return doc.city_region if scope.startswith(("city", "the city")) else NA
 
 
+_THAT_WAS_OPENS = re.compile(r"(?:that|this)\s+(?:was|is|came\s+to|amounted\s+to|equals?|equalled)\s")
+
+
+@REGION.rule(("Wages in Lishui averaged 118,600 yuan in 2024. That was about 69 percent of Hangzhou's 171,900 yuan.",
+              "69 percent", "Lishui"),)
+def figure_that_points_back(doc, f):
+    """A sentence that opens "That was ..." speaks of the last figure of the sentence before: its
+    figures before any place of their own are of that figure's place ("That was about 69 percent of
+    Hangzhou's 171,900 yuan")."""
+    s = f.sentence
+    last = doc.last_figure
+    if s.index == 0 or last is None or not last.region or last.sentence.index != s.index - 1 \
+            or not _THAT_WAS_OPENS.match(doc.low, s.start):
+        return NA
+    lo, mid, _ = _bounds(doc, f)
+    return NA if mid > lo else last.region
+
+
 @REGION.rule(("Bamboo flooring makes up 8.2 percent of China's flooring market.", "8.2 percent", "China"),
              ("Qingtian county sells stone carvings.\nJapan took 30 percent of the county's carvings.", "30 percent",
               "Qingtian"),

@@ -639,8 +639,8 @@ def cue_in_the_clause_before(doc, f):
     return cue if cue else NA
 
 
-_LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops)\s+(?:the\s+(?:list|pack|ranking)\s+)?with\s+"
-                       + HEDGE + "$")
+_LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops|followed|follows|following)\s+"
+                       r"(?:the\s+(?:list|pack|ranking)\s+)?with\s+" + HEDGE + "$")
 
 
 _OWN_NOUNS = {"growth", "increase", "rise", "expansion"}
@@ -679,6 +679,7 @@ def list_continues(doc, f):
 
 @ROLE.rule(("All counties grew faster than 5 percent.\n\nYunhe led with 7.8 percent.", "7.8 percent", "growth"),
            ("Among the counties, by growth, Jinyun led with 8.8 percent.", "8.8 percent", "growth"),
+           ("Jinyun's GDP grew 8.1 percent, the fastest. Yunhe followed with 7.6 percent.", "7.6 percent", "growth"),
            when=PERCENT)
 def leader_of_a_ranking(doc, f):
     """The percentage a ranking's leader "led with" is of the kind its sentence names ("By growth,
