@@ -240,6 +240,28 @@ def time_of_the_label(doc, f):
     return NA
 
 
+_ELLIPTIC_ORDINAL_AFTER = re.compile(r"\s+in\s+the\s+(first|second|third|fourth)(?![a-z-])(?!\s+[a-z])")
+_ORDINAL_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+@TIME.rule(("In the second quarter, GDP grew 5.5 percent, after 5.7 percent in the first.", "5.7 percent", "the first"),
+           ("GDP grew 7.1 percent in the second quarter, up from 6.2 percent in the first.", "6.2 percent", "the first"))
+def period_left_out_after(doc, f):
+    """"..., after 5.7 percent in the first": the quarter (or half) its sentence named before, by
+    its ordinal (Q1)."""
+    m = _ELLIPTIC_ORDINAL_AFTER.match(doc.low, f.m.end)
+    if m is None:
+        return NA
+    for t in reversed(doc.times_between(f.sentence.start, f.m.start)):
+        if t.period and t.period[0] in "QH" and len(t.period) == 2:
+            n = _ORDINAL_NUMBERS[m.group(1)]
+            if t.period[0] == "H" and n > 2:
+                return NA
+            return Time(m.start() + len(m.group(0)) - len(m.group(1)) - 4, m.end(), t.year, f"{t.period[0]}{n}",
+                        t.known, rel=t.rel)
+    return NA
+
+
 @TIME.rule(("In the first half retail sales reached 9 billion yuan.", "9 billion yuan", "first half"),
            ("Power use in November rose 4 percent.", "4 percent", "November"),
            Example("Updated: May 2, 2024\nToday the co-op has 420 members and sold 38 million yuan of tea last year.",
