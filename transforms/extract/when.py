@@ -625,7 +625,10 @@ def the_period_named_before(doc, f):
            Example("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms, 120 of "
                    "them exporters.", "120", None, by="no_time"),
            Example("Updated: Apr 2, 2025\nSales rose 16 percent last year. A hand-forged sword by him can fetch "
-                   "200,000 yuan.", "200,000 yuan", None, by="no_time"))
+                   "200,000 yuan.", "200,000 yuan", None, by="no_time"),
+           Example("Updated: Dec 9, 2025\nIts forests stored 218 million tons of carbon at the end of 2024. Forests cover "
+                   "81.8 percent of its land.", "81.8 percent", "Dec 9, 2025",
+                   by="time_of_the_paragraph_its_continues"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list"), unless the figure's sentence states a standing fact in the
@@ -636,7 +639,7 @@ def time_earlier_in_paragraph(doc, f):
         return NA
     s, low = f.sentence, doc.low
     if doc.pub_year is not None and (_STANDING_FACT.search(low, s.start, s.end) or _ARE.search(low, s.start, s.end)
-                                     or _CAN.search(low, s.start, s.end)) \
+                                     or _CAN.search(low, s.start, s.end) or _PLURAL_FACT.search(low, s.start, s.end)) \
             and not _past_in(low, s.start, s.end):
         return NA  # not "That is three times as much as last year": it points back
     return t
@@ -1023,6 +1026,8 @@ _STANDING_FACT = re.compile(
 
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
+# a plural subject's standing fact: "Forests cover 81.8 percent of the city's land"
+_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host)(?![a-z])")
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
 
@@ -1044,8 +1049,8 @@ def _present_fact(doc, f) -> bool:
     GDP, and GEP per head was 240,000 yuan"; "Shangrao has the larger base: its output rose 8.6
     percent, against 7.3 percent in Lishui")."""
     low = doc.low
-    if _PRESENT_FACT.search(low, *f.clause) is not None:
-        return True
+    if _PRESENT_FACT.search(low, *f.clause) is not None or _CAN.search(low, f.clause[0], f.m.start) is not None:
+        return True  # ("its plant can turn out 40,000 wafers a month": what it can do)
     last = None
     for last in _PRESENT_FACT.finditer(low, f.sentence.start, f.m.start):
         pass
