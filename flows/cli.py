@@ -336,8 +336,8 @@ def _explain_table(title: str, info: dict, figures: list[dict], rejected: list[d
     from rich.markup import escape
     from rich.table import Table
 
-    probe = Console()
-    console = Console(width=probe.width if probe.is_terminal else 160)
+    probe = Console()  # a terminal's width, or COLUMNS when the output goes elsewhere (else 160)
+    console = Console(width=probe.width if probe.is_terminal or os.environ.get("COLUMNS") else 160)
     console.print(f"[bold]{escape(title)}[/bold]  published {info.get('published_on') or '-'}, about "
                   f"{info.get('main_region') or '-'}, reporting year {info.get('reporting_year') or '-'}")
     table = Table(show_lines=True)
