@@ -26,6 +26,9 @@ _HALF_OR_QUARTER = re.compile(r"(?:([12])H|([1-4])Q)(?:(\d\d)(?![A-Za-z\d])|(?![
 # "1-3Q25", "1Q-3Q25", "1-3Q 2025": a range of quarters written the analysts' way
 _QUARTER_RANGE = re.compile(r"([1-4])Q?[-–]([1-4])Q(?:(\d\d)(?![A-Za-z\d])|(?![A-Za-z\d])(?:[ \t]+((?:19|20)\d\d)(?!\d))?)")
 _FISCAL_YEAR = re.compile(r"fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
+# the rare phrases rules test the whole text for once (`Document.holds`) before they read a sentence
+TEXT_NEEDLES = ("the former", "the latter", "and its ", "but its ", "while its ", "with its ", ", not ", ", unlike ",
+                " there", ":\n", "q:", "):", "）：")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -75,7 +78,8 @@ class Document:
             self.city_region = gazetteer.city_of(self.main_region) or self.main_region
         self.place_words = gazetteer.place_words
         self.needles: dict = {}  # needles -> where they stand in the document (segment.sentence_search)
-        self._says: dict[str, bool] = {}  # needle -> whether the text holds it (`says`)
+        # whether the (lower-case) text holds each of the rare phrases some rules need: their cheap test
+        self.holds: dict[str, bool] = {needle: needle in self.low for needle in TEXT_NEEDLES}
         # read once its figures are known (transforms.extract.read_document)
         self.frames = None       # the time frames of its paragraphs (frame.Frames)
         self.cues = None         # where its plan and past cues are (target.Cues)
@@ -96,13 +100,6 @@ class Document:
             i = low.find("fy", i + 2)
         if found:
             self.times = sorted(self.times + found, key=lambda t: t.start)
-
-    def says(self, needle: str) -> bool:
-        """Whether the (lower-case) text holds `needle` anywhere: a rule's cheap test, looked up once."""
-        found = self._says.get(needle)
-        if found is None:
-            found = self._says[needle] = needle in self.low
-        return found
 
     def settle_times(self) -> None:
         """Merge the years the figure rules found into `times`, index them, and mark horizons ("by 2027")."""

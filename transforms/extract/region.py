@@ -269,7 +269,7 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
         if a is not None and (m is None or a.start() > m.start()):
             m = a
             break
-    if (doc.says(", not ") or doc.says(", unlike ")) and (low.find(", not ", s.start, f.m.start) >= 0
+    if (doc.holds[", not "] or doc.holds[", unlike "]) and (low.find(", not ", s.start, f.m.start) >= 0
                                                        or low.find(", unlike ", s.start, f.m.start) >= 0):
         for a in _ASIDE_OPENER.finditer(low, s.start, f.m.start):  # "Lishui district, not to be confused with ..."
             if m is None or a.start() > m.start():
@@ -571,7 +571,7 @@ def the_former_or_the_latter(doc, f):
     """"the former's", "the latter's": the first or the second of the two places the sentence before
     names as its subjects."""
     s = f.sentence
-    if s.index == 0 or not (doc.says("the former") or doc.says("the latter")) or \
+    if s.index == 0 or not (doc.holds["the former"] or doc.holds["the latter"]) or \
             doc.low.find("the former", s.start, f.m.start) < 0 and doc.low.find("the latter", s.start, f.m.start) < 0:
         return NA
     m = None
@@ -618,7 +618,7 @@ _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|c
 def place_it_moved_to(doc, f):
     """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
     moved to, which "there" names again, not the place it came from."""
-    if not doc.says(" there") or not _THERE_AFTER.match(doc.low, f.m.end):
+    if not doc.holds[" there"] or not _THERE_AFTER.match(doc.low, f.m.end):
         return NA
     lo, mid, _ = _bounds(doc, f)
     for i in range(mid - 1, lo - 1, -1):
@@ -845,7 +845,7 @@ def subject_of_its_clause(doc, f):
     place that opens the sentence as its subject, not of a place compared with in between."""
     s = f.sentence
     low = doc.low
-    if not (doc.says("and its ") or doc.says("but its ") or doc.says("while its ") or doc.says("with its ")) \
+    if not (doc.holds["and its "] or doc.holds["but its "] or doc.holds["while its "] or doc.holds["with its "]) \
             or low.find(" its ", s.start, f.m.start) < 0:
         return NA
     m = None

@@ -447,7 +447,7 @@ def _in_a_list_of_goals(doc, s) -> bool:
     """Whether sentence `s` is a line of a list under a line that announces goals and ends with a
     colon ("Main targets:", "... sets the following main goals:"), each line of it one sentence."""
     low, sentences = doc.low, doc.lay.sentences
-    if not doc.says(":\n"):
+    if not doc.holds[":\n"]:
         return False  # no line ends with a colon
     for k in range(s.index - 1, max(-1, s.index - 1 - _LIST_OF_GOALS_LINES), -1):
         p, nxt = sentences[k], sentences[k + 1]

@@ -226,7 +226,7 @@ _LABEL_TIME_AFTER = re.compile(r"\s*[)）]\s*[:：]\s*$")
 def time_of_the_label(doc, f):
     """A year in brackets that ends a line's label ("GDP (2024): 9.83 billion yuan, up 6.2%") dates
     the values after its colon."""
-    if not (doc.says("):") or doc.says("）：")):
+    if not (doc.holds["):"] or doc.holds["）："]):
         return NA
     a = doc.low.rfind("\n", 0, f.m.start) + 1
     colon = doc.low.find(":", a, f.m.start)
@@ -874,7 +874,7 @@ def year_of_the_question(doc, f):
     """An answer's figure with no year of its own ("A: Orders for the first half are up 25
     percent") is of the year its question names ("Q: And this year?")."""
     t = f.bound
-    if t is not None and (t.year is not None or t.period is None) or not doc.says("q:"):
+    if t is not None and (t.year is not None or t.period is None) or not doc.holds["q:"]:
         return NA
     k = f.sentence.paragraph
     starts, low = doc.lay.paragraph_starts, doc.low
