@@ -909,7 +909,7 @@ _A_PERSONS_CLAUSE = re.compile(r"\s*(?:and|but|while|so)\s+(?:his|her|my|our)\s"
 
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
-_SCOPE_OR_BASE_BEFORE = re.compile(r"(?:(?<![a-z])(?:among|than(?:\s+(?:that|those)\s+of|\s+in)?|"
+_SCOPE_OR_BASE_BEFORE = re.compile(r"(?:(?<![a-z])(?:among|outside|beyond|than(?:\s+(?:that|those)\s+of|\s+in)?|"
                                    r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to|to)|"
                                    r",\s+(?:after|following))\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which)|"
@@ -917,6 +917,8 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
 
 
 @REGION.rule(("Sales of 12 billion yuan were reported by Songyang.", "12 billion yuan", "Songyang"),
+             Example("Jingning county's festival drew 286,000 visitors.\nAbout 40 percent of the visitors came from outside "
+                     "Lishui.", "40 percent", "Jingning", by="place_of_the_document"),
              Example("Qingyuan grows mushrooms.\nIn Suizhou, Hubei province, 3,000 growers from Qingyuan produce "
                      "80,000 tons.", "80,000 tons", "Hubei", by="place_in_sentence"),
              Example("Jinyun county makes tools.\nBy 2008 he made drills for firms in Jinhua, and his company had 300 "

@@ -202,6 +202,8 @@ def multiple_of_a_place(doc, f):
             "growth"),
            ("Tea now sells for 900 yuan a kilogram, six times its price in 2012.", "six times", "growth"),
            ("The firm shipped 320 tons last year, three times its 2020 volume.", "three times", "growth"),
+           Example("By 2027 it aims to narrow the ratio of urban to rural incomes to 1.70.", "1.70", "level",
+                   by="multiple_level"),
            Example("Its GDP was 364 billion yuan, nearly twice that of Lishui.", "twice", "difference",
                    by="multiple_of_a_place"),
            when=MULTIPLE)
@@ -211,6 +213,8 @@ def multiple_change(doc, f):
     beside a change word is a growth."""
     if f.unit != "multiple":
         return NA
+    if f.rules.get("figure") == "ratio_value" and f.words and f.words[-1] == "to":
+        return NA  # "to narrow the ratio of urban to rural incomes to 1.70": the ratio it reaches, a level
     adverb = doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS  # "twice", "thrice": a comparison, not a change
     if _double_its(doc, f):
         return NA  # "more than double its conventional GDP": a comparison (multiple_of_another_quantity)
