@@ -29,6 +29,7 @@ _FISCAL_YEAR = re.compile(r"fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
 # the rare phrases rules test the whole text for once (`Document.holds`) before they read a sentence
 TEXT_NEEDLES = ("the former", "the latter", "and its ", "but its ", "while its ", "with its ", ", not ", ", unlike ",
                 " there", ":\n", "q:", "):", "）：")
+_A_YEAR_EARLIER = re.compile(r"a year (?:earlier|ago|before)(?![a-z])")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
 
@@ -59,6 +60,7 @@ class Document:
         self.last_scaled_count: tuple[int, str] | None = None  # (paragraph, noun) of the last scaled count read
         self._scan()
         self._read_fiscal_years()
+        self._read_a_year_earlier()
         self._mark_date_lines()
         self._learn_local_places()
         self._learn_counties_of_other_cities()
@@ -98,6 +100,22 @@ class Document:
             if m is not None and (i == 0 or not low[i - 1].isalnum()):
                 found.append(Time(i, m.end(), int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1)), None))
             i = low.find("fy", i + 2)
+        if found:
+            self.times = sorted(self.times + found, key=lambda t: t.start)
+
+    def _read_a_year_earlier(self) -> None:
+        """"a year earlier", "a year ago", "a year before": last year, as the scan's "last year" (a
+        comparison's base when it follows "from", "than" ...: `not_a_frame`)."""
+        low, found = self.low, []
+        i = low.find("a year ")
+        while i >= 0:
+            m = _A_YEAR_EARLIER.match(low, i)
+            if m is not None and (i == 0 or not low[i - 1].isalnum()):
+                year, known = (self.pub_year - 1, True) if self.pub_year else (None, False)
+                t = Time(i, m.end(), year, None, known, rel="last")
+                t.frame = not not_a_frame(low, t)
+                found.append(t)
+            i = low.find("a year ", i + 7)
         if found:
             self.times = sorted(self.times + found, key=lambda t: t.start)
 

@@ -186,7 +186,7 @@ _THIS_WEEK_AT = re.compile(r"(?:this|last|next)\s+(?:week|weekend|season)(?![a-z
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|(?:percent|per cent|points?|%)\s+on|"
     r"founded in|established in|set up in|that of|those of|level of|"
-    r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)\s+(?:of|in|for)|"
+    r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)(?:\s+(?:of|in|for))?|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+(?:end|whole)\s+of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in|"
     r"same\s+as(?:\s+(?:in|during|for))?)"

@@ -811,6 +811,9 @@ _THE_PLANS = re.compile(r"(?<![a-z])(?:plan['’]s|targeted\s+at)(?![a-z])")
 
 
 @YEAR.rule(("In 2022, the county's exports grew 9 percent.", "9 percent", 2022),
+           ("Updated: Nov 11, 2025\nThey made up 15 percent of exports, against 11 percent a year earlier.", "11 percent",
+            2024),
+           ("Updated: Nov 11, 2025\nA year earlier, the county had 300 sellers.", "300", 2024),
            ("We keep our FY25 GDP forecast at 5.5%.", "5.5%", 2025),
            ("Updated: Jun 5, 2024\nLast spring a bank lent him 600,000 yuan.", "600,000 yuan", 2023),
            ("Updated: Mar 5, 2024\nLast year, tea sales were 3 billion yuan.", "3 billion yuan", 2023),
