@@ -15,8 +15,8 @@ from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
 from .table import Tables, read_tables
-from .scan import (DATE_AT, DAY_MONTH, canonical_period, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, BRACKET_YEARS, Place, Time,
-                   anchor_scan, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
+from .scan import (BRACKET_YEARS, DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, Place, Time, anchor_scan,
+                   canonical_period, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
 from .segment import Layout, layout, reflow
 
 _PLACE_WORDS = lx.PLACE_REFS
@@ -59,8 +59,7 @@ class Document:
         self.counts: set[tuple[float, str]] = set()
         self.last_scaled_count: tuple[int, str] | None = None  # (paragraph, noun) of the last scaled count read
         self._scan()
-        self._read_fiscal_years()
-        self._read_a_year_earlier()
+        self._read_times_off_the_scan()
         self._mark_date_lines()
         self._learn_local_places()
         self._learn_counties_of_other_cities()
@@ -90,23 +89,19 @@ class Document:
         self.last_percent = None  # the last percentage read so far (role.leader_of_a_ranking)
         self.last_figure = None   # the last figure read so far (region.its_subject_before)
 
-    def _read_fiscal_years(self) -> None:
-        """"FY25", "FY2025": an analysts' fiscal year, which in China is the calendar year (its digits,
-        glued to "FY", are no anchor of the scan)."""
+    def _read_times_off_the_scan(self) -> None:
+        """The time expressions whose first word is no anchor of the scan: "FY25", "FY2025" (an
+        analysts' fiscal year, which in China is the calendar year; its digits are glued to "FY"), and
+        "a year earlier", "a year ago", "a year before" (last year, as the scan's "last year": a
+        comparison's base after "from", "than" ..., `not_a_frame`). Each is found with `str.find`."""
         low, found = self.low, []
         i = low.find("fy")
-        while i >= 0:  # (str.find: "fy" is mostly the end of a word, "identify")
+        while i >= 0:  # ("fy" is mostly the end of a word, "identify")
             m = _FISCAL_YEAR.match(low, i) if low[i + 2:i + 3].isdigit() else None
             if m is not None and (i == 0 or not low[i - 1].isalnum()):
-                found.append(Time(i, m.end(), int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1)), None))
+                year = int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))
+                found.append(Time(i, m.end(), year, None))
             i = low.find("fy", i + 2)
-        if found:
-            self.times = sorted(self.times + found, key=lambda t: t.start)
-
-    def _read_a_year_earlier(self) -> None:
-        """"a year earlier", "a year ago", "a year before": last year, as the scan's "last year" (a
-        comparison's base when it follows "from", "than" ...: `not_a_frame`)."""
-        low, found = self.low, []
         i = low.find("a year ")
         while i >= 0:
             m = _A_YEAR_EARLIER.match(low, i)
@@ -390,7 +385,8 @@ class Document:
                     # a thing named after a county of the city is in it ("the Yunhe Terraces")
                     or (p.kind == "named" and gaz.is_county(p.region))) \
                     and p.region and not self.low.startswith("the ", p.start) \
-                    and not self.low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):  # "Wenzhou investors": from it
+                    and not self.low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) \
+                    and not self.low.startswith(lx.SOURCE_AFTER_PLACE, p.end):  # "Wenzhou investors", "Hangzhou customs"
                 counts[p.region] = counts.get(p.region, 0) + 1
         subject = self._headline_subject()
         if subject is not None and subject in counts:

@@ -212,6 +212,7 @@ def caption_or_unit_line(doc, f):
 
 
 # a unit in brackets right after a number: "254.0 (10,000 persons)", "2,125.1 (100 million yuan)"
+_COLON_AT = re.compile(r"[ \t]*[:：]")  # a label's colon right after its bracket
 _UNIT_BRACKET_AFTER = re.compile(r"[ \t]*[(（]([^()（）\n]{1,30})[)）]")
 _NUMBER_BRACKET_BEFORE = re.compile(r"\d[ \t]*[(（]$")
 
@@ -239,14 +240,16 @@ def unit_in_brackets(doc, f):
         return NA
     bm = _UNIT_BRACKET_AFTER.match(doc.low, m.end)
     unit = read_unit(bm.group(1)) if bm else None
-    if unit is None or unit.unit is None or doc.low.startswith((":", "：", " :"), bm.end()):
+    if unit is None or unit.unit is None or _COLON_AT.match(doc.low, bm.end()):
         return NA  # "at year-end 2024 (10,000 persons): 252.2": the unit of the label's value
     _take_unit(f, unit)
     return True
 
 
-# a label's unit in brackets before its colon: "Resident population (10,000 persons): 252.2", "Birth rate (per thousand): 6.2"
-_LABEL_UNIT_BEFORE = re.compile(r"[(（]([^()（）\n]{1,30})[)）][ \t]*[:：][ \t]*$")
+# a label's unit in brackets and its colon: "Resident population (10,000 persons): 252.2", "Birth rate (per
+# thousand): 6.2"; the same right before a figure
+_LABEL_UNIT = re.compile(r"[(（]([^()（）\n]{1,30})[)）][ \t]*[:：]")
+_LABEL_UNIT_BEFORE = re.compile(_LABEL_UNIT.pattern + r"[ \t]*$")
 
 
 @FIGURE.rule(("Resident population at year-end (10,000 persons): 252.2", "252.2", True),
@@ -262,7 +265,7 @@ def unit_in_the_label(doc, f):
     if ":" not in tail and "：" not in tail:
         if left.endswith(("(", "（")):  # the scale of the label's unit: "(10,000 persons):"
             bm = _UNIT_BRACKET_AFTER.match(doc.low, f.m.start - 1)
-            if bm is not None and doc.low.startswith((":", "：", " :"), bm.end()) and read_unit(bm.group(1)) is not None:
+            if bm is not None and _COLON_AT.match(doc.low, bm.end()) and read_unit(bm.group(1)) is not None:
                 return False
         return NA
     lm = _LABEL_UNIT_BEFORE.search(left)
@@ -271,9 +274,6 @@ def unit_in_the_label(doc, f):
         return NA
     _take_unit(f, unit)
     return True
-
-
-_LABEL_UNIT = re.compile(r"[(（]([^()（）\n]{1,30})[)）][ \t]*[:：]")
 
 
 def _unit_of_the_line_above(low: str, at: int):

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .qualifiers import ASIDE_PARTICIPLE
 from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, YEAR_RANGE, Time, period_months, several_months
 from .target import plans_in
 
@@ -263,8 +264,7 @@ def _over(t: Time, pub_year: int | None) -> bool:
 
 
 # an aside between commas about the subject's past: "Zhejiang, chosen in 2021 as China's pilot zone, reported ..."
-_ASIDE_BEFORE = re.compile(r",\s+(?:which|who|whose|where|once|(?:first\s+)?(?:"
-                           + "|".join(w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r"))\s[^,;]*$")
+_ASIDE_BEFORE = re.compile(r",\s+(?:which|who|whose|where|once|" + ASIDE_PARTICIPLE + r")\s[^,;]*$")
 
 
 def _in_an_aside(low: str, s, t: Time) -> bool:

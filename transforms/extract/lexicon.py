@@ -466,6 +466,8 @@ DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "wen
 # factories in Jinyun", "1,200 Wenzhou-owned enterprises"), not where the figure is
 ORIGIN_AFTER_PLACE = ("-owned", "-funded", "-invested", "-backed", " investors", " investor", " businessmen",
                       " businessman", " businesspeople", " merchants", " entrepreneurs", " traders")
+# a place's office that reports a figure, not the figure's place ("Hangzhou customs said": its district is wider)
+SOURCE_AFTER_PLACE = (" customs",)
 # events a place is only the venue of ("sold for 1.8 million yuan at an auction in Hangzhou")
 VENUE_NOUNS = ("auction", "fair", "expo", "exhibition", "trade show", "forum", "conference", "summit", "festival")
 # irregular past tenses of a second predicate ("has 420 members and sold 38 million yuan last year")

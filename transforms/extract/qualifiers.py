@@ -32,6 +32,17 @@ AFTER_A_CHANGE_BEFORE = re.compile(r"(?<![a-z])(?:after|following)\s+(?:falling|
                                    + HEDGE + "$")
 
 
+# a coordinate clause of its own: "Jiangning led with 6.9 percent, and Lishui district grew 6.4", "...; ..."
+NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
+# the words of a figure's change written right after it: "..., up 8 percent", "..., an increase of 8 percent"
+ITS_CHANGE_WORDS = (r"(?:(?:up|down)(?:\s+by)?|an?\s+(?:year-on-year\s+)?(?:increase|decrease|rise|drop|decline|growth|"
+                    r"fall|gain)\s+of|(?:rising|falling|growing|increasing|decreasing|declining)(?:\s+by)?)")
+# the participles that open an aside about a subject's past ("Zhejiang, chosen in 2021 as China's pilot zone, ...")
+ASIDE_PARTICIPLE = r"(?:first\s+)?(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r")"
+# how much of a plan is met: "the GDP target is 99 percent met"
+PLAN_MET_AFTER = re.compile(r"\s+(?:met|achieved|completed|fulfilled|done|accomplished|reached)(?![a-z])")
+
+
 # the words that set a value against another: "higher than", "outpacing", "well ahead of", "compared with"
 COMPARED_WITH = (r"than|above|below|over|outpac\w*|beat\w*|exceed\w*|surpass\w*|trail\w*|lagg\w*\s+behind|behind|"
                  r"ahead\s+of|compared\s+(?:with|to)|against|versus")

@@ -16,7 +16,8 @@ import re
 from . import lexicon as lx
 from .document import AFTER_DATELINE
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import FROM_BEFORE, HEDGE, RELATIVE_OPENER, compared_place, pair_position, set_against
+from .qualifiers import (ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE, RELATIVE_OPENER,
+                         compared_place, pair_position, set_against)
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph, enclosed_apart
 
@@ -179,7 +180,7 @@ def _scope_not_subject(doc, p) -> bool:
         return True  # "Europe remained the largest market"
     if low.startswith(lx.ORIGIN_AFTER_PLACE, p.end):
         return True  # "Wenzhou investors run 146 factories in Jinyun": where they come from
-    if low.startswith(" customs", p.end):
+    if low.startswith(lx.SOURCE_AFTER_PLACE, p.end):
         return True  # "..., Hangzhou customs said": a source, whose district is wider than its seat
     start = p.start
     pm = _CONTAINER_POSSESSIVE_BEFORE.search(low, max(0, start - 30), start)
@@ -254,26 +255,22 @@ def _closed_relative(doc, f) -> tuple[int, int] | None:
     district, 5.4 percent") or of an aside ("Lishui district, not to be confused with Lishui city in
     Zhejiang, ..."), if any."""
     low, s = doc.low, f.sentence
-    m = None
+    openers = []
     if low.find(", wh", s.start, f.m.start) >= 0 or low.find(", including", s.start, f.m.start) >= 0:
-        for m in RELATIVE_OPENER.finditer(low, s.start, f.m.start):
-            pass
+        openers += RELATIVE_OPENER.finditer(low, s.start, f.m.start)
     if low.find(", the ", s.start, f.m.start) >= 0 or low.find(", a", s.start, f.m.start) >= 0:
-        for a in _APPOSITION_OPENER.finditer(low, s.start, f.m.start):
-            if m is None or a.start() > m.start():
-                m = a
+        openers += _APPOSITION_OPENER.finditer(low, s.start, f.m.start)
+    if (doc.holds[", not "] or doc.holds[", unlike "]) and (low.find(", not ", s.start, f.m.start) >= 0
+                                                       or low.find(", unlike ", s.start, f.m.start) >= 0):
+        openers += _ASIDE_OPENER.finditer(low, s.start, f.m.start)  # "Lishui district, not to be confused with ..."
     lo, mid, _ = _bounds(doc, f)
     for i in range(mid - 1, lo - 1, -1):  # "and Jiangning, the city's largest district by output, 5.4 percent"
         end = doc.places[i].end
         a = _APPOSITION_AFTER_A_PLACE.match(low, end, f.m.start) if low.startswith(",", end) else None
-        if a is not None and (m is None or a.start() > m.start()):
-            m = a
+        if a is not None:
+            openers.append(a)
             break
-    if (doc.holds[", not "] or doc.holds[", unlike "]) and (low.find(", not ", s.start, f.m.start) >= 0
-                                                       or low.find(", unlike ", s.start, f.m.start) >= 0):
-        for a in _ASIDE_OPENER.finditer(low, s.start, f.m.start):  # "Lishui district, not to be confused with ..."
-            if m is None or a.start() > m.start():
-                m = a
+    m = max(openers, key=lambda a: a.start(), default=None)  # the latest: the one the figure may stand after
     if m is None:
         return None
     close = _CLAUSE_COMMA.search(low, m.end(), f.m.start)  # not the comma of "2,300"
@@ -285,8 +282,7 @@ _CLAUSE_COMMA = re.compile(r",\s")
 _ASIDE_OPENER = re.compile(r",\s+(?:not\s+to\s+be\s+confused\s+with|not|unlike)\s")
 # a noun or a participle in apposition with the place before it, between commas: "Jiangning, the city's largest
 # district, ...", "Zhejiang, chosen in 2021 as China's pilot zone, ..."
-_APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?|(?:first\s+)?(?:" + "|".join(
-    w.replace(" ", r"\s+") for w in lx.ASIDE_PARTICIPLES) + r"))\s+(?=[^,;]{0,80},\s)")
+_APPOSITION_AFTER_A_PLACE = re.compile(r",\s+(?:the|an?|" + ASIDE_PARTICIPLE + r")\s+(?=[^,;]{0,80},\s)")
 # a noun in apposition with its own relative clause: "In Zhejiang, the province that is home to many of the
 # country's exporters, exports rose 9.8%"
 _APPOSITION_OPENER = re.compile(r",\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,4}?(?:that|which|where|whose|who)\s")
@@ -679,9 +675,7 @@ def named_after_a_county(doc, f):
 
 
 # between a figure and its change or comparison: "186,000 visitors, 21 percent more", "9.6 billion yuan, up 8 percent"
-_ITS_CHANGE_BETWEEN = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*,\s*(?:(?:up|down)(?:\s+by)?\s+|an?\s+(?:year-on-year\s+)?"
-                                 r"(?:increase|decrease|rise|drop|decline|growth|fall|gain)\s+of\s+|(?:rising|falling|"
-                                 r"growing|increasing|decreasing|declining)(?:\s+by)?\s+)?" + HEDGE)
+_ITS_CHANGE_BETWEEN = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*,\s*(?:" + ITS_CHANGE_WORDS + r"\s+)?" + HEDGE)
 
 
 @REGION.rule(("Lishui drew 3 million visits. The Yunhe Terraces received 186,000 visitors, 21 percent more than a year "
@@ -973,7 +967,7 @@ def place_later_in_sentence(doc, f):
                     or low.startswith(lx.ORIGIN_AFTER_PLACE, p.end) or _scope_not_subject(doc, p) \
                     or low.rfind("(", f.m.end, p.start) > low.rfind(")", f.m.end, p.start):
                 continue  # "+6.8% (Lishui: +5.9%)": a place in brackets after it is compared with
-            if _PART_CLAUSE.search(low, f.m.end, p.start) or _NEXT_CLAUSE.search(low, f.m.end, p.start):
+            if _PART_CLAUSE.search(low, f.m.end, p.start) or NEXT_CLAUSE.search(low, f.m.end, p.start):
                 return NA  # "..., with Songyang supplying most"; "6.9 percent, and Lishui district grew ..."
             return p.region
     return NA
@@ -983,7 +977,6 @@ def place_later_in_sentence(doc, f):
 _BASE_FIGURE_BEFORE = re.compile(r"(?<![a-z])(?:against|compared\s+(?:with|to)|versus|than)\s+[^,;]{0,30}?\d"
                                  r"[^,;]{0,20}?\s(?:in|for|of)\s+(?:the\s+)?$")
 # a coordinate clause of its own after the figure: "Jiangning led with 6.9 percent, and Lishui district grew 6.4"
-_NEXT_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|while|whereas|but)\s|;\s")
 
 
 @REGION.rule(("Fujian shipped 4 trillion yuan of goods abroad.", "4 trillion yuan", "Fujian"),

@@ -11,7 +11,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import COMPARED_WITH, HEDGE, compared_place
+from .qualifiers import COMPARED_WITH, HEDGE, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS
@@ -706,9 +706,6 @@ _FORECAST_OF_AN_AMOUNT = re.compile(r"(?<![a-z])(?:gdp|output|exports|imports|sa
                                     + HEDGE + "$")
 
 
-_MET_AFTER = re.compile(r"\s+(?:met|achieved|completed|fulfilled|done|reached|of\s)")
-
-
 @ROLE.rule(("We keep our 2025 GDP forecast at 5.5%.", "5.5%", "growth"),
            ("This year the county's sales target is 12 percent.", "12 percent", "growth"),
            Example("The GDP target is 99 percent met.", "99 percent", "share", by="percent_share"), when=PERCENT)
@@ -717,7 +714,8 @@ def forecast_of_an_amount(doc, f):
     growth."""
     if f.unit == "percent" and ("forecast" in f.left or "target" in f.left or "goal" in f.left
                                 or "estimate" in f.left or "projection" in f.left) \
-            and _FORECAST_OF_AN_AMOUNT.search(f.left[-60:]) and not _MET_AFTER.match(f.after):
+            and _FORECAST_OF_AN_AMOUNT.search(f.left[-60:]) and not PLAN_MET_AFTER.match(f.after) \
+            and not f.after.startswith(" of "):
         return "growth"
     return NA
 

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, HEDGE, RELATIVE_STILL_OPEN, set_against
+from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, HEDGE, PLAN_MET_AFTER, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import bracketed_apart, quoted_apart, sentence_search
@@ -238,13 +238,10 @@ def _right_after_a_figure(doc, f, c: int) -> bool:
     return False
 
 
-_MET_AFTER = re.compile(r"\s+(?:met|achieved|completed|fulfilled|done|accomplished)(?![a-z])")
-
-
 @TARGET.rule(("The GDP target is 99 percent met.", "99 percent", False))
 def share_of_a_plan_met(doc, f):
     """How much of a plan is met ("the GDP target is 99 percent met") is reported."""
-    return False if f.unit == "percent" and _MET_AFTER.match(doc.low, f.m.end) else NA
+    return False if f.unit == "percent" and PLAN_MET_AFTER.match(doc.low, f.m.end) else NA
 
 
 @TARGET.rule(("The city will build 3 new parks.", "3", True),
