@@ -1092,3 +1092,21 @@ def test_a_district_the_text_places_in_another_city_is_that_citys():
     text = ("Updated: 2025-09-15\n\nBinjiang district of Hangzhou has helped Jingning county build a park. Binjiang's GDP "
             "was 250.2 billion yuan in 2024. Jingning's rural residents earned 30,760 yuan each.")
     assert read(text, "text", "region") == [("250.2 billion yuan", "Hangzhou"), ("30,760 yuan", "Jingning")]
+
+
+def test_the_date_of_a_wire_dateline_does_not_date_the_lead_that_names_its_year():
+    text = ("Shaanxi's output grows\n\nXI'AN, Feb. 3, 2026 (Xinhua) -- Northwest China's Shaanxi province reported an "
+            "industrial output of 1.2 trillion yuan (about 167 billion U.S. dollars) for 2025, up 6.2 percent.")
+    assert read(text, "text", "year") == [("1.2 trillion yuan", 2025), ("167 billion U.S. dollars", 2025),
+                                          ("6.2 percent", 2025)]
+
+
+def test_a_period_without_a_year_in_an_undated_text_is_of_its_headlines_year():
+    text = ("Jinyun's factories make a brisk start to 2026\n\nJinyun county's industrial output rose 9.1 percent in the "
+            "first quarter of the year. Last year, it exceeded 40 billion yuan.")
+    assert read(text, "text", "year", "period") == [("9.1 percent", 2026, "Q1"), ("40 billion yuan", 2025, None)]
+
+
+def test_minus_written_as_a_word_signs_the_value():
+    text = "In 2025 the county's birth rate was 5.1 per thousand and its natural growth rate minus 1.4 per thousand."
+    assert read(text, "text", "value") == [("5.1 per thousand", 5.1), ("1.4 per thousand", -1.4)]

@@ -208,11 +208,18 @@ class Document:
 
     def _mark_date_lines(self) -> None:
         """A time expression that is a whole line of the head ("March 2024" under a bulletin's title)
-        dates the document, not its figures."""
+        dates the document, not its figures; so does the date of a wire dateline ("CHANGSHA, Jan. 22,
+        2026 (Xinhua) -- Hunan reported GDP of 5.38 trillion yuan for 2025")."""
         text = self.text
+        datelines = [m.span() for m in _DATELINE.finditer(text, 0, min(len(text), 2 * HEAD_CHARS))]
         for t in self.times:
-            if t.start >= HEAD_CHARS:
+            if t.start >= HEAD_CHARS and not (datelines and t.start < datelines[-1][1]):
                 break
+            if any(a <= t.start < b for a, b in datelines):
+                t.date, t.frame = True, False
+                continue
+            if t.start >= HEAD_CHARS:
+                continue
             a = text.rfind("\n", 0, t.start) + 1
             b = text.find("\n", t.end)
             if text[a:t.start].strip() == "" and text[t.end:len(text) if b < 0 else b].strip(" \t.,") == "":

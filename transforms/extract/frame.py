@@ -169,8 +169,11 @@ class Frames:
     def _complete(self, fr: Frame | None, years_by_period: dict) -> Frame | None:
         if fr is None or fr.year is not None or fr.period is None:
             return fr
+        # an undated text's period is of its headline's year ("Lishui District posts solid start to 2026"
+        # over "in the first quarter of the year"), before any year read off its body
+        headline_year = self.headline.year if self.headline is not None and fr is not self.headline else None
         year = years_by_period.get(fr.period) or latest_year_of(fr.period, self.doc.pub_year, self.doc.pub_month) \
-            or self.dominant_year or self._after_the_last_full_year()
+            or headline_year or self.dominant_year or self._after_the_last_full_year()
         return Frame(year, fr.period, fr.source, fr.first, fr.last)
 
     def _after_the_last_full_year(self) -> int | None:

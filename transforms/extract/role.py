@@ -771,12 +771,18 @@ def level(doc, f):
 _THAT_OF_BY_BEFORE = re.compile(r"[,;]\s+(?:and\s+)?(?:that|those)\s+of\s+[^,;%\d]{0,70}?\s+by\s+$")
 
 
+# a sign written as a word: "the natural growth rate was minus 0.9 per thousand", "negative 0.3 percent"
+_MINUS_WORD_BEFORE = re.compile(r"(?<![a-z])(?:minus|negative)\s+$")
+
+
 def negative(doc, f) -> bool:
     """True when the figure is a fall written as a positive number ("a decrease of 0.4%", "down 0.2
-    percentage points from August")."""
+    percentage points from August") or a value signed by a word ("minus 0.9 per thousand")."""
     if f.m.negative:
         return False
     after, left = f.after, f.left
+    if _MINUS_WORD_BEFORE.search(left[-12:]):
+        return True
     if f.role == "growth":
         if _PACE_CHANGED_TO.search(left[-40:]):
             return False  # "before easing to 4.1 percent": the pace it eased to
