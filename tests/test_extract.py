@@ -1110,3 +1110,9 @@ def test_a_period_without_a_year_in_an_undated_text_is_of_its_headlines_year():
 def test_minus_written_as_a_word_signs_the_value():
     text = "In 2025 the county's birth rate was 5.1 per thousand and its natural growth rate minus 1.4 per thousand."
     assert read(text, "text", "value") == [("5.1 per thousand", 5.1), ("1.4 per thousand", -1.4)]
+
+
+def test_a_standing_fact_in_the_present_before_a_lead_in_the_past_is_of_the_publication_year():
+    text = ("Updated: 2025-03-04\n\nIn a valley of Suichang county, Wu Jian leases 40 mu of orchards and hopes for a good "
+            "harvest this summer.\n\nThe valley's growers earned 52 million yuan last year, up 9 percent.")
+    assert read(text, "text", "year") == [("40 mu", 2025), ("52 million yuan", 2024), ("9 percent", 2024)]

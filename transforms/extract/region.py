@@ -624,6 +624,20 @@ def place_it_moved_to(doc, f):
     return NA
 
 
+@REGION.rule(("Its income grew the fastest among Lishui's nine counties and districts.", "nine", "Lishui"),
+             ("Growth in the county led Zhejiang's 26 mountainous counties.", "26", "Zhejiang"),
+             Example("Yunhe's GDP grew 8.2 percent, ranking first among Lishui's nine counties.", "first", "Yunhe",
+                     by="place_in_sentence"))
+def owner_of_a_count(doc, f):
+    """A count right after a place's possessive is that place's ("among Lishui's nine counties" in a
+    text about one of them, "Zhejiang's 26 mountainous counties")."""
+    if f.unit != "count" or not f.counted or not f.left.endswith(("'s ", "’s ")):
+        return NA
+    end = f.m.start - 3
+    k = bisect.bisect_right(doc.place_starts, end) - 1
+    return resolve(doc, k) if k >= 0 and doc.places[k].end == end else NA
+
+
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),
              ("Lishui grew fast.\nThe province invested 45 billion yuan in its roads.", "45 billion yuan", "Zhejiang"),
              ("Average wages in Yunhe county of East China's Zhejiang province rose to 71,000 yuan.",

@@ -387,13 +387,15 @@ def _same_unit_before(g, unit: str | None) -> bool:
     return False
 
 
-_OF_A_PLACES = re.compile(r"(?<![a-z])(?:of|times)\s+((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*$")
+_OF_A_PLACES = re.compile(r"(?<![a-z])(?:of|times|twice|double|triple)\s+((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*$")
 _THAN_A_PLACES = re.compile(r"(?<![a-z])than\s+(?:that\s+of\s+)?((?:the\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)['’]s\s*[(（]?\s*$")
 
 
 @ROLE.rule(("Growth was 1.1 points higher than Zhejiang's 6.6 percent.", "6.6 percent", "benchmark"),
            ("Incomes were 2,000 yuan higher than the province's 38,000 yuan.", "38,000 yuan", "benchmark"),
            ("Its rural income was 21,000 yuan, about two-thirds of Lishui's 31,500 yuan.", "31,500 yuan", "benchmark"),
+           ("Its exports rose to 9.4 billion yuan, more than twice Jinhua's 4.8 billion yuan.", "4.8 billion yuan",
+            "benchmark"),
            Example("About half of the town's 12,000 residents farm rice.", "12,000", "level", by="level"),
            when=PERCENT + AMOUNTS)
 def value_of_a_place_compared(doc, f):
@@ -401,15 +403,23 @@ def value_of_a_place_compared(doc, f):
     Zhejiang's 6.6 percent", "than the province's 38,000 yuan", "two-thirds of Lishui's 31,500
     yuan"), is a benchmark."""
     m = _THAN_A_PLACES.search(f.left) if "than" in f.left else None
-    if m is None and f.prev is not None and f.prev.kind in ("fraction", "multiple") \
+    if m is not None and _place_at(doc, f, m):
+        return "benchmark"
+    if f.prev is not None and f.prev.kind in ("fraction", "multiple") \
             and f.m.start - f.prev.m.end < 30 and _same_unit_before(f.prev, f.unit):
-        # "22,140 yuan, two-thirds of Lishui's 33,850 yuan" (not "two-thirds of the county's 240,000 residents")
+        # "22,140 yuan, two-thirds of Lishui's 33,850 yuan" (not "two-thirds of the county's 240,000 residents"),
+        # "more than twice Quzhou's 31.2 billion yuan" (its "than" compares the multiple)
         m = _OF_A_PLACES.search(f.left)
-    if m is None:
-        return NA
-    start = f.m.start - len(f.left) + m.start(1)  # a place the document read there
+        if m is not None and _place_at(doc, f, m):
+            return "benchmark"
+    return NA
+
+
+def _place_at(doc, f, m) -> bool:
+    """Whether the document read a place where group 1 of `m`, a match in `f.left`, starts."""
+    start = f.m.start - len(f.left) + m.start(1)
     k = bisect.bisect_left(doc.place_starts, start)
-    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
+    return k < len(doc.places) and doc.places[k].start == start
 
 
 @ROLE.rule(("GDP grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "benchmark"),
