@@ -1116,3 +1116,10 @@ def test_a_standing_fact_in_the_present_before_a_lead_in_the_past_is_of_the_publ
     text = ("Updated: 2025-03-04\n\nIn a valley of Suichang county, Wu Jian leases 40 mu of orchards and hopes for a good "
             "harvest this summer.\n\nThe valley's growers earned 52 million yuan last year, up 9 percent.")
     assert read(text, "text", "year") == [("40 mu", 2025), ("52 million yuan", 2024), ("9 percent", 2024)]
+
+
+def test_a_second_comparison_after_and_is_of_the_subject_not_of_the_first_benchmarks_place():
+    text = ("Updated: 2026-02-06\nIn 2025, Jinyun's GDP grew 7.1 percent, 0.5 percentage points higher than Lishui's "
+            "average and 1.6 points above Zhejiang's.")
+    assert read(text, "text", "region") == [("7.1 percent", "Jinyun"), ("0.5 percentage points", "Jinyun"),
+                                            ("1.6 points", "Jinyun")]

@@ -56,7 +56,8 @@ _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|(?
                               r"(?:\s+an?)?)\s+" + HEDGE + "$")
 # the place's own figure compared with: "outpacing Nanjing's 6.1 percent", "above the province's 5.5 percent"
 _COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:the\s+)?([a-z][a-z-]+)['’]s\s+"
-                                         r"(?:[a-z-]+\s+){0,2}?" + HEDGE + "$")
+                                         r"(?:(?!(?:and|or|but)\s)[a-z-]+\s+){0,2}?" + HEDGE + "$")
+# (not across "and": "0.9 points higher than Nanjing's average and 0.8 points above Jiangsu's" is the district's)
 _A_RATE = re.compile(r"(?<![a-z])(?:rate|share|proportion|coverage|ratio)(?![a-z])")
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
