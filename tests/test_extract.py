@@ -1123,3 +1123,26 @@ def test_a_second_comparison_after_and_is_of_the_subject_not_of_the_first_benchm
             "average and 1.6 points above Zhejiang's.")
     assert read(text, "text", "region") == [("7.1 percent", "Jinyun"), ("0.5 percentage points", "Jinyun"),
                                             ("1.6 points", "Jinyun")]
+
+
+def test_a_city_explained_by_an_apposition_in_another_province_is_other_and_the_documents_place():
+    text = ("Shangrao draws crowds\n\nNANCHANG, Apr. 8, 2025 -- Shangrao, a prefecture-level city in east China's "
+            "Jiangxi province, received 3.2 million visits in March. Hotel revenue rose 14 percent.\n\nNearby Quzhou "
+            "in Zhejiang received 2.1 million visits.")
+    assert read(text, "text", "region") == [("3.2 million", "Other"), ("14 percent", "Other"),
+                                            ("2.1 million", "Quzhou")]
+
+
+def test_a_province_after_with_and_before_at_a_value_is_the_subject_of_that_value():
+    text = ("Updated: 2025-11-02\nHuangshan city in Anhui province drew 52 million visits in 2025, with Jiangsu the "
+            "second-largest source at 17 percent.")
+    assert one(text, "17 percent", "region") == "Jiangsu"
+
+
+def test_the_place_overtaken_and_the_place_a_gap_is_with_are_not_the_subject():
+    text = ("Updated: 2026-08-01\nIn the first half, Lishui overtook Quzhou for tenth place. Its gap with Quzhou swung "
+            "from a shortfall of 5.2 billion yuan a year earlier to a lead of 1.7 billion yuan.")
+    assert read(text, "text", "role", "region", "year") == [
+        ("tenth", "rank", "Lishui", 2026), ("5.2 billion yuan", "difference", "Lishui", 2025),
+        ("1.7 billion yuan", "difference", "Lishui", 2026)]
+    assert one(text, "1.7 billion yuan", "period") == "H1"

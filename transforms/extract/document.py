@@ -277,7 +277,8 @@ class Document:
         """A county or district the text places in another city of the gazetteer ("Anji county in
         Huzhou", "Binjiang district of Hangzhou"): each mention of its name is that city's (the
         gazetteer lists only the home city's counties); a city it places in another province
-        ("Huangshan city in Anhui province") is a place outside the gazetteer (Other)."""
+        ("Huangshan city in Anhui province", "Huangshan, a prefecture-level city in east China's Anhui
+        province") is a place outside the gazetteer (Other)."""
         low, text = self.low, self.text
         learned: dict[str, str] = {}
         gaz = self.gazetteer
@@ -286,7 +287,8 @@ class Document:
             i = low.find(word)
             while i >= 0:  # (found with str.find: a regex over the whole text costs more than the rest of a read)
                 am = _IN_OR_OF_AT.match(low, i + len(word))
-                nm = _COUNTY_NAME_BEFORE.search(text, max(0, i - 30), i) if am else None
+                nm = (_COUNTY_NAME_BEFORE.search(text, max(0, i - 30), i)
+                      or _APPOSED_NAME_BEFORE.search(text, max(0, i - 60), i)) if am else None
                 if nm is not None:
                     k = _first_place_after(starts, am.end())
                     if k is not None and self.places[k].start == am.end() and nm.group(1).lower() not in gaz.names:
@@ -432,7 +434,9 @@ def _type_words(low: str):
             i = low.find(w, j)
     return sorted(found)
 _COUNTY_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)$")  # "Anji" before " county in Huzhou"
-_IN_OR_OF_AT = re.compile(r"(?:in|of)\s+")
+_IN_OR_OF_AT = re.compile(r"(?:in|of)\s+(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+china['’]s\s+)?")
+# a name explained by an apposition: "Huangshan, a prefecture-level city in east China's Anhui province"
+_APPOSED_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+),\s+an?(?:\s+[a-z-]+){0,2}$")
 _LOCAL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)
                                 + r")$")
 _LOCAL_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)

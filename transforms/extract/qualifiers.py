@@ -13,8 +13,9 @@ HEDGE = r"(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in lx.HEDGES) + r")\s+
 FROM_BEFORE = re.compile(r"(?<![a-z])from\s+" + HEDGE + "$")
 # the base a value is set against: "from 4.1 billion yuan", "against 62.9 percent", "compared with 81 percent",
 # "speeding up from a 1.1% fall in October"
-_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:an?\s+)?" + HEDGE
-                          + "[+-]?$")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+"
+                          r"(?:an?\s+(?:(?:shortfall|deficit|surplus|gap|lead|low|high|peak|total)\s+of\s+)?)?" + HEDGE
+                          + "[+-]?$")  # ("from a shortfall of 5.2 billion yuan a year earlier to a lead of ...")
 
 
 def set_against(left: str) -> bool:

@@ -115,8 +115,9 @@ def _subject_place(doc, i: int) -> bool:
                   or _REPORT_VERB_AFTER.match(low, _ITS_ADDRESS.match(low, p.end).end())):
         return True  # "Shanghai, with a GDP of ...", "The province invested ...", "Zhejiang grew fastest",
         # "Kunshan in Jiangsu topped the list": it opens its sentence
-    if _AT_A_VALUE_AFTER.match(low, p.end) and low.endswith((", ", "by ", "and "), max(0, p.start - 4), p.start):
-        return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan"
+    if _AT_A_VALUE_AFTER.match(low, p.end) and low.endswith((", ", "by ", "and ", "with "), max(0, p.start - 5), p.start):
+        return True  # "..., followed by Zhejiang at 4.48 trillion yuan, Shanghai at 2.67 trillion yuan", "with
+        # Zhejiang the largest source at 19 percent"
     if _REPORT_VERB_AFTER.match(low, p.end) and _CLAUSE_OPENER.search(low, max(0, p.start - 12), p.start):
         return True  # "..., while Shanghai grew 5.1 percent"
     if _COMPANY_AFTER.match(low, p.end) and low.endswith(("whose ", "his ", "her ", "their "),
@@ -144,10 +145,13 @@ _LOCATIVE_HEAD = re.compile(r"(?:\s+(?:province|city|county|municipality|region)
 _ITS_ADDRESS = re.compile(r"(?:\s+in\s+[a-z]+(?:\s+province)?|,\s+[a-z]+(?:\s+province)?,)?")
 _CLAUSE_OPENER = re.compile(r"(?:[,;]\s+(?:while|and|whereas|but)|;)\s+$")
 # a place listed with its value: "Zhejiang at 4.48 trillion yuan"
-_AT_A_VALUE_AFTER = re.compile(r"\s+at\s+" + HEDGE + r"\d")
+_AT_A_VALUE_AFTER = re.compile(r"(?:\s+(?:the|its)(?:\s+[a-z-]+){1,4}?)?\s+at\s+" + HEDGE + r"\d")
 
 
 _LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Jinyun led the city": a scope
+# "Lishui overtook Quzhou for tenth place": the place overtaken is not the subject
+_OVERTAKING_VERBS = ("overtook", "overtakes", "overtaking", "overtaken", "surpassed", "surpassing", "displaced",
+                     "displacing", "edged out", "edging out")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
@@ -158,13 +162,16 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
+                                r"(?:" + "|".join(_OVERTAKING_VERBS) + r")|"  # "Lishui overtook Quzhou for tenth place'
+                                r"(?:gap|difference|distance|lead)\s+(?:with|over|behind)|"  # "its gap with Quzhou'
                                 r"(?:sold|sells?|selling)\s+(?:[a-z'’-]+\s+){0,3}?in|"  # "sold mushrooms in Wenzhou"
                                 r"according\s+to|"  # "according to Hangzhou customs": a source
                                 r"(?:exports?|exported|sales|sold|shipped|shipments)\s+to"
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*)\s+(?:the\s+)?$")
-_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ",
+_SCOPE_WORD_ENDS = ("in ", "of ", "among ", "than ", "the ", "from ", "to ", "for ", "and ", "or ", ", ", "with ",
+                    "over ", "behind ",
                     "neighboring ", "neighbouring ", "nearby ", "adjacent ", "such as ",
-                    *(v + " " for v in _LEADING_VERBS))
+                    *(v + " " for v in _LEADING_VERBS + _OVERTAKING_VERBS))
 
 
 def _scope_not_subject(doc, p) -> bool:

@@ -763,6 +763,19 @@ def amount_change_after(doc, f):
     return NA
 
 
+_GAP_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:gap|lead|shortfall|difference)\s+of\s+" + HEDGE + "$")
+
+
+@ROLE.rule(("Its GDP now exceeds Quzhou's, a lead of 1.7 billion yuan.", "1.7 billion yuan", "difference"),
+           ("The income gap of 4,300 yuan with Hangzhou narrowed.", "4,300 yuan", "difference"),
+           Example("The county ran a trade surplus of 2.1 billion yuan.", "2.1 billion yuan", "level", by="level"),
+           when=AMOUNTS)
+def amount_of_a_gap(doc, f):
+    """An amount that is "a gap of", "a lead of", "a shortfall of" is a difference between two places or
+    values."""
+    return "difference" if f.unit != "count" and _GAP_NOUN_BEFORE.search(f.left[-40:]) else NA
+
+
 @ROLE.rule(("Its income is 2,000 yuan higher than the national level.", "2,000 yuan", "difference"), when=AMOUNTS)
 def amount_above_a_benchmark(doc, f):
     """An amount "higher than" something is a difference."""
