@@ -1146,3 +1146,10 @@ def test_the_place_overtaken_and_the_place_a_gap_is_with_are_not_the_subject():
         ("tenth", "rank", "Lishui", 2026), ("5.2 billion yuan", "difference", "Lishui", 2025),
         ("1.7 billion yuan", "difference", "Lishui", 2026)]
     assert one(text, "1.7 billion yuan", "period") == "H1"
+
+
+def test_the_period_of_a_base_after_than_that_from_does_not_frame_the_next_sentence():
+    text = ("Jinhua's economy, January to October 2025\n\nFrom January to October, industrial output rose 6.9%, 0.3 "
+            "percentage points higher than that from January to September. Machinery output grew by 9.2%.")
+    assert read(text, "text", "period") == [("6.9%", "M01-M10"), ("0.3 percentage points", "M01-M10"),
+                                            ("9.2%", "M01-M10")]

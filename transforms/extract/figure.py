@@ -542,8 +542,8 @@ _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+
                          r"(?:\s+(?:under|over|below|above))?\s*$")
 _PEOPLE_ARE_UNDER = re.compile(r"(?<![a-z])(?:buyers|visitors|tourists|residents|workers|people|farmers|staff|"
                                r"employees|members|customers|students|hosts|owners|users|villagers|newcomers|"
-                               r"guests|shoppers|diners|viewers)\s+"
-                               r"(?:are|were)\s+(?:mostly\s+|all\s+)?(?:under|over|below|above)\s*$")
+                               r"guests|shoppers|diners|viewers|women|men|children|adults|retirees)\s+"
+                               r"(?:(?:are|were)\s+(?:mostly\s+|all\s+)?)?(?:under|over|below|above)\s*$")
 _VAGUE_AFTER = re.compile(r"\s*(?:of\s+(?:thousands|millions|billions|hundreds)|dozen)")
 
 
@@ -560,6 +560,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before
              ("70 percent of its hosts are aged under 35.", "35", False),
              ("He took up carving at the age of 12.", "12", False),
              ("“Most of our guests are under 30,” she said.", "30", False),
+             ("She employs 35 villagers, most of them women over 50.", "50", False),
              ("It drew two dozen vendors.", "two", False),
              ("Life expectancy is to reach 83.5 years by 2030.", "83.5", True),
              Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
@@ -579,7 +580,7 @@ def duration_age_or_vague(doc, f):
     if "age" in f.left[-24:] and _AGE_BEFORE.search(f.left):
         return False
     if f.bare and f.m.number < 120 and _PEOPLE_ARE_UNDER.search(f.left):
-        return False  # "Half of our buyers are under 35": an age
+        return False  # "Half of our buyers are under 35", "women over 50": an age
     return NA
 
 

@@ -412,8 +412,8 @@ def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 
     "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
-    "up 45 percent on 2022", the base of a change ("narrowing by 0.5 points from January-June") are
-    not; "from January to November" (a period), "over the first 11 months"
+    "up 45 percent on 2022", the base of a change ("narrowing by 0.5 points from January-June"), "than
+    that from January to September" are not; "from January to November" (a period), "over the first 11 months"
     and a sentence's opening "Over the past year," are.
     """
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 48), t.start)
@@ -423,8 +423,13 @@ def not_a_frame(low: str, t: Time) -> bool:
         return False  # "over the first 11 months", "over the 2021-2025 period" are periods; "over 2017" a base
     if m.group(0).startswith("over the") and t.rel is not None and _OPENS.search(low, max(0, m.start() - 3), m.start()):
         return False  # "Over the past year, the county's GDP reached ...": the time the sentence reports on
+    if m.group(0).startswith("from") and _THAN_THAT.search(low, max(0, m.start() - 16), m.start()):
+        return True  # "0.6 points higher than that from January to September": the base's period
     return not (t.period and m.group(0).strip().startswith("from") and _RANGE_WORD.search(low, t.start, t.end)
                 and not _CHANGED_FROM.search(low, max(0, m.start() - 24), m.start()))
+
+
+_THAN_THAT = re.compile(r"(?<![a-z])than(?:\s+(?:that|those))?\s+$")
 
 
 # "narrowing by 0.5 percentage points from January-June", "slowing from January-May": the change of a rate

@@ -404,11 +404,14 @@ def present_in_clause(doc, f):
     if sentence_search(doc.low, f.sentence, _PRESENT, _PRESENT_NEEDLES, doc.needles) is None:
         return NA
     m = _PRESENT.search(doc.low, *f.clause)
-    return NA if m is None else _present(doc, m.start(), m.end())
+    return NA if m is None or m.start() < f.m.start and _own_past_predicate(doc, f, m.end()) \
+        else _present(doc, m.start(), m.end())
 
 
 @TIME.rule(("Updated: May 2, 2024\nToday, the town has 80 inns, and its sales hit 9 million yuan last year.", "80",
             "Today"),
+           Example("Updated: May 2, 2024\nToday his farm covers 40 mu and earned 1.2 million yuan last year.",
+                   "1.2 million yuan", "last year", by="time_in_clause"),
            Example("Updated: May 2, 2024\nToday, the town has 80 inns, and its sales hit 9 million yuan last year.",
                    "9 million yuan", "last year", by="time_in_clause"))
 def present_before_in_sentence(doc, f):
@@ -424,7 +427,22 @@ def present_before_in_sentence(doc, f):
         last = m
     if last is None or any(last.end() <= t.start < f.m.start for t in sentence_times(doc, f.sentence)):
         return NA
+    if _own_past_predicate(doc, f, last.end()):
+        return NA
     return _present(doc, last.start(), last.end())
+
+
+def _own_past_predicate(doc, f, start: int) -> bool:
+    """Whether the figure is the object of a second predicate in the past, after `start`, with a time
+    of its own after it ("Today her farm covers 300 mu and sold 2.6 million yuan of flowers last year")."""
+    if not _AND_PAST_BEFORE.search(doc.low, start, f.m.start):
+        return False
+    end = min(f.next.m.start if f.next is not None else f.sentence.end, f.sentence.end)
+    return any(f.m.end <= t.start < end for t in sentence_times(doc, f.sentence))
+
+
+# a second predicate in the past: "... covers 300 mu and sold 2.6 million yuan ..."
+_AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+(?:" + "|".join(lx.IRREGULAR_PAST) + r"|[a-z]{2,}ed)\s+(?:[a-z]+\s+)?$")
 
 
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"),
