@@ -17,7 +17,7 @@ from .gate import batch, row, warn
 AUDIT_COLUMNS = [
     "source_text", "related_resolves", "base_resolves", "part_of_resolves", "metric_resolves",
     "magnitude_limit", "magnitude_reason", "growth_implied", "growth_implied_rounding", "growth_reason", "whole_value", "whole_reason", "share_part", "share_whole",
-    "share_tolerance", "share_reason", "total_value", "total_reason", "reporting_year", "dated_reason",
+    "share_tolerance", "share_reason", "share_of_a_goal", "total_value", "total_reason", "reporting_year", "dated_reason",
 ]
 COLUMNS = [*SCHEMA, *AUDIT_COLUMNS]
 MOSTLY = 0.9  # more than 10% bad rows under one expectation means the batch is broken
@@ -65,8 +65,9 @@ def expectations() -> list:
                                           row_condition='unit=="percent"', condition_parser="pandas",
                                           **row("percentage outside -100..1000", MOSTLY)),
         gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100,
-                                          row_condition='unit=="percent" and role=="share"', condition_parser="pandas",
-                                          **row("share outside 0..100%", MOSTLY)),
+                                          row_condition='unit=="percent" and role=="share" and share_of_a_goal==False',
+                                          condition_parser="pandas",
+                                          **row("share outside 0..100% (not of a goal)", MOSTLY)),
         gxe.ExpectColumnValuesToBeBetween(column="value", min_value=-100, max_value=100,
                                           row_condition='unit=="percentage_point"', condition_parser="pandas",
                                           **row("percentage-point gap outside -100..100", MOSTLY)),

@@ -1153,3 +1153,9 @@ def test_the_period_of_a_base_after_than_that_from_does_not_frame_the_next_sente
             "percentage points higher than that from January to September. Machinery output grew by 9.2%.")
     assert read(text, "text", "period") == [("6.9%", "M01-M10"), ("0.3 percentage points", "M01-M10"),
                                             ("9.2%", "M01-M10")]
+
+
+def test_a_place_known_only_as_outside_takes_the_city_the_text_puts_it_in_neighboring():
+    text = ("Updated: 2025-06-10\n\nMany of Jinyun's workers once went to the shoe factories of Wenling in neighboring "
+            "Taizhou. Wenling's factories employed 86,000 people in 2024.")
+    assert one(text, "86,000", "region") == "Taizhou"

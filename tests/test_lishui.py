@@ -112,6 +112,16 @@ def test_bad_files_are_quarantined_while_the_rest_publishes(sources, warehouse):
     assert query(warehouse, "select count(*) from curated.documents") == [(5,)]
 
 
+def test_a_share_above_100_percent_publishes_only_as_the_share_of_a_goal(sources, warehouse):
+    (sources / "goal.txt").write_text("In 2025, Jinyun built 5,300 homes, completing 106 percent of its annual target. "
+                                      "Exports made up 125 percent of its GDP.", encoding="utf-8")
+    lishui(sources=sources, warehouse=warehouse)
+    published = query(warehouse, "select text, role from curated.figures where doc = 'goal.txt' order by char_start")
+    assert published == [("5,300", "level"), ("106 percent", "share")]
+    assert query(warehouse, "select reason from quality.quarantine where doc = 'goal.txt'") == [
+        ("share outside 0..100% (not of a goal)",)]
+
+
 def test_bad_row_is_quarantined_while_the_rest_publishes(sources, warehouse):
     text = "In 2024, exports of Qingtian County rose 2,500% year-on-year to 3.1 billion yuan."
     (sources / "misprint.txt").write_text(text, encoding="utf-8")

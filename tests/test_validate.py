@@ -24,7 +24,8 @@ def audit_frame(staged: pl.DataFrame, source_text: list[str] | None = None):
                null::double as magnitude_limit, null::varchar as magnitude_reason, null::double as growth_implied,
                null::double as growth_implied_rounding, null::varchar as growth_reason, null::double as whole_value,
                null::varchar as whole_reason, null::double as share_part, null::double as share_whole,
-               null::double as share_tolerance, null::varchar as share_reason, null::double as total_value,
+               null::double as share_tolerance, null::varchar as share_reason, false as share_of_a_goal,
+               null::double as total_value,
                null::varchar as total_reason, null::integer as reporting_year, null::varchar as dated_reason
         from staged""").df()
 

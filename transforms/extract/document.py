@@ -261,13 +261,17 @@ class Document:
         """Each whole-word mention of a learned name (name -> region) becomes a local place of that region."""
         if not learned:
             return
-        have = {p.start for p in self.places}
+        have = {p.start: p for p in self.places}
         text = self.text
         for name, region in learned.items():
             i = text.find(name)
             while i >= 0:
                 j = i + len(name)
-                if i not in have and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) \
+                p = have.get(i)
+                if p is not None:
+                    if p.kind == "other" and p.end == j:  # a name known only as outside ("Yongkang"): now placed
+                        p.region, p.kind = region, "local"
+                elif (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) \
                         and not (text[j:j + 1].isalnum() or text[j:j + 1] == "-"):
                     self.places.append(Place(i, j, region, "local", text.startswith(("'s", "’s"), j)))
                 i = text.find(name, j)
@@ -278,7 +282,8 @@ class Document:
         Huzhou", "Binjiang district of Hangzhou"): each mention of its name is that city's (the
         gazetteer lists only the home city's counties); a city it places in another province
         ("Huangshan city in Anhui province", "Huangshan, a prefecture-level city in east China's Anhui
-        province") is a place outside the gazetteer (Other)."""
+        province") is a place outside the gazetteer (Other); so is a place the text puts "in neighboring"
+        another city ("the factories of Yongkang in neighboring Jinhua": Jinhua's)."""
         low, text = self.low, self.text
         learned: dict[str, str] = {}
         gaz = self.gazetteer
@@ -299,6 +304,16 @@ class Document:
                                 and level == "prefecture-level city":
                             learned.setdefault(nm.group(1), region)
                 i = low.find(word, i + len(word))
+        i = low.find(" in neighbo")
+        while i >= 0:  # "the factories of Yongkang in neighboring Jinhua": a place of that city
+            nm = _NEIGHBOR_NAME_BEFORE.search(text, max(0, i - 30), i)
+            am = _NEIGHBORING.match(low, i)
+            k = _first_place_after(starts, am.end()) if nm is not None and am is not None else None
+            if k is not None and self.places[k].start == am.end() and nm.group(1).lower() not in gaz.names \
+                    and self.places[k].kind in ("specific", "container") and self.places[k].region != HOME_CITY \
+                    and gaz.level.get(self.places[k].region) == "prefecture-level city":
+                learned.setdefault(nm.group(1), self.places[k].region)
+            i = low.find(" in neighbo", i + 11)
         self._add_learned_places(learned)
 
     def place_within(self, a: int, b: int) -> int | None:
@@ -435,6 +450,9 @@ def _type_words(low: str):
     return sorted(found)
 _COUNTY_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)$")  # "Anji" before " county in Huzhou"
 _IN_OR_OF_AT = re.compile(r"(?:in|of)\s+(?:(?:" + "|".join(lx.COMPASS_WORDS) + r")(?:ern)?\s+china['’]s\s+)?")
+# a name inside a sentence (after a lower-case word), before " in neighboring <city>"
+_NEIGHBOR_NAME_BEFORE = re.compile(r"(?<=[a-z] )([A-Z][a-z]+)$")
+_NEIGHBORING = re.compile(r" in neighbou?ring\s+")
 # a name explained by an apposition: "Huangshan, a prefecture-level city in east China's Anhui province"
 _APPOSED_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+),\s+an?(?:\s+[a-z-]+){0,2}$")
 _LOCAL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)

@@ -612,15 +612,24 @@ def second_of_parallel_comparisons(doc, f):
 
 
 _THERE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?there(?![a-z])")
+_MOVED_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|shifted|shifting|transferred)\s+$")
+_TO_A_PLACE_AFTER = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+to\s+")
 _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|came|settled|expanded)\s+(?:\S+\s+){0,3}?"
                               r"(?:to|in)\s+$")
 
 
 @REGION.rule(("Jinyun makes shoes now.\nA Wenzhou shoe maker that moved to Jinyun in 2023 now employs 1,100 people there.",
-              "1,100", "Jinyun"),)
+              "1,100", "Jinyun"),
+             ("Yongkang is crowded. \"Land is dear,\" said Lu, whose company moved 300 jobs to Jinyun in 2022.", "300",
+              "Jinyun"))
 def place_it_moved_to(doc, f):
     """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
-    moved to, which "there" names again, not the place it came from."""
+    moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun"."""
+    if _MOVED_BEFORE.search(f.left[-14:]):
+        m = _TO_A_PLACE_AFTER.match(doc.low, max(f.np_end, f.m.end))
+        k = bisect.bisect_left(doc.place_starts, m.end()) if m is not None else len(doc.places)
+        if k < len(doc.places) and doc.places[k].start == m.end():
+            return resolve(doc, k) or NA
     if not doc.holds[" there"] or not _THERE_AFTER.match(doc.low, f.m.end):
         return NA
     lo, mid, _ = _bounds(doc, f)

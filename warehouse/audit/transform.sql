@@ -119,6 +119,11 @@ final as (
         format('{} stated, but {} of {} is {}%', figures.text, related.text, related_whole.text,
                round(100 * related.value / related_whole.value, 1)) as share_reason,
 
+        -- a share of a goal ("completing 106 percent of its annual target") may pass 100%
+        coalesce(figures.role = 'share' and regexp_matches(lower(figures.sentence),
+            '(complet|fulfil|accomplish|of (its|the|their) (annual |yearly |full-year )?(target|plan|goal|task))'),
+            false) as share_of_a_goal,
+
         -- COMPONENT_EXCEEDS_TOTAL
         totals.total_value,
         format('{} ({}) is larger than the {} reported in the same document ({})', figures.text, lower(metrics.name),
