@@ -1159,3 +1159,18 @@ def test_a_place_known_only_as_outside_takes_the_city_the_text_puts_it_in_neighb
     text = ("Updated: 2025-06-10\n\nMany of Jinyun's workers once went to the shoe factories of Wenling in neighboring "
             "Taizhou. Wenling's factories employed 86,000 people in 2024.")
     assert one(text, "86,000", "region") == "Taizhou"
+
+
+def test_the_province_of_a_text_about_a_port_is_the_one_its_cities_are_in_not_a_rival_named_once():
+    text = ("Ningbo-Zhoushan Port keeps its lead\n\nHANGZHOU, Jan. 9, 2026 -- Ningbo-Zhoushan Port handled 41.2 million "
+            "TEUs in 2025, "
+            "third after Shanghai and Singapore. Zhejiang's ports handled 2.03 billion tons of cargo. The province's "
+            "inland ports moved 96 million tons.")
+    assert one(text, "96 million tons", "region") == "Zhejiang"
+
+
+def test_a_place_that_followed_with_a_value_is_the_subject_of_its_clause():
+    text = ("Updated: 2025-07-28\nIn the first half, Jiangsu led with 6.68 trillion yuan, up 5.7 percent; Zhejiang "
+            "followed with 4.47 trillion yuan, up 5.8 percent.")
+    assert read(text, "text", "region") == [("6.68 trillion yuan", "Jiangsu"), ("5.7 percent", "Jiangsu"),
+                                            ("4.47 trillion yuan", "Zhejiang"), ("5.8 percent", "Zhejiang")]

@@ -370,11 +370,20 @@ class Document:
 
     def _named_province(self) -> str | None:
         """The province the document names most ("the province" of an article about a city outside
-        the gazetteer, "Hefei, capital of Anhui province")."""
+        the gazetteer, "Hefei, capital of Anhui province"), a city of the gazetteer counting half a
+        mention of its province ("HANGZHOU -- Ningbo-Zhoushan Port ... after Shanghai and Singapore ...
+        Zhejiang's coastal ports": Zhejiang)."""
         gaz = self.gazetteer
-        named = [p.region for p in self.places if p.kind == "broad" and p.region != "China"
-                 and gaz.province_of(p.region) == p.region]
-        return max(named, key=named.count) if named else None
+        weight: dict[str, int] = {}
+        for p in self.places:
+            if p.kind == "broad" and p.region != "China" and gaz.province_of(p.region) == p.region:
+                weight[p.region] = weight.get(p.region, 0) + 2
+            elif p.kind in ("specific", "dateline", "container", "local") and p.region:
+                province = gaz.province_of(p.region)  # "HANGZHOU --", "Lishui": a city's province counts too
+                if province is not None and province != p.region:
+                    weight[province] = weight.get(province, 0) + 1
+        named = [r for r in weight if r in {p.region for p in self.places if p.kind == "broad"}]
+        return max(named, key=weight.get) if named else None
 
     def _other_names(self) -> set[str]:
         """The names of the places outside the gazetteer the text names ("nanping")."""

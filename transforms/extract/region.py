@@ -135,7 +135,7 @@ _REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:al
                                 r"(?:\s+(?:residents|people|farmers|households|companies|firms|enterprises|exporters))?"
                                 r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"
-                                r"led|topped|added|hosts?|hosted|(?:is|are)\s+home\s+to)(?![a-z])")
+                                r"led|topped|added|hosts?|hosted|followed\s+with|(?:is|are)\s+home\s+to)(?![a-z])")
 # a person's firm named by its place: "whose Yiwu firm", "his Ningbo factory" (not "invested by a Shenzhen company")
 _COMPANY_AFTER = re.compile(r"\s+(?:firm|company|factory|plant|workshop|exporter|manufacturer|mill)s?(?![a-z])")
 # a sentence set in a place: "In Fujian, ...", "Across the border in neighboring Fujian province, ..."

@@ -56,6 +56,9 @@ _MORE_THAN_BEFORE = re.compile(
     r"the year before|(?:19|20)\d\d|(?:\d+|[a-z]+)\s+(?:years?|decades?)\s+(?:ago|earlier|before)|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:at\s+)?the\s+end\s+of\s+(?:last|the\s+previous)\s+year)")
+# a count "more <noun> than" an earlier time: "1.2 million more tourist visits than last year"
+_MORE_NOUN_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+(?:[a-z-]+\s+){1,3}?than\s+"
+                                    + _MORE_THAN_BEFORE.pattern.split(r"than\s+", 1)[1])
 # an earlier time a multiple is measured against ("that of 2019", "as much as last year")
 _EARLIER_TIME = r"(?:(?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago)|(?:\d+|[a-z]+) (?:years?|decades?) (?:ago|earlier|before))"
 _EARLIER_AFTER = re.compile(r"\s*as\s+(?:much|many|large|high|big)\s+as\s+(?:in\s+)?(?:the\s+)?" + _EARLIER_TIME + "|"
@@ -441,11 +444,15 @@ def figure_of_a_place_compared(doc, f):
            ("Top buds sold at 480 yuan a kilogram, 30 yuan higher than last spring.", "30 yuan", "growth"),
            ("The park drew 90,000 visitors, 12 percent more than during the holiday last year.", "12 percent", "growth"),
            ("Green tea sold at 130 yuan a kilogram, 6 yuan higher than in October.", "6 yuan", "growth"),
+           ("The county aims to receive 1.2 million more tourist visits than last year.", "1.2 million", "growth"),
            when=PERCENT + AMOUNTS)
 def more_than_an_earlier_time(doc, f):
-    """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year":
-    a change over time, a growth (against a place or an average it is a difference)."""
+    """A percentage or an amount "more (or less) than in 2021", "than at the beginning of the year",
+    a count "more tourist visits than last year": a change over time, a growth (against a place or an
+    average it is a difference)."""
     if f.unit != "count" and _MORE_THAN_BEFORE.match(f.after):
+        return "growth"
+    if f.unit == "count" and _MORE_NOUN_THAN_BEFORE.match(doc.low, f.m.end):
         return "growth"
     return NA
 
@@ -631,6 +638,7 @@ _BARE_PREPOSITION = {"at", "by", "of", "to"}
 @ROLE.rule(("Of the counties, Yunhe grew the fastest, at 9.1 percent.", "9.1 percent", "growth"),
            ("All nine counties reported GDP growth, with Jinyun leading at 7.6 percent.", "7.6 percent", "growth"),
            ("Yunhe, the smallest county, posted the fastest growth, 8.4 percent.", "8.4 percent", "growth"),
+           ("Within Zhejiang, Lishui posted the fastest growth of its 11 cities, 6.5 percent.", "6.5 percent", "growth"),
            ("Yunhe and Jinyun grew at the same pace in 2024: 6.1 percent and 6.0 percent respectively.", "6.1 percent",
             "growth"),
            when=PERCENT)
@@ -646,11 +654,18 @@ def cue_in_the_clause_before(doc, f):
     if not words:  # "posted the second-fastest growth, 6.5 percent": the percentage names the noun before it
         after_colon = doc.low[max(f.sentence.start, f.clause[0] - 3):f.clause[0]].rstrip().endswith(":")
         cue = _nearest_cue(before if after_colon else before[-1:])  # "grew ... in 2024: 6.1 percent and ..."
+        if not cue and before and _OF_THE_GROUP.search(doc.low, f.sentence.start, f.clause[0]):
+            cue = _nearest_cue(before[-8:])  # "posted the fastest growth of its 11 cities, 6.5 percent"
         return cue if cue else NA
     if not (len(words) == 1 and words[0] in _BARE_PREPOSITION or words[-1] == "at"):
         return NA
     cue = _nearest_cue(before)
     return cue if cue else NA
+
+
+# the group a superlative ranks in, closing the clause before the figure: "the fastest growth of its 11 cities, "
+_OF_THE_GROUP = re.compile(r"(?<![a-z])(?:of|among|in)\s+(?:the|its|their|all|[a-z]+['’]s)\s+(?:[a-z0-9-]+\s+){0,2}"
+                           r"(?:cities|counties|districts|provinces|regions|places)\s*,\s*$")
 
 
 _LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops|followed|follows|following)\s+"
