@@ -1174,3 +1174,11 @@ def test_a_place_that_followed_with_a_value_is_the_subject_of_its_clause():
             "followed with 4.47 trillion yuan, up 5.8 percent.")
     assert read(text, "text", "region") == [("6.68 trillion yuan", "Jiangsu"), ("5.7 percent", "Jiangsu"),
                                             ("4.47 trillion yuan", "Zhejiang"), ("5.8 percent", "Zhejiang")]
+
+
+def test_a_headline_place_followed_by_visitors_is_where_they_come_from_not_the_subject():
+    text = ("Hangzhou visitors crowd Songyang's old villages\n\nUpdated: 2025-08-02\n\nSongyang county received 2.1 "
+            "million visits in July. About 40 percent of the visitors came from Hangzhou. Hangzhou itself received "
+            "21 million visits.")
+    assert read(text, "text", "region") == [("2.1 million", "Songyang"), ("40 percent", "Songyang"),
+                                            ("21 million", "Hangzhou")]

@@ -356,7 +356,8 @@ class Document:
                 i = bisect.bisect_left(self.place_starts, a)
                 while i < len(self.places) and self.places[i].kind == "dateline":
                     i += 1
-                if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other", "local"):
+                if i < len(self.places) and self.places[i].kind in ("specific", "broad", "other", "local") \
+                        and not low.startswith(lx.ORIGIN_AFTER_PLACE, self.places[i].end):  # "Shanghai visitors flock to"
                     p = self.places[i]
                     opening = p.start == a or AFTER_DATELINE.fullmatch(text, a, p.start)
                     if opening and (headline or p.possessive):

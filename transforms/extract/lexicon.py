@@ -466,7 +466,8 @@ DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "wen
 # what, right after a place, makes it the origin of the people or money in it ("Wenzhou investors run 146
 # factories in Jinyun", "1,200 Wenzhou-owned enterprises"), not where the figure is
 ORIGIN_AFTER_PLACE = ("-owned", "-funded", "-invested", "-backed", " investors", " investor", " businessmen",
-                      " businessman", " businesspeople", " merchants", " entrepreneurs", " traders")
+                      " businessman", " businesspeople", " merchants", " entrepreneurs", " traders",
+                      " visitors", " tourists", " travelers", " travellers", " holidaymakers", " shoppers")
 # a place's office that reports a figure, not the figure's place ("Hangzhou customs said": its district is wider)
 SOURCE_AFTER_PLACE = (" customs",)
 # events a place is only the venue of ("sold for 1.8 million yuan at an auction in Hangzhou")

@@ -131,7 +131,7 @@ def _subject_place(doc, i: int) -> bool:
 
 # a sentence-opening place's verb: "Zhejiang grew fastest", "Anhui reported ...", "Italy and Spain alone host ...",
 # "Shanghai residents had the highest income"
-_REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both|as\s+a\s+whole))?"
+_REPORT_VERB_AFTER = re.compile(r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)??)?(?:\s+(?:alone|together|combined|both|itself|as\s+a\s+whole))?"
                                 r"(?:\s+(?:residents|people|farmers|households|companies|firms|enterprises|exporters))?"
                                 r"\s+(?:grew|rose|fell|reported|posted|recorded|registered|saw|achieved|exported|had|earned|"
                                 r"imported|ranked|remained|reached|increased|decreased|produced|received|attracted|"

@@ -614,17 +614,21 @@ def standing_fact_in_clause(doc, f):
     return _present(doc, m.start(), m.end())
 
 
-_THE_PERIOD = re.compile(r"(?<![a-z])(?:in|during|for)\s+the\s+(?:same\s+)?period(?![a-z])")
+_THE_PERIOD = re.compile(r"(?<![a-z])(?:in|during|for|over)\s+the\s+(?:same\s+)?(?:period|(?:two|three|four|five|six|"
+                         r"seven|eight|nine|ten|eleven|\d{1,2})\s+months)(?![a-z])")  # "in the seven months'
 
 
 @TIME.rule(("Toy makers go digital\n\nThe county has 1,000 toy firms. In the first eight months, its exports rose 11 "
             "percent.\n\nOnline sales reached 1.1 billion yuan in the period.", "1.1 billion yuan", "first eight months"),
+           ("Toy makers go digital\n\nThe county has 1,000 toy firms. In the first eight months, its exports rose 11 "
+            "percent, and 95 percent of its firms were busy in August.\n\nOnline sales reached 1.1 billion yuan in the "
+            "eight months.", "1.1 billion yuan", "first eight months"),
            ("Exports rose 7.8 percent from January to August.\nIn August alone, they rose 6.3 percent.\nNationwide, "
             "exports grew 5.8 percent in the same period.", "5.8 percent", None))
 def the_period_named_before(doc, f):
-    """"in the period", "during the same period": the period of the document's frame (no time of its
-    own: the frames date it), else the last period of months it named before."""
-    if sentence_search(doc.low, f.sentence, _THE_PERIOD, ("period",), doc.needles) is None:
+    """"in the period", "during the same period", "in the seven months": the period of the document's
+    frame (no time of its own: the frames date it), else the last period of months it named before."""
+    if sentence_search(doc.low, f.sentence, _THE_PERIOD, ("period", "months"), doc.needles) is None:
         return NA
     if doc.frames.at(f.sentence.paragraph)[1] is not None:
         return None
