@@ -1182,3 +1182,10 @@ def test_a_headline_place_followed_by_visitors_is_where_they_come_from_not_the_s
             "21 million visits.")
     assert read(text, "text", "region") == [("2.1 million", "Songyang"), ("40 percent", "Songyang"),
                                             ("21 million", "Hangzhou")]
+
+
+def test_a_month_abbreviation_after_a_surname_is_a_given_name_not_a_month():
+    text = ("Lishui's economy, first three quarters of 2025\n\nHost: How did consumption do?\n\nZhou Jun: Retail sales "
+            "reached 124.6 billion yuan, up 4.8 percent. Sales rose 5.1 percent (Sep: +5.6%).")
+    assert read(text, "text", "period") == [("124.6 billion yuan", "M01-M09"), ("4.8 percent", "M01-M09"),
+                                            ("5.1 percent", "M01-M09"), ("5.6%", "M09")]

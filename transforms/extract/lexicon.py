@@ -138,6 +138,13 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# common Chinese surnames: a month's abbreviation right after one is a given name ("Ye Jun:", "Director Li Jun said")
+SURNAMES = frozenset({
+    "bai", "cai", "cao", "chen", "cheng", "dai", "deng", "ding", "dong", "du", "fan", "fang", "feng", "fu", "gao", "guo",
+    "han", "he", "hu", "huang", "jia", "jiang", "jin", "kong", "lan", "lei", "li", "liang", "liao", "lin", "liu", "lu",
+    "luo", "ma", "mao", "meng", "pan", "peng", "qian", "qin", "qiu", "ren", "shen", "shi", "song", "su", "sun", "tan",
+    "tang", "tian", "wang", "wei", "wu", "xia", "xiao", "xie", "xiong", "xu", "xue", "yan", "yang", "yao", "ye", "yu",
+    "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou", "zhu", "zou"})
 # "Double 11", "Double Twelve": named days (shopping festivals, holidays), not a multiple and a count
 NAMED_DAY_NUMBERS = ("11", "12", "eleven", "twelve", "ninth", "seventh", "fifth", "third")
 # an ordinal followed by these is a sequence label, not a rank

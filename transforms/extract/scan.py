@@ -285,6 +285,9 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         if not m:
             return None
         m1, joined, m2, day, year, rel = m.groups()
+        if len(m1) <= 4 and not (joined or day or year) and low[i - 1:i] == " " \
+                and (low[max(0, i - 7):i - 1].split() or [""])[-1] in lx.SURNAMES:
+            return None  # "Ye Jun: Thank you": a given name after a surname
         if joined and m2 and lx.MONTHS[m2] != lx.MONTHS[m1] + 1:
             m2 = None  # "March and May" is two months, not a range
         y = int(year) if year else None
