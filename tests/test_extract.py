@@ -1189,3 +1189,17 @@ def test_a_month_abbreviation_after_a_surname_is_a_given_name_not_a_month():
             "reached 124.6 billion yuan, up 4.8 percent. Sales rose 5.1 percent (Sep: +5.6%).")
     assert read(text, "text", "period") == [("124.6 billion yuan", "M01-M09"), ("4.8 percent", "M01-M09"),
                                             ("5.1 percent", "M01-M09"), ("5.6%", "M09")]
+
+
+def test_a_table_whose_first_column_numbers_its_rows_takes_units_from_the_label_after_it():
+    text = ("Jinyun's plan (2026-2030)\n\n| No. | Indicator | 2025 | 2030 target |\n"
+            "| 1 | Exports (billion yuan) | 21.5 | 30 |\n| 2 | Forest coverage (%) | 64.2 | 64.5 |")
+    assert read(text, "text", "value", "unit", "is_target") == [
+        ("21.5", 21.5e9, "CNY", False), ("30", 30e9, "CNY", True), ("64.2", 64.2, "percent", False),
+        ("64.5", 64.5, "percent", True)]
+
+
+def test_a_county_compared_with_the_citys_average_after_above_keeps_its_own_place():
+    text = ("Longquan, January-June 2026\n\n* GDP: 15.8 billion yuan, up 6.9%, 0.4 percentage points above Lishui's "
+            "average")
+    assert [r for _, r in read(text, "text", "region")] == ["Longquan", "Longquan", "Longquan"]

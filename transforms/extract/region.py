@@ -934,7 +934,8 @@ _A_PERSONS_CLAUSE = re.compile(r"\s*(?:and|but|while|so)\s+(?:his|her|my|our)\s"
 
 # a place named after these is a ranking's scope or a comparison's base, not the subject
 _SCOPE_OR_BASE_BEFORE = re.compile(r"(?:(?<![a-z])(?:among|outside|beyond|than(?:\s+(?:that|those)\s+of|\s+in)?|"
-                                   r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to|to)|"
+                                   r"compared\s+(?:with|to)|versus|behind|trailing|(?:second\s+)?only\s+to|to|"
+                                   r"above|below|over|ahead\s+of)|"  # "0.4 points above Lishui's average"
                                    r",\s+(?:after|following))\s+(?:the\s+)?$")
 _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|among (?:them|which)|"
                           r"(?:most|many|some|all|half|several)\s+of\s+(?:them|which))(?![a-z])")

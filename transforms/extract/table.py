@@ -215,15 +215,19 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
     unit_column = next((c for c, kind in enumerate(kinds) if kind == "unit"), None)
     target_column = next((c for c, kind in enumerate(kinds) if kind == "target"), None)
     year_columns = [c for c, (a, b) in enumerate(header) if _YEAR_HEADER.fullmatch(low, a, b)]
+    # a first column of serial numbers ("| No. | Indicator | 2025 | ..."): the label is the next one
+    first = 1 if header and len(header) > 2 and _SERIAL_HEADER.fullmatch(low, *header[0]) else 0
     out = []
     for row in body:
-        label = row[0]
+        if len(row) <= first:
+            continue
+        label = row[first]
         row_unit = _unit(low[row[unit_column][0]:row[unit_column][1]]) if unit_column is not None else None
         label_unit = _bracketed_unit(low, *label)
         label_kind = _column_kind(low, *label)  # "GDP growth (%)" in a table of years: a row of growths
         if label_kind not in ("growth", "share"):
             label_kind = None
-        for c in range(1, len(row)):
+        for c in range(first + 1, len(row)):
             kind = kinds[c]
             if kind == "unit":
                 continue
@@ -250,6 +254,9 @@ def _data_cells(low: str, header: list[tuple[int, int]], body: list[list[tuple[i
                 head = header[year_columns[-1]]  # "| 2025 | 2030 | Average annual growth (%) |": growth to 2030
             out.append(Cell(a, b, column, target, head, label, unit))
     return out
+
+
+_SERIAL_HEADER = re.compile(r"\s*(?:no\.?|#|s/n|serial(?:\s+no\.?)?|number)\s*")
 
 
 def _column_kind(low: str, a: int, b: int) -> str:

@@ -876,7 +876,11 @@ def unknown_relative_year(doc, f):
 
 @YEAR.rule(("In 2023, the city grew fast. In the first half, exports rose 6 percent.", "6 percent", 2023),
            Example("Updated: Jun 5, 2024\nThe loans began in 2020. By the end of April, banks had lent 9.6 billion "
-                   "yuan.", "9.6 billion yuan", 2024, by="year_of_the_period"))
+                   "yuan.", "9.6 billion yuan", 2024, by="year_of_the_period"),
+           ("Updated: 2026-03-18\nBanks made 1,260 such loans last year. By the end of February, the balance had reached "
+            "58.2 billion yuan.", "58.2 billion yuan", 2026),
+           ("Updated: 2026-03-18\nExports rose 10 percent last year. In December, they rose 12 percent.", "12 percent",
+            2025))
 def year_of_the_paragraph(doc, f):
     """A period without a year ("in the first half") is of the year named earlier in its paragraph."""
     t = f.bound
@@ -884,6 +888,10 @@ def year_of_the_paragraph(doc, f):
         return NA
     for u in reversed(doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph], t.start)):
         if u.frame and u.year is not None and u.known:
+            if u.rel == "last" and doc.pub_year is not None and u.year == doc.pub_year - 1:
+                # "... made last year. By the end of February, the balance had reached ..." (in March): the
+                # latest February, as "last year" names the year before the text's own
+                return latest_year_of(t.period, doc.pub_year, doc.pub_month)
             # a year long before the publication is a story's past, not the year of "by the end of April"
             return u.year if doc.pub_year is None or u.year >= doc.pub_year - 1 else NA
     return NA
