@@ -1203,3 +1203,17 @@ def test_a_county_compared_with_the_citys_average_after_above_keeps_its_own_plac
     text = ("Longquan, January-June 2026\n\n* GDP: 15.8 billion yuan, up 6.9%, 0.4 percentage points above Lishui's "
             "average")
     assert [r for _, r in read(text, "text", "region")] == ["Longquan", "Longquan", "Longquan"]
+
+
+def test_a_text_about_nanjing_itself_reads_the_city_as_nanjing_and_its_lishui_district_apart():
+    text = ("Nanjing's economy grows 5.3% in 2025\n\nNANJING -- Nanjing reported GDP of 1.91 trillion yuan for 2025. Lishui "
+            "District grew 6.3 percent, the fastest of its districts. The city's retail sales rose 3.9 percent.")
+    assert read(text, "text", "region") == [("5.3%", "Nanjing"), ("1.91 trillion yuan", "Nanjing"),
+                                            ("6.3 percent", "Nanjing-Lishui"), ("3.9 percent", "Nanjing")]
+
+
+def test_the_county_after_a_county_of_another_city_is_that_citys():
+    text = ("Updated: 2025-06-16\nAnji county in Huzhou sold 2.1 billion yuan of white tea. The county's tea industry "
+            "employs 200,000 people. Songyang county in Lishui sold 6.3 billion yuan of tea.")
+    assert read(text, "text", "region") == [("2.1 billion yuan", "Huzhou"), ("200,000", "Huzhou"),
+                                            ("6.3 billion yuan", "Songyang")]

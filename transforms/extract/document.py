@@ -71,8 +71,8 @@ class Document:
         self.province = gazetteer.province_of(self.main_region) or self._named_province() or "Zhejiang"
         # "the city": Lishui, or the county-level city an article about Longquan calls "the city"
         parent = gazetteer.parent.get(self.main_region)
-        if self.nanjing:
-            self.city_region = NANJING_LISHUI
+        if self.nanjing:  # "the city" of a text about Nanjing itself is Nanjing
+            self.city_region = self.main_region if self.main_region == "Nanjing" else NANJING_LISHUI
         elif parent == HOME_CITY:
             self.city_region = self.main_region if self.main_region in lx.COUNTY_LEVEL_CITIES else HOME_CITY
         else:
@@ -425,9 +425,14 @@ class Document:
         subject = self._headline_subject()
         if subject is not None and subject in counts:
             counts[subject] += HEADLINE_SUBJECT_WEIGHT
-        if self.nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
+        nl = self.low.find("\n")
+        head = self.low if nl < 0 else self.low[:nl]  # the first line
+        about_nanjing = subject == "Nanjing" and "lishui" not in head and not _A_DISTRICT_OF_NANJING.search(head) \
+            and counts.get("Nanjing", 0) > 2 * counts.get(NANJING_LISHUI, 0)
+        if self.nanjing and not about_nanjing and 2 * counts.get(NANJING_LISHUI, 0) >= max(
                 (c for r, c in counts.items() if r not in (NANJING_LISHUI, "Nanjing")), default=0):
-            return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1")
+            return NANJING_LISHUI  # one clue is enough, unless the text is about a wider place ("Jiangsu's H1",
+            # "Nanjing's GDP reaches 1.9 trillion yuan": its headline's and most of its mentions)
         if len(counts) > 1 and subject != "Other" and not dateline_other:
             counts.pop("Other", None)  # places outside the gazetteer are partners, unless the headline's
             # (or the dateline's) subject
@@ -463,6 +468,8 @@ _IN_OR_OF_AT = re.compile(r"(?:in|of)\s+(?:(?:" + "|".join(lx.COMPASS_WORDS) + r
 # a name inside a sentence (after a lower-case word), before " in neighboring <city>"
 _NEIGHBOR_NAME_BEFORE = re.compile(r"(?<=[a-z] )([A-Z][a-z]+)$")
 _NEIGHBORING = re.compile(r" in neighbou?ring\s+")
+# a headline about a district of Nanjing, not the city: "Nanjing district lures investment", "Nanjing's Lishui ..."
+_A_DISTRICT_OF_NANJING = re.compile(r"nanjing(?:['’]s)?\s+(?:district|county|suburb)")
 # a name explained by an apposition: "Huangshan, a prefecture-level city in east China's Anhui province"
 _APPOSED_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+),\s+an?(?:\s+[a-z-]+){0,2}$")
 _LOCAL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?i:" + "|".join(lx.LOCAL_PLACE_TYPES)

@@ -87,13 +87,16 @@ def _city_named_before(doc, i: int) -> str | None:
 
 
 def _counties_before(doc) -> list[str | None]:
-    """For each place, the last county of Lishui named before it (one pass, kept on the document)."""
+    """For each place, the last county of Lishui named before it, or the city of a county of another
+    city the text placed there ("Anji county in Huzhou") (one pass, kept on the document)."""
     if doc.county_before is None:
         out, last, gaz = [], None, doc.gazetteer
         for q in doc.places:
             out.append(last)
             if q.kind in ("specific", "local") and gaz.is_county(q.region):
                 last = q.region
+            elif q.kind == "local" and q.region and doc.low.startswith(" county", q.end):
+                last = q.region  # "Anji county in Huzhou ... The county's tea industry": Huzhou's
         doc.county_before = out
     return doc.county_before
 
