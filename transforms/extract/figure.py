@@ -669,6 +669,10 @@ _SUPERLATIVE_AFTER = re.compile(r"[-\s](?:largest|biggest|highest|fastest|riches
 _PLACE_AFTER = re.compile(r"\s*(?:place|position|spot)(?![a-z])")
 _PURE_RANK_BEFORE = re.compile(r"(?<![a-z])(?:rank(?:ed|ing|s)?|plac(?:ed|ing|es)|came|coming|finish(?:ed|ing)|"
                                r"stood|standing|top)(?:\s+(?:the|within|among|at|as|no\.|number|top))*\s*$")
+# a move in a ranking before the rank it reached: "climbs to 28th", "moving the city up two places to 28th"
+_MOVED_TO_A_RANK = re.compile(r"(?<![a-z])(?:climb|rise|rose|rising|mov|jump|fell|fall|drop|slip|slid|advanc)[a-z]*"
+                              r"(?:\s+(?:it|the\s+[a-z]+|[a-z]+['’]s\s+[a-z]+))?(?:\s+(?:up|down|back))?"
+                              r"(?:\s+[a-z0-9]+\s+(?:places?|spots?|positions?|notches?))?\s+to\s+$")
 _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally|globally|provincially|place|"
                          r"places|position|positions|spot|overall|only|again|both|respectively|among)(?![a-z]))[a-z]")
 
@@ -688,6 +692,8 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("Yunhe ranked 9th among the 90 counties for income growth in 2024, up from 40th in 2023.", "40th", True),
              ("Five Lishui counties made the list. Jinyun ranked highest among them, at 18th.", "18th", True),
              ("Industrial output grew 10.1 percent, also 1st in the province.", "1st", True),
+             ("Wenzhou climbs to 28th in China's city GDP ranking", "28th", True),
+             ("Its GDP rose 5.9 percent, moving the city up two places to 28th among Chinese cities.", "28th", True),
              when=ORDINAL)
 def ordinal_rank(doc, f):
     """An ordinal is a rank after a ranking verb ("ranking fifth", "put it fourth", "ranked about
@@ -706,6 +712,8 @@ def ordinal_rank(doc, f):
         return False
     if _FROM_BEFORE.search(left) and _rank_before(prev):
         return True  # "ranked 12th among the 90 counties ..., up from 31st in 2023"
+    if "to" in left[-4:] and _MOVED_TO_A_RANK.search(left[-60:]):
+        return True  # "Wenzhou climbs to 28th", "moving the city up two places to 28th"
     if _RANK_VERB_BEFORE.search(left):
         # "securing the first export order": after a verb that is not only about ranking, an
         # ordinal before a noun is a sequence
