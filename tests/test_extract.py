@@ -1217,3 +1217,9 @@ def test_the_county_after_a_county_of_another_city_is_that_citys():
             "employs 200,000 people. Songyang county in Lishui sold 6.3 billion yuan of tea.")
     assert read(text, "text", "region") == [("2.1 billion yuan", "Huzhou"), ("200,000", "Huzhou"),
                                             ("6.3 billion yuan", "Songyang")]
+
+
+def test_where_the_buyers_of_a_sale_are_is_not_the_sellers_place():
+    text = ("Updated: 2026-01-06\nLONGQUAN, Zhejiang -- In 1985 his father opened a sword workshop with four "
+            "apprentices, selling about 200 swords a year, mostly to martial arts schools in Hangzhou and Shanghai.")
+    assert read(text, "text", "region") == [("four", "Longquan"), ("200", "Longquan")]

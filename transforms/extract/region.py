@@ -200,6 +200,10 @@ def _scope_not_subject(doc, p) -> bool:
         s = doc.lay.sentence_at(start)
         if _SENT_TO.search(low, s.start, start):
             return True  # "sold 680 million yuan of mushrooms, tea and bamboo products to Nanjing's Lishui"
+    elif low.endswith("in ", max(0, start - 3), start) and _TO_SOMEONE_IN.search(low, max(0, start - 50), start):
+        s = doc.lay.sentence_at(start)
+        if _SENT_TO_SOMEONE_IN.search(low, s.start, start):
+            return True  # "selling about 200 swords a year, mostly to martial arts schools in Hangzhou"
     if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 13), p.start):
         if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
             s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
@@ -212,8 +216,12 @@ def _scope_not_subject(doc, p) -> bool:
 
 _CONTAINER_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])[a-z]+['’]s\s+$")
 # a verb of goods or people sent somewhere, before "to <place>" in its sentence
-_SENT_TO = re.compile(r"(?<![a-z])(?:sold|sells|exported|exports|shipped|ships|sent|sends|supplied|supplies|delivered)"
-                      r"(?![a-z])[^.;:!?]*?\s+to\s+$")
+_SENT_VERBS = r"(?:sold|sells|selling|exported|exports|exporting|shipped|ships|shipping|sent|sends|sending|supplied|" \
+              r"supplies|supplying|delivered|delivering)"
+_SENT_TO = re.compile(r"(?<![a-z])" + _SENT_VERBS + r"(?![a-z])[^.;:!?]*?\s+to\s+$")
+# the buyers a thing went to, and where they are: "... to martial arts schools in Hangzhou"
+_TO_SOMEONE_IN = re.compile(r"(?<![a-z])to\s+(?:[a-z'’-]+\s+){1,4}?in\s+$")
+_SENT_TO_SOMEONE_IN = re.compile(r"(?<![a-z])" + _SENT_VERBS + r"(?![a-z])[^.;:!?]*?\s+to\s+(?:[a-z'’-]+\s+){1,4}?in\s+$")
 _MARKET_AFTER = re.compile(r"\s+(?:remained|remains|was|is|became|stayed)\s+(?:the|its)\s+(?:[a-z-]+\s+){0,2}"
                            r"(?:export\s+)?(?:market|destination)s?(?![a-z])")
 # "than the city's average", and "than the province's," (its rate understood)

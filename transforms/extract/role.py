@@ -315,6 +315,28 @@ def place_value_in_brackets(doc, f):
     return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
 
 
+_PLACE_THEN_BRACKET = re.compile(r"([a-z][a-z'’-]+)\s*[(（]\s*$")
+
+
+@ROLE.rule(("By city, Lishui (6.8 percent) and Quzhou (6.5 percent) grew fastest.", "6.5 percent", "growth"),
+           ("Tea made up a larger share of farm output in Songyang (38 percent) than in Jingning (21 percent).",
+            "21 percent", "share"), when=PERCENT)
+def value_of_a_place_in_brackets(doc, f):
+    """A percentage in brackets right after a place ("Lishui (6.8 percent) and Quzhou (6.5 percent)
+    grew fastest") is of the kind its sentence's cue word says: the first after it, else the last
+    before it."""
+    m = _PLACE_THEN_BRACKET.search(f.left[-40:])
+    if m is None:
+        return NA
+    start = f.m.start - len(f.left[-40:]) + m.start(1)
+    k = bisect.bisect_left(doc.place_starts, start)
+    if k >= len(doc.places) or doc.places[k].start != start:
+        return NA
+    after = WORDS.findall(doc.low, f.m.end, f.sentence.end)
+    cue = _nearest_cue(after[::-1]) or _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.m.start))
+    return cue if cue else NA
+
+
 @ROLE.rule(("Revenue hit 8.6 billion yuan (+15.5%).", "15.5%", "growth"),
            ("Zhejiang 1H 2024: GDP +5.6%", "5.6%", "growth"),
            ("• Fixed-asset investment: -4.2%", "-4.2%", "growth"), when=PERCENT)
@@ -679,7 +701,9 @@ _OWN_NOUNS = {"growth", "increase", "rise", "expansion"}
             "growth"),
            ("Zhoushan ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent.", "5.9 percent", "growth"),
            ("Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, the largest city by area, 5.6 percent.",
-            "5.6 percent", "growth"), when=PERCENT)
+            "5.6 percent", "growth"),
+           Example("The city received 3.56 million visits, up 12.1 percent, of which 28 percent came from Zhejiang.",
+                   "28 percent", "share", by="percent_share"), when=PERCENT)
 def list_continues(doc, f):
     """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,
     17.5% in B and 13.5% in C"), past the level that percentage reached ("grew 5.9 percent to 410.2
@@ -703,6 +727,8 @@ def list_continues(doc, f):
         words = words[1:]  # "ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent": its own noun
     if ";" in between or any(w in _GROWTH or w in _DECLINE or w in _SHARE for w in words):
         return NA
+    if "which" in words or "them" in words:
+        return NA  # "up 12.1 percent, of which 28 percent came from Zhejiang": a part, not the list's next
     return prev.role
 
 
