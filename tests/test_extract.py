@@ -1223,3 +1223,16 @@ def test_where_the_buyers_of_a_sale_are_is_not_the_sellers_place():
     text = ("Updated: 2026-01-06\nLONGQUAN, Zhejiang -- In 1985 his father opened a sword workshop with four "
             "apprentices, selling about 200 swords a year, mostly to martial arts schools in Hangzhou and Shanghai.")
     assert read(text, "text", "region") == [("four", "Longquan"), ("200", "Longquan")]
+
+
+def test_a_multiple_after_a_count_of_cities_qualifies_the_figure_before_that_count():
+    text = ("Jiaxing's H1\n\nUpdated: 2026-07-28\n\nJiaxing's per capita disposable income of rural residents, 32,480 "
+            "yuan, was the highest among Zhejiang's 11 cities, about 1.4 times that of Lishui (23,190 yuan).")
+    assert read(text, "text", "role", "region") == [
+        ("32,480 yuan", "level", "Jiaxing"), ("11", "level", "Zhejiang"), ("1.4 times", "difference", "Jiaxing"),
+        ("23,190 yuan", "benchmark", "Lishui")]
+
+
+def test_a_count_restated_as_a_share_after_comma_or_keeps_its_own_unit():
+    text = "At the end of 2025, people aged 60 and above numbered 612,000, or 24.3 percent of the population."
+    assert read(text, "text", "unit", "role") == [("612,000", "count", "level"), ("24.3 percent", "percent", "share")]

@@ -42,6 +42,9 @@ _COORD = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
 
+_OR = re.compile(r"(?<![a-z])or(?![a-z])")
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -172,8 +175,9 @@ _TIME_BEFORE = re.compile(r"(?<![a-z])(?:in|of|since|by|until|till|from)\s+$")
 def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
-    "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY. A
-    year before a comma or after "in" keeps its own reading ("in 2019, 22.5 percentage points",
+    "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY; not
+    a restatement after ", or" ("612,000, or 24.3 percent"). A year before a comma or after "in"
+    keeps its own reading ("in 2019, 22.5 percentage points",
     "from 2.6 percent in 2023 to 3.5 percent in 2027").
     """
     if m.unit is not None or m.scale != 1.0 or m.kind != "digits":
@@ -191,6 +195,8 @@ def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
         partner.unit = lx.PREFIX_CURRENCY[cm.group(1).strip()]
     if partner.unit is None and partner.scale == 1.0:
         return m
+    if "," in cm.group(0) and _OR.search(cm.group(0)):
+        return m  # "numbered 612,000, or 24.3 percent of the population": the same thing restated
     if partner.scale != 1.0 and partner.number < m.number:
         return m  # "12 to 1.5 billion" reads as two things
     m.unit = partner.unit

@@ -719,8 +719,11 @@ def named_after_a_county(doc, f):
 _ITS_CHANGE_BETWEEN = re.compile(r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*,\s*(?:" + ITS_CHANGE_WORDS + r"\s+)?" + HEDGE)
 
 
+_PLACE_NOUNS = frozenset({"city", "county", "district", "province", "region", "town", "village", "country"})
+
+
 @REGION.rule(("Lishui drew 3 million visits. The Yunhe Terraces received 186,000 visitors, 21 percent more than a year "
-              "earlier.", "21 percent", "Yunhe"))
+              "earlier.", "21 percent", "Yunhe"),)
 def place_of_the_figure_before(doc, f):
     """A change or comparison written right after the figure it qualifies ("186,000 visitors, 21
     percent more than ..."), in a clause that names no place of its own, is of that figure's place."""
@@ -728,6 +731,9 @@ def place_of_the_figure_before(doc, f):
     if prev is None or prev.sentence is not f.sentence or not prev.region \
             or not _ITS_CHANGE_BETWEEN.fullmatch(doc.low, prev.m.end, f.m.start):
         return NA
+    if prev.counted in _PLACE_NOUNS and prev.prev is not None and prev.prev.sentence is f.sentence \
+            and prev.prev.region:
+        prev = prev.prev  # "32,480 yuan, the highest among Zhejiang's 11 cities, about 1.4 times ...": the income's
     lo, mid, _ = _bounds(doc, f)
     if any(prev.m.start <= doc.places[i].start for i in range(lo, mid)):
         return NA

@@ -51,7 +51,7 @@ _MORE_THAN_BEFORE = re.compile(
     r"(?:in\s+|at\s+the\s+end\s+of\s+|at\s+|during\s+)?(?:the same period|"
     r"the\s+(?:same\s+)?(?:holiday|festival|fair|season|event)\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![a-z])|"
-    r"the\s+(?:previous|prior)\s+(?:month|quarter)|"
+    r"the\s+(?:previous|prior)\s+(?:month|quarter|week)|a\s+(?:week|month)\s+(?:earlier|ago|before)|last\s+week|"
     r"last\s+(?:year|spring|summer|autumn|fall|winter|season|month|quarter)|a year|the previous year|"
     r"the year before|(?:19|20)\d\d|(?:\d+|[a-z]+)\s+(?:years?|decades?)\s+(?:ago|earlier|before)|"
     r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
@@ -316,6 +316,23 @@ def place_value_in_brackets(doc, f):
 
 
 _PLACE_THEN_BRACKET = re.compile(r"([a-z][a-z'’-]+)\s*[(（]\s*$")
+_COMPARED_PLACE_THEN_BRACKET = re.compile(r"(?<![a-z])(?:than|that\s+of|those\s+of|compared\s+with|against|versus)\s+"
+                                          r"(?:the\s+)?([a-z][a-z'’-]+)\s*[(（]\s*$")
+
+
+@ROLE.rule(("Its rural income was 1.4 times that of Lishui (23,190 yuan).", "23,190 yuan", "benchmark"),
+           ("Growth was 0.8 points higher than Quzhou (6.1 percent).", "6.1 percent", "benchmark"),
+           when=PERCENT + AMOUNTS)
+def value_of_a_compared_place_in_brackets(doc, f):
+    """A value in brackets right after the place a figure is compared with ("1.4 times that of Lishui
+    (23,190 yuan)") is that place's value: a benchmark."""
+    left = f.left[-40:]
+    m = _COMPARED_PLACE_THEN_BRACKET.search(left)
+    if m is None:
+        return NA
+    start = f.m.start - len(left) + m.start(1)
+    k = bisect.bisect_left(doc.place_starts, start)
+    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
 
 
 @ROLE.rule(("By city, Lishui (6.8 percent) and Quzhou (6.5 percent) grew fastest.", "6.5 percent", "growth"),
@@ -466,6 +483,7 @@ def figure_of_a_place_compared(doc, f):
            ("Top buds sold at 480 yuan a kilogram, 30 yuan higher than last spring.", "30 yuan", "growth"),
            ("The park drew 90,000 visitors, 12 percent more than during the holiday last year.", "12 percent", "growth"),
            ("Green tea sold at 130 yuan a kilogram, 6 yuan higher than in October.", "6 yuan", "growth"),
+           ("Fresh leaves averaged 21.4 yuan a kilogram, 1.2 yuan higher than a week earlier.", "1.2 yuan", "growth"),
            ("The county aims to receive 1.2 million more tourist visits than last year.", "1.2 million", "growth"),
            when=PERCENT + AMOUNTS)
 def more_than_an_earlier_time(doc, f):
