@@ -1236,3 +1236,21 @@ def test_a_multiple_after_a_count_of_cities_qualifies_the_figure_before_that_cou
 def test_a_count_restated_as_a_share_after_comma_or_keeps_its_own_unit():
     text = "At the end of 2025, people aged 60 and above numbered 612,000, or 24.3 percent of the population."
     assert read(text, "text", "unit", "role") == [("612,000", "count", "level"), ("24.3 percent", "percent", "share")]
+
+
+def test_last_april_is_the_latest_april_before_the_month_a_text_was_written_in():
+    text = ("Updated: 2026-04-02\nAt the festival last April, the stall took orders worth 260,000 yuan. Next March it "
+            "hopes to sell 300,000 yuan.")
+    assert read(text, "text", "year", "period") == [("260,000 yuan", 2025, "M04"), ("300,000 yuan", 2027, "M03")]
+
+
+def test_the_city_a_district_is_compared_with_does_not_place_the_next_sentence():
+    text = ("Liandu District, first quarter of 2026\n\nIndustrial output grew 11.7%, 1.9 percentage points higher than "
+            "the city. Investment decreased by 3.6%.")
+    assert [r for _, r in read(text, "text", "region")] == ["Liandu", "Liandu", "Liandu"]
+
+
+def test_a_place_that_grows_a_crop_on_an_area_states_a_standing_fact():
+    text = ("Updated: 2026-02-14\nLishui District of Nanjing grows strawberries on about 30,000 mu. Last year the crop "
+            "was worth 1.1 billion yuan.")
+    assert read(text, "text", "year") == [("30,000 mu", 2026), ("1.1 billion yuan", 2025)]

@@ -224,8 +224,8 @@ _TO_SOMEONE_IN = re.compile(r"(?<![a-z])to\s+(?:[a-z'’-]+\s+){1,4}?in\s+$")
 _SENT_TO_SOMEONE_IN = re.compile(r"(?<![a-z])" + _SENT_VERBS + r"(?![a-z])[^.;:!?]*?\s+to\s+(?:[a-z'’-]+\s+){1,4}?in\s+$")
 _MARKET_AFTER = re.compile(r"\s+(?:remained|remains|was|is|became|stayed)\s+(?:the|its)\s+(?:[a-z-]+\s+){0,2}"
                            r"(?:export\s+)?(?:market|destination)s?(?![a-z])")
-# "than the city's average", and "than the province's," (its rate understood)
-_AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure|growth)(?![a-z])|['’]s\s*(?:[,.;:)]|$)")
+# "than the city's average", and "than the province's," or "than the city." (its rate understood)
+_AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rate|figure|growth)(?![a-z])|(?:['’]s)?\s*(?:[,.;:)]|$)")
 
 
 def _can_be_subject(doc, i: int, specific: bool = False) -> bool:

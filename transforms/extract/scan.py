@@ -182,6 +182,8 @@ YEAR_RANGE = re.compile(r"(" + _YEAR + r")\s*(?:-|–|—|to|through)\s*(" + _YE
 BRACKET_YEARS = re.compile(r"(\d{3,4})\s*[-–—]\s*(\d{3,4})\)")
 _RELATIVE_AT = re.compile(r"(this|last|next|previous|past)\s+(year|month)(?![a-z-])|"
                           r"(this|last|next)\s+(?:spring|summer|autumn|fall|winter)(?![a-z-])")  # a season: its year
+_RELATIVE_MONTH_AT = re.compile(r"(last|this|next)\s+(" + trie_pattern({m for m in lx.MONTHS if len(m) > 4 or m == "may"})
+                                + r")(?![a-z])")  # "last April"
 _THIS_WEEK_AT = re.compile(r"(?:this|last|next)\s+(?:week|weekend|season)(?![a-z-])")
 _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|(?:percent|per cent|points?|%)\s+on|"
@@ -234,6 +236,18 @@ def _relative_month(start: int, end: int, rel: str, pub_year: int | None, pub_mo
         return None
     k = pub_year * 12 + pub_month - 1 + {"this": 0, "last": -1, "previous": -1, "next": 1}[rel]
     return Time(start, end, k // 12, f"M{k % 12 + 1:02d}", True, rel="last" if rel == "previous" else rel)
+
+
+def _relative_named_month(start: int, end: int, rel: str, month: int, pub_year: int | None,
+                          pub_month: int | None) -> Time:
+    """"last April" in an article of April 2026 is April 2025 (the latest April before the month it
+    was written in); "this April" is of the publication's year, "next April" the first after it; with
+    no publication month, the month without a year."""
+    if pub_year is None or pub_month is None:
+        return Time(start, end, None, f"M{month:02d}", True)
+    year = {"last": pub_year if month < pub_month else pub_year - 1, "this": pub_year,
+            "next": pub_year if month > pub_month else pub_year + 1}[rel]
+    return Time(start, end, year, f"M{month:02d}", True)
 
 
 def _end_of(low: str, i: int, period: str | None) -> str | None:
@@ -314,6 +328,9 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         return Time(i - 2, m.end(), pub_year - 10, None)
     if word in RELATIVE:
         m = _RELATIVE_AT.match(low, i)
+        mm = None if m else _RELATIVE_MONTH_AT.match(low, i)
+        if mm is not None and text[mm.start(2)].isupper():
+            return _relative_named_month(i, mm.end(), mm.group(1), lx.MONTHS[mm.group(2)], pub_year, pub_month)
         if not m:
             w = _THIS_WEEK_AT.match(low, i)  # "last weekend", "this season": the publication's present, a moment
             return None if w is None else Time(i, w.end(), pub_year, None, pub_year is not None, rel="this", date=True)

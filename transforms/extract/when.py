@@ -1048,6 +1048,8 @@ def year_of_the_frame(doc, f):
 
 
 _PRESENT_FACT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(lx.PRESENT_FACT_VERBS)) + r")(?![a-z])")
+_GROWS = re.compile(r"(?<![a-z])grows(?![a-z])")
+_A_CHANGE_AFTER = re.compile(r"\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?[+\d]|\s+(?:fast|slow|steadi)")
 # the verbs of a standing fact: a third-person present other than "is" ("has", not "has grown")
 _STANDING_FACT = re.compile(
     r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
@@ -1081,6 +1083,9 @@ def _present_fact(doc, f) -> bool:
     low = doc.low
     if _PRESENT_FACT.search(low, *f.clause) is not None or _CAN.search(low, f.clause[0], f.m.start) is not None:
         return True  # ("its plant can turn out 40,000 wafers a month": what it can do)
+    g = _GROWS.search(low, f.clause[0], f.m.start)
+    if g is not None and not _A_CHANGE_AFTER.match(low, g.end()):
+        return True  # "grows strawberries on about 30,000 mu" (not "grows 6.0%")
     last = None
     for last in _PRESENT_FACT.finditer(low, f.sentence.start, f.m.start):
         pass
