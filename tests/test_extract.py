@@ -1226,8 +1226,8 @@ def test_where_the_buyers_of_a_sale_are_is_not_the_sellers_place():
 
 
 def test_a_multiple_after_a_count_of_cities_qualifies_the_figure_before_that_count():
-    text = ("Jiaxing's H1\n\nUpdated: 2026-07-28\n\nJiaxing's per capita disposable income of rural residents, 32,480 "
-            "yuan, was the highest among Zhejiang's 11 cities, about 1.4 times that of Lishui (23,190 yuan).")
+    text = ("Jiaxing's H1\n\nUpdated: 2026-07-28\n\nJiaxing's rural income per head, 32,480 yuan, was the highest "
+            "among Zhejiang's 11 cities, about 1.4 times that of Lishui (23,190 yuan).")
     assert read(text, "text", "role", "region") == [
         ("32,480 yuan", "level", "Jiaxing"), ("11", "level", "Zhejiang"), ("1.4 times", "difference", "Jiaxing"),
         ("23,190 yuan", "benchmark", "Lishui")]
