@@ -212,8 +212,9 @@ class Document:
         2026 (Xinhua) -- Hunan reported GDP of 5.38 trillion yuan for 2025")."""
         text = self.text
         datelines = [m.span() for m in _DATELINE.finditer(text, 0, min(len(text), 2 * HEAD_CHARS))]
+        reach = max([HEAD_CHARS] + [b for _, b in datelines])
         for t in self.times:
-            if t.start >= HEAD_CHARS and not (datelines and t.start < datelines[-1][1]):
+            if t.start >= reach:
                 break
             if any(a <= t.start < b for a, b in datelines):
                 t.date, t.frame = True, False
@@ -315,6 +316,11 @@ class Document:
                 learned.setdefault(nm.group(1), self.places[k].region)
             i = low.find(" in neighbo", i + 11)
         self._add_learned_places(learned)
+
+    def place_at(self, start: int) -> int | None:
+        """The index of the place that starts at `start`, if any."""
+        i = bisect.bisect_left(self.place_starts, start)
+        return i if i < len(self.places) and self.places[i].start == start else None
 
     def place_within(self, a: int, b: int) -> int | None:
         """The index of the first place that lies inside [a, b) (a table's cell), if any."""

@@ -638,8 +638,8 @@ def place_it_moved_to(doc, f):
     moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun"."""
     if _MOVED_BEFORE.search(f.left[-14:]):
         m = _TO_A_PLACE_AFTER.match(doc.low, max(f.np_end, f.m.end))
-        k = bisect.bisect_left(doc.place_starts, m.end()) if m is not None else len(doc.places)
-        if k < len(doc.places) and doc.places[k].start == m.end():
+        k = doc.place_at(m.end()) if m is not None else None
+        if k is not None:
             return resolve(doc, k) or NA
     if not doc.holds[" there"] or not _THERE_AFTER.match(doc.low, f.m.end):
         return NA

@@ -6,7 +6,6 @@ A fall written as a positive number ("a decrease of 0.4%") is made negative by `
 """
 from __future__ import annotations
 
-import bisect
 import re
 from operator import attrgetter
 
@@ -308,11 +307,7 @@ def place_value_in_brackets(doc, f):
     if f.prev is None or f.prev.sentence is not f.sentence or "(" not in f.left and "（" not in f.left:
         return NA
     m = _PLACE_IN_BRACKETS.search(f.left)
-    if m is None:
-        return NA
-    start = f.m.start - len(f.left) + m.start(1)
-    k = bisect.bisect_left(doc.place_starts, start)
-    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
+    return "benchmark" if m is not None and _place_at(doc, f, m) else NA
 
 
 _PLACE_THEN_BRACKET = re.compile(r"([a-z][a-z'’-]+)\s*[(（]\s*$")
@@ -327,12 +322,10 @@ def value_of_a_compared_place_in_brackets(doc, f):
     """A value in brackets right after the place a figure is compared with ("1.4 times that of Lishui
     (23,190 yuan)") is that place's value: a benchmark."""
     left = f.left[-40:]
-    m = _COMPARED_PLACE_THEN_BRACKET.search(left)
-    if m is None:
+    if "(" not in left and "（" not in left:
         return NA
-    start = f.m.start - len(left) + m.start(1)
-    k = bisect.bisect_left(doc.place_starts, start)
-    return "benchmark" if k < len(doc.places) and doc.places[k].start == start else NA
+    m = _COMPARED_PLACE_THEN_BRACKET.search(left)
+    return "benchmark" if m is not None and _place_at(doc, f, m, left) else NA
 
 
 @ROLE.rule(("By city, Lishui (6.8 percent) and Quzhou (6.5 percent) grew fastest.", "6.5 percent", "growth"),
@@ -342,12 +335,11 @@ def value_of_a_place_in_brackets(doc, f):
     """A percentage in brackets right after a place ("Lishui (6.8 percent) and Quzhou (6.5 percent)
     grew fastest") is of the kind its sentence's cue word says: the first after it, else the last
     before it."""
-    m = _PLACE_THEN_BRACKET.search(f.left[-40:])
-    if m is None:
+    left = f.left[-40:]
+    if "(" not in left and "（" not in left:
         return NA
-    start = f.m.start - len(f.left[-40:]) + m.start(1)
-    k = bisect.bisect_left(doc.place_starts, start)
-    if k >= len(doc.places) or doc.places[k].start != start:
+    m = _PLACE_THEN_BRACKET.search(left)
+    if m is None or not _place_at(doc, f, m, left):
         return NA
     after = WORDS.findall(doc.low, f.m.end, f.sentence.end)
     cue = _nearest_cue(after[::-1]) or _nearest_cue(WORDS.findall(doc.low, f.sentence.start, f.m.start))
@@ -457,11 +449,10 @@ def value_of_a_place_compared(doc, f):
     return NA
 
 
-def _place_at(doc, f, m) -> bool:
-    """Whether the document read a place where group 1 of `m`, a match in `f.left`, starts."""
-    start = f.m.start - len(f.left) + m.start(1)
-    k = bisect.bisect_left(doc.place_starts, start)
-    return k < len(doc.places) and doc.places[k].start == start
+def _place_at(doc, f, m, left: str | None = None) -> bool:
+    """Whether the document read a place where group 1 of `m` starts, a match in `left` (the end of
+    `f.left`, the whole of it by default)."""
+    return doc.place_at(f.m.start - len(f.left if left is None else left) + m.start(1)) is not None
 
 
 @ROLE.rule(("GDP grew 6.2 percent, higher than the 5.0 percent growth of Nanjing.", "5.0 percent", "benchmark"),

@@ -294,7 +294,8 @@ def time_in_clause(doc, f):
     return NA if _of_another_clause(doc, f, best) else best
 
 
-_AND_PAST = re.compile(r"(?<![a-z])and\s+(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])")
+_PAST_FORM = r"(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])"
+_AND_PAST = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM)
 
 
 def _of_another_clause(doc, f, t: Time) -> bool:
@@ -442,7 +443,7 @@ def _own_past_predicate(doc, f, start: int) -> bool:
 
 
 # a second predicate in the past: "... covers 300 mu and sold 2.6 million yuan ..."
-_AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+(?:" + "|".join(lx.IRREGULAR_PAST) + r"|[a-z]{2,}ed)\s+(?:[a-z]+\s+)?$")
+_AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\s+)?$")
 
 
 @TIME.rule(("In 2023, the county's GDP grew, and exports rose 12 percent.", "12 percent", "2023"),
