@@ -639,6 +639,24 @@ def the_period_named_before(doc, f):
     return NA
 
 
+@TIME.rule(("The plant will be finished by 2029. The town also plans to open 40 shops this year.", "40", "this year"),
+           ("The mill will reopen by 2030. Last year the farm sold 600 tons of pears.", "600 tons", "Last year"),
+           Example("In 2023 the mill closed. Last year the farm sold 600 tons of pears.", "600 tons", "2023",
+                   by="time_earlier_in_paragraph"))
+def unknown_relative_year_in_clause(doc, f):
+    """"this year", "last year" in the figure's clause of a text whose date is unknown, no other time
+    in its sentence, and a plan's horizon the last time before it in its paragraph: that year,
+    unknown, rather than the horizon ("by 2029" is not the year of "40 shops this year"); after a
+    year that is not a horizon, that year may be the text's own ("in 2023 ... last year")."""
+    c0, c1 = f.clause
+    if sentence_times(doc, f.sentence) or not getattr(_last_time_before(doc, f.sentence), "horizon", False):
+        return NA
+    for t in doc.times_between(c0, c1):
+        if t.rel is not None and not t.known and t.frame and t.owner is None:
+            return t
+    return NA
+
+
 @TIME.rule(("In the first half of 2023, exports grew 9 percent. Imports rose 4 percent.", "4 percent",
             "first half of 2023"),
            Example("Updated: Mar 2, 2024\nExports reached 2 billion yuan in 2023. The county has 900 firms, 120 of "
