@@ -408,6 +408,10 @@ def test_year_and_period_from_the_sentence_and_paragraph():
      "whole of last year.", "1.2 percentage points", 2026, "Q1"),
     ("Updated: Dec 27, 2025\nThe line opened on Friday. Officials expect it to carry 5 million passengers in its "
      "first full year.", "5 million", 2026, None),
+    # "1.80x": a multiple written the analysts' way; "vs 1.83x a year ago" is the year before's
+    ("Updated: Oct 29, 2026\nThe urban-rural income ratio was 1.79x vs 1.84x a year ago.", "1.84x", 2025, None),
+    # "its first full year, 2016" names the year: not the year after the article's
+    ("Updated: Sep 9, 2025\nThe museum sold 52,000 tickets in its first full year, 2017.", "52,000", 2017, None),
     ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),
     ("Zhejiang's GDP grew 5.8% y/y in 1H25, after 5.5% in 1Q25.", "5.5%", 2025, "Q1"),
     ("Updated: Oct 30, 2024\nIn 3Q, output grew 4.1%.", "4.1%", 2024, "Q3"),

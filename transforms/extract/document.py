@@ -181,12 +181,16 @@ class Document:
         qr = _QUARTER_RANGE.match(text, i)
         if qr and qr.group(1) < qr.group(2):  # "1-3Q25": the first three quarters of 2025
             y = int(qr.group(4)) if qr.group(4) else 2000 + int(qr.group(3)) if qr.group(3) else None
-            self.times.append(Time(i, qr.end(), y, canonical_period(3 * int(qr.group(1)) - 2, 3 * int(qr.group(2)))))
+            t = Time(i, qr.end(), y, canonical_period(3 * int(qr.group(1)) - 2, 3 * int(qr.group(2))))
+            t.frame = not not_a_frame(low, t)
+            self.times.append(t)
             return qr.end()
         hq = _HALF_OR_QUARTER.match(text, i)
         if hq:  # "1H 2024", "3Q", "1H25": a half or a quarter written the analysts' way
             y = int(hq.group(4)) if hq.group(4) else 2000 + int(hq.group(3)) if hq.group(3) else None
-            self.times.append(Time(i, hq.end(), y, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}"))
+            t = Time(i, hq.end(), y, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}")
+            t.frame = not not_a_frame(low, t)  # "worse than 1H's -0.6%": a comparison's base
+            self.times.append(t)
             return hq.end()
         yr = YEAR_RANGE.match(low, i)
         if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):

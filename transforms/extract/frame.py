@@ -233,7 +233,7 @@ def _narrower(months: tuple[int, int] | None, outer: tuple[int, int] | None) -> 
         and months != outer
 
 
-_ALONE_AFTER = re.compile(r"\s+(?:alone|only)(?![a-z])")
+ALONE_AFTER = re.compile(r"\s+(?:alone|only)(?![a-z])")
 _OPENING = re.compile(r"(?:(?:in|for|during|from|over|throughout)\s+)?(?:the\s+)?")
 
 
@@ -243,7 +243,7 @@ def _opening_period(doc, eligible, span: tuple[int, int]) -> Time | None:
     a, b = span
     for t in eligible(a, min(b, a + 32)):
         if several_months(t.period) and _OPENING.fullmatch(doc.low, a, t.start) \
-                and not _ALONE_AFTER.match(doc.low, t.end):
+                and not ALONE_AFTER.match(doc.low, t.end):
             return t
         break
     return None

@@ -95,6 +95,9 @@ def read_digits(text: str, low: str, i: int) -> Mention | None:
         m.unit = "rank"
         m.end = _ORDINAL_SUFFIX.match(low, num_end).end()
         return m
+    if low[num_end:num_end + 1] == "x" and not low[num_end + 1:num_end + 2].isalnum() and m.unit is None:
+        m.unit, m.unit_surface, m.end = "multiple", "x", num_end + 1  # "1.80x", "3x": the analysts' "times"
+        return m
     if low[num_end:num_end + 1] in (":", " ") and m.unit is None:
         tm = _TO_ONE.match(low, num_end)
         if tm:

@@ -37,7 +37,8 @@ _CHANGE_VERB_BEFORE = re.compile(r"(?<![a-z])(?:" + _CHANGE_VERBS + r"|down)(?![
                                  r"(?:another|an additional|a further|additional|further)\s*$")
 _GROWTH_AFTER = re.compile(
     r"\s*(?:(?:average\s+)?(?:annual|yearly|average)\s+(?=increase|growth|rise))?"
-    r"(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|more than (?:the previous|last|a) year|"
+    r"(?:year-on-year|year on year|yoy|y-o-y|month-on-month|increase|growth|rise|"
+    r"(?:jump|surge|gain|uptick|upturn|increment|rebound|spurt)s?(?![a-z])|more than (?:the previous|last|a) year|"
     r"over (?:the previous|last) year|from (?:the previous|last|a) year|compared with)")
 _DECLINE_AFTER = re.compile(r"\s*(?:year-on-year\s+|yoy\s+)?(?:decrease|decline|drop|fall|reduction|"
                             r"(?:slump|plunge|slide|dip|contraction)s?(?![a-z]))")  # "a 14% slump in ..."
@@ -504,6 +505,7 @@ def percent_above_a_benchmark(doc, f):
 
 @ROLE.rule(("Exports grew 14.2% year-on-year.", "14.2%", "growth"),
            ("It posted a 4.8% year-on-year increase in sales.", "4.8%", "growth"),
+           ("Profits rose on a 9 percent jump in orders.", "9 percent", "growth"),
            ("The plan sets a target of 20 percent annual growth for parcel volumes.", "20 percent", "growth"),
            ("Jinhua posts 6.2% GDP growth in H1", "6.2%", "growth"),
            ("Quzhou posts 6.8% Q1 growth, fastest in Zhejiang", "6.8%", "growth"),

@@ -262,6 +262,10 @@ def _end_of(low: str, i: int, period: str | None) -> str | None:
 _MONTH_AS_SUBJECT = re.compile(r"\s+(?:alone\s+)?(?:brought|saw|recorded|registered|witnessed|posted|logged)(?![a-z])")
 
 
+# the year "first full year" names after it: "in its first full year, 2016", "(2016)", "of operation, 2016"
+_FULL_YEAR_NAMED = re.compile(r"(?:\s+of\s+[a-z]+)?(?:,\s*|\s*\()((?:19|20)\d\d)(?!\d)")
+
+
 def _opens_sentence(low: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and low[j] in " \t":
@@ -273,6 +277,9 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
               pub_month: int | None = None) -> Time | None:
     """A time expression starting at anchor `i` (a word anchor), or None."""
     if word == "first" and low.startswith("first full year", i):  # "in its first full year": the next one
+        named = _FULL_YEAR_NAMED.match(low, i + len("first full year"))
+        if named:  # "in its first full year, 2016": the year it names
+            return Time(i, named.end(1), int(named.group(1)), None)
         year, known = _time_from_relative("next", pub_year)
         return Time(i, i + len("first full year"), year, None, known, rel="next")
     if word in ORDINAL_TIME or word in ("q1", "q2", "q3", "q4", "h1", "h2"):

@@ -13,7 +13,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .frame import latest_year_of
+from .frame import ALONE_AFTER, latest_year_of
 from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE,
                          RELATIVE_OPENER, RELATIVE_STILL_OPEN,
                          pair_position, set_against)
@@ -64,6 +64,9 @@ def own_base_times(doc, figures) -> None:
     year of a goal ("the 2025 target of 86,000 yuan", "on track to meet their 2025 targets") dates
     only the goal's value, if the sentence gives one, not the figures reported beside it."""
     starts = None
+    if "'s" in doc.low or "’s" in doc.low:
+        for f in figures:
+            _own_possessive_time(doc, f)
     for t in doc.years:
         if t.year is not None and t.owner is None and _GOAL_AFTER.match(doc.low, t.end):
             if starts is None:
@@ -86,6 +89,23 @@ def own_base_times(doc, figures) -> None:
             later = doc.times_between(f.m.end, f.m.end + 16)
             if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
                 later[0].owner = f.m.start
+
+
+# a time whose possessive opens the figure: "worse than 1H's -0.6%", "last year's 6.1 percent", "2019's 410,000"
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[+-]\s*|minus\s+)?" + HEDGE + r"$")
+
+
+def _own_possessive_time(doc, f) -> None:
+    """A time written as the possessive right before a figure ("than 1H's -0.6%", "from last year's
+    6.1 percent") dates that figure only (even as a comparison's base), not its neighbours."""
+    m = _POSSESSIVE_BEFORE.search(f.left[-40:])
+    if m is None:
+        return
+    end = f.m.start - (len(f.left[-40:]) - m.start())
+    before = doc.times_between(max(0, end - 24), end)
+    if before and before[-1].end == end and before[-1].owner is None and (before[-1].known or before[-1].period):
+        t = before[-1]
+        t.owner, t.frame = f.m.start, True
 
 
 _GOAL_AFTER = re.compile(r"\s+(?:targets?|goals?)(?![a-z])")
@@ -129,10 +149,15 @@ def table_header_time(doc, f):
            Example("Updated: Jun 11, 2025\nIncomes reached 67,010 yuan in 2024, surpassing the 2025 target of 65,000 "
                    "yuan.", "67,010 yuan", "2024", by="time_right_after"),
            Example("Updated: Nov 28, 2023\nOf its 65 indicators, 58 are on track to meet their 2025 targets.", "58",
-                   None, by="no_time"))
-def year_of_its_goal(doc, f):
-    """The year of a goal ("the 2025 target of 65,000 yuan") dates the goal's value and no other
-    figure of its sentence ("58 are on track to meet their 2025 targets": none)."""
+                   None, by="no_time"),
+           ("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "0.6%", "1H"),
+           ("Updated: Jan 9, 2026\nGrowth eased to 5.2 percent from last year's 6.1 percent.", "6.1 percent", "last year"),
+           Example("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "1.8%", "YTD",
+                   by="year_to_date"))
+def time_it_owns_before(doc, f):
+    """A time before the figure that is its own (own_base_times): the year of a goal ("the 2025 target
+    of 65,000 yuan"), which dates no other figure of its sentence ("58 are on track to meet their 2025
+    targets": none), and a time written as the figure's possessive ("worse than 1H's -0.6%")."""
     for t in doc.times_between(f.sentence.start, f.m.start):
         if t.owner == f.m.start and t.end <= f.m.start:
             return t
@@ -663,6 +688,10 @@ def unknown_relative_year_in_clause(doc, f):
                    "them exporters.", "120", None, by="no_time"),
            Example("Updated: Apr 2, 2025\nSales rose 16 percent last year. A hand-forged sword by him can fetch "
                    "200,000 yuan.", "200,000 yuan", None, by="no_time"),
+           ("Updated: Aug 19, 2026\nIn the first seven months, sales rose 9 percent. In July alone they rose 12 percent. "
+            "Exports grew 6 percent.", "6 percent", "first seven months"),
+           ("Updated: Oct 29, 2026\nGDP grew 6.2% in 1-3Q26, slowing for the first time this year. Nominal GDP came "
+            "in at RMB172.4bn.", "RMB172.4bn", "1-3Q26"),
            Example("Updated: Dec 9, 2025\nIts forests stored 218 million tons of carbon at the end of 2024. Forests cover "
                    "81.8 percent of its land.", "81.8 percent", "Dec 9, 2025",
                    by="time_of_the_paragraph_its_continues"))
@@ -683,11 +712,15 @@ def time_earlier_in_paragraph(doc, f):
 
 
 def _last_time_before(doc, s) -> Time | None:
-    """The last time expression that can date a figure in the sentences of s's paragraph before it."""
+    """The last time expression that can date a figure in the sentences of s's paragraph before it
+    (not one set apart: "(1H: +10.2%)", "Sep alone +7.4%", "In July alone, ..."; nor the "this year"
+    of "slowing for the first time this year", which counts the year so far and dates no statement)."""
     return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
         (t for t in reversed(doc.times_between(prev.start, cur.start))
          if dates(t) and not t.adjective and t.owner is None
-         and not bracketed_apart(doc.text, prev.start, t.start, t.end, prev.end)), None))
+         and not bracketed_apart(doc.text, prev.start, t.start, t.end, prev.end)
+         and not ALONE_AFTER.match(doc.low, t.end)
+         and not (t.rel == "this" and t.period is None and doc.low.endswith("first time ", 0, t.start))), None))
 
 
 @TIME.rule(("Updated: Jan 21, 2025\nQuzhou sets 2025 targets\n\nQuzhou aims for growth of 6.5 percent in 2025.\n\n"
