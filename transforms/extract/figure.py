@@ -141,7 +141,9 @@ def table_cell(doc, f):
     m = f.m
     if doc.tables.in_header(m.start, m.end):  # "| County | 2023 | Growth (%) |": a column's year
         if f.bare and m.number.is_integer() and 1950 <= m.number <= 2100:
-            doc.years.append(Time(m.start, m.num_end, int(m.number), None))
+            t = Time(m.start, m.num_end, int(m.number), None)
+            t.frame = not not_a_frame(doc.low, t)  # "Growth over 2024 (%)": the base, not the column's year
+            doc.years.append(t)
         return False
     cell = doc.tables.at(m.start, m.end)
     if cell is None and doc.tables.in_row(m.start, m.end):

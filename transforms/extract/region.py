@@ -747,14 +747,44 @@ _SCOPE_OPENER = re.compile(r"(?:(" + "|".join(lx.NATIONAL_OPENERS) + r")|(?:" + 
 @REGION.rule(("Lishui's exports grew 9 percent.\nNationwide, exports grew 4 percent in the same period.", "4 percent",
               "China"),
              ("Yunhe's toy exports grew.\nAcross the province, toy exports rose 6 percent.", "6 percent", "Zhejiang"),
-             ("Jinyun's cakes sell well.\nNationally, 30 cities have copied Jinyun's model.", "30", "China"))
+             ("Jinyun's cakes sell well.\nNationally, 30 cities have copied Jinyun's model.", "30", "China"),
+             ("Lishui's prices rose 0.5 percent in May. In the same month, the national CPI rose 0.1 percent.",
+              "0.1 percent", "China"),
+             ("Yunhe's retail sales rose 4 percent. The provincial total grew 5.2 percent.", "5.2 percent", "Zhejiang"))
 def scope_opening_the_sentence(doc, f):
-    """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") is about
-    the country or the document's province, unless its figure's clause names its own subject."""
-    m = _SCOPE_OPENER.match(doc.low, f.sentence.start)
+    """A sentence that opens with its scope ("Nationwide, ...", "Across the province, ...") or whose
+    subject does ("In the same month, the national CPI rose ...", "The provincial total grew ...") is
+    about the country or the document's province, unless its figure's clause names its own subject."""
+    m = _SCOPE_OPENER.match(doc.low, f.sentence.start) or _SCOPE_SUBJECT.match(doc.low, f.sentence.start)
     if not m:
         return NA
+    lo, mid, _ = _bounds(doc, f)
+    if m.re is _SCOPE_SUBJECT and _nearest(doc, bisect.bisect_left(doc.place_starts, m.end(), lo, mid), mid, f=f):
+        return NA  # "The national team from Lishui won 12 medals": a place of its own before the figure
     return "China" if m.group(1) else doc.province
+
+
+# a subject that opens with its scope, after a time phrase: "In the same month, the national CPI rose ..."
+_SCOPE_SUBJECT = re.compile(r"(?:(?:in|during|over|for|at)\s+[^,.;\n]{1,40},\s*)?(?:the\s+)?"
+                            r"(?:(national|nation['’]s|country['’]s)|provincial|province['’]s)\s+(?=[a-z])")
+
+
+_PRICE_BEFORE = re.compile(r"(?<![a-z])(?:costs?|costing|sells?\s+for|sold\s+for|selling\s+for|priced\s+at|fetch(?:es|ed)?|"
+                           r"retails?\s+(?:for|at))\s+" + HEDGE + r"$")
+
+
+@REGION.rule(("A cup that costs 4 euros in Italy sells for 30 yuan in Qingtian.", "4 euros", "Other"),
+             ("A cup that costs 4 euros in Italy sells for 30 yuan in Qingtian.", "30 yuan", "Qingtian"))
+def price_in_a_place_after(doc, f):
+    """A price "in" a place right after it ("costs 5 euros in Spain") is that place's market price,
+    also of a place outside the gazetteer."""
+    if f.unit not in ("CNY", "USD", "EUR") or "in " not in doc.low[f.m.end:f.m.end + 5] \
+            or not _PRICE_BEFORE.search(f.left[-40:]):
+        return NA
+    _, mid, hi = _bounds(doc, f)
+    if mid < hi and _IN_PLACE.fullmatch(doc.low, f.m.end, doc.places[mid].start):
+        return resolve(doc, mid)
+    return NA
 
 
 @REGION.rule(("It has 17 enterprises in Lishui City.", "17", "Lishui"),

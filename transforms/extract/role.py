@@ -123,11 +123,14 @@ def _nearest_cue(words: list[str]) -> str | None:
             return "growth"  # "the growth rate of", "the fastest rate of", "grew at an average annual rate of"
         if w == "up" and i > 0 and words[i - 1] in _MAKE:
             return "share"  # "products made up 52.4 percent"
-        if w in _GROWTH or w in _DECLINE:
-            return "growth"
+        if (w in _GROWTH or w in _DECLINE) and not (i > 0 and words[i - 1] in _NOT and words[i + 1:i + 2] == ["than"]):
+            return "growth"  # (not "no less than 85 percent", "not lower than": a floor, not a change)
         if w in _SHARE:
             return "share"
     return None
+
+
+_NOT = {"no", "not"}
 
 
 _MAKE = {"made", "make", "makes", "making"}
@@ -654,7 +657,8 @@ def target_measured_against(doc, f):
            ("Of all the counties, Yunhe posted the fastest rate of 9 percent.", "9 percent", "growth"),
            ("Output grew at an average rate of 6.9 percent over the two years.", "6.9 percent", "growth"),
            ("Incomes rose at an average annual rate of 7 percent.", "7 percent", "growth"),
-           ("Sales rose 9 percent, of which tea made up 41 percent.", "41 percent", "share"), when=PERCENT)
+           ("Sales rose 9 percent, of which tea made up 41 percent.", "41 percent", "share"),
+           ("The share of clean rivers will be no less than 92 percent.", "92 percent", "share"), when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
     a share word ("proportion", "rate", "accounting") a share ("the growth rate", "the fastest rate":

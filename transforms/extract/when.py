@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import ALONE_AFTER, latest_year_of
-from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE,
+from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE,
                          RELATIVE_OPENER, RELATIVE_STILL_OPEN,
                          pair_position, set_against)
 from .rules import NA, Example, Rules
@@ -131,6 +131,7 @@ _YEARS_JOIN = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
 
 @TIME.rule(("| Indicator | Unit | Jan-Jun | YoY growth (%) |\n| GDP | 100 million yuan | 40,300 | 5.6 |", "40,300", "Jan-Jun"),
            ("| County | 2023 | Growth (%) |\n| Yunhe | 9.1 | 7.2 |", "9.1", "2023"),
+           ("Main indicators, 2025\n\n| Indicator | 2025 | Growth over 2024 (%) |\n| GDP | 9.1 | 7.2 |", "7.2", None),
            ("| Indicator | Value |\n| GDP | 40,300 |", "40,300", None))
 def table_header_time(doc, f):
     """A table's figure is of the time its column's header names ("Jan-Jun", "2023"), else of the
@@ -486,6 +487,8 @@ _AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\
                    "the highest ratio, at 2.7.", "2.7", None, by="no_time"),
            Example("GDP rose 5.9% in the third quarter of 2025 (2Q25: +5.7%), above the national 4.8%.", "4.8%",
                    "third quarter of 2025"),
+           Example("Updated: Dec 1, 2026\nThe wine market, opened in 2015, has grown to 8,000 square meters.",
+                   "8,000 square meters", None, by="no_time"),
            Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
                    "7.5 percent.", "7.5 percent", None, by="no_time"))
 def time_earlier_in_sentence(doc, f):
@@ -504,10 +507,15 @@ def time_earlier_in_sentence(doc, f):
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
-    """Whether time `t` is inside a relative clause between commas that closes before `end`
-    ("Lishui, which pioneered GEP accounting in 2019, had the highest ratio ...")."""
+    """Whether time `t` is inside a relative clause or a participle's aside between commas that
+    closes before `end` ("Lishui, which pioneered GEP accounting in 2019, had the highest ratio ...",
+    "The market, opened in 2015, has 520 shops")."""
     return ", " in low[t.end:end] and not _ITS_CHANGE.fullmatch(low, t.end, end) \
-        and bool(RELATIVE_STILL_OPEN.search(low, start, t.start))  # (", which sold ... in 2020, up 35 percent": within)
+        and bool(RELATIVE_STILL_OPEN.search(low, start, t.start)  # (", which sold ... in 2020, up 35 percent": within)
+                 or _ASIDE_STILL_OPEN.search(low, start, t.start))
+
+
+_ASIDE_STILL_OPEN = re.compile(r",\s+" + ASIDE_PARTICIPLE + r"\s+(?:in|on|at)\s+(?:[^,;]|(?<=\d),(?=\d)){0,24}$")
 
 
 @TIME.rule(("Retail sales grew 7.1 percent, and online sales 12 percent, in the first quarter.", "7.1 percent",
@@ -678,6 +686,27 @@ def unknown_relative_year_in_clause(doc, f):
         return NA
     for t in doc.times_between(c0, c1):
         if t.rel is not None and not t.known and t.frame and t.owner is None:
+            return t
+    return NA
+
+
+@TIME.rule(("Output rose from 8 billion yuan in 2020 to 12 billion yuan in 2025. Firms grew from 310 to 700.", "310",
+            "2020"),
+           Example("Output rose from 8 billion yuan in 2020 to 12 billion yuan in 2025. Firms grew from 310 to 700.",
+                   "700", "2025", by="time_earlier_in_paragraph"))
+def start_of_the_span_before(doc, f):
+    """The start of a change "from X to Y" whose sentence names no time, after a change of its
+    paragraph from one year to another ("from 86.3 billion yuan in 2020 to 129.5 billion yuan in
+    2025"): X is of that start year (and Y of the later one, time_earlier_in_paragraph)."""
+    if "from" not in f.left[-24:] or not FROM_BEFORE.search(f.left) or not _TO_AFTER.match(doc.low, f.m.end) \
+            or sentence_times(doc, f.sentence):
+        return NA
+    last = _last_time_before(doc, f.sentence)
+    if last is None or last.year is None:
+        return NA
+    para = doc.lay.paragraph_starts[f.sentence.paragraph]
+    for t in reversed(doc.times_between(para, last.start)):
+        if t.owner is not None and t.year is not None and t.year < last.year and t.frame and t.period is None:
             return t
     return NA
 
