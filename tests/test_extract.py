@@ -410,6 +410,19 @@ def test_year_and_period_from_the_sentence_and_paragraph():
      "first full year.", "5 million", 2026, None),
     # "1.80x": a multiple written the analysts' way; "vs 1.83x a year ago" is the year before's
     ("Updated: Oct 29, 2026\nThe urban-rural income ratio was 1.79x vs 1.84x a year ago.", "1.84x", 2025, None),
+    # an undated text compared with "the same period of 2025" reports on 2026: its "this year" and its headline's period
+    ("Ganzhou's exports up 8% in first 10 months\n\nGANZHOU, Nov. 20 -- Ganzhou exported goods worth 61.2 billion "
+     "yuan from January to October this year, up 8 percent.\n\nImports fell 2.1 percent from the same period of "
+     "2025.\n\nTrade with ASEAN rose 12 percent.", "12 percent", 2026, "M01-M10"),
+    ("Ganzhou's exports up 8% in first 10 months\n\nGANZHOU, Nov. 20 -- Ganzhou exported goods worth 61.2 billion "
+     "yuan from January to October this year, up 8 percent.\n\nImports fell 2.1 percent from the same period of "
+     "2025.", "61.2 billion yuan", 2026, "M01-M10"),
+    # "than that of the whole year of 2025" is a base: the quarter's figures stay the quarter's
+    ("Updated: Apr 21, 2026\nIn the first quarter, output rose 9.8%, 1.2 percentage points higher than that of the "
+     "whole year of 2025.", "9.8%", 2026, "Q1"),
+    # a span of days is no period of months: "from Oct 20 to Nov 11"
+    ("Updated: Nov 13, 2026\nThe festival ran from Oct 20 to Nov 11, and online sales reached 3.1 billion yuan during "
+     "the festival.", "3.1 billion yuan", 2026, None),
     # "its first full year, 2016" names the year: not the year after the article's
     ("Updated: Sep 9, 2025\nThe museum sold 52,000 tickets in its first full year, 2017.", "52,000", 2017, None),
     ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),

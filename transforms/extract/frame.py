@@ -173,7 +173,8 @@ class Frames:
         # over "in the first quarter of the year"), before any year read off its body
         headline_year = self.headline.year if self.headline is not None and fr is not self.headline else None
         year = years_by_period.get(fr.period) or latest_year_of(fr.period, self.doc.pub_year, self.doc.pub_month) \
-            or headline_year or self.dominant_year or self._after_the_last_full_year()
+            or headline_year or self.dominant_year or self._after_the_last_full_year() \
+            or (_year_after_its_base(self.doc) if self.doc.pub_year is None else None)
         return Frame(year, fr.period, fr.source, fr.first, fr.last)
 
     def _after_the_last_full_year(self) -> int | None:
@@ -337,6 +338,8 @@ def resolve_relative_years(doc) -> None:
         min(frames.body_start, len(doc.lay.paragraph_starts) - 1)] if doc.lay.paragraph_starts else 0))
     if base is None:
         base = frames.lead_year_written
+    if base is None and doc.pub_year is None:
+        base = _year_after_its_base(doc)
     for t in doc.times:
         if t.rel is not None and not t.known:
             s = doc.lay.sentence_at(t.start)
@@ -346,6 +349,16 @@ def resolve_relative_years(doc) -> None:
                 t.year, t.known = years.pop(), True
             elif base is not None and not (written and doc.low.startswith("past", t.start)):
                 t.year, t.known = base + {"this": 0, "last": -1, "next": 1}[t.rel], True
+
+
+_SAME_PERIOD_OF = re.compile(r"(?<![a-z])same\s+(?:period|months?|quarter)\s+(?:of|in)\s+$")
+
+
+def _year_after_its_base(doc) -> int | None:
+    """An undated text that compares with "the same period of 2025" reports on 2026 (its "this year")."""
+    years = {t.year for t in doc.times if t.year is not None and t.rel is None and t.period is None
+             and _SAME_PERIOD_OF.search(doc.low, max(0, t.start - 24), t.start)}
+    return max(years) + 1 if len(years) == 1 else None
 
 
 def _dominant_year(doc) -> int | None:

@@ -18,6 +18,10 @@ _BASE_BEFORE = re.compile(r"(?<![a-z])(?:from|against|compared\s+(?:with|to)|ver
                           + "[+-]?$")  # ("from a shortfall of 5.2 billion yuan a year earlier to a lead of ...")
 
 
+# a bracket that opens with a place, before a value: "+6.8% (Lishui: +5.9%)", "12.4 percent (Zhejiang 9.3 percent)"
+PLACE_IN_BRACKETS = re.compile(r"[(（]\s*([a-z][a-z'’ -]{1,30}?)\s*[:：]?\s*[+＋]?\s*$")
+
+
 def set_against(left: str) -> bool:
     """Whether the figure whose preceding text is `left` is the starting value of a change or the
     value another is set against ("up from 35.6 percent", "against 62.9 percent", "slowing from +9.8%", "from
@@ -56,10 +60,11 @@ RELATIVE_STILL_OPEN = re.compile(RELATIVE_OPENER.pattern + r"(?:[^,;]|(?<=\d),(?
 _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|(?:against|versus|vs\.?|compared\s+(?:with|to))"
                               r"(?:\s+an?)?)\s+" + HEDGE + "$")
 # the place's own figure compared with: "outpacing Nanjing's 6.1 percent", "above the province's 5.5 percent"
-_COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:the\s+)?([a-z][a-z-]+)['’]s\s+"
+_COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:(?:only|just)\s+)?(?:the\s+)?"
+                                         r"([a-z][a-z-]+)['’]s\s+"
                                          r"(?:(?!(?:and|or|but)\s)[a-z-]+\s+){0,2}?" + HEDGE + "$")
 # (not across "and": "0.9 points higher than Nanjing's average and 0.8 points above Jiangsu's" is the district's)
-_A_RATE = re.compile(r"(?<![a-z])(?:rate|share|proportion|coverage|ratio)(?![a-z])")
+_A_RATE = re.compile(r"(?<![a-z])(?<!growth )(?:rate|share|proportion|coverage|ratio)(?![a-z])")  # (a growth rate compares as growth)
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
                      "behind", "ahead", "compared", "against", "versus")

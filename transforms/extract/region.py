@@ -16,8 +16,8 @@ import re
 from . import lexicon as lx
 from .document import AFTER_DATELINE
 from .gazetteer import NANJING_LISHUI
-from .qualifiers import (ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE, RELATIVE_OPENER,
-                         compared_place, pair_position, set_against)
+from .qualifiers import (ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE, PLACE_IN_BRACKETS,
+                         RELATIVE_OPENER, compared_place, pair_position, set_against)
 from .rules import NA, Example, Rules
 from .segment import earlier_in_paragraph, enclosed_apart
 
@@ -375,6 +375,18 @@ def scope_of_an_average(doc, f):
     return doc.city_region if scope.startswith(("city", "the city")) else NA
 
 
+@REGION.rule(("Yunhe output: +6.8% (Zhejiang: +5.5%)", "5.5%", "Zhejiang"),
+             ("Lishui District GDP: +6.9% (Nanjing: +5.4%)", "5.4%", "Nanjing"))
+def place_opening_its_brackets(doc, f):
+    """A benchmark in brackets that open with its place ("+6.8% (Zhejiang: +5.5%)") is that place's,
+    also a province's or a city that contains the document's place."""
+    if f.role != "benchmark" or "(" not in f.left[-40:] and "（" not in f.left[-40:]:
+        return NA
+    m = PLACE_IN_BRACKETS.search(f.left[-40:])
+    k = doc.place_at(f.m.start - len(f.left[-40:]) + m.start(1)) if m is not None else None
+    return resolve(doc, k) if k is not None else NA
+
+
 _THAT_WAS_OPENS = re.compile(r"(?:that|this)\s+(?:was|is|came\s+to|amounted\s+to|equals?|equalled)\s")
 
 
@@ -663,6 +675,34 @@ def owner_of_a_count(doc, f):
     end = f.m.start - 3
     k = bisect.bisect_right(doc.place_starts, end) - 1
     return resolve(doc, k) if k >= 0 and doc.places[k].end == end else NA
+
+
+# between two places of a list of their products: "Songyang tea, Qingyuan mushrooms and Jinyun shaobing"
+_PRODUCT_LIST_SEP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,1}[a-z-]+(?:,\s+and\s+|,\s+|\s+and\s+)")
+
+
+@REGION.rule(("Sales of Songyang tea, Qingyuan mushrooms and Jinyun cakes reached 600 million yuan.", "600 million yuan",
+              "Lishui"),
+             Example("Sales of Songyang tea reached 600 million yuan.", "600 million yuan", "Songyang",
+                     by="place_in_clause"))
+def products_of_several_places(doc, f):
+    """One figure of the products of several counties listed together ("Sales of Songyang tea,
+    Qingyuan mushrooms and Jinyun shaobing totaled 612 million yuan") is of the city they are in,
+    not of the last one named."""
+    lo, mid, _ = _bounds(doc, f)
+    if mid - lo < 2 or doc.places[mid - 2].start < f.clause[0]:
+        return NA
+    places, low = doc.places, doc.low
+    run = [mid - 1]
+    while run[0] > lo and places[run[0] - 1].start >= f.clause[0] \
+            and _PRODUCT_LIST_SEP.fullmatch(low, places[run[0] - 1].end, places[run[0]].start):
+        run.insert(0, run[0] - 1)
+    regions = {resolve(doc, i) for i in run}
+    cities = {doc.gazetteer.city_of(r) for r in regions}
+    if len(run) < 2 or len(regions) < 2 or len(cities) != 1 or None in cities \
+            or not all(doc.gazetteer.is_county(r) for r in regions):
+        return NA
+    return cities.pop()
 
 
 @REGION.rule(("Jinyun County has 27 large-scale enterprises in the chain.", "27", "Jinyun"),

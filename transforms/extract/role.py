@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import COMPARED_WITH, HEDGE, PLAN_MET_AFTER, compared_place
+from .qualifiers import COMPARED_WITH, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS
@@ -300,9 +300,6 @@ def fraction(doc, f):
     return NA
 
 
-_PLACE_IN_BRACKETS = re.compile(r"[(（]\s*([a-z][a-z'’ -]{1,30}?)\s*[:：]?\s*[+＋]?\s*$")
-
-
 @ROLE.rule(("GDP: 9.1 billion yuan, +6.8% (Lishui: +5.9%)", "5.9%", "benchmark"),
            ("Exports grew 12.4 percent (Zhejiang 9.3 percent).", "9.3 percent", "benchmark"), when=PERCENT + AMOUNTS)
 def place_value_in_brackets(doc, f):
@@ -310,7 +307,7 @@ def place_value_in_brackets(doc, f):
     is that place's figure the first is compared with: a benchmark."""
     if f.prev is None or f.prev.sentence is not f.sentence or "(" not in f.left and "（" not in f.left:
         return NA
-    m = _PLACE_IN_BRACKETS.search(f.left)
+    m = PLACE_IN_BRACKETS.search(f.left)
     return "benchmark" if m is not None and _place_at(doc, f, m) else NA
 
 
@@ -463,6 +460,7 @@ def _place_at(doc, f, m, left: str | None = None) -> bool:
            ("Sales rose 7 percent, above the 6.1 percent recorded in Jiangsu.", "6.1 percent", "benchmark"),
            ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
            ("Output in the district grew 8.3 percent, outpacing Nanjing's 6.1 percent.", "6.1 percent", "benchmark"),
+           ("Its growth rate was the second highest, behind only Wenzhou's 7.2 percent.", "7.2 percent", "benchmark"),
            when=PERCENT + AMOUNTS)
 def figure_of_a_place_compared(doc, f):
     """The value a figure is compared with, followed by the place it belongs to ("higher than the

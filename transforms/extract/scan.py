@@ -170,9 +170,8 @@ _MONTH_AT = re.compile(
     r"(?:[ \t]*(?:to|-|–|through|till|until|(and))[ \t]*(" + _MONTH + r")\.?(?![a-z]))?"
     r"(?:[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:to|-|–)[ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?!\d)(?!,\d{1,3}(?!\d)))?"
     r"(?:,?[ \t]*(?:of[ \t]+)?(" + _YEAR + r")(?![\d-])|[ \t]+(?:of[ \t]+)?(this|last)[ \t]+year)?")
-_DAY = r"[ \t]+\d{1,2}(?:st|nd|rd|th)?"
-_DAY_SPAN_AT = re.compile("(" + _MONTH + r")\.?" + _DAY + r"[ \t]*(?:-|–|to|through|until)[ \t]*(" + _MONTH + r")\.?"
-                          + _DAY + r"(?![\d])(?:,?[ \t]*(" + _YEAR + r")(?![\d-]))?")
+_DAY_SPAN_AT = re.compile("(" + _MONTH + r")\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?[ \t]*(?:-|–|to|through|until)[ \t]*(" + _MONTH
+                          + r")\.?[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?![\d])(?:,?[ \t]*(" + _YEAR + r")(?![\d-]))?")
 DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")\.?(?![a-z])(?:,?\s+(" + _YEAR + r")(?!\d))?")
 DATE_AT = re.compile(r"(" + _YEAR + r")[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
                      r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](" + _YEAR + r")(?!\d)"
@@ -189,7 +188,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:since|from|compared with|compared to|versus|vs\.?|against|(?:percent|per cent|points?|%)\s+on|"
     r"founded in|established in|set up in|that of|those of|level of|"
     r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)(?:\s+(?:of|in|for))?|"
-    r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+(?:end|whole)\s+of)?|over|"
+    r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+(?:end|whole)\s+(?:year\s+)?of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in|"
     r"same\s+as(?:\s+(?:in|during|for))?)"
     r"\s+(?:the\s+)?(?:(?:same period|end|(?:same\s+)?(?:holiday|festival|fair|season|event)) (?:of\s+(?:the\s+)?)?)?"
@@ -299,9 +298,12 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         if not text[i].isupper():
             return None  # "may", "march"
         dm = _DAY_SPAN_AT.match(low, i)
-        if dm and lx.MONTHS[dm.group(1)] < lx.MONTHS[dm.group(2)]:  # "Jan 1-Nov 30": the months it spans
-            y = int(dm.group(3)) if dm.group(3) else None
-            return Time(i, dm.end(), y, _end_of(low, i, canonical_period(lx.MONTHS[dm.group(1)], lx.MONTHS[dm.group(2)])))
+        if dm and lx.MONTHS[dm.group(1)] < lx.MONTHS[dm.group(3)]:
+            y = int(dm.group(5)) if dm.group(5) else None
+            if int(dm.group(2)) != 1 or int(dm.group(4)) < 28:  # "from Oct 20 to Nov 11": days, no period of months
+                return Time(i, dm.end(), y, None, frame=bool(y), date=True)
+            # "Jan 1-Nov 30": the months it spans
+            return Time(i, dm.end(), y, _end_of(low, i, canonical_period(lx.MONTHS[dm.group(1)], lx.MONTHS[dm.group(3)])))
         m = _MONTH_AT.match(low, i)
         if not m:
             return None
