@@ -140,7 +140,11 @@ class Frames:
         opening = [(k, t) for k in range(start, n) if not furniture[k] and (t := _opening_period(doc, eligible, spans[k]))
                    and not _narrower(period_months(t.period), outer)]
         stops = sorted({k for k, _ in opening} | set(headings) | {n})
-        openers = [Frame(t.year, t.period, "opener", k, next(x for x in stops if x > k) - 1) for k, t in opening]
+        # (in a release on one month, "In the first eight months, ..." frames its own paragraph only: the
+        # paragraphs after it are of the month again)
+        one_month = outer is not None and outer[0] == outer[1]
+        openers = [Frame(t.year, t.period, "opener", k, k if one_month else next(x for x in stops if x > k) - 1)
+                   for k, t in opening]
         self.headline, self.lead, self.headings = headline, lead, frames
         self.plan_horizon = _plan_horizon(doc, [spans[k] for k in range(min(body, n)) if not furniture[k] and not caption[k]],
                                           spans[body] if body < n else None)

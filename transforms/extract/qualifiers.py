@@ -103,7 +103,8 @@ def compared_place(doc, f) -> int | None:
 
 
 # a second predicate that is a plan: "(has trained 650 hosts since 2021) and plans to build a park by 2027"
-AND_PLAN_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:also\s+)?(?:plans?|aims?|intends?|hopes?|expects?|seeks?|will|"
+AND_PLAN_PREDICATE = re.compile(r"(?<![a-z])and\s+(?:(?:it|they|we|he|she|the\s+(?:city|county|district|town|village|"
+                                r"province|company|firm))\s+)?(?:also\s+)?(?:plans?|aims?|intends?|hopes?|expects?|seeks?|will|"
                                 r"(?:is|are)\s+(?:set|expected|planning|going))\s")
 _AND_JOIN = re.compile(r"\s*,?\s+and\s+")
 

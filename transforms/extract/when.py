@@ -14,9 +14,8 @@ from operator import attrgetter
 
 from . import lexicon as lx
 from .frame import ALONE_AFTER, latest_year_of
-from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE, ITS_CHANGE_WORDS, NEXT_CLAUSE,
-                         RELATIVE_OPENER, RELATIVE_STILL_OPEN,
-                         pair_position, set_against)
+from .qualifiers import (AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, ASIDE_PARTICIPLE, FROM_BEFORE, HEDGE,
+                         ITS_CHANGE_WORDS, NEXT_CLAUSE, RELATIVE_OPENER, RELATIVE_STILL_OPEN, pair_position, set_against)
 from .rules import NA, Example, Rules
 from .scan import FIVE_YEAR_PLAN, SINCE_CLAUSE, YEAR_RANGE, Time, canonical_period, period_months, several_months
 from .segment import bracketed_apart, earlier_in_paragraph, quoted_apart, sentence_search
@@ -296,6 +295,8 @@ def period_left_out_after(doc, f):
             "38 million yuan", "last year"),
            Example("Updated: May 21, 2025\nThe county has trained 650 hosts since 2021 and plans to build a park by "
                    "2027.", "650", None, by="no_time"),
+           Example("Updated: Oct 15, 2025\nThe town has 40 inns, and it aims to raise that number to 60 by 2027.", "40",
+                   None, by="no_time"),
            Example("Updated: Jun 12, 2024\nYe returned in 2018 and opened a winery that now employs 45 people.", "45",
                    "now", by="present_in_clause"),
            ("Industrial output rose 7.6% in the first quarter; March alone +6.2%", "6.2%", "March"),
@@ -664,8 +665,9 @@ def the_period_named_before(doc, f):
     frame (no time of its own: the frames date it), else the last period of months it named before."""
     if sentence_search(doc.low, f.sentence, _THE_PERIOD, ("period", "months"), doc.needles) is None:
         return NA
-    if doc.frames.at(f.sentence.paragraph)[1] is not None:
-        return None
+    framed = doc.frames.at(f.sentence.paragraph)[1]
+    if framed is not None and several_months(framed):
+        return None  # (in a release on one month, "in the period" is of the months named before)
     for t in reversed(doc.times_between(0, f.sentence.start)):
         if several_months(t.period) and dates(t) and t.owner is None:  # not "In August alone"
             return t
