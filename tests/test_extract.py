@@ -423,6 +423,15 @@ def test_year_and_period_from_the_sentence_and_paragraph():
     # a span of days is no period of months: "from Oct 20 to Nov 11"
     ("Updated: Nov 13, 2026\nThe festival ran from Oct 20 to Nov 11, and online sales reached 3.1 billion yuan during "
      "the festival.", "3.1 billion yuan", 2026, None),
+    # a lead's "last year" dates the report, not what is so now: "still plows", "pickers work there"
+    ("A pear farm in the hills\n\nUpdated: Jun 3, 2026 | County News\n\nAt dawn, mist fills the valley, the orchards "
+     "glow in the first light and the pickers climb the terraces with their baskets before the heat of the day.\n\n"
+     "The farm sold 90 tons of pears last year, up 12 percent, and its jam found buyers in three provinces.\n\n"
+     "The owner, 66, still plows 12 mu by hand. About 60 pickers work there in autumn.", "12 mu", 2026, None),
+    ("A pear farm in the hills\n\nUpdated: Jun 3, 2026 | County News\n\nAt dawn, mist fills the valley, the orchards "
+     "glow in the first light and the pickers climb the terraces with their baskets before the heat of the day.\n\n"
+     "The farm sold 90 tons of pears last year, up 12 percent, and its jam found buyers in three provinces.\n\n"
+     "The owner, 66, still plows 12 mu by hand. About 60 pickers work there in autumn.", "60", 2026, None),
     # "its first full year, 2016" names the year: not the year after the article's
     ("Updated: Sep 9, 2025\nThe museum sold 52,000 tickets in its first full year, 2017.", "52,000", 2017, None),
     ("Zhejiang's GDP in 1H 2024 grew 5.6% y/y.", "5.6%", 2024, "H1"),

@@ -29,6 +29,8 @@ _FISCAL_YEAR = re.compile(r"fy((?:19|20)\d\d|\d\d)(?![a-z\d])")
 # the rare phrases rules test the whole text for once (`Document.holds`) before they read a sentence
 TEXT_NEEDLES = ("the former", "the latter", "and its ", "but its ", "while its ", "with its ", ", not ", ", unlike ",
                 " there", ":\n", "q:", "):", "）：")
+QUESTION_OPENS = ("q:", "q.", "question:", "q：", "q :")
+ANSWER_OPENS = ("a:", "a.", "answer:", "a：", "a :")
 _A_YEAR_EARLIER = re.compile(r"a year (?:earlier|ago|before)(?![a-z])")
 _CODE_AT = re.compile(r"0\d+(?:[-\s]\d{3,})+|0\d{2,}(?![\d.,])|\d{3,4}-\d{7,8}(?!\d)|\d+_")
 
@@ -320,6 +322,14 @@ class Document:
                 learned.setdefault(nm.group(1), self.places[k].region)
             i = low.find(" in neighbo", i + 11)
         self._add_learned_places(learned)
+
+    def question_before(self, paragraph: int) -> tuple[int, int] | None:
+        """The span of the question ("Q: ...") right before `paragraph` when that is its answer ("A: ...")."""
+        starts, low = self.lay.paragraph_starts, self.low
+        if paragraph == 0 or not low.startswith(ANSWER_OPENS, starts[paragraph]) \
+                or not low.startswith(QUESTION_OPENS, starts[paragraph - 1]):
+            return None
+        return starts[paragraph - 1], starts[paragraph]
 
     def place_at(self, start: int) -> int | None:
         """The index of the place that starts at `start`, if any."""

@@ -384,3 +384,8 @@ def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     if k >= len(breaks) - 1:
         k = len(breaks) - 2
     return breaks[k], breaks[k + 1]
+
+
+def bare_answer(doc, f) -> bool:
+    """Whether the figure is all of an answer but a label and a hedge ("A: Around 6.5 percent.")."""
+    return len(WORDS.findall(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)) <= 3

@@ -778,8 +778,6 @@ def time_of_the_paragraph_its_continues(doc, f):
     return NA
 
 
-_QUESTION_OPENS = ("q:", "q.", "question:", "q：")
-_ANSWER_OPENS = ("a:", "a.", "answer:", "a：")
 
 
 @TIME.rule(("Updated: Mar 6, 2025\nQ: How did the city do last year?\n\nA: Our exports grew 9 percent.", "9 percent",
@@ -788,12 +786,10 @@ _ANSWER_OPENS = ("a:", "a.", "answer:", "a：")
 def time_of_the_question(doc, f):
     """An answer ("A: ...") that names no time before the figure is of the last time expression of
     the question right before it ("Q: How did the city do last year?")."""
-    starts = doc.lay.paragraph_starts
-    k = f.sentence.paragraph
-    low = doc.low
-    if k == 0 or not low.startswith(_ANSWER_OPENS, starts[k]) or not low.startswith(_QUESTION_OPENS, starts[k - 1]):
+    q = doc.question_before(f.sentence.paragraph)
+    if q is None:
         return NA
-    for t in reversed(doc.times_between(starts[k - 1], starts[k])):
+    for t in reversed(doc.times_between(*q)):
         if dates(t) and not t.adjective and t.owner is None:
             return t
     return NA
@@ -988,12 +984,10 @@ def year_of_the_question(doc, f):
     t = f.bound
     if t is not None and (t.year is not None or t.period is None) or not doc.holds["q:"]:
         return NA
-    k = f.sentence.paragraph
-    starts, low = doc.lay.paragraph_starts, doc.low
-    if k == 0 or not low.startswith(("a:", "a :", "answer:"), starts[k]) \
-            or not low.startswith(("q:", "q :", "question:"), starts[k - 1]):
+    q = doc.question_before(f.sentence.paragraph)
+    if q is None:
         return NA
-    years = [u.year for u in doc.times_between(starts[k - 1], starts[k]) if u.year is not None and u.known]
+    years = [u.year for u in doc.times_between(*q) if u.year is not None and u.known]
     return years[-1] if years else NA
 
 
@@ -1142,7 +1136,8 @@ _STANDING_FACT = re.compile(
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
 # a plural subject's standing fact: "Forests cover 81.8 percent of the city's land"
-_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host)(?![a-z])")
+_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live)(?![a-z])")
+_STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
 
@@ -1164,8 +1159,11 @@ def _present_fact(doc, f) -> bool:
     GDP, and GEP per head was 240,000 yuan"; "Shangrao has the larger base: its output rose 8.6
     percent, against 7.3 percent in Lishui")."""
     low = doc.low
-    if _PRESENT_FACT.search(low, *f.clause) is not None or _CAN.search(low, f.clause[0], f.m.start) is not None:
-        return True  # ("its plant can turn out 40,000 wafers a month": what it can do)
+    if _PRESENT_FACT.search(low, *f.clause) is not None or _CAN.search(low, f.clause[0], f.m.start) is not None \
+            or _STILL_DOES.search(low, f.clause[0], f.m.start) is not None \
+            or _PLURAL_FACT.search(low, *f.clause) is not None and not _past_in(low, *f.clause):
+        return True  # ("its plant can turn out 40,000 wafers a month": what it can do; "still plants rice on 3 mu",
+        # "About 400 farmers work under such contracts")
     g = _GROWS.search(low, f.clause[0], f.m.start)
     if g is not None and not _A_CHANGE_AFTER.match(low, g.end()):
         return True  # "grows strawberries on about 30,000 mu" (not "grows 6.0%")
