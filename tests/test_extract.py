@@ -541,6 +541,11 @@ def test_unknown_this_year_and_last_year_stay_null():
     ("China's Zhejiang says retail sales grew\n\nHANGZHOU, May 19 (Reuters) - Retail sales in China's eastern "
      "manufacturing hub of Zhejiang rose 4% in April.", "4%", "Zhejiang"),
     ("China's exports rose 5%, while Zhejiang's rose 7%.", "5%", "China"),
+    # "Across Nanjing, the city ..." in a text about Nanjing's Lishui district is Nanjing
+    ("Lishui district sells rice\n\nNanjing's Lishui district sold 80,000 tons of rice. Across Nanjing, the city sold "
+     "410,000 tons.", "410,000 tons", "Nanjing"),
+    # "3D printing" is no "Print" button: the line is an article's, not page furniture
+    ("Output of 3D printing equipment rose 41.9 percent.", "41.9 percent", "Lishui"),
 ])
 def test_regions(text, figure, region):
     assert one(text, figure, "region") == region

@@ -62,6 +62,9 @@ def resolve(doc, i: int) -> str:
     if p.kind in ("specific", "local", "broad", "other"):
         return p.region
     if p.kind == "city-ref":
+        if i > 0 and _OPENER_THEN.fullmatch(doc.low, doc.places[i - 1].end, p.start) \
+                and doc.gazetteer.city_of(doc.places[i - 1].region) == doc.places[i - 1].region:
+            return doc.places[i - 1].region  # "Across Nanjing, the city received ...": the city just named
         if doc.gazetteer.is_broad(doc.city_region):
             return _city_named_before(doc, i) or doc.city_region
         return doc.city_region
@@ -70,6 +73,7 @@ def resolve(doc, i: int) -> str:
     return _counties_before(doc)[i] or doc.main_region  # "the county": the last county named before
 
 
+_OPENER_THEN = re.compile(r"\s*,\s*")
 CITY_BACK_CHARS = 400  # how far back "the city" of a text about a province looks for the city it means
 
 

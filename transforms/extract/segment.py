@@ -36,6 +36,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
 WORDS = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 LABEL_MAX_WORDS = 10
 # page furniture: a site or an image name on its own line
+# a furniture word, a whole word where it starts or ends with a letter ("Print", not "3D printing")
+_FURNITURE = re.compile("|".join((r"(?<![a-z])" if w[0].isalpha() else "") + re.escape(w) + (r"(?![a-z])" if w[-1].isalpha() else "")
+                                 for w in lx.FURNITURE_WORDS))
 _SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -77,7 +80,7 @@ class Layout:
             b = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(low)
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
-                any(w in line for w in lx.FURNITURE_WORDS) or bool(_SITE_OR_FILE.fullmatch(line))
+                _FURNITURE.search(line) is not None or bool(_SITE_OR_FILE.fullmatch(line))
                 or (line.count("|") >= 2 and not all(_FIGURE_PART.search(part) for part in line.split("|")))
                 or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))) or bool(_PAGE_NUMBER_LINE.fullmatch(line))
                 or self._in_a_link_list(low, paragraph))
