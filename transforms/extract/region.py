@@ -1188,17 +1188,21 @@ def group_of_places(doc, f):
              ("Songyang's incomes grew fastest.\nAcross the city, incomes rose 7 percent. The urban-rural ratio "
               "narrowed to 1.67.", "1.67", "Lishui"),
              Example("Songyang county grows tea.\nZhang came home from Hangzhou in 2016. Last year his farm earned 1.2 "
-                     "million yuan.", "1.2 million yuan", "Songyang", by="place_of_the_document"))
+                     "million yuan.", "1.2 million yuan", "Songyang", by="place_of_the_document"),
+             Example("Zhejiang 1H26 note\n\nExports: +7.1% YTD; Ningbo port throughput +4.2%. Retail sales: +4.6%.",
+                     "4.6%", "Zhejiang", by="place_of_the_document"))
 def place_of_the_paragraph(doc, f):
     """Else the last earlier sentence of the paragraph that names a city or county (or "the city":
     "Across the city, ..."), when it names one as a subject (not where someone came from: "came home
-    from Hangzhou")."""
+    from Hangzhou"); not for a sentence that opens with a label of its own ("Retail sales: +4.6%", after
+    "Ningbo port throughput +4.2%.": a note's next item)."""
     named = _named_before(doc, f.sentence)
-    if not named:
+    if not named or _LABEL_OPENS.match(doc.low, f.sentence.start):
         return NA
     return next(iter(named)) if len(named) == 1 else doc.main_region
 
 
+_LABEL_OPENS = re.compile(r"[a-z][a-z -]{0,30}:\s")
 _IN_A_PLACE = re.compile(r"(?:in|across|throughout)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|coastal|inland)\s+)?")
 
 

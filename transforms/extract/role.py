@@ -161,15 +161,22 @@ def rank(doc, f):
            ("Ion levels are more than five times higher than the world's clean air standard.", "five times",
             "difference"),
            ("Ion levels are 3 times higher than the national standard.", "3 times", "difference"),
-           ("Wages in the park are twice the provincial average.", "twice", "difference"), when=MULTIPLE)
+           ("Wages in the park are twice the provincial average.", "twice", "difference"),
+           ("Set beside Lishui, Shangrao's economy is about 1.7 times as large.", "1.7 times", "difference"),
+           when=MULTIPLE)
 def multiple_of_a_benchmark(doc, f):
     """A multiple of an average, standard or level ("1.4 times the county average", "3 times
-    higher than the national standard", "twice the provincial average") is a difference."""
+    higher than the national standard", "twice the provincial average") is a difference, and so is
+    one of a size that closes its clause ("Shangrao's economy is about 1.7 times as large": than the
+    place it is set beside, not than an earlier year)."""
     if f.unit == "multiple" and (f.kind != "multiple" or doc.low[f.m.start:f.m.end] in lx.MULTIPLE_ADVERBS) \
-            and _BENCHMARK_AFTER.match(f.after) \
+            and (_BENCHMARK_AFTER.match(f.after) or _AS_LARGE_AFTER.match(f.after)) \
             and not _EARLIER_AFTER.match(f.after):
         return "difference"
     return NA
+
+
+_AS_LARGE_AFTER = re.compile(r"\s+as\s+(?:large|big)\s*[,.;]")
 
 
 # "double that of Lishui", "nearly double Quzhou's": the place whose quantity a multiple is of

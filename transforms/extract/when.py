@@ -369,7 +369,7 @@ _BACK_THEN_NEEDLES = ("then", "that time", "those", "same year", "that year", "f
 
 # the size of a place in an apposition: "Damushan, a village of 460 people, ..."
 _PLACE_OF_A_SIZE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:village|town|township|county|city|district|"
-                              r"community|island|hamlet|settlement)\s+of\s+"
+                              r"community|island|hamlet|settlement|prefecture|province)\s+(?:of|with)\s+"
                               r"(?:about\s+|some\s+|nearly\s+|around\s+|more\s+than\s+|over\s+|just\s+|only\s+)?$")
 _ITS_PEOPLE = re.compile(r"\s+(?:people|residents|inhabitants|households|villagers|souls)\s*,")
 
@@ -377,11 +377,13 @@ _ITS_PEOPLE = re.compile(r"\s+(?:people|residents|inhabitants|households|village
 @TIME.rule(("Updated: Mar 24, 2026\nIn Damushan, a village of 460 people, tea income averaged 86,000 yuan in 2025.",
             "460", "a village of"),
            Example("Updated: Mar 24, 2026\nIn Damushan, a village of 460 people, tea income averaged 86,000 yuan in "
-                   "2025.", "86,000 yuan", "2025", by="time_right_after"))
+                   "2025.", "86,000 yuan", "2025", by="time_right_after"),
+           ("Updated: May 11, 2026\nThe city, a hilly prefecture with 2.5 million residents, had GDP of 228 billion yuan "
+            "in 2025.", "2.5 million", "a hilly prefecture with"))
 def size_in_an_apposition(doc, f):
     """The people of a place counted in an apposition ("Damushan, a village of 460 people, ...") are
     its standing size: the present of a dated document, not the time of the sentence's statement."""
-    if doc.pub_year is None or not f.left.endswith(("of ", "than ")):
+    if doc.pub_year is None or not f.left.endswith(("of ", "than ", "with ", "about ", "some ", "nearly ", "around ")):
         return NA
     tail = f.left[-60:]
     m = _PLACE_OF_A_SIZE.search(tail)
