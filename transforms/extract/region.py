@@ -1189,6 +1189,8 @@ def group_of_places(doc, f):
               "narrowed to 1.67.", "1.67", "Lishui"),
              Example("Songyang county grows tea.\nZhang came home from Hangzhou in 2016. Last year his farm earned 1.2 "
                      "million yuan.", "1.2 million yuan", "Songyang", by="place_of_the_document"),
+             ("Lishui's parks\n\nA village in Lishui's Yunhe county leased its forest. It pooled 3,200 mu from 216 "
+              "households.", "216", "Yunhe"),
              Example("Zhejiang 1H26 note\n\nExports: +7.1% YTD; Ningbo port throughput +4.2%. Retail sales: +4.6%.",
                      "4.6%", "Zhejiang", by="place_of_the_document"))
 def place_of_the_paragraph(doc, f):
@@ -1239,9 +1241,19 @@ def _named_before(doc, s) -> frozenset:
         b = bisect.bisect_left(starts, prev.end, a)
         return frozenset(resolve(doc, i) for i in range(a, b)
                          if doc.places[i].kind in ("specific", "local", "county-ref", "city-ref")
-                         and not _scope_not_subject(doc, doc.places[i]))
+                         and not _scope_not_subject(doc, doc.places[i]) and not _container_of_the_next(doc, i))
 
     return earlier_in_paragraph(doc.lay.sentences, s, "named_before", named) or frozenset()
+
+
+def _container_of_the_next(doc, i: int) -> bool:
+    """Whether places[i] is a possessive that contains the place right after it ("Lishui's Yunhe county")."""
+    p = doc.places[i]
+    if not p.possessive or i + 1 >= len(doc.places):
+        return False
+    q = doc.places[i + 1]
+    return q.start - p.end <= 4 and q.region is not None and q.region != p.region \
+        and doc.gazetteer.within(q.region, p.region)
 
 
 @REGION.rule(("Songyang county grows tea.\nThe tea market handled 9,300 tons.", "9,300 tons", "Songyang"),

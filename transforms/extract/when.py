@@ -312,8 +312,9 @@ def time_in_clause(doc, f):
     if not same:
         return NA
     best = min(same, key=lambda t: abs(t.start - f.m.start))
-    if best.end <= f.m.start and _PRESENT.search(doc.low, best.end, f.m.start):
-        return NA  # "returned in 2018 and opened a winery that now employs 45 people": now
+    if best.end <= f.m.start and (_PRESENT.search(doc.low, best.end, f.m.start)
+                                  or _AND_NOW_DOES.search(doc.low, best.end, f.m.start)):
+        return NA  # "returned in 2018 and opened a winery that now employs 45 people", "opened in 2023 and employs": now
     if best.start > f.m.end and _RELATIVE_PRONOUN.search(doc.low, f.m.end, best.start):
         return NA  # "Today its 1,600 residents run 210 shops that sold 380 million yuan last year": the shops' sales
     if best.start > f.m.end and _dates_a_base(doc, f, best):
@@ -492,6 +493,8 @@ _AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\
                    "third quarter of 2025"),
            Example("Updated: Dec 1, 2026\nThe wine market, opened in 2015, has grown to 8,000 square meters.",
                    "8,000 square meters", None, by="no_time"),
+           Example("Updated: Mar 27, 2026\nThe firm built a resort that opened in 2023 and employs 85 villagers.", "85",
+                   None, by="no_time"),
            Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
                    "7.5 percent.", "7.5 percent", None, by="no_time"))
 def time_earlier_in_sentence(doc, f):
@@ -502,11 +505,17 @@ def time_earlier_in_sentence(doc, f):
               and not _in_a_relative_clause(doc.low, f.sentence.start, t, f.m.start)
               and not bracketed_apart(doc.text, f.sentence.start, t.start, t.end, f.m.start)]
     if before and (quoted_apart(doc.text, f.sentence.start, before[-1].start, before[-1].end, f.m.start)
-                   or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)):
-        return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then
+                   or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)
+                   or _AND_NOW_DOES.search(doc.low, before[-1].end, f.m.start)):
+        return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then; "a resort that
+        # opened in 2023 and employs 85 villagers": what it does now
     return before[-1] if before else NA
 
 
+
+
+_AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:now\s+|still\s+)?(?:" + "|".join(
+    sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has"))) + r")(?![a-z])")
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
