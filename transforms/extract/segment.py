@@ -80,7 +80,8 @@ class Layout:
             b = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(low)
             line = low[a:b].strip()
             hit = self.furniture[paragraph] = len(line) < 200 and (
-                _FURNITURE.search(line) is not None or bool(_SITE_OR_FILE.fullmatch(line))
+                (any(w in line for w in lx.FURNITURE_WORDS) and _FURNITURE.search(line) is not None)
+                or bool(_SITE_OR_FILE.fullmatch(line))
                 or (line.count("|") >= 2 and not all(_FIGURE_PART.search(part) for part in line.split("|")))
                 or (line[-1:].isdigit() and bool(_COUNTER_AT_END.search(line))) or bool(_PAGE_NUMBER_LINE.fullmatch(line))
                 or self._in_a_link_list(low, paragraph))

@@ -694,6 +694,8 @@ def unknown_relative_year_in_clause(doc, f):
     in its sentence, and a plan's horizon the last time before it in its paragraph: that year,
     unknown, rather than the horizon ("by 2029" is not the year of "40 shops this year"); after a
     year that is not a horizon, that year may be the text's own ("in 2023 ... last year")."""
+    if doc.pub_year is not None:
+        return NA  # (a dated text knows its relative years)
     c0, c1 = f.clause
     if sentence_times(doc, f.sentence) or not getattr(_last_time_before(doc, f.sentence), "horizon", False):
         return NA
