@@ -544,6 +544,9 @@ def test_unknown_this_year_and_last_year_stay_null():
     # "Across Nanjing, the city ..." in a text about Nanjing's Lishui district is Nanjing
     ("Lishui district sells rice\n\nNanjing's Lishui district sold 80,000 tons of rice. Across Nanjing, the city sold "
      "410,000 tons.", "410,000 tons", "Nanjing"),
+    # every place of a list after "visitors from" is where they come from
+    ("Jingning's inns were full. Visitors from Ningbo, Taizhou and Wenzhou made up 55 percent of guests.",
+     "55 percent", "Jingning"),
     # "3D printing" is no "Print" button: the line is an article's, not page furniture
     ("Output of 3D printing equipment rose 41.9 percent.", "41.9 percent", "Lishui"),
 ])

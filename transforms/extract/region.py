@@ -161,7 +161,8 @@ _OVERTAKING_VERBS = ("overtook", "overtakes", "overtaking", "overtaken", "surpas
                      "displacing", "edged out", "edging out")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
                                 r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
-                                r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from|"
+                                r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from"  # (all of a list: "from Shanghai, Hangzhou and Wenzhou")
+                                r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from"
                                 r"(?:\s+(?:[a-z]+\s+)?(?:cities|places|provinces|countries|areas)\s+(?:such\s+as|like|including))?|"
                                 r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
