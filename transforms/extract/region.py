@@ -642,6 +642,8 @@ def second_of_parallel_comparisons(doc, f):
 _THERE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?there(?![a-z])")
 _MOVED_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|shifted|shifting|transferred)\s+$")
 _TO_A_PLACE_AFTER = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+to\s+")
+_THEY_MOVED_TO_AFTER = re.compile(r"(?:\s+[a-z'’-]+){1,5}?\s+(?:(?:have|has|had)\s+)?(?:moved|relocated)\s+"
+                                  r"(?:[a-z'’-]+\s+){0,3}?to\s+(?:the\s+)?")
 _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|came|settled|expanded)\s+(?:\S+\s+){0,3}?"
                               r"(?:to|in)\s+$")
 
@@ -649,12 +651,18 @@ _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|c
 @REGION.rule(("Jinyun makes shoes now.\nA Wenzhou shoe maker that moved to Jinyun in 2023 now employs 1,100 people there.",
               "1,100", "Jinyun"),
              ("Yongkang is crowded. \"Land is dear,\" said Lu, whose company moved 300 jobs to Jinyun in 2022.", "300",
-              "Jinyun"))
+              "Jinyun"),
+             ("Since 2019, 41 Wenzhou leather firms have relocated production to Lishui.", "41", "Lishui"))
 def place_it_moved_to(doc, f):
     """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
     moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun"."""
     if _MOVED_BEFORE.search(f.left[-14:]):
         m = _TO_A_PLACE_AFTER.match(doc.low, max(f.np_end, f.m.end))
+        k = doc.place_at(m.end()) if m is not None else None
+        if k is not None:
+            return resolve(doc, k) or NA
+    if f.unit == "count" and ("moved" in doc.low[f.m.end:f.m.end + 80] or "relocat" in doc.low[f.m.end:f.m.end + 80]):
+        m = _THEY_MOVED_TO_AFTER.match(doc.low, f.m.end)  # "73 Wenzhou shoe companies have relocated production to Lishui"
         k = doc.place_at(m.end()) if m is not None else None
         if k is not None:
             return resolve(doc, k) or NA
