@@ -190,7 +190,7 @@ _NOT_FRAME_BEFORE = re.compile(
     r"(?:times|double|twice|triple|than)\s+the\s+(?:figure|number|amount|value|total|price|levels?)(?:\s+(?:of|in|for))?|"
     r"than(?:\s+(?:that|those))?(?:\s+(?:of|in|at|for|during))?(?:\s+the\s+(?:end|whole)\s+(?:year\s+)?of)?|over|"
     r"as\s+(?:many|much|high|large|great|big|fast)\s+as(?:\s+(?:in|during|for))?|what\s+(?:[a-z’']+\s+){1,3}?in|"
-    r"same\s+as(?:\s+(?:in|during|for))?)"
+    r"same(?:\s+(?:pace|rate|level|speed))?\s+as(?:\s+(?:in|during|for))?)"
     r"\s+(?:the\s+)?(?:(?:same period|end|(?:same\s+)?(?:holiday|festival|fair|season|event)) (?:of\s+(?:the\s+)?)?)?"
     r"|(?<![a-z])same (?:period|time|month|quarter|day|holiday|festival|week|season)\s+(?:(?:of|in)\s+(?:the\s+)?)?"
     r"|(?<![a-z])(?:times|than|as|below|above|under|over|half|double|twice)\s+what\s+(?:[a-z’']+\s+){1,6}?"  # "100 times what he earned four decades ago", "below what it paid on its debt last year"
@@ -206,7 +206,9 @@ SINCE_CLAUSE = re.compile(r"(?<![a-z])since\s+(?:(?!(?:19|20)\d\d)[^,.;:!?\n]){0
 # "the 1985 level", "the 2019 figure": a year naming a comparison base
 BASE_YEAR_AFTER = re.compile(r"\s+(?:level|levels|figure|figures|value|average|base)(?![a-z])")
 END_OF_BEFORE = re.compile(r"(?<![a-z])(?:at|by|as of|until|till)\s+the\s+end\s+of\s+(?:the\s+)?$|(?<![a-z])end-(?:of-)?$")
-_HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?$")
+_HORIZON_BEFORE = re.compile(r"(?<![a-z])(?:(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?|"
+                             r"(?:once|when|after|upon)\s+(?:it\s+is\s+|being\s+)?completed\s+in\s+|"  # "once completed in 2030"
+                             r"(?:due|scheduled|expected|set)\s+to\s+(?:be\s+)?(?:completed|open|finished|operational)\s+in\s+)$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")  # on the same line
 _POSSESSIVE_END = re.compile(r"['’]s$")

@@ -501,6 +501,20 @@ def under_a_goals_heading(doc, f):
     return NA
 
 
+_HEADLINE_PLANS_BEFORE = re.compile(r"(?<![a-z])(?:plans|eyes|targets|aims\s+(?:for|at))\s+" + HEDGE + r"$")
+
+
+@TARGET.rule(("Jinyun plans 100-billion-yuan hardware cluster\n\nThe county will build it by 2027.", "100-billion-yuan",
+              True),
+             Example("Jinyun plans grow\n\nThe county sold 9 tons.", "9 tons", False, by="reported"))
+def plan_in_a_headline(doc, f):
+    """A headline's figure right after "plans", "eyes", "targets", "aims for" ("Jinyun plans
+    100-billion-yuan hardware cluster") is a plan (a headline drops the "to" of "plans to build")."""
+    if f.sentence.paragraph != 0 or not _HEADLINE_PLANS_BEFORE.search(f.left[-40:]):
+        return NA
+    return True
+
+
 _GOAL_ASKED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GOAL_NOUNS) + r"|aim|aims|plans?|expect\w*|forecasts?)(?![a-z])")
 
 

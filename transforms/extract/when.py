@@ -324,6 +324,7 @@ def time_in_clause(doc, f):
 
 _PAST_FORM = r"(?:[a-z]+ed|" + "|".join(lx.IRREGULAR_PAST) + r")(?![a-z])"
 _AND_PAST = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM)
+_THAT_DID = re.compile(r"(?<![a-z])(?:that|which|who)\s+(?:together\s+|also\s+)?" + _PAST_FORM)
 
 
 def _of_another_clause(doc, f, t: Time) -> bool:
@@ -343,9 +344,11 @@ def _of_another_clause(doc, f, t: Time) -> bool:
         return False
     if "," in low[f.m.end:t.start] and RELATIVE_STILL_OPEN.search(low, f.sentence.start, f.m.start):
         return True  # "Dajun village, where 60 percent of residents are She, earned ... last year"
-    if RELATIVE_OPENER.search(low, f.m.end, t.start) and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
+    if (RELATIVE_OPENER.search(low, f.m.end, t.start) or _THAT_DID.search(low, f.m.end, t.start)) \
+            and _PRESENT_FACT.search(low, f.clause[0], f.m.start) and any(
             f.m.end < x < t.start for x in f.sentence.cache.get("figure_starts", ())):
-        return True  # "Yunhe is home to 1,000 toy companies, which together made 22.3 billion yuan of toys last year"
+        return True  # "Yunhe is home to 1,000 toy companies, which together made 22.3 billion yuan of toys last year",
+        # "The park houses 28 companies that paid 86 million yuan in taxes last year"
     if " and " not in low[f.m.end:t.start]:
         return False
     if AND_PLAN_PREDICATE.search(low, f.m.end, t.start) \
@@ -536,6 +539,10 @@ _ASIDE_STILL_OPEN = re.compile(r",\s+" + ASIDE_PARTICIPLE + r"\s+(?:in|on|at)\s+
                    "percent of days last year.", "81.9 percent", None, by="no_time"),
            Example("Updated: Aug 30, 2024\nYunhe is home to more than 1,000 toy companies, which together made 22.3 "
                    "billion yuan of toys last year.", "1,000", None, by="no_time"),
+           Example("Updated: Jun 3, 2026\nThe park houses 28 firms that paid 86 million yuan in taxes last year.", "28",
+                   None, by="no_time"),
+           Example("Updated: Dec 11, 2026\nThe producer price index fell 2.4 percent, the same pace as in October.",
+                   "2.4 percent", None, by="no_time"),
            Example("Updated: Mar 31, 2025\nDajun village, where 60 percent of residents are She, earned 1.2 million "
                    "yuan from homestays last year.", "60 percent", None, by="no_time"),
            ("Updated: Sep 16, 2025\nThe market sold 3.3 billion yuan of wine, coffee and olive oil last year, an "
@@ -1196,10 +1203,16 @@ def present_fact_of_a_dated_document(doc, f):
     return doc.pub_year
 
 
-@YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021))
+@YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021),
+           ("Updated: Sep 16, 2026\nThe city signed 18 projects. One opens in 2030, and the city's capacity will "
+            "double by 2030.", "18", 2026))
 def reporting_year(doc, f):
-    """Else the document's reporting year (a year it names repeatedly, else its publication year)."""
-    return doc.frames.reporting_year if doc.frames.reporting_year is not None else NA
+    """Else the document's reporting year (a year it names repeatedly, else its publication year); for
+    a reported figure, not a year after the publication (the plans' "by 2030" a text names twice)."""
+    year = doc.frames.reporting_year
+    if year is None:
+        return NA
+    return doc.pub_year if doc.pub_year is not None and year > doc.pub_year and not f.is_target else year
 
 
 @YEAR.rule(("The county has 12 museums.", "12", None))
