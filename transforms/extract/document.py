@@ -16,7 +16,8 @@ from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
 from .mentions import Mention, read_digits, read_word
 from .table import Tables, read_tables
 from .scan import (BRACKET_YEARS, DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, Place, Time, anchor_scan,
-                   canonical_period, is_horizon, lower, mark_containers, not_a_frame, read_place, read_time, trie_pattern)
+                   canonical_period, is_horizon, lower, mark_containers, read_place, read_time, trie_pattern,
+                   with_frame)
 from .segment import Layout, layout, reflow
 
 _PLACE_WORDS = lx.PLACE_REFS
@@ -109,9 +110,7 @@ class Document:
             m = _A_YEAR_EARLIER.match(low, i)
             if m is not None and (i == 0 or not low[i - 1].isalnum()):
                 year, known = (self.pub_year - 1, True) if self.pub_year else (None, False)
-                t = Time(i, m.end(), year, None, known, rel="last")
-                t.frame = not not_a_frame(low, t)
-                found.append(t)
+                found.append(with_frame(low, Time(i, m.end(), year, None, known, rel="last")))
             i = low.find("a year ", i + 7)
         if found:
             self.times = sorted(self.times + found, key=lambda t: t.start)
@@ -149,9 +148,7 @@ class Document:
             if w in TIME_WORDS:
                 t = read_time(text, low, i, w, self.pub_year, self.pub_month)
                 if t is not None:
-                    if not_a_frame(low, t):
-                        t.frame = False
-                    self.times.append(t)
+                    self.times.append(with_frame(low, t))
                     skip = t.end
                     continue
             if w in place_words:
@@ -183,23 +180,21 @@ class Document:
         qr = _QUARTER_RANGE.match(text, i)
         if qr and qr.group(1) < qr.group(2):  # "1-3Q25": the first three quarters of 2025
             y = int(qr.group(4)) if qr.group(4) else 2000 + int(qr.group(3)) if qr.group(3) else None
-            t = Time(i, qr.end(), y, canonical_period(3 * int(qr.group(1)) - 2, 3 * int(qr.group(2))))
-            t.frame = not not_a_frame(low, t)
-            self.times.append(t)
+            self.times.append(with_frame(low, Time(i, qr.end(), y,
+                                                   canonical_period(3 * int(qr.group(1)) - 2, 3 * int(qr.group(2))))))
             return qr.end()
         hq = _HALF_OR_QUARTER.match(text, i)
         if hq:  # "1H 2024", "3Q", "1H25": a half or a quarter written the analysts' way
             y = int(hq.group(4)) if hq.group(4) else 2000 + int(hq.group(3)) if hq.group(3) else None
-            t = Time(i, hq.end(), y, f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}")
-            t.frame = not not_a_frame(low, t)  # "worse than 1H's -0.6%": a comparison's base
-            self.times.append(t)
+            # ("worse than 1H's -0.6%": a comparison's base)
+            period = f"H{hq.group(1)}" if hq.group(1) else f"Q{hq.group(2)}"
+            self.times.append(with_frame(low, Time(i, hq.end(), y, period)))
             return hq.end()
         yr = YEAR_RANGE.match(low, i)
         if yr and (len(yr.group(2)) == 4 or int(yr.group(2)) > int(yr.group(1)[2:])):
             last = yr.group(2)
-            t = Time(i, yr.end(), None, None, until=int(last) if len(last) == 4 else int(yr.group(1)[:2] + last))
-            t.frame = not not_a_frame(low, t)
-            self.times.append(t)
+            self.times.append(with_frame(low, Time(i, yr.end(), None, None,
+                                                   until=int(last) if len(last) == 4 else int(yr.group(1)[:2] + last))))
             return yr.end()
         if i > 0 and low[i - 1] == "(":
             by = BRACKET_YEARS.match(low, i)

@@ -20,7 +20,7 @@ from .mentions import Mention, borrow_unit
 from .qualifiers import FROM_BEFORE
 from .table import UNIT_LINE, Cell, read_unit
 from .rules import NA, Example, Rules
-from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern
+from .scan import BASE_YEAR_AFTER, Time, not_a_frame, trie_pattern, with_frame
 from .segment import WORDS, Sentence
 
 FIGURE = Rules("figure", key=attrgetter("kind"))
@@ -141,9 +141,8 @@ def table_cell(doc, f):
     m = f.m
     if doc.tables.in_header(m.start, m.end):  # "| County | 2023 | Growth (%) |": a column's year
         if f.bare and m.number.is_integer() and 1950 <= m.number <= 2100:
-            t = Time(m.start, m.num_end, int(m.number), None)
-            t.frame = not not_a_frame(doc.low, t)  # "Growth over 2024 (%)": the base, not the column's year
-            doc.years.append(t)
+            # ("Growth over 2024 (%)": the base, not the column's year)
+            doc.years.append(with_frame(doc.low, Time(m.start, m.num_end, int(m.number), None)))
         return False
     cell = doc.tables.at(m.start, m.end)
     if cell is None and doc.tables.in_row(m.start, m.end):

@@ -421,7 +421,8 @@ PHRASAL_UP = {"set", "sets", "setting", "put", "puts", "build", "built", "builds
 PRESENT_FACT_VERBS = {"has", "have", "is", "are", "covers", "cover", "boasts", "boast", "hosts", "houses", "owns",
                       "employs", "runs", "lies", "counts", "includes", "contains", "possesses", "sells", "produces",
                       "irrigates", "supplies", "carries", "serves", "welcomes", "earns", "handles", "makes",
-                      "rents", "leases", "farms", "manages", "operates", "tends", "raises", "keeps", "comes", "accounts", "pays"}
+                      "rents", "leases", "farms", "manages", "operates", "tends", "raises", "keeps", "comes", "accounts",
+                      "pays"}
 # words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
 NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 # time words that start a period ("first half", "final quarter") and relative years ("last year")

@@ -64,7 +64,8 @@ _COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\
                                          r"([a-z][a-z-]+)['’]s\s+"
                                          r"(?:(?!(?:and|or|but)\s)[a-z-]+\s+){0,2}?" + HEDGE + "$")
 # (not across "and": "0.9 points higher than Nanjing's average and 0.8 points above Jiangsu's" is the district's)
-_A_RATE = re.compile(r"(?<![a-z])(?<!growth )(?:rate|share|proportion|coverage|ratio)(?![a-z])")  # (a growth rate compares as growth)
+# (a growth rate compares as growth)
+_A_RATE = re.compile(r"(?<![a-z])(?<!growth )(?:rate|share|proportion|coverage|ratio)(?![a-z])")
 # one of these is in every _COMPARED_BEFORE match (tested first: this runs for every figure)
 _COMPARED_NEEDLES = ("than", "above", "below", "over", "outpac", "beat", "exceed", "surpass", "trail", "lagg",
                      "behind", "ahead", "compared", "against", "versus")

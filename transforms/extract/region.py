@@ -385,10 +385,11 @@ def scope_of_an_average(doc, f):
 def place_opening_its_brackets(doc, f):
     """A benchmark in brackets that open with its place ("+6.8% (Zhejiang: +5.5%)") is that place's,
     also a province's or a city that contains the document's place."""
-    if f.role != "benchmark" or "(" not in f.left[-40:] and "（" not in f.left[-40:]:
+    tail = f.left[-40:]
+    if f.role != "benchmark" or "(" not in tail and "（" not in tail:
         return NA
-    m = PLACE_IN_BRACKETS.search(f.left[-40:])
-    k = doc.place_at(f.m.start - len(f.left[-40:]) + m.start(1)) if m is not None else None
+    m = PLACE_IN_BRACKETS.search(tail)
+    k = doc.place_at(f.m.start - len(tail) + m.start(1)) if m is not None else None
     return resolve(doc, k) if k is not None else NA
 
 
@@ -661,7 +662,8 @@ def place_it_moved_to(doc, f):
         k = doc.place_at(m.end()) if m is not None else None
         if k is not None:
             return resolve(doc, k) or NA
-    if f.unit == "count" and ("moved" in doc.low[f.m.end:f.m.end + 80] or "relocat" in doc.low[f.m.end:f.m.end + 80]):
+    after = doc.low[f.m.end:f.m.end + 80] if f.unit == "count" else ""
+    if "moved" in after or "relocat" in after:
         m = _THEY_MOVED_TO_AFTER.match(doc.low, f.m.end)  # "73 Wenzhou shoe companies have relocated production to Lishui"
         k = doc.place_at(m.end()) if m is not None else None
         if k is not None:
@@ -776,7 +778,7 @@ _PLACE_NOUNS = frozenset({"city", "county", "district", "province", "region", "t
 
 
 @REGION.rule(("Lishui drew 3 million visits. The Yunhe Terraces received 186,000 visitors, 21 percent more than a year "
-              "earlier.", "21 percent", "Yunhe"),)
+              "earlier.", "21 percent", "Yunhe"))
 def place_of_the_figure_before(doc, f):
     """A change or comparison written right after the figure it qualifies ("186,000 visitors, 21
     percent more than ..."), in a clause that names no place of its own, is of that figure's place."""

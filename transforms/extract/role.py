@@ -13,7 +13,7 @@ from . import lexicon as lx
 from .qualifiers import COMPARED_WITH, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
-from .segment import WORDS, bare_answer
+from .segment import WORDS, question_of_a_bare_answer
 
 ROLE = Rules("role", key=attrgetter("unit"))
 PERCENT, MULTIPLE = ("percent",), ("multiple",)
@@ -797,7 +797,7 @@ def forecast_of_an_amount(doc, f):
 def cue_of_the_question(doc, f):
     """A bare answer ("A: Around 6.5 percent.") is of the kind its question asks: the cue word
     nearest its end ("Q: Your growth target for 2026?": a growth)."""
-    q = doc.question_before(f.sentence.paragraph) if doc.holds["q:"] and bare_answer(doc, f) else None
+    q = question_of_a_bare_answer(doc, f)
     cue = _nearest_cue(WORDS.findall(doc.low, *q)) if q is not None else None
     return cue or NA
 

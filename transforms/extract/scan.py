@@ -439,6 +439,12 @@ def mark_containers(text: str, low: str, places: list[Place], gazetteer: Gazette
                 p.kind = "container"
 
 
+def with_frame(low: str, t: Time) -> Time:
+    """`t`, marked as no figure's time when it is a start point or a comparison base (`not_a_frame`)."""
+    t.frame = t.frame and not not_a_frame(low, t)
+    return t
+
+
 def not_a_frame(low: str, t: Time) -> bool:
     """True when the expression is a start point or a comparison base, not a figure's time.
 

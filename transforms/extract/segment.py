@@ -35,10 +35,10 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+.-]*")
 # the words rules read around a figure (in lower-case text): words, numbers, brackets
 WORDS = re.compile(r"[a-z][a-z-]*|\d[\d,.]*%?|[()（）]")
 LABEL_MAX_WORDS = 10
-# page furniture: a site or an image name on its own line
 # a furniture word, a whole word where it starts or ends with a letter ("Print", not "3D printing")
-_FURNITURE = re.compile("|".join((r"(?<![a-z])" if w[0].isalpha() else "") + re.escape(w) + (r"(?![a-z])" if w[-1].isalpha() else "")
-                                 for w in lx.FURNITURE_WORDS))
+_FURNITURE = re.compile("|".join((r"(?<![a-z])" if w[0].isalpha() else "") + re.escape(w)
+                                 + (r"(?![a-z])" if w[-1].isalpha() else "") for w in lx.FURNITURE_WORDS))
+# page furniture: a site or an image name on its own line
 _SITE_OR_FILE = re.compile(r"[\w.-]+\.(?:com|cn|org|net)(?:\.cn)?|\S+\.(?:jpg|png|gif)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -390,6 +390,9 @@ def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     return breaks[k], breaks[k + 1]
 
 
-def bare_answer(doc, f) -> bool:
-    """Whether the figure is all of an answer but a label and a hedge ("A: Around 6.5 percent.")."""
-    return len(WORDS.findall(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)) <= 3
+def question_of_a_bare_answer(doc, f) -> tuple[int, int] | None:
+    """The span of the question a figure answers when the figure is all of its answer but a label and
+    a hedge ("Q: Your growth target for 2026?" / "A: Around 6.5 percent."), else None."""
+    if not doc.holds["q:"] or len(WORDS.findall(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)) > 3:
+        return None
+    return doc.question_before(f.sentence.paragraph)

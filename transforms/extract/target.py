@@ -13,7 +13,7 @@ from . import lexicon as lx
 from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, HEDGE, PLAN_MET_AFTER, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
-from .segment import bare_answer, bracketed_apart, quoted_apart, sentence_search
+from .segment import bracketed_apart, question_of_a_bare_answer, quoted_apart, sentence_search
 
 TARGET = Rules("is_target")
 
@@ -515,7 +515,7 @@ def plan_in_a_headline(doc, f):
     return True
 
 
-_GOAL_ASKED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GOAL_NOUNS) + r"|aim|aims|plans?|expect\w*|forecasts?)(?![a-z])")
+_GOAL_ASKED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.HEADLINE_PLAN_WORDS) + r"|expect\w*|forecasts?)(?![a-z])")
 
 
 @TARGET.rule(("Q: What is your growth target for 2027?\n\nA: Around 6.5 percent.", "6.5 percent", True),
@@ -523,7 +523,7 @@ _GOAL_ASKED = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GOAL_NOUNS) + r"|aim|aim
 def plan_of_the_question(doc, f):
     """A bare answer ("A: Around 6.5 percent.") to a question about a goal ("Q: Your growth target
     for 2026?") is a target."""
-    q = doc.question_before(f.sentence.paragraph) if doc.holds["q:"] and bare_answer(doc, f) else None
+    q = question_of_a_bare_answer(doc, f)
     return True if q is not None and _GOAL_ASKED.search(doc.low, *q) else NA
 
 

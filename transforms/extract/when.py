@@ -97,10 +97,11 @@ _POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[+-]\s*|minus\s+)?" + HEDGE + r"$
 def _own_possessive_time(doc, f) -> None:
     """A time written as the possessive right before a figure ("than 1H's -0.6%", "from last year's
     6.1 percent") dates that figure only (even as a comparison's base), not its neighbours."""
-    m = _POSSESSIVE_BEFORE.search(f.left[-40:])
+    tail = f.left[-40:]
+    m = _POSSESSIVE_BEFORE.search(tail)
     if m is None:
         return
-    end = f.m.start - (len(f.left[-40:]) - m.start())
+    end = f.m.start - (len(tail) - m.start())
     before = doc.times_between(max(0, end - 24), end)
     if before and before[-1].end == end and before[-1].owner is None and (before[-1].known or before[-1].period):
         t = before[-1]
@@ -517,8 +518,9 @@ def time_earlier_in_sentence(doc, f):
 
 
 
-_AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:now\s+|still\s+)?(?:" + "|".join(
-    sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has"))) + r")(?![a-z])")
+# the third-person present of a standing fact other than "is" and "has" ("employs", "covers")
+_STANDING_VERBS = "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
+_AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:now\s+|still\s+)?(?:" + _STANDING_VERBS + r")(?![a-z])")
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
@@ -1150,8 +1152,7 @@ _A_CHANGE_AFTER = re.compile(r"\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s
 # the verbs of a standing fact: a third-person present other than "is" ("has", not "has grown")
 _STANDING_FACT = re.compile(
     r"(?<![a-z])(?:has(?!\s+(?:been|[a-z]+ed|grown|risen|seen|become|made|won|built|set|kept)(?![a-z]))|"
-    + "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
-    + r")(?![a-z])")
+    + _STANDING_VERBS + r")(?![a-z])")
 
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
