@@ -1288,3 +1288,24 @@ def test_a_place_that_grows_a_crop_on_an_area_states_a_standing_fact():
     text = ("Updated: 2026-02-14\nLishui District of Nanjing grows strawberries on about 30,000 mu. Last year the crop "
             "was worth 1.1 billion yuan.")
     assert read(text, "text", "year") == [("30,000 mu", 2026), ("1.1 billion yuan", 2025)]
+
+
+def test_a_wire_story_dated_only_by_month_reports_a_finished_year_from_the_next():
+    text = ("Wenzhou's exports climb 7 percent in 2025\n\nWENZHOU, Feb 2 (Xinhua) -- Wenzhou exported goods worth 301 "
+            "billion yuan in 2025, up 7 percent, the city's customs said.\n\nIts airport served 14 million travellers "
+            "last year.")
+    assert read(text, "text", "year") == [("7 percent", 2025), ("301 billion yuan", 2025), ("7 percent", 2025),
+                                          ("14 million", 2025)]
+
+
+def test_a_wire_story_on_a_plan_counts_last_year_from_the_plans_year():
+    text = ("Anhui targets 5.5% growth in 2026\n\nHEFEI, Jan 27 (Xinhua) -- Anhui set its 2026 growth target at around "
+            "5.5 percent.\n\nLast year, its GDP grew 5.7 percent.")
+    assert read(text, "text", "year") == [("5.5%", 2026), ("5.5 percent", 2026), ("5.7 percent", 2025)]
+
+
+def test_the_towns_young_people_left_for_do_not_place_the_figures_after_them():
+    text = ("Updated: 2026-05-04\nIn Songyang, a village wins its young back\n\nXIAOSHAN, Songyang -- A decade ago the "
+            "village had 800 residents. \"Before, our young people all left for Ningbo or Hangzhou,\" said the village "
+            "head. \"Now 41 of them are back.\"")
+    assert read(text, "text", "region") == [("800", "Songyang"), ("41", "Songyang")]

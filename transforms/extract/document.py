@@ -510,6 +510,17 @@ _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie
     {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2})(?:,\s*|\s+)((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
 
 
+# a wire dateline without a year: "Ningbo, Jan 21 (Xinhua) -", "HANGZHOU, March 3 --"
+_DATELINE_NO_YEAR = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pattern(
+    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2})\s*(?:--|—|–|-\s|\()", re.M)
+
+
+def dateline_month(text: str) -> int | None:
+    """The month of a wire dateline that names no year ("Ningbo, Jan 21 (Xinhua) -"), else None."""
+    d = _DATELINE_NO_YEAR.search(text, 0, min(len(text), 600))
+    return lx.MONTHS[d.group(1).lower()] if d else None
+
+
 # a line of the page head that starts with a date: "2023-12-22 | Lishui Municipal Bureau of Statistics"
 _DATE_LINE = re.compile(r"^[ \t]*((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\||$))", re.M)
 

@@ -524,13 +524,16 @@ def age_version_or_list_marker(doc, f):
 
 
 _RATIO_PART = re.compile(r"\s*:\s*\d")
+_RATIO_PART_BEFORE = re.compile(r"\d[ \t]*:[ \t]*$")
 
 
-@FIGURE.rule(("The structure of the three industries was 6.2:33.9:59.9.", "33.9", False), when=DIGITS)
+@FIGURE.rule(("The structure of the three industries was 6.2:33.9:59.9.", "33.9", False),
+             ("The structure of the three industries was 6.2:33.9:59.9.", "59.9", False),
+             ("The three industries were structured at 3.1 : 40.7 : 56.2.", "56.2", False), when=DIGITS)
 def part_of_a_ratio(doc, f):
-    """A number joined to others by colons ("6.2:33.9:59.9") is part of a structure, not a figure
-    of its own (a ratio to one, "1.94:1", is read as a multiple)."""
-    if f.bare and (_RATIO_PART.match(f.right) or f.left.rstrip().endswith(":") and f.left[-2:-1].isdigit()):
+    """A number joined to others by colons ("6.2:33.9:59.9", "3.1 : 40.7 : 56.2") is part of a
+    structure, not a figure of its own (a ratio to one, "1.94:1", is read as a multiple)."""
+    if f.bare and (_RATIO_PART.match(f.right) or _RATIO_PART_BEFORE.search(f.left[-8:])):
         return False
     return NA
 

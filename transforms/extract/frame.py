@@ -32,6 +32,7 @@ from . import lexicon as lx
 from .qualifiers import ASIDE_PARTICIPLE
 from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, YEAR_RANGE, Time, period_months, several_months
 from .target import plans_in
+from .document import dateline_month
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -337,6 +338,8 @@ def resolve_relative_years(doc) -> None:
     whose head's "Review of Work in 2023", reports on a year may be that year: unknown)."""
     frames = doc.frames
     base = frames.headline.year if frames.headline else None
+    if base is not None and doc.pub_year is None and _written_the_year_after(doc, frames.headline):
+        base += 1  # "Ningbo's trade ... in 2025" datelined "Jan 21": written in 2026, when "last year" is 2025
     # a lead's year, or a head's "Review of Work in 2023", is the year reported on, which "the past year" may be
     written = base is None or bool(_REVIEW_OF_A_YEAR.search(doc.low, 0, doc.lay.paragraph_starts[
         min(frames.body_start, len(doc.lay.paragraph_starts) - 1)] if doc.lay.paragraph_starts else 0))
@@ -353,6 +356,19 @@ def resolve_relative_years(doc) -> None:
                 t.year, t.known = years.pop(), True
             elif base is not None and not (written and doc.low.startswith("past", t.start)):
                 t.year, t.known = base + {"this": 0, "last": -1, "next": 1}[t.rel], True
+
+
+def _written_the_year_after(doc, headline: Frame) -> bool:
+    """A year-less wire dateline ("Ningbo, Jan 21 (Xinhua) -") no later in the year than the end of
+    the period its headline and its lead report (a whole year ends in December) is of the next year;
+    not one over a plan ("Fujian targets 5% growth in 2026", whose lead is no report) nor over a
+    part of the year ("posts solid start to 2026", whose lead reports the first quarter)."""
+    lead, starts = doc.frames.lead, doc.lay.paragraph_starts
+    if lead is None or lead.year != headline.year or lead.period != headline.period \
+            or _HEADLINE_PLAN.search(doc.low, 0, starts[1] if len(starts) > 1 else len(doc.low)):
+        return False
+    month = dateline_month(doc.text)
+    return month is not None and month <= (period_months(headline.period) or (1, 12))[1]
 
 
 _SAME_PERIOD_OF = re.compile(r"(?<![a-z])same\s+(?:period|months?|quarter)\s+(?:of|in)\s+$")

@@ -166,7 +166,8 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from"
                                 r"(?:\s+(?:[a-z]+\s+)?(?:cities|places|provinces|countries|areas)\s+(?:such\s+as|like|including))?|"
                                 r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
-                                r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)|"
+                                r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)"  # (all of "left for Wenzhou or Hangzhou")
+                                r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"
                                 r"(?:" + "|".join(lx.VENUE_NOUNS) + r")s?\s+(?:held\s+)?in|"
                                 r"(?<=[a-z] )in\s+(?:neighbou?ring|nearby|adjacent)|"  # "the capital in neighboring Jinhua"
                                 r"(?:" + "|".join(_LEADING_VERBS) + r")|"
@@ -186,7 +187,8 @@ def _scope_not_subject(doc, p) -> bool:
     """Whether a place is the scope of a superlative ("the lowest in the city") or of a ranking
     ("first among Lishui's nine counties"), the base of a comparison ("higher than the city's average"),
     the whole of a share ("their share of the province's total"), where visitors come from ("visitors from
-    Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou"), the venue of an
+    Wenzhou", "Wenzhou investors", "moved her studio from Hangzhou"), the base of "half what we paid in Hangzhou", where people went ("young people who left for Hangzhou", "left
+    for Wenzhou or Hangzhou"), the venue of an
     event ("at an auction in Hangzhou") or where goods go ("exports to Japan", "sold mushrooms in
     Wenzhou", "Europe remained the largest market, ..., followed by North America") or a source
     ("according to Hangzhou customs", "Hangzhou customs said"), not a figure's subject."""

@@ -162,17 +162,24 @@ _YEAR_ONLY = re.compile(r"\s*((?:19|20)\d\d)\s*")
               False),
              ("\"We expect to ship 40 containers in May, against 28 a year ago,\" she said.", "28", False),
              ("The city aims to grow by about 6.5 percent in 2026, after growth of 6.1 percent in 2025.", "6.1 percent",
-              False))
+              False),
+             ("Updated: Feb 3, 2026\nSales are to triple by 2030 from the 2024 level of 3.1 billion yuan.",
+              "3.1 billion yuan", False))
 def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year", in an undated text "against 28
     a year ago") or the present ("against 7.2 percent now"), is reported; so is the change a plan
-    follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025")."""
+    follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025") and a past year's level
+    ("from the 2024 level of 3.1 billion yuan")."""
     if ("after" in f.left or "following" in f.left) and AFTER_A_CHANGE_BEFORE.search(f.left):
         return False  # "aims to grow 6.5 percent in 2026, after growth of 6.1 percent in 2025": the change it follows
+    ref = doc.ref_year
+    if ref is not None and "of" in f.left[-24:]:
+        lm = _PAST_LEVEL_BEFORE.search(f.left[-40:])
+        if lm is not None and int(lm.group(1)) <= ref:
+            return False  # "to triple by 2030 from the 2024 level of 3.1 billion yuan"
     if not set_against(f.left):
         return NA
-    ref = doc.ref_year
     for t in doc.times_between(f.m.end, f.m.end + 16) if ref is not None else ():
         if t.owner == f.m.start and t.year is not None and t.known and t.year <= ref:
             return False  # "will exceed 100 billion yuan, from 48 billion yuan in 2025" (in 2025)
@@ -181,6 +188,8 @@ def starting_value_of_a_plan(doc, f):
     return NA
 
 
+_PAST_LEVEL_BEFORE = re.compile(r"(?<![a-z])(?:the|its|their|this|that)\s+((?:19|20)\d\d)\s+(?:level|base|figure|value|total)\s+of\s+"
+                                + HEDGE + "$")
 _NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at present|a\s+year\s+(?:ago|earlier|before)|last\s+year|"
                         r"(?:in\s+)?the\s+(?:previous|prior)\s+year|(?:in\s+)?the\s+same\s+(?:period|month|quarter)\s+"
                         r"(?:of\s+)?last\s+year)(?![a-z])")

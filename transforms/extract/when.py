@@ -61,7 +61,8 @@ def own_base_times(doc, figures) -> None:
     no lead frames, dates it still), not the other figures of its sentence; so does the time of a
     change the figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The
     year of a goal ("the 2025 target of 86,000 yuan", "on track to meet their 2025 targets") dates
-    only the goal's value, if the sentence gives one, not the figures reported beside it."""
+    only the goal's value, if the sentence gives one, not the figures reported beside it; the year of
+    a level ("to double from the 2025 level of 6.2 billion yuan") dates that level's value only."""
     starts = None
     if "'s" in doc.low or "’s" in doc.low:
         for f in figures:
@@ -72,6 +73,11 @@ def own_base_times(doc, figures) -> None:
                 starts = {f.m.start for f in figures}
             gm = _GOAL_OF_AFTER.match(doc.low, t.end)
             t.owner = gm.end() if gm is not None and gm.end() in starts else -1
+        elif t.year is not None and t.owner is None and (lm := _LEVEL_OF_AFTER.match(doc.low, t.end)) is not None:
+            if starts is None:
+                starts = {f.m.start for f in figures}
+            if lm.end() in starts:
+                t.owner = lm.end()  # "to double from the 2025 level of 6.2 billion yuan"
     for f in figures:
         if set_against(f.left):
             later = doc.times_between(f.m.end, f.m.end + 32)
@@ -109,6 +115,7 @@ def _own_possessive_time(doc, f) -> None:
 
 
 _GOAL_AFTER = re.compile(r"\s+(?:targets?|goals?)(?![a-z])")
+_LEVEL_OF_AFTER = re.compile(r"\s+(?:level|base|figure|value|total)\s+of\s+" + HEDGE)
 _GOAL_OF_AFTER = re.compile(r"\s+(?:targets?|goals?)\s+(?:of|at|is|was|:)\s*" + HEDGE)
 
 
@@ -152,6 +159,7 @@ def table_header_time(doc, f):
            Example("Updated: Nov 28, 2023\nOf its 65 indicators, 58 are on track to meet their 2025 targets.", "58",
                    None, by="no_time"),
            ("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "0.6%", "1H"),
+           ("Sales are to triple by 2030 from the 2024 level of 3.1 billion yuan.", "3.1 billion yuan", "2024"),
            ("Updated: Jan 9, 2026\nGrowth eased to 5.2 percent from last year's 6.1 percent.", "6.1 percent", "last year"),
            Example("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "1.8%", "YTD",
                    by="year_to_date"))
@@ -747,21 +755,28 @@ def start_of_the_span_before(doc, f):
             "in at RMB172.4bn.", "RMB172.4bn", "1-3Q26"),
            Example("Updated: Dec 9, 2025\nIts forests stored 218 million tons of carbon at the end of 2024. Forests cover "
                    "81.8 percent of its land.", "81.8 percent", "Dec 9, 2025",
-                   by="time_of_the_paragraph_its_continues"))
+                   by="time_of_the_paragraph_its_continues"),
+           Example("Updated: Apr 8, 2026\nVisits rose 9 percent in 2025. Its orchards cover 5,200 mu, and its pears sold "
+                   "for 12 yuan a kilogram at the spring fair.", "5,200 mu", None, by="no_time"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
-    an adjective, "the 2024 list"), unless the figure's sentence states a standing fact in the
-    present tense and nothing in the past ("Trade reached 8.6 billion yuan last year. The county
-    has 1,680 firms, 420 of them ...": of the publication's present)."""
+    an adjective, "the 2024 list"), unless the figure's sentence, or its own clause, states a
+    standing fact in the present tense and nothing in the past ("Trade reached 8.6 billion yuan last
+    year. The county has 1,680 firms, 420 of them ...": of the publication's present)."""
     t = _last_time_before(doc, f.sentence)
     if t is None:
         return NA
     s, low = f.sentence, doc.low
-    if doc.pub_year is not None and (_STANDING_FACT.search(low, s.start, s.end) or _ARE.search(low, s.start, s.end)
-                                     or _CAN.search(low, s.start, s.end) or _PLURAL_FACT.search(low, s.start, s.end)) \
-            and not _past_in(low, s.start, s.end):
+    if doc.pub_year is not None and (_standing_fact_in(low, s.start, s.end) and not _past_in(low, s.start, s.end)
+                                     or _standing_fact_in(low, *f.clause) and not _past_in(low, *f.clause)):
         return NA  # not "That is three times as much as last year": it points back
     return t
+
+
+def _standing_fact_in(low: str, a: int, b: int) -> bool:
+    """Whether low[a:b] states a standing fact in the present ("has", "covers", "are", "can", "forests cover")."""
+    return bool(_STANDING_FACT.search(low, a, b) or _ARE.search(low, a, b) or _CAN.search(low, a, b)
+                or _PLURAL_FACT.search(low, a, b))
 
 
 def _last_time_before(doc, s) -> Time | None:
@@ -1274,11 +1289,17 @@ _SAME_PERIOD_BEFORE = re.compile(r"(?<![a-z])same\s+(?:period|time)\s+(?:of\s+)?
 
 
 @PERIOD.rule(("Visits rose 11 percent in the first half of 2025.\nVisitors from abroad made up 23 percent, up from 19 percent "
-              "in the same period last year.", "19 percent", "H1"))
+              "in the same period last year.", "19 percent", "H1"),
+             ("Port traffic in the first half of 2026\nThe port handled 4.2 million boxes, against 3.9 million a year "
+              "earlier.", "3.9 million", "H1"),
+             Example("Port traffic in the first half of 2026\nThe port handled 4.2 million boxes last year.", "4.2 million",
+                     None, by="year_without_period"))
 def period_of_the_same_period(doc, f):
-    """"in the same period last year": the period of the frame, a year earlier."""
+    """"in the same period last year", "against 3.9 million a year earlier": the period of the frame,
+    a year earlier (not "last year", which may be the whole year)."""
     t = f.bound
-    if t is None or t.period is not None or not _SAME_PERIOD_BEFORE.search(doc.low, max(0, t.start - 24), t.start):
+    if t is None or t.period is not None or not (
+            _SAME_PERIOD_BEFORE.search(doc.low, max(0, t.start - 24), t.start) or doc.low.startswith("a year", t.start)):
         return NA
     period = doc.frames.at(f.sentence.paragraph)[1]
     return period if period is not None else NA
