@@ -1309,3 +1309,14 @@ def test_the_towns_young_people_left_for_do_not_place_the_figures_after_them():
             "village had 800 residents. \"Before, our young people all left for Ningbo or Hangzhou,\" said the village "
             "head. \"Now 41 of them are back.\"")
     assert read(text, "text", "region") == [("800", "Songyang"), ("41", "Songyang")]
+
+
+def test_the_pace_a_growth_rate_fell_from_is_no_fall():
+    text = "Exports grew 4.9 percent in the third quarter, down from 7.3 percent in the second quarter of 2026."
+    assert read(text, "text", "value", "role") == [("4.9 percent", 4.9, "growth"), ("7.3 percent", 7.3, "growth")]
+
+
+def test_a_community_named_after_its_home_lives_where_its_possessive_says():
+    text = ("Updated: 2026-03-09\nWenzhou, Zhejiang -- France's Wenzhou community numbers about 120,000, and Wenzhou "
+            "itself has 9.8 million residents.")
+    assert read(text, "text", "region") == [("120,000", "Other"), ("9.8 million", "Wenzhou")]

@@ -332,6 +332,11 @@ OTHER_PLACES = (
     "cixi", "yuyao", "yueqing", "ruian", "wenling", "zhuji", "haining", "tongxiang", "yongkang", "dongyang",
     "kunshan", "jiangyin", "zhangjiagang", "changshu", "jinjiang", "ganzhou", "jiujiang", "ningde", "zhangzhou",
     "putian", "qingdao", "dalian", "hangzhou bay",
+    # countries, regions and cities abroad that stories of trade and emigrants name
+    "netherlands", "portugal", "austria", "belgium", "canada", "australia", "brazil", "mexico", "vietnam",
+    "thailand", "malaysia", "indonesia", "north america", "middle east", "america", "milan", "rome", "madrid",
+    "barcelona", "paris", "london", "berlin", "hamburg", "frankfurt", "munich", "rotterdam", "amsterdam",
+    "chicago", "new york", "los angeles", "tokyo", "osaka", "seoul", "singapore", "dubai", "moscow",
 )
 # capitalised words after a place name that keep it a place ("Lishui City", "Jinyun County Park")
 PLACE_HEAD_WORDS = {
@@ -422,7 +427,7 @@ PRESENT_FACT_VERBS = {"has", "have", "is", "are", "covers", "cover", "boasts", "
                       "employs", "runs", "lies", "counts", "includes", "contains", "possesses", "sells", "produces",
                       "irrigates", "supplies", "carries", "serves", "welcomes", "earns", "handles", "makes",
                       "rents", "leases", "farms", "manages", "operates", "tends", "raises", "keeps", "comes", "accounts",
-                      "pays"}
+                      "pays", "costs", "fetches"}
 # words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
 NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 # time words that start a period ("first half", "final quarter") and relative years ("last year")
@@ -472,9 +477,11 @@ ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "retur
 DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "went", "gone", "headed", "heading",
                    "migrated", "relocated", "set off")
 # what, right after a place, makes it the origin of the people or money in it ("Wenzhou investors run 146
-# factories in Jinyun", "1,200 Wenzhou-owned enterprises"), not where the figure is
+# factories in Jinyun", "1,200 Wenzhou-owned enterprises", "Spain's Qingtian community numbers 90,000"), not
+# where the figure is
 ORIGIN_AFTER_PLACE = ("-owned", "-funded", "-invested", "-backed", " investors", " investor", " businessmen",
                       " businessman", " businesspeople", " merchants", " entrepreneurs", " traders",
+                      " community", " diaspora", " natives", " emigrants", " migrants", " expatriates",
                       " visitors", " tourists", " travelers", " travellers", " holidaymakers", " shoppers")
 # a place's office that reports a figure, not the figure's place ("Hangzhou customs said": its district is wider)
 SOURCE_AFTER_PLACE = (" customs",)

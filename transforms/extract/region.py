@@ -655,10 +655,14 @@ _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|c
               "1,100", "Jinyun"),
              ("Yongkang is crowded. \"Land is dear,\" said Lu, whose company moved 300 jobs to Jinyun in 2022.", "300",
               "Jinyun"),
-             ("Since 2019, 41 Wenzhou leather firms have relocated production to Lishui.", "41", "Lishui"))
+             ("Since 2019, 41 Wenzhou leather firms have relocated production to Lishui.", "41", "Lishui"),
+             ("Songyang, Lishui -- Zhou worked at a restaurant in southern Spain, and by 2015 he ran two restaurants "
+              "there.", "two", "Other"))
 def place_it_moved_to(doc, f):
     """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
-    moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun"."""
+    moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun";
+    else the place its sentence names last with "in" ("worked in southern Spain, and by 2015 he ran
+    two restaurants there")."""
     if _MOVED_BEFORE.search(f.left[-14:]):
         m = _TO_A_PLACE_AFTER.match(doc.low, max(f.np_end, f.m.end))
         k = doc.place_at(m.end()) if m is not None else None
@@ -677,7 +681,14 @@ def place_it_moved_to(doc, f):
         p = doc.places[i]
         if _MOVED_TO_BEFORE.search(doc.low, max(f.sentence.start, p.start - 40), p.start):
             return resolve(doc, i) or NA
+    if mid > lo and _IN_A_PLACE_BEFORE.search(doc.low, max(f.sentence.start, doc.places[mid - 1].start - 24),
+                                              doc.places[mid - 1].start):
+        return resolve(doc, mid - 1) or NA  # "selling bags in northern Italy, and by 2012 he owned three shops there"
     return NA
+
+
+_IN_A_PLACE_BEFORE = re.compile(r"(?<![a-z])(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
+                                r"north|south|east|west)\s+)?$")
 
 
 @REGION.rule(("Its income grew the fastest among Lishui's nine counties and districts.", "nine", "Lishui"),

@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import COMPARED_WITH, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
+from .qualifiers import COMPARED_WITH, FROM_BEFORE, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS, question_of_a_bare_answer
@@ -887,6 +887,8 @@ def negative(doc, f) -> bool:
             return bool(_DIFF_NEG_AFTER.match(after))
         if f.prev is not None and f.prev.falls and f.prev.role == "growth" and _THAT_OF_BY_BEFORE.search(left):
             return True  # "decreased by 6.8 percent, and that of its bamboo industry by 3.1 percent"
+        if "from" in left[-24:] and FROM_BEFORE.search(left[-24:]):
+            return bool(_DECLINE_AFTER.match(after))  # "grew 5.8 percent, down from 6.4 percent": the pace it fell from
         return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
     if f.role == "difference":
         if _DECLINE_NARROWED.search(left):

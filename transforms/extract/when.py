@@ -757,15 +757,17 @@ def start_of_the_span_before(doc, f):
                    "81.8 percent of its land.", "81.8 percent", "Dec 9, 2025",
                    by="time_of_the_paragraph_its_continues"),
            Example("Updated: Apr 8, 2026\nVisits rose 9 percent in 2025. Its orchards cover 5,200 mu, and its pears sold "
-                   "for 12 yuan a kilogram at the spring fair.", "5,200 mu", None, by="no_time"))
+                   "for 12 yuan a kilogram at the spring fair.", "5,200 mu", None, by="no_time"),
+           Example("Updated: Apr 8, 2026\nThe town wants 2 million visitors by 2028. It has opened a 40-hectare park.",
+                   "40-hectare", None, by="no_time"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list"), unless the figure's sentence, or its own clause, states a
     standing fact in the present tense and nothing in the past ("Trade reached 8.6 billion yuan last
     year. The county has 1,680 firms, 420 of them ...": of the publication's present)."""
     t = _last_time_before(doc, f.sentence)
-    if t is None:
-        return NA
+    if t is None or t.horizon and not f.is_target:
+        return NA  # (a plan's "by 2028" dates no reported figure after it: "It has built a 1.2-square-kilometer park")
     s, low = f.sentence, doc.low
     if doc.pub_year is not None and (_standing_fact_in(low, s.start, s.end) and not _past_in(low, s.start, s.end)
                                      or _standing_fact_in(low, *f.clause) and not _past_in(low, *f.clause)):
@@ -1286,6 +1288,7 @@ def present_in_the_frame(doc, f):
 
 
 _SAME_PERIOD_BEFORE = re.compile(r"(?<![a-z])same\s+(?:period|time)\s+(?:of\s+)?$")
+_SAME_PERIOD_AFTER = re.compile(r"\s+(?:for|in|of|during|over)\s+the\s+same\s+(?:period|time)(?![a-z])")
 
 
 @PERIOD.rule(("Visits rose 11 percent in the first half of 2025.\nVisitors from abroad made up 23 percent, up from 19 percent "
@@ -1293,13 +1296,17 @@ _SAME_PERIOD_BEFORE = re.compile(r"(?<![a-z])same\s+(?:period|time)\s+(?:of\s+)?
              ("Port traffic in the first half of 2026\nThe port handled 4.2 million boxes, against 3.9 million a year "
               "earlier.", "3.9 million", "H1"),
              Example("Port traffic in the first half of 2026\nThe port handled 4.2 million boxes last year.", "4.2 million",
-                     None, by="year_without_period"))
+                     None, by="year_without_period"),
+             ("Port traffic in the first half of 2026\nUpdated: Jul 20, 2026\nBox traffic rose 3 percent, slower than "
+              "last year's 5 percent for the same period.", "5 percent", "H1"))
 def period_of_the_same_period(doc, f):
-    """"in the same period last year", "against 3.9 million a year earlier": the period of the frame,
-    a year earlier (not "last year", which may be the whole year)."""
+    """"in the same period last year", "last year's 5 percent for the same period", "against 3.9
+    million a year earlier": the period of the frame, a year earlier (not "last year", which may be the
+    whole year)."""
     t = f.bound
     if t is None or t.period is not None or not (
-            _SAME_PERIOD_BEFORE.search(doc.low, max(0, t.start - 24), t.start) or doc.low.startswith("a year", t.start)):
+            _SAME_PERIOD_BEFORE.search(doc.low, max(0, t.start - 24), t.start) or doc.low.startswith("a year", t.start)
+            or _SAME_PERIOD_AFTER.match(doc.low, f.m.end)):
         return NA
     period = doc.frames.at(f.sentence.paragraph)[1]
     return period if period is not None else NA
