@@ -1320,3 +1320,12 @@ def test_a_community_named_after_its_home_lives_where_its_possessive_says():
     text = ("Updated: 2026-03-09\nWenzhou, Zhejiang -- France's Wenzhou community numbers about 120,000, and Wenzhou "
             "itself has 9.8 million residents.")
     assert read(text, "text", "region") == [("120,000", "Other"), ("9.8 million", "Wenzhou")]
+
+
+def test_a_fall_narrowing_by_some_points_eased_and_a_base_change_keeps_its_month():
+    text = ("Updated: 2026-12-04\nProducer prices fell 2.3 percent in November, narrowing by 0.4 percentage points from "
+            "October. Consumer prices rose 0.6 percent, compared with a 0.1 percent increase in October. Food prices "
+            "rose 1.2 percent.")
+    assert read(text, "text", "value", "period") == [
+        ("2.3 percent", -2.3, "M11"), ("0.4 percentage points", 0.4, "M11"), ("0.6 percent", 0.6, "M11"),
+        ("0.1 percent", 0.1, "M10"), ("1.2 percent", 1.2, "M11")]

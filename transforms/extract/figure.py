@@ -541,7 +541,8 @@ def part_of_a_ratio(doc, f):
 _DURATION_AFTER = re.compile(
     r"[\s-]*(?:(?:consecutive|straight|successive|full|whole|calendar|more|long|short|working|"
     r"natural|fiscal|academic|school|light)[\s-]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
-    r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])")
+    r"seconds?|decades?|centur(?:y|ies)|generations?|yrs?|a\.m\.|p\.m\.|am\b|pm\b|o'clock)(?![a-z])"
+    r"|[\s-]*(?:consecutive|straight|successive)[\s-]+quarters(?![a-z])")  # (not "three quarters of": a share)
 _AGE_BEFORE = re.compile(r"(?<![a-z])(?:aged|age|ages|(?:over|under|at)\s+the\s+age\s+of)"
                          r"(?:\s+(?:under|over|below|above))?\s*$")
 _PEOPLE_ARE_UNDER = re.compile(r"(?<![a-z])(?:buyers|visitors|tourists|residents|workers|people|farmers|staff|"
@@ -563,6 +564,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before
              ("Villagers aged 60 and above like it.", "60", False),
              ("70 percent of its hosts are aged under 35.", "35", False),
              ("He took up carving at the age of 12.", "12", False),
+             ("Its water has ranked first in the province for 14 consecutive quarters.", "14", False),
              ("“Most of our guests are under 30,” she said.", "30", False),
              ("She employs 35 villagers, most of them women over 50.", "50", False),
              ("It drew two dozen vendors.", "two", False),
@@ -570,7 +572,7 @@ _YEARS_AGO = re.compile(r"[\s-]+(years?|decades?)\s+(ago|later|on|earlier|before
              Example("She started with two farms and now manages 60.", "60", True, by="counted_digits"),
              when=DIGITS + WORD)
 def duration_age_or_vague(doc, f):
-    """A duration ("four years", "18 consecutive years"), an age ("aged 60") or a vague amount
+    """A duration ("four years", "18 consecutive years", "14 consecutive quarters"), an age ("aged 60") or a vague amount
     ("tens of thousands") is not a figure; "five years ago" and "nine years later" are times. A
     life expectancy in years ("average life expectancy 83 years") is a figure (unit other)."""
     if f.unit is not None:

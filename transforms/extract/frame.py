@@ -21,7 +21,8 @@ paragraph name no time:
 A frame's period without a year takes the year of another frame with that period, else the
 latest such period that had ended by the publication date. The reporting year, for figures no
 frame dates, is the headline's year, else a year the document names repeatedly (at least twice
-and 60% of its years), else its publication year.
+and 60% of its years), else, in a text of a year's first quarter that reports on the whole year
+before and names no later one, that year, else its publication year.
 """
 from __future__ import annotations
 
@@ -165,6 +166,8 @@ class Frames:
             self.reporting_year, self.reporting_source = self.lead.year, "lead"
         elif self.dominant_year:
             self.reporting_year, self.reporting_source = self.dominant_year, "dominant year"
+        elif doc.pub_year and (last := self._last_full_year_written_early()) is not None:
+            self.reporting_year, self.reporting_source = last, "last full year"
         elif doc.pub_year:
             self.reporting_year, self.reporting_source = doc.pub_year, "publication date"
         else:
@@ -191,6 +194,18 @@ class Frames:
                      and not t.date and not t.horizon and t.until is None] if doc.pub_year is None else []
             self._year_after = max(years) + 1 if years else None
         return self._year_after
+
+    def _last_full_year_written_early(self) -> int | None:
+        """A text of a year's first quarter that names the year before, twice or more, as a whole year it
+        reports and no later year but a plan's reports on that year ("Jinyun reviews its 14th Five-Year Plan", January
+        2026: "GDP reached 38.7 billion yuan in 2025 ... Rural income reached 42,180 yuan")."""
+        doc = self.doc
+        if doc.pub_month is None or doc.pub_month > 3:
+            return None
+        years = [t.year for t in doc.times if t.year and t.period is None and t.rel is None and t.frame
+                 and not t.date and not t.horizon and t.until is None and t.owner is None]
+        last = doc.pub_year - 1
+        return last if years.count(last) >= 2 and max(years) == last else None
 
     def at(self, paragraph: int) -> tuple[int | None, str | None, str | None]:
         """(year, period, source) of the frames around `paragraph`, the innermost first: a heading

@@ -866,6 +866,9 @@ def level(doc, f):
 _THAT_OF_BY_BEFORE = re.compile(r"[,;]\s+(?:and\s+)?(?:that|those)\s+of\s+[^,;%\d]{0,70}?\s+by\s+$")
 
 
+# a fall's easing, after the fall: "fell 1.9 percent, narrowing by 0.5 percentage points"
+_ITS_FALL_NARROWING = re.compile(r",\s+(?:(?:a|the)\s+(?:decline|drop|fall)\s+)?(?:narrowing|narrowed|easing|eased)(?:\s+by)?\s+"
+                                 + HEDGE + "$")
 # a sign written as a word: "the natural growth rate was minus 0.9 per thousand", "negative 0.3 percent"
 _MINUS_WORD_BEFORE = re.compile(r"(?<![a-z])(?:minus|negative)\s+$")
 
@@ -893,6 +896,8 @@ def negative(doc, f) -> bool:
     if f.role == "difference":
         if _DECLINE_NARROWED.search(left):
             return False  # "the decline narrowed 0.8 percentage points": the change rose by 0.8
+        if f.prev is not None and f.prev.falls and f.prev.sentence is f.sentence and _ITS_FALL_NARROWING.search(left[-30:]):
+            return False  # "fell 1.9 percent, narrowing by 0.5 percentage points from October": the fall eased
         if _NARROWER_AFTER.match(after) and (_DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left)):
             return False  # "a drop 1.1 percentage points narrower than in January": the fall eased
         return bool(_DIFF_NEG_AFTER.match(after) or _DECLINE_NOUN_BEFORE.search(left) or _DOWN_BEFORE.search(left))

@@ -62,13 +62,16 @@ def own_base_times(doc, figures) -> None:
     change the figure followed ("fell 0.2 percent in May, after falling 0.1 percent in April"). The
     year of a goal ("the 2025 target of 86,000 yuan", "on track to meet their 2025 targets") dates
     only the goal's value, if the sentence gives one, not the figures reported beside it; the year of
-    a level ("to double from the 2025 level of 6.2 billion yuan") dates that level's value only."""
+    a level ("to double from the 2025 level of 6.2 billion yuan") dates that level's value only; the
+    year a goal was set in ("the goal of 60 billion yuan set in 2021") dates nothing."""
     starts = None
     if "'s" in doc.low or "’s" in doc.low:
         for f in figures:
             _own_possessive_time(doc, f)
     for t in doc.years:
-        if t.year is not None and t.owner is None and _GOAL_AFTER.match(doc.low, t.end):
+        if t.year is not None and t.owner is None and _SET_IN_BEFORE.search(doc.low, max(0, t.start - 80), t.start):
+            t.owner = -1  # "exceeding the goal of 60 billion yuan set in 2021": when the goal was set dates nothing
+        elif t.year is not None and t.owner is None and _GOAL_AFTER.match(doc.low, t.end):
             if starts is None:
                 starts = {f.m.start for f in figures}
             gm = _GOAL_OF_AFTER.match(doc.low, t.end)
@@ -80,8 +83,9 @@ def own_base_times(doc, figures) -> None:
                 t.owner = lm.end()  # "to double from the 2025 level of 6.2 billion yuan"
     for f in figures:
         if set_against(f.left):
-            later = doc.times_between(f.m.end, f.m.end + 32)
-            if later and _OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start):
+            later = doc.times_between(f.m.end, f.m.end + 32)  # (also "compared with a 0.2 percent increase in October")
+            if later and (_OWN_TIME.fullmatch(doc.low, f.m.end, later[0].start)
+                          or _CHANGE_IN.fullmatch(doc.low, f.m.end, later[0].start)):
                 later[0].owner = f.m.start
                 later[0].frame = later[0].frame or later[0].rel is not None  # "... in the same period last year"
         elif ("revers" in f.left or "after" in f.left or "following" in f.left) and _REVERSING_BEFORE.search(f.left):
@@ -115,6 +119,10 @@ def _own_possessive_time(doc, f) -> None:
 
 
 _GOAL_AFTER = re.compile(r"\s+(?:targets?|goals?)(?![a-z])")
+# a goal or plan, then the year it was set in: "the goal of 60 billion yuan set in 2021", "the plan, adopted in 2021,"
+_SET_IN_BEFORE = re.compile(r"(?<![a-z])(?:target|goal|plan|outline|blueprint|objective)s?(?:\s+of)?[^.;:]{0,40}?,?\s+"
+                            r"(?:set|adopted|announced|approved|drawn\s+up|released|unveiled|proposed|laid\s+out)"
+                            r"\s+(?:back\s+)?in\s+$")
 _LEVEL_OF_AFTER = re.compile(r"\s+(?:level|base|figure|value|total)\s+of\s+" + HEDGE)
 _GOAL_OF_AFTER = re.compile(r"\s+(?:targets?|goals?)\s+(?:of|at|is|was|:)\s*" + HEDGE)
 
@@ -160,6 +168,8 @@ def table_header_time(doc, f):
                    None, by="no_time"),
            ("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "0.6%", "1H"),
            ("Sales are to triple by 2030 from the 2024 level of 3.1 billion yuan.", "3.1 billion yuan", "2024"),
+           Example("Updated: Feb 3, 2026\nSales reached 9 billion yuan last year, beating the goal of 8 billion yuan set "
+                   "in 2021.", "8 billion yuan", "last year", by="time_earlier_in_sentence"),
            ("Updated: Jan 9, 2026\nGrowth eased to 5.2 percent from last year's 6.1 percent.", "6.1 percent", "last year"),
            Example("Updated: Oct 29, 2026\nInvestment fell 1.8% YTD, worse than 1H's -0.6%.", "1.8%", "YTD",
                    by="year_to_date"))
@@ -1035,17 +1045,22 @@ def year_of_the_question(doc, f):
            ("Updated: Mar 19, 2024\nLast year visits rose 56 percent to 3.6 million.\nThe city will give 28 scenic "
             "areas' tickets away from April 1 to May 31.", "28", 2024),
            ("XI'AN, Sept. 19 (Xinhua) -- Gansu's economy grew steadily in the first seven months of 2024, the "
-            "bureau said.\n\nFrom January to July, retail sales rose 3.9 percent.", "3.9 percent", 2024))
+            "bureau said.\n\nFrom January to July, retail sales rose 3.9 percent.", "3.9 percent", 2024),
+           ("Updated: Sep 2, 2026\nIn 2025, the county sold 3 billion yuan of tea.\n\nBy the end of June, banks had lent "
+            "its growers 800 million yuan.", "800 million yuan", 2026))
 def year_of_the_period(doc, f):
-    """A period without a year is of the document's frame year; else the latest such period that
-    had ended by the publication date (for a plan: the publication year, or a later frame's)."""
+    """A period without a year is of the document's frame year; else (or when that year is only a
+    story's lead's, before the publication year) the latest such period that had ended by the
+    publication date (for a plan: the publication year, or a later frame's)."""
     t = f.bound
     if t is None or t.year is not None or t.period is None or t.rel is not None:
         return NA
-    year = doc.frames.at(f.sentence.paragraph)[0]
+    year, period, source = doc.frames.at(f.sentence.paragraph)
     if f.is_target and doc.pub_year is not None and (year is None or year < doc.pub_year):
         year = doc.pub_year  # a plan "from April 1 to May 31" is not of a past frame's year
-    elif year is None:
+    elif year is None or source == "lead" and period is None and doc.pub_year is not None and year < doc.pub_year \
+            and latest_year_of(t.period, doc.pub_year, doc.pub_month) == doc.pub_year:
+        # (a story's lead "In 2025, its GEP was ..." in August 2026: "By the end of June" is this June)
         year = latest_year_of(t.period, doc.pub_year, doc.pub_month)
     return year if year is not None else NA
 
@@ -1173,8 +1188,8 @@ _STANDING_FACT = re.compile(
 
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
-# a plural subject's standing fact: "Forests cover 81.8 percent of the city's land"
-_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live)(?![a-z])")
+# a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent"
+_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average)(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
@@ -1208,6 +1223,9 @@ def _present_fact(doc, f) -> bool:
     last = None
     for last in _PRESENT_FACT.finditer(low, f.sentence.start, f.m.start):
         pass
+    if last is None:  # "Rates on such loans average 3.9 percent, about 0.8 percentage points lower than ..."
+        for last in _PLURAL_FACT.finditer(low, f.sentence.start, f.m.start):
+            pass
     return last is not None and not _past_in(low, min(f.clause[0], last.end()), f.m.start)
 
 
@@ -1216,14 +1234,18 @@ def _present_fact(doc, f) -> bool:
 def present_fact_of_a_dated_document(doc, f):
     """A standing fact in the present tense ("45 are on track", "the county has 12 museums") of a
     dated document whose reporting year is only the year it names most is of its publication year."""
-    if doc.frames.reporting_source != "dominant year" or doc.pub_year is None or not _present_fact(doc, f):
+    if doc.frames.reporting_source not in ("dominant year", "last full year") or doc.pub_year is None \
+            or not _present_fact(doc, f):
         return NA
     return doc.pub_year
 
 
 @YEAR.rule(("Updated: Mar 16, 2021\nThe county has 12 museums.", "12", 2021),
            ("Updated: Sep 16, 2026\nThe city signed 18 projects. One opens in 2030, and the city's capacity will "
-            "double by 2030.", "18", 2026))
+            "double by 2030.", "18", 2026),
+           ("Updated: Jan 28, 2026\nThe county met 30 of its 34 targets for the five years, a review released by its "
+            "planning bureau found.\n\nFarmers earned 41,000 yuan a head.\n\nIts GDP rose to 38 billion yuan in 2025, "
+            "and its exports to 9 billion yuan in 2025.", "41,000 yuan", 2025))
 def reporting_year(doc, f):
     """Else the document's reporting year (a year it names repeatedly, else its publication year); for
     a reported figure, not a year after the publication (the plans' "by 2030" a text names twice)."""
