@@ -317,6 +317,11 @@ PERIOD_PHRASES = {
 FIVE_YEAR_PLANS = {"12th": 2015, "twelfth": 2015, "13th": 2020, "thirteenth": 2020, "14th": 2025,
                    "fourteenth": 2025, "15th": 2030, "fifteenth": 2030}
 
+# what is measured over a period, not at a point: after "At the end of June, deposits were ...", a flow
+# of a half-year release is of the half (when.time_earlier_in_paragraph)
+FLOW_NOUNS = ("income", "incomes", "revenue", "revenues", "sales", "output", "investment", "gdp", "added value",
+              "value added", "exports", "imports", "consumption", "spending", "arrivals", "visits", "profits")
+
 # --- places -----------------------------------------------------------------------------
 
 # of Lishui's nine, Longquan alone is a county-level city (an article about it calls it "the city")

@@ -769,20 +769,36 @@ def start_of_the_span_before(doc, f):
            Example("Updated: Apr 8, 2026\nVisits rose 9 percent in 2025. Its orchards cover 5,200 mu, and its pears sold "
                    "for 12 yuan a kilogram at the spring fair.", "5,200 mu", None, by="no_time"),
            Example("Updated: Apr 8, 2026\nThe town wants 2 million visitors by 2028. It has opened a 40-hectare park.",
-                   "40-hectare", None, by="no_time"))
+                   "40-hectare", None, by="no_time"),
+           Example("Updated: Oct 9, 2026\nThe county's trade reached 6 billion yuan in 2025. Some 9,000 of its "
+                   "residents make a living from tea.", "9,000", None, by="no_time"),
+           ("Lishui in the first half of 2026\nAt the end of June, loans were 690 billion yuan. Deposits rose 8 percent.",
+            "8 percent", "June"),
+           Example("Lishui in the first half of 2026\nAt the end of June, loans were 690 billion yuan. Per capita "
+                   "disposable income was 30,100 yuan.", "30,100 yuan", None, by="no_time"))
 def time_earlier_in_paragraph(doc, f):
     """Else the last time expression of an earlier sentence of its paragraph (not a year used as
     an adjective, "the 2024 list"), unless the figure's sentence, or its own clause, states a
     standing fact in the present tense and nothing in the past ("Trade reached 8.6 billion yuan last
-    year. The county has 1,680 firms, 420 of them ...": of the publication's present)."""
+    year. The county has 1,680 firms, 420 of them ...": of the publication's present), nor a flow
+    (income, sales, output ...) after a stock's "At the end of June" in a text on a longer period."""
     t = _last_time_before(doc, f.sentence)
     if t is None or t.horizon and not f.is_target:
         return NA  # (a plan's "by 2028" dates no reported figure after it: "It has built a 1.2-square-kilometer park")
     s, low = f.sentence, doc.low
+    if t.period is not None and t.period[0] == "M" and "-" not in t.period and _END_OF_BEFORE.search(low, max(0, t.start - 16),
+                                                                                               t.start) \
+            and doc.frames.at(s.paragraph)[1] is not None and _FLOW.search(low, s.start, f.m.start):
+        return NA  # "At the end of June, deposits were ... The per capita disposable income was 30,215 yuan": of the half
     if doc.pub_year is not None and (_standing_fact_in(low, s.start, s.end) and not _past_in(low, s.start, s.end)
                                      or _standing_fact_in(low, *f.clause) and not _past_in(low, *f.clause)):
         return NA  # not "That is three times as much as last year": it points back
     return t
+
+
+# a stock is "at the end of June"; a flow before its figure is of the frame's period
+_END_OF_BEFORE = re.compile(r"(?<![a-z])end\s+of\s+$")
+_FLOW = re.compile(r"(?<![a-z])(?:" + "|".join(lx.FLOW_NOUNS) + r")(?![a-z])")
 
 
 def _standing_fact_in(low: str, a: int, b: int) -> bool:
@@ -1188,8 +1204,9 @@ _STANDING_FACT = re.compile(
 
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
-# a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent"
-_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average)(?![a-z])")
+# a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent",
+# "residents make a living from fungi"
+_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average|make|run)(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
