@@ -1329,3 +1329,11 @@ def test_a_fall_narrowing_by_some_points_eased_and_a_base_change_keeps_its_month
     assert read(text, "text", "value", "period") == [
         ("2.3 percent", -2.3, "M11"), ("0.4 percentage points", 0.4, "M11"), ("0.6 percent", 0.6, "M11"),
         ("0.1 percent", 0.1, "M10"), ("1.2 percent", 1.2, "M11")]
+
+
+def test_a_lead_that_compares_a_month_with_a_year_before_frames_the_story():
+    text = ("Mushroom trade picks up in Qingyuan\n\nBy Lin Tao | 2026-11-06\n\nQINGYUAN, Lishui - The county's fungi "
+            "market traded 9,200 tons in October, up 4.8 percent from the same month last year, traders said.\n\n"
+            "Dried shiitake made up 62 percent of the volume, and the average price was 68 yuan per kilogram.")
+    assert read(text, "text", "year", "period") == [("9,200 tons", 2026, "M10"), ("4.8 percent", 2026, "M10"),
+                                                    ("62 percent", 2026, "M10"), ("68 yuan", 2026, "M10")]

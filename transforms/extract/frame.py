@@ -99,7 +99,7 @@ class Frames:
                 continue  # a quotation, or a plan (a cue: "coupons would be issued from April 1"): not a report's time
             # a single month in a lead is an anecdote's ("At 9:30 on a Saturday in October"), not a release's
             times = [t for t in _no_single_month(eligible(s.start, s.end)) if not _in_an_aside(low, s, t)] \
-                or _as_of_month(doc, s)
+                or _as_of_month(doc, s, headline is None or headline.period is None)
             # a time in a quotation of the opening words ("“In 2016 the roof leaked,” he said") is an anecdote's
             opening = [t for t in _no_single_month(eligible(spans[body][0], s.start))
                        if not _quoted(text, spans[lay.sentence_at(t.start).paragraph][0], t.start)]
@@ -238,11 +238,20 @@ def _quoted(text: str, a: int, pos: int) -> bool:
     return text.count('"', a, pos) % 2 == 1 or text.rfind("“", a, pos) > text.rfind("”", a, pos)
 
 
-def _as_of_month(doc, s) -> list[Time]:
-    """"By the end of October, the projects had completed ...": a release's as-of month in a lead
-    (a single month is otherwise an anecdote's, not a frame)."""
-    return [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame
-            and END_OF_BEFORE.search(doc.low, max(0, t.start - 24), t.start)][:1]
+def _as_of_month(doc, s, compared: bool = True) -> list[Time]:
+    """"By the end of October, the projects had completed ...": a release's as-of month in a lead,
+    and the month a lead compares with a year before ("traded 16,400 tons in September, up 6.1
+    percent from the same month last year": a monthly release's); a single month is otherwise an
+    anecdote's, not a frame (`compared`: whether a compared month may frame: not under a headline's period)."""
+    months = [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame]
+    yoy = compared and bool(months) and _YEAR_ON_YEAR.search(doc.low, s.start, s.end) is not None
+    return [t for t in months if yoy and not several_months(t.period)
+            or END_OF_BEFORE.search(doc.low, max(0, t.start - 24), t.start)][:1]
+
+
+# a change over a year: "year on year", "from the same month last year", "from a year earlier"
+_YEAR_ON_YEAR = re.compile(r"(?<![a-z])(?:year[- ]on[- ]year|y/y|yoy|(?:from|over|than)\s+(?:the\s+same\s+month\s+(?:of\s+)?"
+                           r"(?:last|the\s+previous)\s+year|a\s+year\s+(?:earlier|ago|before)))(?![a-z])")
 
 
 def _no_single_month(times: list[Time]) -> list[Time]:

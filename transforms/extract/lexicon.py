@@ -288,7 +288,8 @@ AGAINST_A_TARGET_WORDS = ("exceeding", "exceeded", "exceeds", "surpassing", "sur
                           "outpacing", "outpaced", "topping", "topped", "above", "below", "than", "against",
                           "compared with", "compared to", "short of", "meeting", "met", "hitting", "achieving",
                           "achieved", "completing", "completed", "fulfilling", "fulfilled", "percent of", "% of",
-                          "on track to meet", "on course to meet")
+                          "on track to meet", "on course to meet", "on track for", "on course for", "in line with",
+                          "towards", "toward", "closing in on")
 
 # --- time -------------------------------------------------------------------------------
 
@@ -342,6 +343,8 @@ OTHER_PLACES = (
     "thailand", "malaysia", "indonesia", "north america", "middle east", "america", "milan", "rome", "madrid",
     "barcelona", "paris", "london", "berlin", "hamburg", "frankfurt", "munich", "rotterdam", "amsterdam",
     "chicago", "new york", "los angeles", "tokyo", "osaka", "seoul", "singapore", "dubai", "moscow",
+    "central asia", "southeast asia", "south asia", "west asia", "east asia", "eastern europe", "western europe",
+    "central europe", "north africa", "south america",
 )
 # capitalised words after a place name that keep it a place ("Lishui City", "Jinyun County Park")
 PLACE_HEAD_WORDS = {
@@ -476,7 +479,7 @@ LOCAL_ENTITY_NOUNS = ("market", "company", "firm", "enterprise", "park", "plant"
                       "zone", "center", "centre", "port", "airport", "mine", "farm", "mill", "hub", "station")
 # words before "from" that make the place after it someone's origin ("came home from Hangzhou"), not a subject
 ORIGIN_WORDS = ("came", "come", "comes", "coming", "returned", "returns", "returning", "moved", "moves", "moving",
-                "migrated", "relocated", "graduated", "back", "home", "away")
+                "migrated", "relocated", "graduated", "back", "home", "away", "orders", "demand", "inquiries")
 # words before "for" / "to" that make the place after it where someone went ("young people who left for
 # Hangzhou"), not a subject
 DEPARTURE_WORDS = ("left", "leave", "leaves", "leaving", "moved", "moving", "went", "gone", "headed", "heading",

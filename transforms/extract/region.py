@@ -164,7 +164,8 @@ _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES)
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from"  # (all of a list: "from Shanghai, Hangzhou and Wenzhou")
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from"
-                                r"(?:\s+(?:[a-z]+\s+)?(?:cities|places|provinces|countries|areas)\s+(?:such\s+as|like|including))?|"
+                                r"(?:\s+(?:[a-z]+\s+)?(?:cities|places|provinces|countries|areas)\s+(?:such\s+as|like|including))?"
+                                r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"  # ("from Xinjiang and Central Asia")
                                 r"what\s+(?:[a-z'’]+\s+){1,3}?in|"
                                 r"(?:" + "|".join(lx.DEPARTURE_WORDS) + r")\s+(?:for|to)"  # (all of "left for Wenzhou or Hangzhou")
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"

@@ -329,6 +329,8 @@ def _over(doc, t) -> bool:
              Example("The plant covers 260 mu and is expected to employ 900 people.", "260 mu", False, by="reported"),
              Example("GDP reached 9.3 trillion yuan, up 5.6 percent, exceeding the target of around 5.5 percent.",
                      "5.6 percent", False, by="reported"),
+             Example("Sales reached 9.1 billion yuan, putting the market on track for its annual target of 12 billion "
+                     "yuan.", "9.1 billion yuan", False, by="reported"),
              Example("Each mu yields 30 kilograms of fish, earning 6,000 yuan, five times what rice alone would bring.",
                      "6,000 yuan", False, by="reported"),
              Example("Its GDP per head was 75,800 yuan, 88 percent of the 2025 target of 86,000 yuan.", "88 percent",
@@ -428,10 +430,13 @@ def imperative_sentence(doc, f):
              ("Updated: Mar 11, 2026\nThe plan's main targets:\nVisits: 60 million a year by 2030\nRevenue: 70 billion "
               "yuan\nHomestays: 5,000 of high quality", "5,000", True),
              ("Updated: Feb 4, 2026\nThe county's outline sets the following main goals:\n\n- GDP to exceed 25 billion "
-              "yuan\n- Average annual growth of about 6.5 percent", "6.5 percent", True))
+              "yuan\n- Average annual growth of about 6.5 percent", "6.5 percent", True),
+             ("Updated: Feb 9, 2026\nThe county's plan lists these main indicators for the end of the plan period:\n- "
+              "Exports: 9 billion yuan\n- Forest coverage: 80%", "80%", True))
 def after_announced_goals(doc, f):
     """The sentence after one that announces goals ("set goals for ...:") lists them, and so does
-    each line of a list under a line that announces them and ends with a colon ("Main targets:");
+    each line of a list under a line that announces them, or a plan's indicators, and ends with a
+    colon ("Main targets:", "The plan lists these main indicators for the end of the plan period:");
     goals met ("completed its goals") announce nothing, and a figure of a past year is reported."""
     s = f.sentence
     t = f.bound
@@ -447,6 +452,8 @@ def after_announced_goals(doc, f):
 
 
 _LIST_OF_GOALS_LINES = 12
+# a plan's indicators: "The outline of the plan lists the following main indicators for the end of the plan period:"
+_PLAN_INDICATORS = re.compile(r"(?<![a-z])(?:plan(?![a-z])[^:\n]{0,80}?indicators|indicators[^:\n]{0,80}?plan)(?![a-z])")
 
 
 def _in_a_list_of_goals(doc, s) -> bool:
@@ -461,7 +468,8 @@ def _in_a_list_of_goals(doc, s) -> bool:
         if "\n" in line or low.find("\n", p.end - 1, nxt.start) < 0 or p.paragraph < nxt.paragraph - 1:
             return False  # a sentence of prose, not a whole line of the list
         if line.endswith(":"):
-            return bool(_GOAL_NOUN.search(low, p.start, p.end)) and not _GOALS_MET.search(low, p.start, p.end)
+            return bool(_GOAL_NOUN.search(low, p.start, p.end) or _PLAN_INDICATORS.search(low, p.start, p.end)) \
+                and not _GOALS_MET.search(low, p.start, p.end)
     return False
 
 

@@ -823,23 +823,27 @@ def _last_time_before(doc, s) -> Time | None:
             "Last year, its GDP grew 6.8 percent.\n\nIts rural residents earned 39,110 yuan.", "39,110 yuan",
             "Last year"),
            ("In 2016, Liu moved back to Yunhe with savings of 200,000 yuan.\n\nHe rented a workshop and hired six "
-            "carpenters.", "six", "2016"))
+            "carpenters.", "six", "2016"),
+           ("Updated: Jul 6, 2026\nIn 2025, the five counties' exports grew 9 percent.\n\nAmong the five, Yunhe grew "
+            "fastest, at 14 percent.", "14 percent", "2025"))
 def time_of_the_paragraph_its_continues(doc, f):
     """A paragraph that opens with "Its" / "Their", continuing the one before, is of the last time
     expression of that paragraph when it names none before the figure; so is one that opens with
-    "He" / "She" / "They" and tells the past ("In 2016, Liu moved back ...\n\nHe rented a workshop and
-    hired six carpenters")."""
+    "He" / "She" / "They", or with "Among ..." / "Of them" (a part of a group named before), and tells
+    the past ("In 2016, Liu moved back ...\n\nHe rented a workshop and hired six carpenters")."""
     starts = doc.lay.paragraph_starts
     k = f.sentence.paragraph
     if k == 0:
         return NA
     low = doc.low
-    if not low.startswith(("its ", "their "), starts[k]) and not (
+    part = low.startswith(("among ", "of them", "of these", "of those"), starts[k]) \
+        and _past_in(low, f.sentence.start, f.sentence.end)
+    if not low.startswith(("its ", "their "), starts[k]) and not part and not (
             low.startswith(("he ", "she ", "they "), starts[k]) and _past_in(low, f.sentence.start, f.m.start)):
         return NA
     for t in reversed(doc.times_between(starts[k - 1], starts[k])):
         if dates(t) and not t.adjective and t.owner is None and not t.horizon:
-            return t
+            return t if not part or t.period is None else NA  # (a part of a group of a whole year's, not "In July alone")
     return NA
 
 
@@ -1173,8 +1177,8 @@ def plan_without_horizon(doc, f):
            ("Updated: Feb 10, 2025\nHANGZHOU -- Zhejiang, chosen in 2021 as a pilot zone, reported incomes of 67,013 "
             "yuan in 2024.\nRural residents earned 42,123 yuan.", "42,123 yuan", 2024),
            ("Qingtian Yearbook 2024: Trade\n\nExports (100 million yuan): 402.1", "402.1", 2023),
-           ("Updated: 2025-01-24\n\nWenzhou's GDP reached 903.3 billion yuan in 2024.\n\nAmong China's cities, Wenzhou "
-            "ranked 30th by GDP, the same as in 2023.", "30th", 2024),
+           Example("Updated: 2025-01-24\n\nWenzhou's GDP reached 903.3 billion yuan in 2024.\n\nAmong China's cities, "
+                   "Wenzhou ranked 30th by GDP, the same as in 2023.", "30th", 2024, by="year_of_its_time"),
            ("I. Review of work in 2021\nThe city built 40 schools.", "40", 2021),
            Example("Updated: Mar 2, 2021\nIn 2020, the county's GDP grew 4 percent to 9.1 billion yuan.\nIts exports "
                    "rose 6 percent.", "6 percent", 2020, by="year_of_its_time"),
