@@ -1337,3 +1337,12 @@ def test_a_lead_that_compares_a_month_with_a_year_before_frames_the_story():
             "Dried shiitake made up 62 percent of the volume, and the average price was 68 yuan per kilogram.")
     assert read(text, "text", "year", "period") == [("9,200 tons", 2026, "M10"), ("4.8 percent", 2026, "M10"),
                                                     ("62 percent", 2026, "M10"), ("68 yuan", 2026, "M10")]
+
+
+def test_last_year_and_this_year_as_section_headings_frame_the_paragraphs_under_them():
+    text = ("Key figures of Jinyun's 2026 work report\n\nJinyun Daily | 2026-01-21\n\nThe county head delivered the "
+            "annual government work report to the county's people's congress on Tuesday morning.\n\nLast year\n\n"
+            "The county's GDP rose 7.2 percent to 38.7 billion yuan, the fastest pace among the nine counties.\n\n"
+            "This year\n\nThe county aims for growth of about 7 percent, with industry and tourism leading.")
+    assert read(text, "text", "year", "is_target") == [("7.2 percent", 2025, False), ("38.7 billion yuan", 2025, False),
+                                                       ("7 percent", 2026, True)]

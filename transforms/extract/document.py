@@ -224,7 +224,8 @@ class Document:
                 continue
             a = text.rfind("\n", 0, t.start) + 1
             b = text.find("\n", t.end)
-            if text[a:t.start].strip() == "" and text[t.end:len(text) if b < 0 else b].strip(" \t.,") == "":
+            if text[a:t.start].strip() == "" and text[t.end:len(text) if b < 0 else b].strip(" \t.,") == "" \
+                    and t.rel is None:  # (a line "Last year" is a section's heading, no date)
                 t.date, t.frame = True, False
 
     def _learn_local_places(self) -> None:

@@ -289,6 +289,8 @@ def read_time(text: str, low: str, i: int, word: str, pub_year: int | None,
         m = _PERIOD_AT.match(low, i)
         if not m:
             return None
+        if low.endswith(("its ", "their "), max(0, i - 6), i) and low.endswith("months", m.start(), m.end()):
+            return None  # "a park that drew 150,000 visitors in its first two months": its own, not January-February
         period = _end_of(low, i, _canonical(lx.PERIOD_PHRASES[m.group(1)]))
         year, known = (int(m.group(2) or m.group(4)) if (m.group(2) or m.group(4)) else None), True
         rel = m.group(3)

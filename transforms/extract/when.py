@@ -1028,14 +1028,17 @@ def unknown_relative_year(doc, f):
            ("Updated: 2026-03-18\nBanks made 1,260 such loans last year. By the end of February, the balance had reached "
             "58.2 billion yuan.", "58.2 billion yuan", 2026),
            ("Updated: 2026-03-18\nExports rose 10 percent last year. In December, they rose 12 percent.", "12 percent",
-            2025))
+            2025),
+           Example("Updated: 2026-05-30\nThe town wants 9 million visitors by 2028. It opened a park of 60 mu in March.",
+                   "60 mu", 2026, by="year_of_the_period"))
 def year_of_the_paragraph(doc, f):
-    """A period without a year ("in the first half") is of the year named earlier in its paragraph."""
+    """A period without a year ("in the first half") is of the year named earlier in its paragraph
+    (for a reported figure, not a plan's horizon: "... by 2028. It opened a park of 180 mu in March")."""
     t = f.bound
     if t is None or t.year is not None or t.period is None:
         return NA
     for u in reversed(doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph], t.start)):
-        if u.frame and u.year is not None and u.known:
+        if u.frame and u.year is not None and u.known and not (u.horizon and not f.is_target):
             if u.rel == "last" and doc.pub_year is not None and u.year == doc.pub_year - 1:
                 # "... made last year. By the end of February, the balance had reached ..." (in March): the
                 # latest February, as "last year" names the year before the text's own
@@ -1210,7 +1213,8 @@ _STANDING_FACT = re.compile(
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
 # a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent",
 # "residents make a living from fungi"
-_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average|make|run)(?![a-z])")
+_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average|make|run|pay|"
+                          r"sell)(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
