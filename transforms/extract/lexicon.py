@@ -435,7 +435,7 @@ PRESENT_FACT_VERBS = {"has", "have", "is", "are", "covers", "cover", "boasts", "
                       "employs", "runs", "lies", "counts", "includes", "contains", "possesses", "sells", "produces",
                       "irrigates", "supplies", "carries", "serves", "welcomes", "earns", "handles", "makes",
                       "rents", "leases", "farms", "manages", "operates", "tends", "raises", "keeps", "comes", "accounts",
-                      "pays", "costs", "fetches"}
+                      "pays", "costs", "fetches", "supports", "sustains"}
 # words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
 NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 # time words that start a period ("first half", "final quarter") and relative years ("last year")
@@ -472,6 +472,7 @@ NP_STOP = {
     # verbs whose plural subject the count is ("1,200 enterprises operate in the city")
     "operate", "operated", "operating", "live", "lived", "employ", "employed", "remain", "remained", "exist",
     "existed", "own", "owned", "hold", "held", "contribute", "contributed", "generate", "generated",
+    "run", "runs", "elsewhere",
 } | set(PAST_AFTER_A_COUNT)
 # a place's own firms and sites: a sentence that opens with one ("The market handles 10 percent of China's
 # tea trade") is about the place written of, not about the wider whole it has a share of

@@ -517,14 +517,21 @@ _AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\
                    "8,000 square meters", None, by="no_time"),
            Example("Updated: Mar 27, 2026\nThe firm built a resort that opened in 2023 and employs 85 villagers.", "85",
                    None, by="no_time"),
+           Example("Updated: Mar 27, 2026\nTea sales reached 4 billion yuan in 2025, and the trade supports 30,000 jobs.",
+                   "30,000", None, by="no_time"),
            Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
-                   "7.5 percent.", "7.5 percent", None, by="no_time"))
+                   "7.5 percent.", "7.5 percent", None, by="no_time"),
+           Example("Updated: Jun 2, 2026\nToday, after the county began training its cooks in 2016, its noodles are "
+                   "sold in 3,000 shops.", "3,000", "Today", by="present_in_sentence"))
 def time_earlier_in_sentence(doc, f):
     """Else the last time expression before the figure in its sentence, not one inside a quotation,
     brackets ("(2Q25: +5.7%), above our 5.6% forecast") or a relative clause ("Lishui, which
-    pioneered it in 2019, had ...") that closes before the figure, nor one that "since then" follows."""
+    pioneered it in 2019, had ...") or an opening adverbial clause ("Today, after the county started
+    branding them in 2016, they are sold in 8,000 shops") that closes before the figure, nor one that
+    "since then" follows."""
     before = [t for t in sentence_times(doc, f.sentence) if t.start < f.m.start
               and not _in_a_relative_clause(doc.low, f.sentence.start, t, f.m.start)
+              and not _in_an_opening_adverbial(doc.low, f.sentence.start, t, f.m.start)
               and not bracketed_apart(doc.text, f.sentence.start, t.start, t.end, f.m.start)]
     if before and (quoted_apart(doc.text, f.sentence.start, before[-1].start, before[-1].end, f.m.start)
                    or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)
@@ -538,7 +545,8 @@ def time_earlier_in_sentence(doc, f):
 
 # the third-person present of a standing fact other than "is" and "has" ("employs", "covers")
 _STANDING_VERBS = "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
-_AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:now\s+|still\s+)?(?:" + _STANDING_VERBS + r")(?![a-z])")
+_AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:(?:the|its|their)\s+[a-z-]+\s+)?(?:now\s+|still\s+)?(?:" + _STANDING_VERBS
+                           + r")(?![a-z])")  # "and employs 85", "and the trade supports 50,000 jobs"
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
@@ -550,6 +558,15 @@ def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
                  or _ASIDE_STILL_OPEN.search(low, start, t.start))
 
 
+def _in_an_opening_adverbial(low: str, start: int, t: Time, end: int) -> bool:
+    """Whether time `t` is inside a clause of what came before that opens the sentence and closes
+    before `end` ("After the county began training them in 2016, ...", "Today, after ... in 2016,
+    ..."; not "When he was born in 1962, ...", which dates the main clause)."""
+    m = _ADVERBIAL_OPENS.match(low, start, t.start)
+    return m is not None and m.end() == t.start and ", " in low[t.end:end]
+
+
+_ADVERBIAL_OPENS = re.compile(r"(?:(?:today|now|nowadays),\s+)?after\s+[^,;]*")  # (not "When ... in 1962,": then)
 _ASIDE_STILL_OPEN = re.compile(r",\s+" + ASIDE_PARTICIPLE + r"\s+(?:in|on|at)\s+(?:[^,;]|(?<=\d),(?=\d)){0,24}$")
 
 
