@@ -1346,3 +1346,9 @@ def test_last_year_and_this_year_as_section_headings_frame_the_paragraphs_under_
             "This year\n\nThe county aims for growth of about 7 percent, with industry and tourism leading.")
     assert read(text, "text", "year", "is_target") == [("7.2 percent", 2025, False), ("38.7 billion yuan", 2025, False),
                                                        ("7 percent", 2026, True)]
+
+
+def test_a_rise_after_a_fall_in_the_same_sentence_is_positive():
+    text = ("Shangrao's solar revenue was 128 billion yuan in 2025, down 8.1 percent as prices fell, while its car "
+            "industry grew 22.6 percent.")
+    assert read(text, "text", "value") == [("128 billion yuan", 128e9), ("8.1 percent", -8.1), ("22.6 percent", 22.6)]

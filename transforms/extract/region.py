@@ -1093,7 +1093,9 @@ _PART_CLAUSE = re.compile(r"[,;]\s+(?:with|while|whereas|including|of which|amon
              Example("Yunhe county makes toys.\nSince 2020, 47 villagers have come back from cities such as Wenzhou.",
                      "47", "Yunhe", by="place_of_the_document"),
              Example("Yunhe county makes toys.\nIts toy output rose 8.6 percent, against 7.3 percent in Jinyun.",
-                     "8.6 percent", "Yunhe", by="place_of_the_document"))
+                     "8.6 percent", "Yunhe", by="place_of_the_document"),
+             Example("Yunhe county makes toys.\nRural incomes were 31,940 yuan, compared with 35,640 yuan in Jinyun.",
+                     "31,940 yuan", "Yunhe", by="place_of_the_document"))
 def place_later_in_sentence(doc, f):
     """Else a city or county named later in the sentence, but not in a clause about its parts ("...,
     with Songyang and Yunhe supplying most", "..., including ..."), not the scope of a ranking
@@ -1121,8 +1123,8 @@ def place_later_in_sentence(doc, f):
 
 
 # the place of the figure compared with: "rose 8.6 percent, against 7.3 percent in Lishui"
-_BASE_FIGURE_BEFORE = re.compile(r"(?<![a-z])(?:against|compared\s+(?:with|to)|versus|than)\s+[^,;]{0,30}?\d"
-                                 r"[^,;]{0,20}?\s(?:in|for|of)\s+(?:the\s+)?$")
+_BASE_FIGURE_BEFORE = re.compile(r"(?<![a-z])(?:against|compared\s+(?:with|to)|versus|than)\s+(?:[^,;]|(?<=\d),(?=\d)){0,30}?"
+                                 r"\d(?:[^,;]|(?<=\d),(?=\d)){0,20}?\s(?:in|for|of)\s+(?:the\s+)?$")  # ("35,640 yuan in")
 # a coordinate clause of its own after the figure: "Jiangning led with 6.9 percent, and Lishui district grew 6.4"
 
 

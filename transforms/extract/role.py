@@ -866,6 +866,9 @@ def level(doc, f):
 _THAT_OF_BY_BEFORE = re.compile(r"[,;]\s+(?:and\s+)?(?:that|those)\s+of\s+[^,;%\d]{0,70}?\s+by\s+$")
 
 
+# a verb of a rise, after a decline word before the figure: the figure is that rise's
+_RISE_VERB = re.compile(r"(?<![a-z])(?:grew|grows|rose|rises|increased|increases|climbed|jumped|surged|gained|expanded|"
+                        r"picked\s+up)(?![a-z])")
 # a fall's easing, after the fall: "fell 1.9 percent, narrowing by 0.5 percentage points"
 _ITS_FALL_NARROWING = re.compile(r",\s+(?:(?:a|the)\s+(?:decline|drop|fall)\s+)?(?:narrowing|narrowed|easing|eased)(?:\s+by)?\s+"
                                  + HEDGE + "$")
@@ -892,7 +895,11 @@ def negative(doc, f) -> bool:
             return True  # "decreased by 6.8 percent, and that of its bamboo industry by 3.1 percent"
         if "from" in left[-24:] and FROM_BEFORE.search(left[-24:]):
             return bool(_DECLINE_AFTER.match(after))  # "grew 5.8 percent, down from 6.4 percent": the pace it fell from
-        return bool(_SIGNED_DECLINE.search(left[-70:]) or _DECLINE_AFTER.match(after))
+        tail = left[-70:]
+        dm = _SIGNED_DECLINE.search(tail)
+        if dm is not None and _RISE_VERB.search(tail, dm.start()):
+            dm = None  # "down 8.1 percent as prices fell, while its car industry grew 22.6 percent": a rise
+        return bool(dm or _DECLINE_AFTER.match(after))
     if f.role == "difference":
         if _DECLINE_NARROWED.search(left):
             return False  # "the decline narrowed 0.8 percentage points": the change rose by 0.8

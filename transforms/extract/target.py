@@ -339,7 +339,9 @@ def _over(doc, t) -> bool:
              Example("Tea sales reached 90 million yuan, with the leaves going to buyers in Europe.",
                      "90 million yuan", False, by="reported"),
              Example("The firm is going to hire 400 workers.", "400", True, by="plan_cue_before"),
-             Example("GDP grew 5.9% in 3Q25 (2Q25: +5.7%), above our 5.6% forecast.", "5.7%", False, by="reported"))
+             Example("GDP grew 5.9% in 3Q25 (2Q25: +5.7%), above our 5.6% forecast.", "5.7%", False, by="reported"),
+             Example("The port handled 2.1 million boxes, beating the 1,800,000 forecast.", "2.1 million", False,
+                     by="reported"))
 def plan_cue_after(doc, f):
     """A strong plan cue shortly after the figure, in its clause or with no verb between them ("a hub
     covering 230,000 square meters will open") makes it a plan; a target the figure is measured
@@ -370,7 +372,7 @@ def plan_cue_after(doc, f):
 _OF_THE_GOAL = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[a-z0-9’'.%-]+\s+){0,2}")
 # a target a reported figure is measured against: "exceeding the annual target of", "above the goal"
 _AGAINST_A_TARGET = re.compile(r"(?<![a-z])(?:" + "|".join(lx.AGAINST_A_TARGET_WORDS) + r")\s+(?:the|its|their|this|a)\s+"
-                               r"(?:[a-z0-9’'.%-]+\s+){0,3}$")  # "surpassing the 2025 target", "short of the 60 percent goal"
+                               r"(?:[a-z0-9’'.,%-]+\s+){0,3}$")  # (also "beating the 800,000 forecast")  # "surpassing the 2025 target", "short of the 60 percent goal"
 
 
 def plans_in(doc, s) -> bool:

@@ -901,13 +901,21 @@ def _horizon_times(doc, f) -> list[Time]:
 
 @YEAR.rule(("The city will build 300 5G base stations by 2027.", "300", 2027),
            ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026),
-           ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025), when=PLAN)
+           ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025),
+           Example("The port expects 900,000 boxes in 2026 and plans to add a berth by 2028.", "900,000", 2026,
+                   by="year_of_its_time"), when=PLAN)
 def horizon_in_sentence(doc, f):
     """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026", the last
     year of "over the 2021-2025 period"): the one after the figure, else the nearest before it."""
     hs = _horizon_times(doc, f)
     if not hs:
         return NA
+    last = hs[-1]
+    if last.start > f.m.end and AND_PLAN_PREDICATE.search(doc.low, f.m.end, last.start) and any(
+            f.m.end <= u.start < last.start and u.year is not None and not u.horizon
+            for u in sentence_times(doc, f.sentence)):
+        return NA  # another predicate's, after the figure's own year: "expects 1.5 million passengers in 2026 and
+        # plans to ... by 2027" (but "will cost 8.4 billion yuan and is expected to ... once completed in 2030": 2030)
     after = [t for t in hs if t.start >= f.m.end]
     t = after[0] if after else hs[-1]
     return t.until if t.until is not None else t.year
