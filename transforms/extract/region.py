@@ -212,12 +212,12 @@ def _scope_not_subject(doc, p) -> bool:
         s = doc.lay.sentence_at(start)
         if _SENT_TO_SOMEONE_IN.search(low, s.start, start):
             return True  # "selling about 200 swords a year, mostly to martial arts schools in Hangzhou"
-    if not low.endswith(_SCOPE_WORD_ENDS, max(0, p.start - 13), p.start):
+    if not low.endswith(_SCOPE_WORD_ENDS, max(0, start - 13), start):  # ("visitors from Nanjing's Lishui": from)
         if low.endswith("followed by ", max(0, p.start - 12), p.start) and p.kind == "other":
             s = doc.lay.sentence_at(p.start)  # "..., followed by North America at 27 percent" of a market list
             return "market" in low[s.start:p.start]
         return False
-    m = _NOT_SUBJECT_BEFORE.search(low, max(0, p.start - 60), p.start)
+    m = _NOT_SUBJECT_BEFORE.search(low, max(0, start - 60), start)
     # "than the city's average" is a base; "than Lishui's 2.5 million" is Lishui's own figure
     return m is not None and (m.group(1) is None or bool(_AVERAGE_AFTER.match(low, p.end)))
 
@@ -648,6 +648,9 @@ _MOVED_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|shif
 _TO_A_PLACE_AFTER = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+to\s+")
 _THEY_MOVED_TO_AFTER = re.compile(r"(?:\s+[a-z'’-]+){1,5}?\s+(?:(?:have|has|had)\s+)?(?:moved|relocated)\s+"
                                   r"(?:[a-z'’-]+\s+){0,3}?to\s+(?:the\s+)?")
+# where visitors went: "... visitors from Nanjing's Lishui went to the Zhejiang city"
+_VISITORS_WENT_TO = re.compile(r"[^.;]{0,60}?\s(?:went|travell?ed|came|headed|flocked|made\s+(?:the|a)\s+trip)\s+to\s+"
+                               r"(?:the\s+)?")
 _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|came|settled|expanded)\s+(?:\S+\s+){0,3}?"
                               r"(?:to|in)\s+$")
 
@@ -658,10 +661,13 @@ _MOVED_TO_BEFORE = re.compile(r"(?<![a-z])(?:moved|moving|relocated|relocating|c
               "Jinyun"),
              ("Since 2019, 41 Wenzhou leather firms have relocated production to Lishui.", "41", "Lishui"),
              ("Songyang, Lishui -- Zhou worked at a restaurant in southern Spain, and by 2015 he ran two restaurants "
-              "there.", "two", "Other"))
+              "there.", "two", "Other"),
+             ("Jinyun county makes tools.\nLast year 52,000 visitors from Wenzhou went to Yunhe for its terraces.",
+              "52,000", "Yunhe"))
 def place_it_moved_to(doc, f):
     """"... that moved to Jinyun in 2023 now employs 1,100 people there": the place the subject
-    moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun";
+    moved to, which "there" names again, not the place it came from; so "moved 300 jobs to Jinyun"
+    and "52,000 visitors from Wenzhou went to Yunhe";
     else the place its sentence names last with "in" ("worked in southern Spain, and by 2015 he ran
     two restaurants there")."""
     if _MOVED_BEFORE.search(f.left[-14:]):
@@ -672,6 +678,11 @@ def place_it_moved_to(doc, f):
     after = doc.low[f.m.end:f.m.end + 80] if f.unit == "count" else ""
     if "moved" in after or "relocat" in after:
         m = _THEY_MOVED_TO_AFTER.match(doc.low, f.m.end)  # "73 Wenzhou shoe companies have relocated production to Lishui"
+        k = doc.place_at(m.end()) if m is not None else None
+        if k is not None:
+            return resolve(doc, k) or NA
+    if f.counted and f.counted + "s" in lx.VISITOR_NOUNS and " to " in doc.low[f.np_end:f.np_end + 90]:
+        m = _VISITORS_WENT_TO.match(doc.low, f.np_end)  # "186,000 visitors from Nanjing's Lishui went to the Zhejiang city"
         k = doc.place_at(m.end()) if m is not None else None
         if k is not None:
             return resolve(doc, k) or NA
