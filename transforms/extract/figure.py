@@ -650,7 +650,7 @@ _RANK_VERB_BEFORE = re.compile(
     r"secur(?:ed|ing|es)|t(?:ook|aking|akes)|w(?:on|inning|ins)|occup(?:ied|ying|ies)|"
     r"held|holding|holds|remain(?:ed|s|ing)?|retain(?:ed|ing|s)?|clinch(?:ed|ing)?|entered|entering|"
     r"enter|among|into|reach(?:ed|ing)?|jump(?:ed|ing)?|climb(?:ed|ing)?|rose|rising|made|making|top|"
-    r"put(?:s|ting)?\s+(?:it|them|the\s+[a-z]+))"
+    r"(?:put(?:s|ting)?|keep(?:s|ing)?|kept)\s+(?:it|them|the\s+[a-z]+))"
     r"(?:,?\s+(?:it|them|the city|lishui|all|again|once again|firmly|steadily|consistently|still|"
     r"among|the|top|at|in|as|no\.|number|within|about|around|roughly|approximately|nearly|"
     r"highest|lowest|best|worst))*\s*$")  # "ranked highest among them, at 21st"
@@ -690,6 +690,7 @@ _WORD_AFTER = re.compile(r"\s+(?!(?:in|among|and|or|with|for|of|on|at|nationally
              ("It is now the province's third-largest port.", "third", True),
              ("It was the 11th largest provincial economy in China.", "11th", True),
              ("Its growth of 6.4 percent put it fourth.", "fourth", True),
+             ("Its GDP rose 6 percent, keeping the city fourth in the province.", "fourth", True),
              ("Lishui, at 221.6 billion yuan, ranked about 190th.", "190th", True),
              ("Wenzhou, Jiaxing and Taizhou ranked 28th, 43rd and 48th respectively.", "43rd", True),
              ("Hangzhou ranked eighth with 2.3 trillion yuan, and Ningbo 12th with 1.9 trillion yuan.", "12th", True),

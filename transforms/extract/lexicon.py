@@ -435,7 +435,7 @@ PRESENT_FACT_VERBS = {"has", "have", "is", "are", "covers", "cover", "boasts", "
                       "employs", "runs", "lies", "counts", "includes", "contains", "possesses", "sells", "produces",
                       "irrigates", "supplies", "carries", "serves", "welcomes", "earns", "handles", "makes",
                       "rents", "leases", "farms", "manages", "operates", "tends", "raises", "keeps", "comes", "accounts",
-                      "pays", "costs", "fetches", "supports", "sustains"}
+                      "pays", "costs", "fetches", "supports", "sustains", "receives"}
 # words every "not yet built" phrase holds ("commenced construction", "broke ground", "upon completion")
 NOT_YET_BUILT_WORDS = ("construction", "ground", "complet", "operation", "production")
 # time words that start a period ("first half", "final quarter") and relative years ("last year")

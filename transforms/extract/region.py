@@ -717,6 +717,7 @@ def owner_of_a_count(doc, f):
     return resolve(doc, k) if k >= 0 and doc.places[k].end == end else NA
 
 
+_NUMBER_WORD = re.compile(r"\d|(?<![a-z])(?:" + "|".join(sorted(lx.ORDINALS)) + r")(?![a-z])")
 # between two places of a list of their products: "Songyang tea, Qingyuan mushrooms and Jinyun shaobing"
 _PRODUCT_LIST_SEP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,1}[a-z-]+(?:,\s+and\s+|,\s+|\s+and\s+)")
 
@@ -724,6 +725,8 @@ _PRODUCT_LIST_SEP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,1}[a-z-]+(?:,\s
 @REGION.rule(("Sales of Songyang tea, Qingyuan mushrooms and Jinyun cakes reached 600 million yuan.", "600 million yuan",
               "Lishui"),
              Example("Sales of Songyang tea reached 600 million yuan.", "600 million yuan", "Songyang",
+                     by="place_in_clause"),
+             Example("In the county assessment, Yunhe ranked second and Jingning fourth.", "fourth", "Jingning",
                      by="place_in_clause"))
 def products_of_several_places(doc, f):
     """One figure of the products of several counties listed together ("Sales of Songyang tea,
@@ -735,8 +738,9 @@ def products_of_several_places(doc, f):
     places, low = doc.places, doc.low
     run = [mid - 1]
     while run[0] > lo and places[run[0] - 1].start >= f.clause[0] \
-            and _PRODUCT_LIST_SEP.fullmatch(low, places[run[0] - 1].end, places[run[0]].start):
-        run.insert(0, run[0] - 1)
+            and _PRODUCT_LIST_SEP.fullmatch(low, places[run[0] - 1].end, places[run[0]].start) \
+            and not _NUMBER_WORD.search(low, places[run[0] - 1].end, places[run[0]].start):
+        run.insert(0, run[0] - 1)  # (not "Jingning ranked third and Suichang fifth": a figure of each)
     regions = {resolve(doc, i) for i in run}
     cities = {doc.gazetteer.city_of(r) for r in regions}
     if len(run) < 2 or len(regions) < 2 or len(cities) != 1 or None in cities \

@@ -519,6 +519,8 @@ _AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\
                    None, by="no_time"),
            Example("Updated: Mar 27, 2026\nTea sales reached 4 billion yuan in 2025, and the trade supports 30,000 jobs.",
                    "30,000", None, by="no_time"),
+           Example("Updated: Jun 16, 2026\nThe zone's revenue rose 12 percent in 2025. It is home to 1,260 firms.", "1,260",
+                   None, by="no_time"),
            Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
                    "7.5 percent.", "7.5 percent", None, by="no_time"),
            Example("Updated: Jun 2, 2026\nToday, after the county began training its cooks in 2016, its noodles are "
@@ -1237,9 +1239,10 @@ _STANDING_FACT = re.compile(
 
 _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
 # a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent",
-# "residents make a living from fungi"
-_PLURAL_FACT = re.compile(r"(?<![a-z])[a-z]+s\s+(?:cover|have|hold|employ|own|house|host|work|live|average|make|run|pay|"
-                          r"sell)(?![a-z])")
+# "residents make a living from fungi", "19,000 She people live in Jingning"; and "is home to", "orders ... make up"
+_PLURAL_FACT = re.compile(r"(?<![a-z])(?:[a-z]+s|people|women|men|children)\s+(?:cover|have|hold|employ|own|house|host|work|"
+                          r"live|average|make|run|pay|sell)(?![a-z])|(?<![a-z])(?:is|are)\s+home\s+to(?![a-z])|"
+                          r"(?<![a-z])make\s+up(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
 _PERFECT_OR_AS = re.compile(r"(?<![a-z])(?:has|have|as)\s+$")
