@@ -1241,7 +1241,7 @@ _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
 # a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent",
 # "residents make a living from fungi", "19,000 She people live in Jingning"; and "is home to", "orders ... make up"
 _PLURAL_FACT = re.compile(r"(?<![a-z])(?:[a-z]+s|people|women|men|children)\s+(?:cover|have|hold|employ|own|house|host|work|"
-                          r"live|average|make|run|pay|sell)(?![a-z])|(?<![a-z])(?:is|are)\s+home\s+to(?![a-z])|"
+                          r"live|average|make|run|pay|sell|cost)(?![a-z])|(?<![a-z])(?:is|are)\s+home\s+to(?![a-z])|"
                           r"(?<![a-z])make\s+up(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
