@@ -1234,12 +1234,15 @@ def group_of_places(doc, f):
              ("Lishui's parks\n\nA village in Lishui's Yunhe county leased its forest. It pooled 3,200 mu from 216 "
               "households.", "216", "Yunhe"),
              Example("Zhejiang 1H26 note\n\nExports: +7.1% YTD; Ningbo port throughput +4.2%. Retail sales: +4.6%.",
-                     "4.6%", "Zhejiang", by="place_of_the_document"))
+                     "4.6%", "Zhejiang", by="place_of_the_document"),
+             Example("Terraces reborn\n\nSONGYANG, Lishui - The old terraces of the village were left to weeds. Now "
+                     "900 mu are planted again.", "900 mu", "Songyang", by="place_of_the_document"))
 def place_of_the_paragraph(doc, f):
     """Else the last earlier sentence of the paragraph that names a city or county (or "the city":
     "Across the city, ..."), when it names one as a subject (not where someone came from: "came home
-    from Hangzhou"); not for a sentence that opens with a label of its own ("Retail sales: +4.6%", after
-    "Ningbo port throughput +4.2%.": a note's next item)."""
+    from Hangzhou"; not a dateline's container: "YUNHE, Lishui - ..."); not for a sentence that opens
+    with a label of its own ("Retail sales: +4.6%", after "Ningbo port throughput +4.2%.": a note's
+    next item)."""
     named = _named_before(doc, f.sentence)
     if not named or _LABEL_OPENS.match(doc.low, f.sentence.start):
         return NA
@@ -1283,9 +1286,16 @@ def _named_before(doc, s) -> frozenset:
         b = bisect.bisect_left(starts, prev.end, a)
         return frozenset(resolve(doc, i) for i in range(a, b)
                          if doc.places[i].kind in ("specific", "local", "county-ref", "city-ref")
-                         and not _scope_not_subject(doc, doc.places[i]) and not _container_of_the_next(doc, i))
+                         and not _scope_not_subject(doc, doc.places[i]) and not _container_of_the_next(doc, i)
+                         and not _container_of_a_dateline(doc, i))
 
     return earlier_in_paragraph(doc.lay.sentences, s, "named_before", named) or frozenset()
+
+
+def _container_of_a_dateline(doc, i: int) -> bool:
+    """Whether places[i] is the container a wire dateline names after its place ("YUNHE, Lishui - ...")."""
+    prev = doc.places[i - 1] if i > 0 else None
+    return prev is not None and prev.kind == "dateline" and doc.text[prev.end:doc.places[i].start].strip() == ","
 
 
 def _container_of_the_next(doc, i: int) -> bool:
