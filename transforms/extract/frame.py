@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .document import dateline_month
 from .qualifiers import ASIDE_PARTICIPLE
 from .scan import END_OF_BEFORE, FIVE_YEAR_PLAN, YEAR_RANGE, Time, period_months, several_months
 from .target import plans_in
-from .document import dateline_month
 
 _BODY_WORDS = 25
 _SHORT_CHARS = 400
@@ -196,9 +196,10 @@ class Frames:
         return self._year_after
 
     def _last_full_year_written_early(self) -> int | None:
-        """A text of a year's first quarter that names the year before, twice or more, as a whole year it
-        reports and no later year but a plan's reports on that year ("Jinyun reviews its 14th Five-Year Plan", January
-        2026: "GDP reached 38.7 billion yuan in 2025 ... Rural income reached 42,180 yuan")."""
+        """A text of a year's first quarter that names the year before, twice or more, as a whole
+        year it reports, and no later year but a plan's, reports on that year ("Jinyun reviews its
+        14th Five-Year Plan", January 2026: "GDP reached 38.7 billion yuan in 2025 ... Rural income
+        reached 42,180 yuan")."""
         doc = self.doc
         if doc.pub_month is None or doc.pub_month > 3:
             return None
@@ -242,7 +243,8 @@ def _as_of_month(doc, s, compared: bool = True) -> list[Time]:
     """"By the end of October, the projects had completed ...": a release's as-of month in a lead,
     and the month a lead compares with a year before ("traded 16,400 tons in September, up 6.1
     percent from the same month last year": a monthly release's); a single month is otherwise an
-    anecdote's, not a frame (`compared`: whether a compared month may frame: not under a headline's period)."""
+    anecdote's, not a frame (`compared`: whether a compared month may frame; not under a headline
+    that names a period)."""
     months = [t for t in doc.times_between(s.start, s.end) if t.period and t.known and not t.date and t.frame]
     yoy = compared and bool(months) and _YEAR_ON_YEAR.search(doc.low, s.start, s.end) is not None
     return [t for t in months if yoy and not several_months(t.period)
@@ -250,8 +252,8 @@ def _as_of_month(doc, s, compared: bool = True) -> list[Time]:
 
 
 # a change over a year: "year on year", "from the same month last year", "from a year earlier"
-_YEAR_ON_YEAR = re.compile(r"(?<![a-z])(?:year[- ]on[- ]year|y/y|yoy|(?:from|over|than)\s+(?:the\s+same\s+month\s+(?:of\s+)?"
-                           r"(?:last|the\s+previous)\s+year|a\s+year\s+(?:earlier|ago|before)))(?![a-z])")
+_YEAR_ON_YEAR = re.compile(r"(?<![a-z])(?:year[- ]on[- ]year|y/y|yoy|(?:from|over|than)\s+(?:the\s+same\s+month\s+"
+                           r"(?:of\s+)?(?:last|the\s+previous)\s+year|a\s+year\s+(?:earlier|ago|before)))(?![a-z])")
 
 
 def _no_single_month(times: list[Time]) -> list[Time]:

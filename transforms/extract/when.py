@@ -805,10 +805,8 @@ def time_earlier_in_paragraph(doc, f):
     if t is None or t.horizon and not f.is_target:
         return NA  # (a plan's "by 2028" dates no reported figure after it: "It has built a 1.2-square-kilometer park")
     s, low = f.sentence, doc.low
-    if t.period is not None and t.period[0] == "M" and "-" not in t.period and _END_OF_BEFORE.search(low, max(0, t.start - 16),
-                                                                                               t.start) \
-            and doc.frames.at(s.paragraph)[1] is not None and _FLOW.search(low, s.start, f.m.start):
-        return NA  # "At the end of June, deposits were ... The per capita disposable income was 30,215 yuan": of the half
+    if _flow_after_a_stock(doc, f, t):
+        return NA  # "At the end of June, deposits were ... The per capita disposable income was ...": of the half
     if doc.pub_year is not None and (_standing_fact_in(low, s.start, s.end) and not _past_in(low, s.start, s.end)
                                      or _standing_fact_in(low, *f.clause) and not _past_in(low, *f.clause)):
         return NA  # not "That is three times as much as last year": it points back
@@ -818,6 +816,15 @@ def time_earlier_in_paragraph(doc, f):
 # a stock is "at the end of June"; a flow before its figure is of the frame's period
 _END_OF_BEFORE = re.compile(r"(?<![a-z])end\s+of\s+$")
 _FLOW = re.compile(r"(?<![a-z])(?:" + "|".join(lx.FLOW_NOUNS) + r")(?![a-z])")
+
+
+def _flow_after_a_stock(doc, f, t: Time) -> bool:
+    """Whether `t` is a single month's end ("At the end of June") that an earlier sentence dates a
+    stock by, and f's sentence names a flow before it (income, sales ...) in a text framed by a period."""
+    low, s = doc.low, f.sentence
+    return t.period is not None and t.period[0] == "M" and "-" not in t.period \
+        and _END_OF_BEFORE.search(low, max(0, t.start - 16), t.start) is not None \
+        and doc.frames.at(s.paragraph)[1] is not None and _FLOW.search(low, s.start, f.m.start) is not None
 
 
 def _standing_fact_in(low: str, a: int, b: int) -> bool:
