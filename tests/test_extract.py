@@ -1352,3 +1352,9 @@ def test_a_rise_after_a_fall_in_the_same_sentence_is_positive():
     text = ("Shangrao's solar revenue was 128 billion yuan in 2025, down 8.1 percent as prices fell, while its car "
             "industry grew 22.6 percent.")
     assert read(text, "text", "value") == [("128 billion yuan", 128e9), ("8.1 percent", -8.1), ("22.6 percent", 22.6)]
+
+
+def test_the_first_rise_this_year_keeps_the_releases_period():
+    text = ("Lishui's investment, January-September 2026\n\nUpdated: 2026-10-25\n\nFrom January to September, "
+            "investment grew 5.4 percent. Private investment grew 3.1 percent, the first increase this year.")
+    assert read(text, "text", "year", "period") == [("5.4 percent", 2026, "M01-M09"), ("3.1 percent", 2026, "M01-M09")]

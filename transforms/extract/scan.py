@@ -452,9 +452,11 @@ def not_a_frame(low: str, t: Time) -> bool:
 
     "since 2019", "than last year", "over the same period of 2023", "since the reform began in 2019",
     "up 45 percent on 2022", the base of a change ("narrowing by 0.5 points from January-June"), "than
-    that from January to September" are not; "from January to November" (a period), "over the first 11 months"
+    that from January to September", the "this year" of "the first increase this year" are not; "from January to November" (a period), "over the first 11 months"
     and a sentence's opening "Over the past year," are.
     """
+    if t.rel == "this" and t.period is None and _FIRST_SO_FAR_BEFORE.search(low, max(0, t.start - 30), t.start):
+        return True  # "the first increase this year": counts the year so far, dates no figure
     m = _NOT_FRAME_BEFORE.search(low, max(0, t.start - 48), t.start)
     if not m:
         return bool(SINCE_CLAUSE.search(low, max(0, t.start - 90), t.start))
@@ -468,6 +470,8 @@ def not_a_frame(low: str, t: Time) -> bool:
                 and not _CHANGED_FROM.search(low, max(0, m.start() - 24), m.start()))
 
 
+# "the first increase this year", "for the first time this year", "its only decline this year"
+_FIRST_SO_FAR_BEFORE = re.compile(r"(?<![a-z])(?:first|only|second|third)\s+(?:[a-z-]+\s+){0,2}$")
 _THAN_THAT = re.compile(r"(?<![a-z])than(?:\s+(?:that|those))?\s+$")
 
 

@@ -613,6 +613,8 @@ def time_closing_sentence(doc, f):
                                   for x in starts)
                       and (len(after) == 1 or NEXT_CLAUSE.search(doc.low, after[0], after[1]))):
         return NA  # "..., and in November, sales rose 9%": it dates only what follows it
+    if _RISING_TO_ANOTHER.search(doc.low, f.m.end, t.start):
+        return NA  # "28 pairs a day will run at first, rising to 40 pairs by 2028": the later figure's
     return NA if _of_another_clause(doc, f, t) else t
 
 
@@ -903,6 +905,10 @@ def _plan_start_year(doc) -> int | None:
     return doc.pub_year or doc.frames.reporting_year
 
 
+# a later figure a plan rises to, with its own horizon: ", rising to 40 pairs by 2028"
+_RISING_TO_ANOTHER = re.compile(r",\s+(?:rising|increasing|growing|climbing|reaching|expanding)\s+(?:to\s+)?[^,;]*\d")
+
+
 def _horizon_times(doc, f) -> list[Time]:
     return [t for t in sentence_times(doc, f.sentence, owned=True)
             if (t.horizon and t.year is not None and t.known) or t.until is not None]
@@ -912,7 +918,10 @@ def _horizon_times(doc, f) -> list[Time]:
            ("By the end of 2026, exports should reach 5 billion yuan.", "5 billion yuan", 2026),
            ("GDP is expected to grow by about 6 percent a year over the 2021-2025 period.", "6 percent", 2025),
            Example("The port expects 900,000 boxes in 2026 and plans to add a berth by 2028.", "900,000", 2026,
-                   by="year_of_its_time"), when=PLAN)
+                   by="year_of_its_time"),
+           Example("Updated: Dec 1, 2026\nThe new line opened on Sunday with six stations along its route through the "
+                   "hills.\n\nSome 24 trains a day will run at first, rising to 36 by 2028.", "24", None,
+                   by="plan_without_horizon"), when=PLAN)
 def horizon_in_sentence(doc, f):
     """A plan's year is the horizon its sentence names ("by 2027", "by the end of 2026", the last
     year of "over the 2021-2025 period"): the one after the figure, else the nearest before it."""
@@ -925,7 +934,9 @@ def horizon_in_sentence(doc, f):
             for u in sentence_times(doc, f.sentence)):
         return NA  # another predicate's, after the figure's own year: "expects 1.5 million passengers in 2026 and
         # plans to ... by 2027" (but "will cost 8.4 billion yuan and is expected to ... once completed in 2030": 2030)
-    after = [t for t in hs if t.start >= f.m.end]
+    after = [t for t in hs if t.start >= f.m.end and not _RISING_TO_ANOTHER.search(doc.low, f.m.end, t.start)]
+    if not after and hs[-1].start >= f.m.end:
+        return NA  # "28 pairs a day will run at first, rising to 40 pairs by 2028": the later figure's horizon
     t = after[0] if after else hs[-1]
     return t.until if t.until is not None else t.year
 
@@ -1248,7 +1259,7 @@ _ARE = re.compile(r"(?<![a-z])are(?![a-z])")
 # a plural subject's standing fact: "Forests cover 81.8 percent of the city's land", "rates average 3.9 percent",
 # "residents make a living from fungi", "19,000 She people live in Jingning"; and "is home to", "orders ... make up"
 _PLURAL_FACT = re.compile(r"(?<![a-z])(?:[a-z]+s|people|women|men|children)\s+(?:cover|have|hold|employ|own|house|host|work|"
-                          r"live|average|make|run|pay|sell|cost)(?![a-z])|(?<![a-z])(?:is|are)\s+home\s+to(?![a-z])|"
+                          r"live|average|make|run|pay|sell|cost|earn)(?![a-z])|(?<![a-z])(?:is|are)\s+home\s+to(?![a-z])|"
                           r"(?<![a-z])make\s+up(?![a-z])")
 _STILL_DOES = re.compile(r"(?<![a-z])still\s+[a-z]+s(?![a-z])")  # "still plants rice on 3 mu": now
 _CAN = re.compile(r"(?<![a-z])can(?![a-z])")  # "a sword by him can fetch 200,000 yuan": a standing fact
