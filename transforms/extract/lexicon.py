@@ -337,7 +337,8 @@ OTHER_PLACES = (
     # county-level cities that lead county rankings, and nearby prefecture-level cities
     "cixi", "yuyao", "yueqing", "ruian", "wenling", "zhuji", "haining", "tongxiang", "yongkang", "dongyang",
     "kunshan", "jiangyin", "zhangjiagang", "changshu", "jinjiang", "ganzhou", "jiujiang", "ningde", "zhangzhou",
-    "putian", "qingdao", "dalian", "hangzhou bay",
+    "putian", "qingdao", "dalian", "hangzhou bay", "huangshan", "xuancheng", "chizhou", "sanming", "longyan",
+    "jingdezhen",
     # countries, regions and cities abroad that stories of trade and emigrants name
     "netherlands", "portugal", "austria", "belgium", "canada", "australia", "brazil", "mexico", "vietnam",
     "thailand", "malaysia", "indonesia", "north america", "middle east", "america", "milan", "rome", "madrid",

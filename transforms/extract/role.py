@@ -717,13 +717,20 @@ _LED_WITH = re.compile(r"(?<![a-z])(?:led|leads|leading|topped|tops|followed|fol
 _OWN_NOUNS = {"growth", "increase", "rise", "expansion"}
 
 
+# an aside that gives a change's cause: ", boosted by online shopping festivals,"
+_CAUSE_ASIDE = re.compile(r",\s+(?:boosted|driven|helped|supported|dragged|weighed|led|spurred|fuelled|fueled)\s+"
+                          r"(?:down\s+)?by\s+[^,;]*,")
+
+
 @ROLE.rule(("Value added rose by 21.3% in chemicals, 11.6% in textiles and 8.2% in machinery.", "8.2%",
             "growth"),
            ("Zhoushan ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent.", "5.9 percent", "growth"),
            ("Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, the largest city by area, 5.6 percent.",
             "5.6 percent", "growth"),
            Example("The city received 3.56 million visits, up 12.1 percent, of which 28 percent came from Zhejiang.",
-                   "28 percent", "share", by="percent_share"), when=PERCENT)
+                   "28 percent", "share", by="percent_share"),
+           ("Sales rose 6.1 percent in May, boosted by a festival, and 4.9 percent in the first five months.",
+            "4.9 percent", "growth"), when=PERCENT)
 def list_continues(doc, f):
     """A percentage in a list continues the role of the percentage before it ("up 24.5% in A,
     17.5% in B and 13.5% in C"), past the level that percentage reached ("grew 5.9 percent to 410.2
@@ -741,7 +748,7 @@ def list_continues(doc, f):
         prev = prev.prev  # "Shangrao grew 5.9 percent to 410.2 billion yuan, and Ganzhou, ..., 5.6 percent"
     if prev.unit != "percent":
         return NA
-    between = doc.low[prev.m.end:f.m.start]
+    between = _CAUSE_ASIDE.sub(",", doc.low[prev.m.end:f.m.start])  # (past ", boosted by online shopping festivals,")
     words = WORDS.findall(between)
     if words and words[0] in _OWN_NOUNS and prev.role == "growth":
         words = words[1:]  # "ranked 2nd with 6.0 percent growth, and Quzhou 3rd with 5.9 percent": its own noun
