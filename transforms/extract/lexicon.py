@@ -318,6 +318,8 @@ PERIOD_PHRASES = {
 FIVE_YEAR_PLANS = {"12th": 2015, "twelfth": 2015, "13th": 2020, "thirteenth": 2020, "14th": 2025,
                    "fourteenth": 2025, "15th": 2030, "fifteenth": 2030}
 
+# the nouns of a year's level a plan starts from: "from the 2025 level of 6.2 billion yuan"
+LEVEL_NOUNS = ("level", "base", "figure", "value", "total")
 # what is measured over a period, not at a point: after "At the end of June, deposits were ...", a flow
 # of a half-year release is of the half (when.time_earlier_in_paragraph)
 FLOW_NOUNS = ("income", "incomes", "revenue", "revenues", "sales", "output", "investment", "gdp", "added value",

@@ -188,8 +188,8 @@ def starting_value_of_a_plan(doc, f):
     return NA
 
 
-_PAST_LEVEL_BEFORE = re.compile(r"(?<![a-z])(?:the|its|their|this|that)\s+((?:19|20)\d\d)\s+(?:level|base|figure|value|total)\s+of\s+"
-                                + HEDGE + "$")
+_PAST_LEVEL_BEFORE = re.compile(r"(?<![a-z])(?:the|its|their|this|that)\s+((?:19|20)\d\d)\s+(?:" + "|".join(lx.LEVEL_NOUNS)
+                                + r")\s+of\s+" + HEDGE + "$")
 _NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at present|a\s+year\s+(?:ago|earlier|before)|last\s+year|"
                         r"(?:in\s+)?the\s+(?:previous|prior)\s+year|(?:in\s+)?the\s+same\s+(?:period|month|quarter)\s+"
                         r"(?:of\s+)?last\s+year)(?![a-z])")

@@ -123,7 +123,7 @@ _GOAL_AFTER = re.compile(r"\s+(?:targets?|goals?)(?![a-z])")
 _SET_IN_BEFORE = re.compile(r"(?<![a-z])(?:target|goal|plan|outline|blueprint|objective)s?(?:\s+of)?[^.;:]{0,40}?,?\s+"
                             r"(?:set|adopted|announced|approved|drawn\s+up|released|unveiled|proposed|laid\s+out)"
                             r"\s+(?:back\s+)?in\s+$")
-_LEVEL_OF_AFTER = re.compile(r"\s+(?:level|base|figure|value|total)\s+of\s+" + HEDGE)
+_LEVEL_OF_AFTER = re.compile(r"\s+(?:" + "|".join(lx.LEVEL_NOUNS) + r")\s+of\s+" + HEDGE)
 _GOAL_OF_AFTER = re.compile(r"\s+(?:targets?|goals?)\s+(?:of|at|is|was|:)\s*" + HEDGE)
 
 
@@ -837,14 +837,13 @@ def _standing_fact_in(low: str, a: int, b: int) -> bool:
 
 def _last_time_before(doc, s) -> Time | None:
     """The last time expression that can date a figure in the sentences of s's paragraph before it
-    (not one set apart: "(1H: +10.2%)", "Sep alone +7.4%", "In July alone, ..."; nor the "this year"
-    of "slowing for the first time this year", which counts the year so far and dates no statement)."""
+    (not one set apart: "(1H: +10.2%)", "Sep alone +7.4%", "In July alone, ..."; the "this year" of
+    "slowing for the first time this year" counts the year so far and is no frame: scan.not_a_frame)."""
     return earlier_in_paragraph(doc.lay.sentences, s, "last_time_before", lambda prev, cur: next(
         (t for t in reversed(doc.times_between(prev.start, cur.start))
          if dates(t) and not t.adjective and t.owner is None
          and not bracketed_apart(doc.text, prev.start, t.start, t.end, prev.end)
-         and not ALONE_AFTER.match(doc.low, t.end)
-         and not (t.rel == "this" and t.period is None and doc.low.endswith("first time ", 0, t.start))), None))
+         and not ALONE_AFTER.match(doc.low, t.end)), None))
 
 
 @TIME.rule(("Updated: Jan 21, 2025\nQuzhou sets 2025 targets\n\nQuzhou aims for growth of 6.5 percent in 2025.\n\n"
