@@ -42,7 +42,10 @@ def ordinary():
 
 
 # the worst cases found so far, each a kind of input rather than a sentence
+_ONE_LINE = " ".join(p.read_text(encoding="utf-8").replace("\n", " ") for p in sorted(SAMPLE_SOURCES.glob("*.txt")))
 HOSTILE = {
+    "articles on one line": lambda size: _repeat(_ONE_LINE + " ", size),
+    "plans on one line": lambda size: _repeat("The county plans to add 40 parks, and its firm employs 320 workers. ", size),
     "numbers": lambda size: _repeat(" ".join(str(i) for i in range(1, 40000)) + " ", size),
     "dots": lambda size: _repeat("." * 1000 + " ", size),
     "punctuation": lambda size: _repeat("!?.,;:-—“”()" * 40 + " x ", size),
@@ -62,7 +65,8 @@ def test_hostile_input_costs_about_what_an_article_of_its_size_costs(ordinary, k
     assert cost < 15 * base, f"{kind}: {cost:.3f} s against {base:.3f} s for an ordinary article"
 
 
-@pytest.mark.parametrize("kind", ["numbers", "dots", "one long line", "the county", "relative years"])
+@pytest.mark.parametrize("kind", ["numbers", "dots", "one long line", "the county", "relative years",
+                                  "articles on one line"])
 def test_cost_grows_linearly_with_size(kind):
     small, large = _cost(HOSTILE[kind](100_000)), _cost(HOSTILE[kind](400_000))
     assert large < 7 * small, f"{kind}: 4x the text cost {large / small:.1f}x the time (linear is 4x)"
@@ -76,6 +80,14 @@ _WORDS = ["1", "2", "23", "2019", "2024", "1,234", "5.6", "percent", "%", "billi
           "exports", "sales", "1:1", "1.94:1", "No.", "Co.,", "Ltd.", "mu", "tons", "kWh", "points", "percentage",
           "year-on-year", "Updated:", "May", "2,", "14th", "Five-Year", "Plan", "period", "village", "town",
           "ranked", "second", "one-third", "twice", "I.", "Q1", "H1", "1-11", "2021-2025", "about", "over", "than"]
+
+
+def test_a_long_paragraph_is_not_walked_once_per_figure():
+    """Regression: whether a plan cue sat inside a quotation was counted from its paragraph's start,
+    so a one-line document of 3 MB cost twice what its thirty parts cost. Eight times the text costs
+    eight times the time (a walk per figure made it fourteen)."""
+    small, large = _cost(HOSTILE["plans on one line"](50_000)), _cost(HOSTILE["plans on one line"](400_000))
+    assert large < 11 * small, f"8x the text cost {large / small:.1f}x the time (linear is 8x)"
 
 
 def test_no_10kb_input_costs_more_than_50_times_an_ordinary_article(ordinary):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from functools import cached_property
 
 from . import lexicon as lx
 from .gazetteer import HOME_CITY, NANJING_LISHUI, Gazetteer
@@ -18,7 +19,7 @@ from .table import Tables, read_tables
 from .scan import (BRACKET_YEARS, DATE_AT, DAY_MONTH, NUMBER_WORDS, TIME_WORDS, YEAR_RANGE, Place, Time, anchor_scan,
                    canonical_period, is_horizon, lower, mark_containers, read_place, read_time, trie_pattern,
                    with_frame)
-from .segment import Layout, layout, reflow
+from .segment import Layout, QuoteMarks, layout, reflow
 
 _PLACE_WORDS = lx.PLACE_REFS
 _GLUED_CURRENCY = re.compile(r"(?<![a-z])(?:" + "|".join(lx.GLUED_CURRENCY_CODES) + r")(\d+)")
@@ -405,6 +406,11 @@ class Document:
     def _other_names(self) -> set[str]:
         """The names of the places outside the gazetteer the text names ("nanping")."""
         return {self.low[p.start:p.end] for p in self.places if p.kind == "other"}
+
+    @cached_property
+    def quote_marks(self) -> QuoteMarks:
+        """Where its quotation marks are (built when a rule first counts them)."""
+        return QuoteMarks(self.text)
 
     def _main_region(self) -> str:
         """The place the document is about: Lishui District of Nanjing when it is that Lishui (and names

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -327,11 +328,25 @@ def _needle_starts(low: str, needles: tuple[str, ...]) -> list[int]:
     return at
 
 
-def quoted_apart(text: str, start: int, a: int, b: int, end: int) -> bool:
-    """Whether text[a:b] is inside a quotation (opened after `start`) that closes before `end`."""
-    if text.count("“", start, a) > text.count("”", start, a):
+class QuoteMarks:
+    """Where a text's quotation marks are, so that a count between two offsets costs a bisection
+    rather than a walk: a paragraph of one long line is walked once, not once per figure."""
+
+    def __init__(self, text: str):
+        self.at = {mark: _needle_starts(text, (mark,)) for mark in ('"', "“", "”")}
+
+    def count(self, mark: str, start: int, end: int) -> int:
+        at = self.at[mark]
+        return bisect.bisect_left(at, end) - bisect.bisect_left(at, start)
+
+
+def quoted_apart(text: str, start: int, a: int, b: int, end: int, marks: QuoteMarks | None = None) -> bool:
+    """Whether text[a:b] is inside a quotation (opened after `start`) that closes before `end`;
+    `marks` (the text's `QuoteMarks`) counts where `start` may lie far back."""
+    count = marks.count if marks else lambda mark, i, j: text.count(mark, i, j)
+    if count("“", start, a) > count("”", start, a):
         return text.find("”", b, end) >= 0
-    return text.count('"', start, a) % 2 == 1 and text.find('"', b, end) >= 0
+    return count('"', start, a) % 2 == 1 and text.find('"', b, end) >= 0
 
 
 def bracketed_apart(text: str, start: int, a: int, b: int, end: int) -> bool:
@@ -393,6 +408,9 @@ def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
 def question_of_a_bare_answer(doc, f) -> tuple[int, int] | None:
     """The span of the question a figure answers when the figure is all of its answer but a label and
     a hedge ("Q: Your growth target for 2026?" / "A: Around 6.5 percent."), else None."""
-    if not doc.holds["q:"] or len(WORDS.findall(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)) > 3:
+    if not doc.holds["q:"]:
+        return None
+    words = WORDS.finditer(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)
+    if next(islice(words, 3, None), None) is not None:  # a fourth word: more than a label and a hedge
         return None
     return doc.question_before(f.sentence.paragraph)

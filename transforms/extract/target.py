@@ -290,7 +290,7 @@ def plan_cue_before(doc, f):
                 continue  # "above our 5.6% forecast and the national 4.8%": the forecast is the 5.6%'s
             if _names_a_value_before(doc, f, c):
                 continue  # "at 2.6 percent against a goal of 3 percent, and ..., 180 against 200": the 3 percent's
-            if quoted_apart(doc.text, doc.lay.paragraph_starts[f.sentence.paragraph], c, c + 1, start):
+            if quoted_apart(doc.text, doc.lay.paragraph_starts[f.sentence.paragraph], c, c + 1, start, doc.quote_marks):
                 continue  # '"This year it will be 60," said Chen, whose firm employs 320': the quotation's plan
             return not _TARGET_RESET.search(doc.low, c, start)
     return NA
