@@ -1358,3 +1358,17 @@ def test_the_first_rise_this_year_keeps_the_releases_period():
     text = ("Lishui's investment, January-September 2026\n\nUpdated: 2026-10-25\n\nFrom January to September, "
             "investment grew 5.4 percent. Private investment grew 3.1 percent, the first increase this year.")
     assert read(text, "text", "year", "period") == [("5.4 percent", 2026, "M01-M09"), ("3.1 percent", 2026, "M01-M09")]
+
+
+def test_an_undated_text_is_dated_by_when_its_lead_source_spoke():
+    text = ("Harbour traffic climbs\n\nIn the first half of this year, the port moved 8.2 million tonnes of goods, up "
+            "4 percent, the port authority said in July 2024.\n\nLast year it moved 15 million tonnes.")
+    assert read(text, "text", "year", "period") == [("8.2 million tonnes", 2024, "H1"), ("4 percent", 2024, "H1"),
+                                                    ("15 million tonnes", 2023, None)]
+
+
+def test_the_year_of_a_starting_value_dates_no_period_after_it():
+    text = ("Updated: Oct 9, 2025\nThe town now has 64 bakeries, up from 52 in 2024. Their sales rose 12 percent in the "
+            "first nine months.")
+    assert read(text, "text", "year", "period") == [("64", 2025, None), ("52", 2024, None),
+                                                    ("12 percent", 2025, "M01-M09")]

@@ -539,6 +539,11 @@ HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) 
 _MONTH_YEAR_LINE = re.compile(r"^[ \t]*(?:[^\n\d|,]{3,80}(?:,|\|)[ \t]*)?(" + trie_pattern(lx.MONTHS)
                               + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
 HEAD_LINE_WORDS = 20    # a line of the head is short: a longer one is the body's
+LEAD_CHARS = 800        # how far into a text the lead's attribution ("..., the district said in October 2025") may be
+# when the lead's source spoke, in a text with no date of its own: "the district government said in October 2025",
+# "the bureau announced on March 3, 2024"
+_SAID_ON_DATE = re.compile(r"(?<![a-z])(?:said|says|announced|reported|disclosed|revealed|released)\s+(?:on|in)\s+("
+                           + trie_pattern(lx.MONTHS) + r")\.?(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d\d)(?!\d)")
 HEADLINE_SUBJECT_WEIGHT = 3  # the place that opens the headline (or the lead) counts as this many more mentions
 _DATELINE_CONTAINER = re.compile(r",[ \t]*")
 # what stands before the lead's first word: a wire dateline ("HANGZHOU --", "WUHAN, Jan. 26 (Xinhua) --")
@@ -553,7 +558,8 @@ _TITLE_OF = re.compile(r"(?<![a-z])(?:communiqu[eé]|bulletin|report|outline|yea
 def publication_date(text: str, low: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024", a
     wire dateline "NANJING, China, March 30, 2021 --", a head line "2023-12-22 | Source"), else the
-    first full date in a short line of the text's head ("Delivered ... on January 10, 2023")."""
+    first full date in a short line of the text's head ("Delivered ... on January 10, 2023"), else
+    when the lead's source spoke ("..., the district government said in October 2025")."""
     m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
     if not m:
         d = _DATELINE.search(text, 0, min(len(text), 600))
@@ -562,7 +568,10 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
         d = _DATE_LINE.search(text, 0, min(len(text), 400))
         if d:
             return int(d.group(1)), int(d.group(2)), int(d.group(3))
-        return _head_date(low)
+        head = _head_date(low)
+        if head[0] is None and (d := _SAID_ON_DATE.search(low, 0, min(len(low), LEAD_CHARS))):
+            return int(d.group(3)), lx.MONTHS[d.group(1)], int(d.group(2)) if d.group(2) else None
+        return head
     y, mo, d = _ymd(m.groups())
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return y, None, None

@@ -1082,7 +1082,7 @@ def year_of_the_paragraph(doc, f):
     if t is None or t.year is not None or t.period is None:
         return NA
     for u in reversed(doc.times_between(doc.lay.paragraph_starts[f.sentence.paragraph], t.start)):
-        if u.frame and u.year is not None and u.known and not (u.horizon and not f.is_target):
+        if u.frame and u.year is not None and u.known and not (u.horizon and not f.is_target) and u.owner is None:
             if u.rel == "last" and doc.pub_year is not None and u.year == doc.pub_year - 1:
                 # "... made last year. By the end of February, the balance had reached ..." (in March): the
                 # latest February, as "last year" names the year before the text's own
