@@ -1361,7 +1361,7 @@ def test_the_first_rise_this_year_keeps_the_releases_period():
 
 
 def test_an_undated_text_is_dated_by_when_its_lead_source_spoke():
-    text = ("Harbour traffic climbs\n\nIn the first half of this year, the port moved 8.2 million tonnes of goods, up "
+    text = ("Harbour traffic climbs\n\nThe port moved 8.2 million tonnes of goods in the first six months of this year, up "
             "4 percent, the port authority said in July 2024.\n\nLast year it moved 15 million tonnes.")
     assert read(text, "text", "year", "period") == [("8.2 million tonnes", 2024, "H1"), ("4 percent", 2024, "H1"),
                                                     ("15 million tonnes", 2023, None)]
@@ -1372,3 +1372,9 @@ def test_the_year_of_a_starting_value_dates_no_period_after_it():
             "first nine months.")
     assert read(text, "text", "year", "period") == [("64", 2025, None), ("52", 2024, None),
                                                     ("12 percent", 2025, "M01-M09")]
+
+
+def test_a_wire_dateline_closed_by_one_hyphen_dates_the_story():
+    text = ("Orchards pay off\n\nSUICHANG, Zhejiang, Aug 4, 2025 - The county's kiwi growers sold 9,400 tonnes of fruit "
+            "last year. It now has 3,100 growers.")
+    assert read(text, "text", "year") == [("9,400 tonnes", 2024), ("3,100", 2025)]

@@ -514,8 +514,8 @@ _PUB_DATE = re.compile(
     r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))")
 # a wire dateline: "NANJING, China, March 30, 2021 --", "Lishui, Oct 9 2025 --"
 _DATELINE_HEAD = r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Z][a-z]+\s*,\s*)?(" + trie_pattern(
-    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2})"  # "NANJING, China, March 30"
-_DATELINE = re.compile(_DATELINE_HEAD + r"(?:,\s*|\s+)((?:19|20)\d\d)\s*(?:--|—|–|\()", re.M)
+    {m.capitalize() for m in lx.MONTHS}) + r")\.?\s+(\d{1,2})"  # "NANJING, China, March 30", "QINGTIAN, Zhejiang, Nov 18, 2026 -"
+_DATELINE = re.compile(_DATELINE_HEAD + r"(?:,\s*|\s+)((?:19|20)\d\d)\s*(?:--|—|–|-\s|\()", re.M)
 # a wire dateline without a year: "Ningbo, Jan 21 (Xinhua) -", "HANGZHOU, March 3 --"
 _DATELINE_NO_YEAR = re.compile(_DATELINE_HEAD + r"\s*(?:--|—|–|-\s|\()", re.M)
 

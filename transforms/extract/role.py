@@ -468,11 +468,26 @@ def _place_at(doc, f, m, left: str | None = None) -> bool:
            ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
            ("Output in the district grew 8.3 percent, outpacing Nanjing's 6.1 percent.", "6.1 percent", "benchmark"),
            ("Its growth rate was the second highest, behind only Wenzhou's 7.2 percent.", "7.2 percent", "benchmark"),
+           ("Its output was the largest, ahead of Yunhe's 9.1 billion yuan and Jingning's 8.7 billion yuan.",
+            "8.7 billion yuan", "benchmark"),
            when=PERCENT + AMOUNTS)
 def figure_of_a_place_compared(doc, f):
     """The value a figure is compared with, followed by the place it belongs to ("higher than the
-    5.0 percent growth of Nanjing", "above the 6.1 percent recorded in Jiangsu"), is a benchmark."""
-    return "benchmark" if compared_place(doc, f) is not None else NA
+    5.0 percent growth of Nanjing", "above the 6.1 percent recorded in Jiangsu"), is a benchmark; so
+    is another place's value joined to it ("ahead of Yunhe's 9.1 billion yuan and Jingning's 8.7
+    billion yuan")."""
+    if compared_place(doc, f) is not None:
+        return "benchmark"
+    prev = f.prev
+    if prev is None or prev.unit != f.unit or "and" not in f.left[-40:]:
+        return NA
+    m = _AND_A_PLACES.fullmatch(doc.low, prev.m.end, f.m.start)
+    if m is None or doc.place_at(prev.m.end + len(m.group(1))) is None:
+        return NA
+    return "benchmark" if compared_place(doc, prev) is not None else NA
+
+
+_AND_A_PLACES = re.compile(r"(\s*,?\s+and\s+)[a-z][a-z .-]{1,30}?['’]s\s+")
 
 
 @ROLE.rule(("Its tea sold 8 billion yuan, 12 percent more than in 2021.", "12 percent", "growth"),

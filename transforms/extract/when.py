@@ -332,7 +332,7 @@ def time_in_clause(doc, f):
         return NA
     best = min(same, key=lambda t: abs(t.start - f.m.start))
     if best.end <= f.m.start and (_PRESENT.search(doc.low, best.end, f.m.start)
-                                  or _AND_NOW_DOES.search(doc.low, best.end, f.m.start)):
+                                  or _AND_NOW_DOES.search(doc.low, best.end, f.m.start + 1)):
         return NA  # "returned in 2018 and opened a winery that now employs 45 people", "opened in 2023 and employs": now
     if best.start > f.m.end and _RELATIVE_PRONOUN.search(doc.low, f.m.end, best.start):
         return NA  # "Today its 1,600 residents run 210 shops that sold 380 million yuan last year": the shops' sales
@@ -519,6 +519,8 @@ _AND_PAST_BEFORE = re.compile(r"(?<![a-z])and\s+" + _PAST_FORM + r"\s+(?:[a-z]+\
                    None, by="no_time"),
            Example("Updated: Mar 27, 2026\nTea sales reached 4 billion yuan in 2025, and the trade supports 30,000 jobs.",
                    "30,000", None, by="no_time"),
+           Example("Updated: Apr 2, 2026\nThe town sold 90,000 pots of honey last year, and has 240 beekeepers.", "240",
+                   None, by="no_time"),
            Example("Updated: Jun 16, 2026\nThe zone's revenue rose 12 percent in 2025. It is home to 1,260 firms.", "1,260",
                    None, by="no_time"),
            Example("Updated: Jan 12, 2026\nRural incomes, which reached 33,480 yuan last year, are expected to grow by "
@@ -537,7 +539,7 @@ def time_earlier_in_sentence(doc, f):
               and not bracketed_apart(doc.text, f.sentence.start, t.start, t.end, f.m.start)]
     if before and (quoted_apart(doc.text, f.sentence.start, before[-1].start, before[-1].end, f.m.start)
                    or _SINCE_THEN.search(doc.low, before[-1].end, f.m.start)
-                   or _AND_NOW_DOES.search(doc.low, before[-1].end, f.m.start)):
+                   or _AND_NOW_DOES.search(doc.low, before[-1].end, f.m.start + 1)):
         return NA  # "In 2021, it became a pilot, and since then it has sold ...": since then; "a resort that
         # opened in 2023 and employs 85 villagers": what it does now
     return before[-1] if before else NA
@@ -548,7 +550,8 @@ def time_earlier_in_sentence(doc, f):
 # the third-person present of a standing fact other than "is" and "has" ("employs", "covers")
 _STANDING_VERBS = "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
 _AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:(?:the|its|their)\s+[a-z-]+\s+)?(?:now\s+|still\s+)?(?:" + _STANDING_VERBS
-                           + r")(?![a-z])")  # "and employs 85", "and the trade supports 50,000 jobs"
+                           + r"|ha(?:s|ve)(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|over\s+|more\s+than\s+)?\d))"
+                           r"(?![a-z])")  # "and employs 85", "and the trade supports 50,000 jobs", "and has 1,100 shops"
 
 
 def _in_a_relative_clause(low: str, start: int, t: Time, end: int) -> bool:
