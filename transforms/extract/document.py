@@ -328,6 +328,13 @@ class Document:
             return None
         return starts[paragraph - 1], starts[paragraph]
 
+    def questions_before(self, paragraph: int):
+        """The spans of the questions ("Q: ...") before `paragraph`, the nearest first."""
+        starts, low = self.lay.paragraph_starts, self.low
+        for k in range(paragraph - 1, -1, -1):
+            if low.startswith(QUESTION_OPENS, starts[k]):
+                yield starts[k], starts[k + 1]
+
     def place_at(self, start: int) -> int | None:
         """The index of the place that starts at `start`, if any."""
         i = bisect.bisect_left(self.place_starts, start)

@@ -61,7 +61,7 @@ _COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + COMPARED_WITH + r")\s+the|(?
                               r"(?:\s+an?)?)\s+" + HEDGE + "$")
 # the place's own figure compared with: "outpacing Nanjing's 6.1 percent", "above the province's 5.5 percent"
 _COMPARED_POSSESSIVE_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r")\s+(?:(?:only|just)\s+)?(?:the\s+)?"
-                                         r"([a-z][a-z-]+)['’]s\s+"
+                                         r"([a-z][a-z-]+)(\s+(?:city|county|district|province))?['’]s\s+"
                                          r"(?:(?!(?:and|or|but)\s)[a-z-]+\s+){0,2}?" + HEDGE + "$")
 # (not across "and": "0.9 points higher than Nanjing's average and 0.8 points above Jiangsu's" is the district's)
 # (a growth rate compares as growth)
@@ -88,7 +88,8 @@ def compared_place(doc, f) -> int | None:
         # rate ... trails Lishui's 65.4")
         start = f.m.start - len(tail) + pm.start(1)
         k = doc.place_within(start, f.m.start)
-        return k if k is not None and doc.places[k].start == start and doc.places[k].possessive else None
+        return k if k is not None and doc.places[k].start == start and (doc.places[k].possessive or pm.group(2)) \
+            else None  # ("against Lishui city's 221.8 billion yuan")
     if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)

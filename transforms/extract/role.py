@@ -467,6 +467,7 @@ def _place_at(doc, f, m, left: str | None = None) -> bool:
            ("Sales rose 7 percent, above the 6.1 percent recorded in Jiangsu.", "6.1 percent", "benchmark"),
            ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
            ("Output in the district grew 8.3 percent, outpacing Nanjing's 6.1 percent.", "6.1 percent", "benchmark"),
+           ("Its exports were 9 billion yuan, against Wenzhou city's 120 billion yuan.", "120 billion yuan", "benchmark"),
            ("Its growth rate was the second highest, behind only Wenzhou's 7.2 percent.", "7.2 percent", "benchmark"),
            ("Its output was the largest, ahead of Yunhe's 9.1 billion yuan and Jingning's 8.7 billion yuan.",
             "8.7 billion yuan", "benchmark"),

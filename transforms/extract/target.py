@@ -434,7 +434,9 @@ def imperative_sentence(doc, f):
              ("Updated: Feb 4, 2026\nThe county's outline sets the following main goals:\n\n- GDP to exceed 25 billion "
               "yuan\n- Average annual growth of about 6.5 percent", "6.5 percent", True),
              ("Updated: Feb 9, 2026\nThe county's plan lists these main indicators for the end of the plan period:\n- "
-              "Exports: 9 billion yuan\n- Forest coverage: 80%", "80%", True))
+              "Exports: 9 billion yuan\n- Forest coverage: 80%", "80%", True),
+             ("Updated: Apr 2, 2026\nBy 2028, the town aims to reach the following:\n- 300 homestays;\n- tourism revenue "
+              "of 2 billion yuan.", "2 billion yuan", True))
 def after_announced_goals(doc, f):
     """The sentence after one that announces goals ("set goals for ...:") lists them, and so does
     each line of a list under a line that announces them, or a plan's indicators, and ends with a
@@ -458,6 +460,11 @@ _LIST_OF_GOALS_LINES = 12
 _PLAN_INDICATORS = re.compile(r"(?<![a-z])(?:plan(?![a-z])[^:\n]{0,80}?indicators|indicators[^:\n]{0,80}?plan)(?![a-z])")
 
 
+# a plan whose goals the list gives: "By the end of 2027, the county aims to achieve the following:"
+_PLANS_THE_FOLLOWING = re.compile(r"(?<![a-z])(?:aims?|aiming|plans?|planning|strives?|striving|seeks?|intends?|will|"
+                                  r"(?:is|are)\s+to)\s+(?:[a-z-]+\s+){0,4}?(?:the\s+following|these|as\s+follows)(?![a-z])")
+
+
 def _in_a_list_of_goals(doc, s) -> bool:
     """Whether sentence `s` is a line of a list under a line that announces goals and ends with a
     colon ("Main targets:", "... sets the following main goals:"), each line of it one sentence."""
@@ -470,7 +477,8 @@ def _in_a_list_of_goals(doc, s) -> bool:
         if "\n" in line or low.find("\n", p.end - 1, nxt.start) < 0 or p.paragraph < nxt.paragraph - 1:
             return False  # a sentence of prose, not a whole line of the list
         if line.endswith(":"):
-            return bool(_GOAL_NOUN.search(low, p.start, p.end) or _PLAN_INDICATORS.search(low, p.start, p.end)) \
+            return bool(_GOAL_NOUN.search(low, p.start, p.end) or _PLAN_INDICATORS.search(low, p.start, p.end)
+                        or _PLANS_THE_FOLLOWING.search(low, p.start, p.end)) \
                 and not _GOALS_MET.search(low, p.start, p.end)
     return False
 

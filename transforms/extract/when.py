@@ -1096,18 +1096,25 @@ def year_of_the_paragraph(doc, f):
 
 
 @YEAR.rule(("Updated: Apr 16, 2025\nQ: How did you do last year?\nA: Sales rose 18 percent.\nQ: And this year?\nA: Orders "
-            "for the first half are up 25 percent.", "25 percent", 2025))
+            "for the first half are up 25 percent.", "25 percent", 2025),
+           ("Updated: Feb 20, 2026\nQ: How did the farm do last year?\nA: It sold 400 tonnes of pears.\nQ: And its "
+            "workers?\nA: They earned 52,000 yuan each.", "52,000 yuan", 2025))
 def year_of_the_question(doc, f):
     """An answer's figure with no year of its own ("A: Orders for the first half are up 25
-    percent") is of the year its question names ("Q: And this year?")."""
+    percent") is of the year its question names ("Q: And this year?"), or, reported under a question
+    that names none ("Q: And its workers?"), the year the nearest question before named."""
     t = f.bound
     if t is not None and (t.year is not None or t.period is None) or not doc.holds["q:"]:
         return NA
-    q = doc.question_before(f.sentence.paragraph)
-    if q is None:
+    if doc.question_before(f.sentence.paragraph) is None:
         return NA
-    years = [u.year for u in doc.times_between(*q) if u.year is not None and u.known]
-    return years[-1] if years else NA
+    for q in doc.questions_before(f.sentence.paragraph):
+        years = [u.year for u in doc.times_between(*q) if u.year is not None and u.known]
+        if years:
+            return years[-1]
+        if f.is_target:
+            return NA  # a plan's horizon is not an earlier question's year
+    return NA
 
 
 @YEAR.rule(("Lishui's economy in 2024\nIn the first quarter, GDP grew 6.1 percent.", "6.1 percent", 2024),
