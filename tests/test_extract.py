@@ -1378,3 +1378,9 @@ def test_a_wire_dateline_closed_by_one_hyphen_dates_the_story():
     text = ("Orchards pay off\n\nSUICHANG, Zhejiang, Aug 4, 2025 - The county's kiwi growers sold 9,400 tonnes of fruit "
             "last year. It now has 3,100 growers.")
     assert read(text, "text", "year") == [("9,400 tonnes", 2024), ("3,100", 2025)]
+
+
+def test_the_city_after_a_sentence_opening_with_another_city_is_that_city():
+    text = ("Updated: Apr 9, 2026\nJinyun and Quzhou both make tools. Quzhou's toolmakers are older. The city has "
+            "3,400 of them, about twice as many as Jinyun.")
+    assert read(text, "text", "region", "role") == [("3,400", "Quzhou", "level"), ("twice", "Quzhou", "difference")]

@@ -74,6 +74,9 @@ _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")
 
 
+_THE_RURAL = re.compile(r"(?:the\s+)?(?:(?:rural|urban)\s+)?")
+
+
 def compared_place(doc, f) -> int | None:
     """The index of the place whose figure `f` is, when `f` is the value a figure is compared with
     and the place follows it ("higher than the 5.0 percent growth of Nanjing", "above the 6.1
@@ -96,7 +99,7 @@ def compared_place(doc, f) -> int | None:
     if m is None:
         return None
     k = doc.place_within(m.end(), m.end() + 40)  # "of Nanjing", "for the province", "in the Jiangsu province"
-    at = m.end() + 4 if doc.low.startswith("the ", m.end()) else m.end()
+    at = _THE_RURAL.match(doc.low, m.end()).end()  # "of rural Wenzhou"
     if k is None or doc.places[k].start not in (m.end(), at):
         return None
     if doc.places[k].possessive and m.group(0).split()[-1] == "of":

@@ -67,7 +67,7 @@ def resolve(doc, i: int) -> str:
             return doc.places[i - 1].region  # "Across Nanjing, the city received ...": the city just named
         if doc.gazetteer.is_broad(doc.city_region):
             return _city_named_before(doc, i) or doc.city_region
-        return doc.city_region
+        return _city_opening_the_sentence_before(doc, i) or doc.city_region
     if p.kind == "province-ref":
         return doc.province
     return _counties_before(doc)[i] or doc.main_region  # "the county": the last county named before
@@ -75,6 +75,21 @@ def resolve(doc, i: int) -> str:
 
 _OPENER_THEN = re.compile(r"\s*,\s*")
 CITY_BACK_CHARS = 400  # how far back "the city" of a text about a province looks for the city it means
+
+
+def _city_opening_the_sentence_before(doc, i: int) -> str | None:
+    """"The city" opening a sentence right after one that opens with another city ("Wenzhou's
+    private economy is the main reason. The city has 1.4 million private firms") is that city."""
+    start, low = doc.places[i].start, doc.low
+    if i == 0 or not low.startswith(". ", start - 2):
+        return None
+    q = doc.places[i - 1]
+    opening = max(low.rfind(". ", 0, q.start), low.rfind("\n", 0, q.start)) + 1
+    gaz = doc.gazetteer
+    if low[opening:q.start].strip() or low.find(".", q.end, start - 2) >= 0 \
+            or gaz.city_of(q.region) != q.region or q.region == doc.city_region or q.kind != "specific":
+        return None
+    return q.region
 
 
 def _city_named_before(doc, i: int) -> str | None:
@@ -820,6 +835,21 @@ def place_of_the_figure_before(doc, f):
         prev = prev.prev  # "32,480 yuan, the highest among Zhejiang's 11 cities, about 1.4 times ...": the income's
     lo, mid, _ = _bounds(doc, f)
     if any(prev.m.start <= doc.places[i].start for i in range(lo, mid)):
+        return NA
+    return prev.region
+
+
+# a clause that takes up the figure before with a pronoun: "...; last year it was 1.3 times", "; in 2021 they were 9 percent"
+_IT_WAS_BETWEEN = re.compile(r"[^.;]*;\s+(?:[a-z0-9,-]+\s+){0,4}?(?:it|they)\s+(?:was|were|is|are|stood\s+at)\s+" + HEDGE)
+
+
+@REGION.rule(("In 2016 Yunhe's output was 1.8 times Jingning's; last year it was 1.4 times.", "1.4 times", "Yunhe"))
+def place_of_the_figure_it_takes_up(doc, f):
+    """A clause whose pronoun takes up the figure before ("...; last year it was 1.4 times") is of
+    that figure's place."""
+    prev = f.prev
+    if prev is None or prev.sentence is not f.sentence or not prev.region or prev.unit != f.unit \
+            or ";" not in doc.low[prev.m.end:f.m.start] or not _IT_WAS_BETWEEN.fullmatch(doc.low, prev.m.end, f.m.start):
         return NA
     return prev.region
 

@@ -185,18 +185,40 @@ _OF_A_PLACE_AFTER = re.compile(r"\s+((?:that|those)\s+of\s+(?:the\s+)?)?")
 
 @ROLE.rule(("Its per capita GDP was 174,300 yuan, roughly double that of Lishui.", "double", "difference"),
            ("Its GDP was 2.5 times that of Quzhou.", "2.5 times", "difference"),
-           ("Lishui's tourism revenue was nearly double Quzhou's.", "double", "difference"), when=MULTIPLE)
+           ("Lishui's tourism revenue was nearly double Quzhou's.", "double", "difference"),
+           ("The city has 80,000 private firms, about four times as many as Quzhou.", "four times", "difference"),
+           ("In 2016 its output was 1.8 times Quzhou's; last year it was 1.4 times.", "1.4 times", "difference"),
+           when=MULTIPLE)
 def multiple_of_a_place(doc, f):
     """A multiple of the same quantity of another place ("double that of Lishui", "2.5 times that of
-    Quzhou", "three times Lishui's") is a difference (of an earlier year, "that of 2019", a growth)."""
+    Quzhou", "three times Lishui's", "four times as many as Quzhou") is a difference (of an earlier
+    year, "that of 2019", a growth); so is a bare multiple closing a clause after one ("was 1.8 times
+    Quzhou's; last year it was 1.4 times")."""
     if f.unit != "multiple":
         return NA
-    m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
-    if m is None:
-        return NA
-    k = doc.place_within(m.end(), m.end() + 30)
-    return "difference" if k is not None and doc.places[k].start == m.end() and (
-        m.group(1) or doc.places[k].possessive) else NA
+    if _of_a_place(doc, f):
+        return "difference"
+    prev = f.prev
+    if prev is not None and prev.unit == "multiple" and _CLAUSE_CLOSES.match(doc.low, f.m.end) \
+            and prev.sentence is f.sentence and _of_a_place(doc, prev):
+        return "difference"
+    return NA
+
+
+def _of_a_place(doc, f) -> bool:
+    """Whether another place's quantity follows the multiple ("that of Lishui", "Quzhou's", "as many as Quzhou")."""
+    for pattern in (_OF_A_PLACE_AFTER, _AS_MANY_AS_AFTER):
+        m = pattern.match(doc.low, f.m.end)
+        if m is None:
+            continue
+        k = doc.place_within(m.end(), m.end() + 30)
+        if k is not None and doc.places[k].start == m.end() and (m.group(1) or doc.places[k].possessive):
+            return True
+    return False
+
+
+_AS_MANY_AS_AFTER = re.compile(r"\s+(as\s+(?:many|much|large|big|high)\s+as\s+(?:that\s+of\s+)?(?:the\s+)?)")
+_CLAUSE_CLOSES = re.compile(r"\s*(?:[.;]|$)")
 
 
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
@@ -468,6 +490,7 @@ def _place_at(doc, f, m, left: str | None = None) -> bool:
            ("Its GDP rose 6.0 percent in 2024, against 5.5 percent for the province.", "5.5 percent", "benchmark"),
            ("Output in the district grew 8.3 percent, outpacing Nanjing's 6.1 percent.", "6.1 percent", "benchmark"),
            ("Its exports were 9 billion yuan, against Wenzhou city's 120 billion yuan.", "120 billion yuan", "benchmark"),
+           ("Rural incomes grew 7 percent, faster than the 6 percent of rural Quzhou.", "6 percent", "benchmark"),
            ("Its growth rate was the second highest, behind only Wenzhou's 7.2 percent.", "7.2 percent", "benchmark"),
            ("Its output was the largest, ahead of Yunhe's 9.1 billion yuan and Jingning's 8.7 billion yuan.",
             "8.7 billion yuan", "benchmark"),
