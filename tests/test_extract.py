@@ -1384,3 +1384,11 @@ def test_the_city_after_a_sentence_opening_with_another_city_is_that_city():
     text = ("Updated: Apr 9, 2026\nJinyun and Quzhou both make tools. Quzhou's toolmakers are older. The city has "
             "3,400 of them, about twice as many as Jinyun.")
     assert read(text, "text", "region", "role") == [("3,400", "Quzhou", "level"), ("twice", "Quzhou", "difference")]
+
+
+def test_a_list_of_bare_numbers_takes_the_unit_of_its_last():
+    text = ("Updated: Jul 30, 2026\nYunhe, Jingning and Suichang grew 5.5, 4.7 and 3.9 percent respectively in the first "
+            "half, all below the city's 6.0 percent.")
+    assert read(text, "text", "unit", "role", "region") == [
+        ("5.5", "percent", "growth", "Yunhe"), ("4.7", "percent", "growth", "Jingning"),
+        ("3.9 percent", "percent", "growth", "Suichang"), ("6.0 percent", "percent", "benchmark", "Lishui")]

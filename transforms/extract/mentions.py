@@ -175,10 +175,23 @@ def _extend(low: str, m: Mention) -> Mention:
 _TIME_BEFORE = re.compile(r"(?<![a-z])(?:in|of|since|by|until|till|from)\s+$")
 
 
+MAX_LIST_HOPS = 4  # how many bare numbers of a list a number looks across for its unit
+
+
+def _partner(low: str, cm: re.Match) -> Mention:
+    """The number a coordination match `cm` ends with, read with its own scale and unit."""
+    partner = _extend(low, Mention(cm.start(2), cm.end(2), "digits", float(cm.group(2).replace(",", "")),
+                                   None, 1.0, cm.end(2)))
+    if cm.group(1):
+        partner.unit = lx.PREFIX_CURRENCY[cm.group(1).strip()]
+    return partner
+
+
 def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     """Give a bare number the scale and unit of a coordinated partner that follows it.
 
-    "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY; not
+    "2.2 and 0.7 percentage points" -> 2.2 percentage points; "2 to 3 billion yuan" -> 2e9 CNY; "7.1,
+    6.8 and 6.5 percent" -> 7.1 percent (the list's last number's unit); not
     a restatement after ", or" ("612,000, or 24.3 percent"). A year before a comma or after "in"
     keeps its own reading ("in 2019, 22.5 percentage points",
     "from 2.6 percent in 2023 to 3.5 percent in 2027").
@@ -191,11 +204,14 @@ def borrow_unit(low: str, m: Mention, limit: int) -> Mention:
     if 1900 <= m.number <= 2100 and m.number.is_integer() and not low[m.start:m.num_end].count(",") \
             and ("," in cm.group(0) or _TIME_BEFORE.search(low, max(0, m.start - 8), m.start)):
         return m  # "in 2019, 22.5 percentage points", "from 2.6 percent in 2023 to 3.5 percent": a year
-    start = cm.start(2)
-    partner = _extend(low, Mention(start, cm.end(2), "digits", float(cm.group(2).replace(",", "")),
-                                   None, 1.0, cm.end(2)))
-    if cm.group(1):
-        partner.unit = lx.PREFIX_CURRENCY[cm.group(1).strip()]
+    partner = _partner(low, cm)
+    for _ in range(MAX_LIST_HOPS):  # "grew 7.1, 6.8 and 6.5 percent": the unit of the list's last number
+        if partner.unit is not None or partner.scale != 1.0 or "," not in cm.group(0) or _OR.search(cm.group(0)):
+            break
+        cm = _COORD.match(low, partner.end, limit)
+        if not cm:
+            return m
+        partner = _partner(low, cm)
     if partner.unit is None and partner.scale == 1.0:
         return m
     if "," in cm.group(0) and _OR.search(cm.group(0)):

@@ -90,9 +90,13 @@ def compared_place(doc, f) -> int | None:
         # "outpacing Nanjing's 6.1 percent", "higher than Nanjing's average of 5.7 percent" (not a rate: "its
         # rate ... trails Lishui's 65.4")
         start = f.m.start - len(tail) + pm.start(1)
-        k = doc.place_within(start, f.m.start)
-        return k if k is not None and doc.places[k].start == start and (doc.places[k].possessive or pm.group(2)) \
-            else None  # ("against Lishui city's 221.8 billion yuan")
+        k = doc.place_within(start - 4, f.m.start)
+        if k is None:
+            return None
+        p = doc.places[k]
+        if p.start == start - 4 and p.kind == "city-ref" and doc.low.startswith(("'s", "’s"), p.end):
+            return k  # "above the city's 6.3 percent"
+        return k if p.start == start and (p.possessive or pm.group(2)) else None  # ("against Lishui city's 221.8 billion yuan")
     if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)
