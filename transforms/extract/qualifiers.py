@@ -74,6 +74,9 @@ _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|
                                r"\s+(?:of|in|for|(?:recorded|posted|registered|seen|reported)\s+(?:by|in))\s+")
 
 
+# the place compared with, its figure in brackets: "ahead of Lishui (6.9 percent)", "1.4 times that of Lishui (23,190 yuan)"
+COMPARED_BRACKETED_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r"|that\s+of|those\s+of)\s+(?:the\s+)?"
+                                       r"([a-z][a-z'’-]+)\s*[(（]\s*" + HEDGE + "$")
 _THE_RURAL = re.compile(r"(?:the\s+)?(?:(?:rural|urban)\s+)?")
 
 
@@ -97,6 +100,10 @@ def compared_place(doc, f) -> int | None:
         if p.start == start - 4 and p.kind == "city-ref" and doc.low.startswith(("'s", "’s"), p.end):
             return k  # "above the city's 6.3 percent"
         return k if p.start == start and (p.possessive or pm.group(2)) else None  # ("against Lishui city's 221.8 billion yuan")
+    if "(" in tail and (bm := COMPARED_BRACKETED_BEFORE.search(tail)) is not None:
+        k = doc.place_at(f.m.start - len(tail) + bm.start(1))  # "ahead of Lishui (6.9 percent)"
+        if k is not None:
+            return k
     if not _COMPARED_BEFORE.search(left):
         return None
     m = _OF_A_PLACE_AFTER.match(doc.low, f.m.end)

@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import COMPARED_WITH, FROM_BEFORE, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
+from .qualifiers import COMPARED_BRACKETED_BEFORE, COMPARED_WITH, FROM_BEFORE, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS, question_of_a_bare_answer
@@ -341,21 +341,34 @@ def place_value_in_brackets(doc, f):
 
 
 _PLACE_THEN_BRACKET = re.compile(r"([a-z][a-z'’-]+)\s*[(（]\s*$")
-_COMPARED_PLACE_THEN_BRACKET = re.compile(r"(?<![a-z])(?:than|that\s+of|those\s+of|compared\s+with|against|versus)\s+"
-                                          r"(?:the\s+)?([a-z][a-z'’-]+)\s*[(（]\s*$")
 
 
 @ROLE.rule(("Its rural income was 1.4 times that of Lishui (23,190 yuan).", "23,190 yuan", "benchmark"),
            ("Growth was 0.8 points higher than Quzhou (6.1 percent).", "6.1 percent", "benchmark"),
+           ("Its GDP grew 7 percent, ahead of Quzhou (6.1 percent).", "6.1 percent", "benchmark"),
+           ("Its GDP grew fastest, ahead of Yunhe (5.9 percent) and Jingning (5.4 percent).", "5.4 percent",
+            "benchmark"),
            when=PERCENT + AMOUNTS)
 def value_of_a_compared_place_in_brackets(doc, f):
     """A value in brackets right after the place a figure is compared with ("1.4 times that of Lishui
-    (23,190 yuan)") is that place's value: a benchmark."""
+    (23,190 yuan)", "ahead of Yunhe (5.9 percent)") is that place's value: a benchmark; so is the
+    next place's ("... and Jingning (5.4 percent)")."""
     left = f.left[-40:]
     if "(" not in left and "（" not in left:
         return NA
-    m = _COMPARED_PLACE_THEN_BRACKET.search(left)
-    return "benchmark" if m is not None and _place_at(doc, f, m, left) else NA
+    m = COMPARED_BRACKETED_BEFORE.search(left)
+    if m is not None and _place_at(doc, f, m, left):
+        return "benchmark"
+    prev = f.prev
+    if prev is None or prev.sentence is not f.sentence:
+        return NA
+    am = _AND_A_PLACE_IN_BRACKETS.fullmatch(doc.low, prev.m.end, f.m.start)
+    if am is None or doc.place_at(am.start(1)) is None:
+        return NA
+    return value_of_a_compared_place_in_brackets(doc, prev)
+
+
+_AND_A_PLACE_IN_BRACKETS = re.compile(r"\s*[)）]\s*,?\s+and\s+([a-z][a-z'’-]+)\s*[(（]\s*" + HEDGE)
 
 
 @ROLE.rule(("By city, Lishui (6.8 percent) and Quzhou (6.5 percent) grew fastest.", "6.5 percent", "growth"),

@@ -210,11 +210,22 @@ def value_of_a_target(doc, f):
     return True if _VALUE_OF_A_TARGET.search(f.left) else NA
 
 
-@TARGET.rule(("Growth of 5 to 6 percent expected at the start of the year was met.", "6 percent", True))
+@TARGET.rule(("Growth of 5 to 6 percent expected at the start of the year was met.", "6 percent", True),
+             ("The ferry carried 90,000 people, more than the 70,000 its owners had forecast.", "70,000", True))
 def plan_participle_after(doc, f):
-    """"5 to 6 percent expected": a plan participle right after the figure."""
+    """"5 to 6 percent expected": a plan participle right after the figure, or closing the relative
+    clause of "the 70,000 its owners had forecast"."""
     end = f.m.partner_end if f.m.coordinated else f.m.end
-    return True if _PLAN_PARTICIPLE_AFTER.match(doc.low, end) else NA
+    if _PLAN_PARTICIPLE_AFTER.match(doc.low, end):
+        return True
+    return True if _THE_BEFORE.search(f.left[-20:]) and _WHAT_THEY_FORECAST_AFTER.match(doc.low, end) else NA
+
+
+_THE_BEFORE = re.compile(r"(?<![a-z])the\s+" + HEDGE + "$")
+# a relative clause with no "that" whose verb is a plan participle: "(the 70,000) its owners had forecast"
+_WHAT_THEY_FORECAST_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:the|its|their|our)\s+[a-z-]+|it|they|we)\s+"
+                                       r"(?:had\s+|has\s+|have\s+)?(?:" + "|".join(lx.PLAN_PARTICIPLES)
+                                       + r"|predicted)(?![a-z])")
 
 
 @TARGET.rule(("The planned investment of 3 billion yuan is large.", "3 billion yuan", True))
