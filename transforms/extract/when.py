@@ -1427,6 +1427,30 @@ def plan_without_period(doc, f):
     return None
 
 
+# the whole a share is of, named by a definite noun: "62 percent of the exports"
+_OF_THE_WHOLE_AFTER = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z-]{4,})(?![a-z-])")
+
+
+@PERIOD.rule(("Updated: Dec 3, 2025\nIn the first ten months of this year, its exports were 7 billion yuan.\n\nEurope "
+              "took 62 percent of the exports, and Japan 9 percent.", "9 percent", "M01-M10"))
+def period_of_the_whole_before(doc, f):
+    """A share of a whole the sentence before measured ("... its exports were 7 billion yuan in the
+    first ten months. Europe took 62 percent of the exports"), and the shares listed after it ("and
+    Japan 9 percent"), are of that figure's period (in its year)."""
+    if f.bound is not None or f.unit != "percent" or f.role != "share":
+        return NA
+    prev = f.prev
+    if prev is not None and prev.sentence is f.sentence and f.rules.get("role") == "list_continues":
+        return prev.period if prev.period is not None and prev.year == f.year else NA
+    m = _OF_THE_WHOLE_AFTER.match(doc.low, f.m.end)
+    last = doc.last_figure
+    if m is None or last is None or last.period is None or last.year != f.year \
+            or last.sentence.index != f.sentence.index - 1 or last.bound is None:
+        return NA
+    whole = m.group(1)
+    return last.period if doc.low.find(whole, last.sentence.start, last.sentence.end) >= 0 else NA
+
+
 @PERIOD.rule(("Huzhou's economy grows in Q1\nRetail sales rose 8.7 percent.", "8.7 percent", "Q1"),
              ("Updated: Oct 31, 2022\n\nLishui's GDP grew 4.9 percent in the third quarter, faster than in the "
               "second quarter of the year.\n\nFor the first three quarters, its GDP reached 131 billion yuan, up 4 "
