@@ -1392,3 +1392,14 @@ def test_a_list_of_bare_numbers_takes_the_unit_of_its_last():
     assert read(text, "text", "unit", "role", "region") == [
         ("5.5", "percent", "growth", "Yunhe"), ("4.7", "percent", "growth", "Jingning"),
         ("3.9 percent", "percent", "growth", "Suichang"), ("6.0 percent", "percent", "benchmark", "Lishui")]
+
+
+def test_a_participles_aside_dates_nothing_after_it():
+    text = "Updated: May 4, 2026\nThe old mill, restored in 2021 with 30 million yuan, houses 14 studios."
+    assert read(text, "text", "year") == [("30 million yuan", 2021), ("14", 2026)]
+
+
+def test_what_a_speaker_says_we_must_reach_is_a_goal():
+    text = ("Updated: Jan 8, 2026\nThis year we must keep growth at about 6 percent and make sure exports grow by more "
+            "than 8 percent.")
+    assert read(text, "text", "is_target", "year") == [("6 percent", True, 2026), ("8 percent", True, 2026)]

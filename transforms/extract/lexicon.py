@@ -244,7 +244,7 @@ TARGET_STRONG = (
     "estimated to", "would", "is going to", "are going to", "am going to", "re going to", "m going to", "objective", "objectives", "envisaged", "envisions",
     "expect", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
-    "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll",
+    "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll", "must", "make sure", "ensure",
 )
 # an infinitive of purpose reads as a plan unless the sentence is about the past
 TARGET_WEAK = (
@@ -258,6 +258,7 @@ TARGET_WEAK = (
 )
 # participles that open an aside about a subject's past: "Zhejiang, chosen in 2021 as China's pilot zone, ..."
 ASIDE_PARTICIPLES = ("chosen", "named", "designated", "selected", "listed", "founded", "established", "set up", "built",
+                     "completed", "launched", "started", "inaugurated", "renovated", "restored",
                      "opened", "known")
 # what says a sentence is about the past (and so not a plan)
 PAST_MARKERS = ("last year", "in the past", "so far", "to date", "previously", "has been", "have been",

@@ -1040,6 +1040,35 @@ def year_of_its_time(doc, f):
     return NA
 
 
+# a paragraph that reviews the years just gone: "Over the past five years, ...", "In the last five years, ..."
+_OVER_THE_PAST_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past|last)\s+(\d+|[a-z]+)\s+years(?![a-z])")
+
+
+@YEAR.rule(("Updated: Jan 5, 2026\nOver the past five years, the city's GDP rose from 150 billion yuan to 220 billion "
+            "yuan.", "220 billion yuan", 2025),
+           ("Updated: Jan 5, 2026\nOver the past five years, GDP grew 7 percent a year. Rural incomes rose from 26,000 "
+            "yuan to 35,000 yuan.", "26,000 yuan", 2020),
+           Example("Updated: Jan 5, 2026\nIn 2025, the city's GDP was 226 billion yuan.\nRural incomes rose from 26,386 "
+                   "yuan to 36,850 yuan over the past five years.", "36,850 yuan", 2025, by="year_of_the_frame"),
+           Example("Updated: Jun 3, 2026\nOver the past five years, the town built a park. The park houses 28 firms.",
+                   "28", 2026, by="reporting_year"))
+def end_of_the_past_years(doc, f):
+    """In a paragraph that reviews "the past five years", in a text that names no year for them to
+    end in (its year is only its date's), a figure with no time of its own is of the last whole year
+    before the text, and the starting value of a change ("from 26,000 yuan to ...") of the year
+    before the span."""
+    if f.bound is not None or f.is_target or doc.pub_year is None or doc.frames.reporting_year != doc.pub_year \
+            or doc.frames.at(f.sentence.paragraph)[0] is not None:
+        return NA
+    m = _OVER_THE_PAST_N_YEARS.search(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)
+    n = _number_of_years(m.group(1)) if m else None
+    if not n or any(w in lx.PRESENT_FACT_VERBS for w in f.clause_words):
+        return NA  # (not "The park houses 28 companies": what is so now)
+    end = doc.pub_year - 1
+    starts = "from" in f.left[-24:] and FROM_BEFORE.search(f.left) and _TO_AFTER.match(doc.low, f.m.end)
+    return end - n if starts else end
+
+
 # "rose from 26,386 yuan to 36,850 yuan over the five years": the span a change took
 _OVER_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past\s+|last\s+)?(\d+|[a-z]+)\s+years(?![a-z])")
 
