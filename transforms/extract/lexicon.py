@@ -202,6 +202,7 @@ ARTICLES = {"the", "a", "an"}
 # hedges written between a preposition and its number ("from about 12", "to more than 30")
 HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "over", "more than", "just", "only",
           "a mere")
+HEDGE_WORDS = frozenset(w for hedge in HEDGES for w in hedge.split())  # the words of the hedges
 
 # words of change: a figure near them is a growth (or, for DECLINE, a fall)
 GROWTH_WORDS = {

@@ -715,15 +715,34 @@ def target_measured_against(doc, f):
            ("Output grew at an average rate of 6.9 percent over the two years.", "6.9 percent", "growth"),
            ("Incomes rose at an average annual rate of 7 percent.", "7 percent", "growth"),
            ("Sales rose 9 percent, of which tea made up 41 percent.", "41 percent", "share"),
-           ("The share of clean rivers will be no less than 92 percent.", "92 percent", "share"), when=PERCENT)
+           ("The share of clean rivers will be no less than 92 percent.", "92 percent", "share"),
+           ("Main targets for 2027:\nGrowth of retail sales: about 5%\nForest coverage rate: 81%", "5%", "growth"),
+           when=PERCENT)
 def cue_word_in_clause(doc, f):
     """Else the nearest cue word before a percentage in its clause: a change word makes it a growth,
     a share word ("proportion", "rate", "accounting") a share ("the growth rate", "the fastest rate":
-    a growth)."""
+    a growth); a line's label before a colon is its clause ("GDP growth: about 6.5%")."""
     if f.unit != "percent":
         return NA
     cue = _nearest_cue(f.clause_words)
-    return cue if cue else NA
+    if cue:
+        return cue
+    label = _label_of_its_line(doc, f)
+    return (_nearest_cue(label) or NA) if label else NA
+
+
+def _label_of_its_line(doc, f) -> list[str] | None:
+    """The words of the label of a "label: value" line the figure is the value of (a hedge allowed)."""
+    low = doc.low
+    start = low.rfind("\n", 0, f.m.start) + 1
+    colon = low.rfind(":", start, f.m.start)
+    if colon < 0 or any(w not in lx.HEDGE_WORDS for w in WORDS.findall(low, colon + 1, f.m.start)):
+        return None
+    label = WORDS.findall(low, start, colon)
+    return label if len(label) <= MAX_LABEL_WORDS else None  # (not a sentence: "X and Y grew at the same pace in 2024:")
+
+
+MAX_LABEL_WORDS = 8  # "Per capita disposable income of rural residents"
 
 
 _BARE_PREPOSITION = {"at", "by", "of", "to"}
