@@ -1403,3 +1403,8 @@ def test_what_a_speaker_says_we_must_reach_is_a_goal():
     text = ("Updated: Jan 8, 2026\nThis year we must keep growth at about 6 percent and make sure exports grow by more "
             "than 8 percent.")
     assert read(text, "text", "is_target", "year") == [("6 percent", True, 2026), ("8 percent", True, 2026)]
+
+
+def test_money_spent_to_make_sure_of_something_is_reported():
+    text = "Updated: May 2, 2026\nLast year the county spent 2 billion yuan to make sure every village has a road."
+    assert read(text, "text", "is_target", "year") == [("2 billion yuan", False, 2025)]

@@ -245,7 +245,7 @@ TARGET_STRONG = (
     "estimated to", "would", "is going to", "are going to", "am going to", "re going to", "m going to", "objective", "objectives", "envisaged", "envisions",
     "expect", "hope to", "hopes to", "requires", "calls for",
     "pledged to", "pledges to", "vows to", "vowed to", "is due to", "are due to",
-    "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll", "must", "make sure", "ensure",
+    "is scheduled to", "are scheduled to", "scheduled to", "’ll", "'ll", "must",
 )
 # an infinitive of purpose reads as a plan unless the sentence is about the past
 TARGET_WEAK = (
