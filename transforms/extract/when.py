@@ -1456,6 +1456,23 @@ def plan_without_period(doc, f):
     return None
 
 
+# between a whole's change and the change of the part that led it: " YTD, led by equipment (+"
+_LED_BY_BETWEEN = re.compile(r"[^.;()]{0,20}?,\s+(?:led|driven|boosted|pulled|dragged|helped)\s+by\s+[^.;()]{1,50}?"
+                             r"[(（]\s*[+-]?\s*")
+
+
+@PERIOD.rule(("Analyst note | 2026-10-29\nJinyun 3Q26: steady\nIndustry grew 11.2% YTD, led by equipment (+15.4%).",
+              "15.4%", "M01-M09"))
+def period_of_the_whole_it_led(doc, f):
+    """The change of a part that led a whole's change, in brackets after it ("grew 11.2% YTD, led by
+    equipment (+15.4%)"), is of the whole's period."""
+    prev = f.prev
+    if f.bound is not None or prev is None or prev.sentence is not f.sentence or prev.period is None \
+            or prev.bound is None or not _LED_BY_BETWEEN.fullmatch(doc.low, prev.m.end, f.m.start):
+        return NA
+    return prev.period
+
+
 # the whole a share is of, named by a definite noun: "62 percent of the exports"
 _OF_THE_WHOLE_AFTER = re.compile(r"\s+of\s+(?:the|these|those|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z-]{4,})(?![a-z-])")
 
