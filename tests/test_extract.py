@@ -1408,3 +1408,17 @@ def test_what_a_speaker_says_we_must_reach_is_a_goal():
 def test_money_spent_to_make_sure_of_something_is_reported():
     text = "Updated: May 2, 2026\nLast year the county spent 2 billion yuan to make sure every village has a road."
     assert read(text, "text", "is_target", "year") == [("2 billion yuan", False, 2025)]
+
+
+def test_a_source_line_at_the_end_dates_the_text():
+    text = ("Songyang's spring: tea sales up 9%\n\nIn the first quarter, the county's tea sales rose 9 percent to 2.1 "
+            "billion yuan, as buyers from Shanghai, Hangzhou and Ningbo came early for the first picking of the "
+            "season and the county's growers opened their gardens to visitors.\n\nThe county's trading hall, rebuilt "
+            "over the winter, is open every morning from six until noon.\n\n(Source: Songyang News, 2026-04-18)")
+    assert read(text, "text", "year", "period") == [("9%", 2026, "Q1"), ("9 percent", 2026, "Q1"),
+                                                    ("2.1 billion yuan", 2026, "Q1")]
+
+
+def test_the_city_a_dateline_names_after_its_county_places_no_figure():
+    text = "SUICHANG, Lishui - A gold-mine park drew 91,000 visitors to Suichang over the holiday, the county said."
+    assert read(text, "text", "region") == [("91,000", "Suichang")]

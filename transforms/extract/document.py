@@ -542,6 +542,7 @@ _HEAD_DATE = re.compile(r"(?<![a-z])(?:(" + trie_pattern(lx.MONTHS) + r")\.?\s+(
                         r"|((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})"
                         r"|(\d{1,2})\s+(" + trie_pattern(lx.MONTHS) + r")\.?,?\s+((?:19|20)\d\d))(?!\d)")
 HEAD_CHARS = 300        # how far into a text its head (headline, byline, date) may reach
+TAIL_CHARS = 300        # how far from a text's end its closing source line (and date) may start
 # a head line that is a month and a year, alone or after its issuer: "March 2024", "County Bureau of Statistics, March 2024"
 _MONTH_YEAR_LINE = re.compile(r"^[ \t]*(?:[^\n\d|,]{3,80}(?:,|\|)[ \t]*)?(" + trie_pattern(lx.MONTHS)
                               + r")\.?,?[ \t]+((?:19|20)\d\d)[ \t]*$", re.M)
@@ -566,7 +567,8 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
     """(year, month, day) of a publication date written in the text ("Updated: Apr 25, 2024", a
     wire dateline "NANJING, China, March 30, 2021 --", a head line "2023-12-22 | Source"), else the
     first full date in a short line of the text's head ("Delivered ... on January 10, 2023"), else
-    when the lead's source spoke ("..., the district government said in October 2025")."""
+    the date of a source line at its end ("(Source: Lishui Daily, 2026-04-24)"), else when the
+    lead's source spoke ("..., the district government said in October 2025")."""
     m = _PUB_DATE.search(low, 0, min(len(low), 800)) or _PUB_DATE.search(low, max(0, len(low) - 400))
     if not m:
         d = _DATELINE.search(text, 0, min(len(text), 600))
@@ -576,6 +578,8 @@ def publication_date(text: str, low: str) -> tuple[int | None, int | None, int |
         if d:
             return int(d.group(1)), int(d.group(2)), int(d.group(3))
         head = _head_date(low)
+        if head[0] is None:
+            head = _source_line_date(low)
         if head[0] is None and (d := _SAID_ON_DATE.search(low, 0, min(len(low), LEAD_CHARS))):
             return int(d.group(3)), lx.MONTHS[d.group(1)], int(d.group(2)) if d.group(2) else None
         return head
@@ -593,6 +597,19 @@ def _ymd(g: tuple) -> tuple[int, int, int]:
     if g[3]:
         return int(g[3]), int(g[4]), int(g[5])
     return int(g[8]), lx.MONTHS[g[7]], int(g[6])
+
+
+def _source_line_date(low: str) -> tuple[int | None, int | None, int | None]:
+    """The full date of a source line at the text's end ("(Source: Lishui Daily, 2026-04-24)")."""
+    i = low.rfind("source", max(0, len(low) - TAIL_CHARS))
+    if i < 0:
+        return None, None, None
+    end = low.find("\n", i)
+    d = _HEAD_DATE.search(low, i, end if end >= 0 else len(low))
+    if d is None:
+        return None, None, None
+    y, mo, day = _ymd(d.groups())
+    return (y, mo, day) if 1 <= mo <= 12 and 1 <= day <= 31 else (None, None, None)
 
 
 def _head_date(low: str) -> tuple[int | None, int | None, int | None]:

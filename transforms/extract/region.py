@@ -254,10 +254,12 @@ _AVERAGE_AFTER = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:average|level|rat
 def _can_be_subject(doc, i: int, specific: bool = False) -> bool:
     """Whether places[i] can be a figure's subject: a city, county or local place (only those with
     `specific`), or a province, country or unlisted place written as a subject (`_subject_place`);
-    never a scope, a whole, an origin or a destination (`_scope_not_subject`)."""
+    never a scope, a whole, an origin or a destination (`_scope_not_subject`), nor the container a
+    wire dateline names ("JINGNING, Lishui - The festival drew 152,000 visitors ...")."""
     kind = doc.places[i].kind
     if kind in _SUBJECT_KINDS:
-        pass
+        if i > 0 and _container_of_a_dateline(doc, i):
+            return False
     elif specific or kind not in ("broad", "other", "province-ref") or not _subject_place(doc, i):
         return False
     return not _scope_not_subject(doc, doc.places[i])

@@ -164,13 +164,16 @@ _YEAR_ONLY = re.compile(r"\s*((?:19|20)\d\d)\s*")
              ("The city aims to grow by about 6.5 percent in 2026, after growth of 6.1 percent in 2025.", "6.1 percent",
               False),
              ("Updated: Feb 3, 2026\nSales are to triple by 2030 from the 2024 level of 3.1 billion yuan.",
-              "3.1 billion yuan", False))
+              "3.1 billion yuan", False),
+             ("Updated: Mar 5, 2026\nBy 2030, services are to make up 60 percent of output, up from 52 percent.",
+              "52 percent", False))
 def starting_value_of_a_plan(doc, f):
     """The starting value of a planned change, or the value a plan is set against, dated by its own
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year", in an undated text "against 28
     a year ago") or the present ("against 7.2 percent now"), is reported; so is the change a plan
-    follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025") and a past year's level
-    ("from the 2024 level of 3.1 billion yuan")."""
+    follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025"), a past year's level
+    ("from the 2024 level of 3.1 billion yuan") and the value that closes a plan's sentence after "up
+    from" ("to make up 60 percent, up from 52 percent.")."""
     if ("after" in f.left or "following" in f.left) and AFTER_A_CHANGE_BEFORE.search(f.left):
         return False  # "aims to grow 6.5 percent in 2026, after growth of 6.1 percent in 2025": the change it follows
     ref = doc.ref_year
@@ -185,7 +188,14 @@ def starting_value_of_a_plan(doc, f):
             return False  # "will exceed 100 billion yuan, from 48 billion yuan in 2025" (in 2025)
     if _NOW_AFTER.match(doc.low, f.m.end):
         return False  # "should account for 9 percent of GDP, against 7.2 percent now", "against 28 a year ago"
+    if _UP_FROM_BEFORE.search(f.left[-24:]) and _SENTENCE_ENDS_AFTER.match(doc.low, f.m.end):
+        return False  # "is to reach 8 percent of GDP, up from 6.9 percent.": where the plan starts, now
     return NA
+
+
+_UP_FROM_BEFORE = re.compile(r"(?<![a-z])(?:up|down|rising|falling|increasing|compared\s+with|against)\s+(?:from\s+)?"
+                             + HEDGE + "$")
+_SENTENCE_ENDS_AFTER = re.compile(r"\s*(?:[.;!]|$)")
 
 
 _PAST_LEVEL_BEFORE = re.compile(r"(?<![a-z])(?:the|its|their|this|that)\s+((?:19|20)\d\d)\s+(?:" + "|".join(lx.LEVEL_NOUNS)
