@@ -1422,3 +1422,9 @@ def test_a_source_line_at_the_end_dates_the_text():
 def test_the_city_a_dateline_names_after_its_county_places_no_figure():
     text = "SUICHANG, Lishui - A gold-mine park drew 91,000 visitors to Suichang over the holiday, the county said."
     assert read(text, "text", "region") == [("91,000", "Suichang")]
+
+
+def test_the_base_of_than_in_a_place_is_no_subject_of_the_next_sentence():
+    text = ("Updated: Oct 2, 2026\nJINGNING - A bowl of noodles costs 12 yuan here, less than in Wenzhou. Noodle shops "
+            "make up about a third of the town's restaurants.")
+    assert read(text, "text", "region") == [("12 yuan", "Jingning"), ("a third", "Jingning")]

@@ -175,7 +175,7 @@ _LEADING_VERBS = ("led", "leads", "leading", "topped", "tops", "topping")  # "Ji
 _OVERTAKING_VERBS = ("overtook", "overtakes", "overtaking", "overtaken", "surpassed", "surpassing", "displaced",
                      "displacing", "edged out", "edging out")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?<![a-z])(?:(?:" + "|".join(lx.SUPERLATIVES) + r")(?:\s+[a-z-]+){0,2}?"
-                                r"\s+(?:in|among|of)|among|(than)|(?:share|proportion|portion|part)\s+of|"
+                                r"\s+(?:in|among|of)|among|(than)(?:\s+in)?|(?:share|proportion|portion|part)\s+of|"
                                 r"(?:" + "|".join(lx.VISITOR_NOUNS) + r")\s+from"  # (all of a list: "from Shanghai, Hangzhou and Wenzhou")
                                 r"(?:\s+(?:the\s+)?[a-z][a-z'’ -]{0,30}?(?:,|\s+and|\s+or))*|"
                                 r"(?:" + "|".join(lx.ORIGIN_WORDS) + r")(?:\s+[a-z'’]+){0,2}?\s+from"
