@@ -6,7 +6,7 @@ scorer (tests/eval/score.py) on what a run of the `lishui` command publishes.
 | tests/eval/train | twenty real articles (bulletins, quarterly and month-range releases, county stories, other cities and provinces, five-year targets) | >= 0.93 | >= 0.97 |
 | data/sources | the five sample sources | >= 0.97 | >= 0.98 |
 | tests/eval/extra | seventeen articles the team wrote in other styles | >= 0.99 | >= 0.99 |
-| tests/eval/holdout | one thousand three hundred and four articles the team wrote and annotated before the extractor read them | >= 0.95 | >= 0.97 |
+| tests/eval/holdout | one thousand three hundred and nine articles the team wrote and annotated before the extractor read them | >= 0.95 | >= 0.97 |
 
 The thresholds are those of issue 9 (train, sample) and the scores reached when these tests were
 written (extra, holdout): a rule change that costs accuracy on any set fails here.
