@@ -606,8 +606,11 @@ def _source_line_date(low: str) -> tuple[int | None, int | None, int | None]:
         return None, None, None
     end = low.find("\n", i)
     d = _HEAD_DATE.search(low, i, end if end >= 0 else len(low))
-    if d is None:
-        return None, None, None
+    return _full_date(d) if d is not None else (None, None, None)
+
+
+def _full_date(d: re.Match) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a match of _HEAD_DATE, or Nones when its month or day is impossible."""
     y, mo, day = _ymd(d.groups())
     return (y, mo, day) if 1 <= mo <= 12 and 1 <= day <= 31 else (None, None, None)
 
@@ -618,10 +621,8 @@ def _head_date(low: str) -> tuple[int | None, int | None, int | None]:
     for line in low[:HEAD_CHARS].split("\n"):
         if len(line.split()) <= HEAD_LINE_WORDS:
             d = _HEAD_DATE.search(line)
-            if d:
-                y, mo, day = _ymd(d.groups())
-                if 1 <= mo <= 12 and 1 <= day <= 31:
-                    return y, mo, day
+            if d and (date := _full_date(d))[0] is not None:
+                return date
     d = _MONTH_YEAR_LINE.search(low, 0, HEAD_CHARS)
     if d:
         return int(d.group(2)), lx.MONTHS[d.group(1)], None

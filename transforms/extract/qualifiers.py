@@ -77,6 +77,8 @@ _OF_A_PLACE_AFTER = re.compile(r"(?:\s+(?:growth|growth rate|rate|increase|rise|
 # the place compared with, its figure in brackets: "ahead of Lishui (6.9 percent)", "1.4 times that of Lishui (23,190 yuan)"
 COMPARED_BRACKETED_BEFORE = re.compile(r"(?<![a-z])(?:" + COMPARED_WITH + r"|that\s+of|those\s+of)\s+(?:the\s+)?"
                                        r"([a-z][a-z'’-]+)\s*[(（]\s*" + HEDGE + "$")
+# the end of a clause right after a figure: "... up from 52 percent.", "...; last year it was 1.3 times."
+CLAUSE_ENDS_AFTER = re.compile(r"\s*(?:[.;!]|$)")
 _THE_RURAL = re.compile(r"(?:the\s+)?(?:(?:rural|urban)\s+)?")
 
 

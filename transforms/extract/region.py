@@ -80,14 +80,13 @@ CITY_BACK_CHARS = 400  # how far back "the city" of a text about a province look
 def _city_opening_the_sentence_before(doc, i: int) -> str | None:
     """"The city" opening a sentence right after one that opens with another city ("Wenzhou's
     private economy is the main reason. The city has 1.4 million private firms") is that city."""
-    start, low = doc.places[i].start, doc.low
-    if i == 0 or not low.startswith(". ", start - 2):
+    start, lay = doc.places[i].start, doc.lay
+    if i == 0 or not doc.low.startswith(". ", start - 2):
         return None
-    q = doc.places[i - 1]
-    opening = max(low.rfind(". ", 0, q.start), low.rfind("\n", 0, q.start)) + 1
-    gaz = doc.gazetteer
-    if low[opening:q.start].strip() or low.find(".", q.end, start - 2) >= 0 \
-            or gaz.city_of(q.region) != q.region or q.region == doc.city_region or q.kind != "specific":
+    q, s = doc.places[i - 1], lay.sentence_at(start)
+    before = lay.sentence_at(q.start)
+    if s.start != start or before.index != s.index - 1 or doc.low[before.start:q.start].strip() \
+            or doc.gazetteer.city_of(q.region) != q.region or q.region == doc.city_region or q.kind != "specific":
         return None
     return q.region
 

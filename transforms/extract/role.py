@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from . import lexicon as lx
-from .qualifiers import COMPARED_BRACKETED_BEFORE, COMPARED_WITH, FROM_BEFORE, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
+from .qualifiers import CLAUSE_ENDS_AFTER, COMPARED_BRACKETED_BEFORE, COMPARED_WITH, FROM_BEFORE, HEDGE, PLACE_IN_BRACKETS, PLAN_MET_AFTER, compared_place
 from .rules import NA, Example, Rules
 from .scan import trie_pattern
 from .segment import WORDS, question_of_a_bare_answer
@@ -199,7 +199,7 @@ def multiple_of_a_place(doc, f):
     if _of_a_place(doc, f):
         return "difference"
     prev = f.prev
-    if prev is not None and prev.unit == "multiple" and _CLAUSE_CLOSES.match(doc.low, f.m.end) \
+    if prev is not None and prev.unit == "multiple" and CLAUSE_ENDS_AFTER.match(doc.low, f.m.end) \
             and prev.sentence is f.sentence and _of_a_place(doc, prev):
         return "difference"
     return NA
@@ -218,7 +218,6 @@ def _of_a_place(doc, f) -> bool:
 
 
 _AS_MANY_AS_AFTER = re.compile(r"\s+(as\s+(?:many|much|large|big|high)\s+as\s+(?:that\s+of\s+)?(?:the\s+)?)")
-_CLAUSE_CLOSES = re.compile(r"\s*(?:[.;]|$)")
 
 
 @ROLE.rule(("Exports were 2.5 times that of 2019.", "2.5 times", "growth"),
@@ -734,7 +733,10 @@ def cue_word_in_clause(doc, f):
 def _label_of_its_line(doc, f) -> list[str] | None:
     """The words of the label of a "label: value" line the figure is the value of (a hedge allowed)."""
     low = doc.low
-    start = low.rfind("\n", 0, f.m.start) + 1
+    a = max(0, f.m.start - LABEL_LINE_CHARS)
+    start = low.rfind("\n", a, f.m.start) + 1
+    if start == 0 and a > 0:
+        return None  # a line longer than a label and its value (and no walk back through a long one)
     colon = low.rfind(":", start, f.m.start)
     if colon < 0 or any(w not in lx.HEDGE_WORDS for w in WORDS.findall(low, colon + 1, f.m.start)):
         return None
@@ -743,6 +745,7 @@ def _label_of_its_line(doc, f) -> list[str] | None:
 
 
 MAX_LABEL_WORDS = 8  # "Per capita disposable income of rural residents"
+LABEL_LINE_CHARS = 120  # how far back from its value a label line may start
 
 
 _BARE_PREPOSITION = {"at", "by", "of", "to"}

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from . import lexicon as lx
-from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, HEDGE, PLAN_MET_AFTER, RELATIVE_STILL_OPEN, set_against
+from .qualifiers import AFTER_A_CHANGE_BEFORE, AND_PLAN_PREDICATE, CLAUSE_ENDS_AFTER, HEDGE, PLAN_MET_AFTER, RELATIVE_STILL_OPEN, set_against
 from .rules import NA, Example, Rules
 from .scan import WordScan, period_months, trie_pattern
 from .segment import bracketed_apart, question_of_a_bare_answer, quoted_apart, sentence_search
@@ -172,8 +172,8 @@ def starting_value_of_a_plan(doc, f):
     past time ("up from 6.4 percent in 2022", "against 62.9 percent last year", in an undated text "against 28
     a year ago") or the present ("against 7.2 percent now"), is reported; so is the change a plan
     follows ("aims to grow 6.5 percent, after growth of 6.1 percent in 2025"), a past year's level
-    ("from the 2024 level of 3.1 billion yuan") and the value that closes a plan's sentence after "up
-    from" ("to make up 60 percent, up from 52 percent.")."""
+    ("from the 2024 level of 3.1 billion yuan") and a starting value that closes its clause ("to make
+    up 60 percent, up from 52 percent.")."""
     if ("after" in f.left or "following" in f.left) and AFTER_A_CHANGE_BEFORE.search(f.left):
         return False  # "aims to grow 6.5 percent in 2026, after growth of 6.1 percent in 2025": the change it follows
     ref = doc.ref_year
@@ -188,14 +188,9 @@ def starting_value_of_a_plan(doc, f):
             return False  # "will exceed 100 billion yuan, from 48 billion yuan in 2025" (in 2025)
     if _NOW_AFTER.match(doc.low, f.m.end):
         return False  # "should account for 9 percent of GDP, against 7.2 percent now", "against 28 a year ago"
-    if _UP_FROM_BEFORE.search(f.left[-24:]) and _SENTENCE_ENDS_AFTER.match(doc.low, f.m.end):
+    if CLAUSE_ENDS_AFTER.match(doc.low, f.m.end):
         return False  # "is to reach 8 percent of GDP, up from 6.9 percent.": where the plan starts, now
     return NA
-
-
-_UP_FROM_BEFORE = re.compile(r"(?<![a-z])(?:up|down|rising|falling|increasing|compared\s+with|against)\s+(?:from\s+)?"
-                             + HEDGE + "$")
-_SENTENCE_ENDS_AFTER = re.compile(r"\s*(?:[.;!]|$)")
 
 
 _PAST_LEVEL_BEFORE = re.compile(r"(?<![a-z])(?:the|its|their|this|that)\s+((?:19|20)\d\d)\s+(?:" + "|".join(lx.LEVEL_NOUNS)

@@ -550,7 +550,7 @@ def time_earlier_in_sentence(doc, f):
 # the third-person present of a standing fact other than "is" and "has" ("employs", "covers")
 _STANDING_VERBS = "|".join(sorted(v for v in lx.PRESENT_FACT_VERBS if v.endswith("s") and v not in ("is", "has")))
 _AND_NOW_DOES = re.compile(r"(?<![a-z])and\s+(?:(?:the|its|their)\s+[a-z-]+\s+)?(?:now\s+|still\s+)?(?:" + _STANDING_VERBS
-                           + r"|ha(?:s|ve)(?=\s+(?:about\s+|around\s+|nearly\s+|some\s+|over\s+|more\s+than\s+)?\d))"
+                           + r"|ha(?:s|ve)(?=\s+" + HEDGE + r"\d))"
                            r"(?![a-z])")  # "and employs 85", "and the trade supports 50,000 jobs", "and has 1,100 shops"
 
 
@@ -1040,8 +1040,9 @@ def year_of_its_time(doc, f):
     return NA
 
 
-# a paragraph that reviews the years just gone: "Over the past five years, ...", "In the last five years, ..."
-_OVER_THE_PAST_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past|last)\s+(\d+|[a-z]+)\s+years(?![a-z])")
+# the span a change took, "rose from 26,386 yuan to 36,850 yuan over the five years"; with "past" or "last"
+# (group 1), the years just gone a paragraph reviews: "Over the past five years, ..."
+_OVER_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(past\s+|last\s+)?(\d+|[a-z]+)\s+years(?![a-z])")
 
 
 @YEAR.rule(("Updated: Jan 5, 2026\nOver the past five years, the city's GDP rose from 150 billion yuan to 220 billion "
@@ -1060,8 +1061,9 @@ def end_of_the_past_years(doc, f):
     if f.bound is not None or f.is_target or doc.pub_year is None or doc.frames.reporting_year != doc.pub_year \
             or doc.frames.at(f.sentence.paragraph)[0] is not None:
         return NA
-    m = _OVER_THE_PAST_N_YEARS.search(doc.low, doc.lay.paragraph_starts[f.sentence.paragraph], f.m.start)
-    n = _number_of_years(m.group(1)) if m else None
+    m = _past_years_in(doc.low, f.sentence.start, f.m.start) or earlier_in_paragraph(
+        doc.lay.sentences, f.sentence, "past_years", lambda prev, cur: _past_years_in(doc.low, prev.start, prev.end))
+    n = _number_of_years(m.group(2)) if m else None
     if not n or any(w in lx.PRESENT_FACT_VERBS for w in f.clause_words):
         return NA  # (not "The park houses 28 companies": what is so now)
     end = doc.pub_year - 1
@@ -1069,8 +1071,10 @@ def end_of_the_past_years(doc, f):
     return end - n if starts else end
 
 
-# "rose from 26,386 yuan to 36,850 yuan over the five years": the span a change took
-_OVER_N_YEARS = re.compile(r"(?<![a-z])(?:over|in|during)\s+the\s+(?:past\s+|last\s+)?(\d+|[a-z]+)\s+years(?![a-z])")
+def _past_years_in(low: str, a: int, b: int) -> re.Match | None:
+    """The "over the past five years" (the years just gone) in low[a:b], if any."""
+    m = _OVER_N_YEARS.search(low, a, b)
+    return m if m is not None and m.group(1) else None
 
 
 @YEAR.rule(("Updated: Jan 5, 2026\nIn 2025, the city's GDP was 226 billion yuan.\nRural incomes rose from 26,386 yuan to "
@@ -1084,7 +1088,7 @@ def start_of_n_years(doc, f):
             or not _TO_AFTER.match(doc.low, f.m.end):
         return NA
     m = _OVER_N_YEARS.search(doc.low, f.sentence.start, f.sentence.end)
-    n = _number_of_years(m.group(1)) if m else None
+    n = _number_of_years(m.group(2)) if m else None
     if not n:
         return NA
     year = doc.frames.at(f.sentence.paragraph)[0] or doc.frames.reporting_year
